@@ -1,0 +1,83 @@
+/**
+ * The single dispatch point. Every tensor op runs through {@link dispatch}: it resolves the one
+ * backend all inputs live on, runs the op's forward, and tells an installed autograd engine what
+ * happened. Ops called from inside another op's forward are not recorded: the outer op owns the
+ * gradient. This is also where op fusion or tracing would hook in.
+ */
+import type { Backend } from './backend/contract.js';
+import { getBackend, getDefaultDevice } from './backend/registry.js';
+import type { Tensor } from './tensor.js';
+
+/** One executed op, as the autograd engine sees it. */
+export interface OpRecord {
+  /** The op's name, the key under which its gradient is registered (e.g. `'mul'`). */
+  readonly name: string;
+  readonly inputs: readonly Tensor[];
+  readonly attrs: Readonly<Record<string, unknown>>;
+  readonly outputs: readonly Tensor[];
+}
+
+/** What `@typetorch/autograd` installs into the tensor package. */
+export interface AutogradEngine {
+  /** Called once per top-level op; returns nothing, may attach `gradFn` to outputs. */
+  record(op: OpRecord): void;
+  /** Implements `Tensor.backward`. */
+  backward(tensor: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void;
+}
+
+export interface BackwardOptions {
+  retainGraph?: boolean;
+  createGraph?: boolean;
+}
+
+let engine: AutogradEngine | undefined;
+let depth = 0;
+
+/** Installs the autograd engine (done by importing `@typetorch/autograd`). */
+export function installAutograd(e: AutogradEngine | undefined): void {
+  engine = e;
+}
+
+export function autogradEngine(): AutogradEngine | undefined {
+  return engine;
+}
+
+/** The backend shared by all inputs, or PyTorch's mixed-device error. */
+export function backendOf(op: string, inputs: readonly Tensor[], device?: string): Backend {
+  let dev = device;
+  for (const t of inputs) {
+    if (t.isDisposed) throw new Error(`${op}(): a Tensor argument was already disposed`);
+    if (dev === undefined) dev = t.device;
+    else if (t.device !== dev) {
+      throw new Error(
+        `${op}(): Expected all tensors to be on the same device, but found at least two devices, ${dev} and ${t.device}!`,
+      );
+    }
+  }
+  return getBackend(dev ?? getDefaultDevice());
+}
+
+/**
+ * Runs op `name` on `inputs`. `forward` receives the backend and returns the output tensor(s).
+ * `device` names the device for ops without tensor inputs (creation ops).
+ */
+export function dispatch<R extends Tensor | readonly Tensor[]>(
+  name: string,
+  inputs: readonly Tensor[],
+  attrs: Readonly<Record<string, unknown>>,
+  forward: (backend: Backend) => R,
+  device?: string,
+): R {
+  const backend = backendOf(name, inputs, device);
+  depth++;
+  let out: R;
+  try {
+    out = forward(backend);
+  } finally {
+    depth--;
+  }
+  if (depth === 0 && engine !== undefined) {
+    engine.record({ name, inputs, attrs, outputs: (Array.isArray(out) ? out : [out]) as readonly Tensor[] });
+  }
+  return out;
+}

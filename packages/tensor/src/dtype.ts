@@ -1,0 +1,114 @@
+/**
+ * Data types. Names follow PyTorch's (`torch.float32`, ...). JS numbers default to float32.
+ * @see https://pytorch.org/docs/stable/tensor_attributes.html#torch.dtype
+ */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
+
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export type TypedArrayFor<D extends DType> = D extends 'float32'
+  ? Float32Array
+  : D extends 'float64'
+    ? Float64Array
+    : D extends 'int32'
+      ? Int32Array
+      : Uint8Array;
+
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+
+/** Size of one element in bytes (PyTorch: `dtype.itemsize`). */
+export function itemSize(dtype: DType): number {
+  return BYTES[dtype];
+}
+
+/** Whether the dtype is a floating point type (PyTorch: `dtype.is_floating_point`). */
+export function isFloating(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+export function isDType(value: unknown): value is DType {
+  return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
+}
+
+/** Allocates a zero-filled typed array that stores `size` elements of `dtype`. */
+export function allocTypedArray(dtype: DType, size: number): TypedArray {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(size);
+    case 'float64':
+      return new Float64Array(size);
+    case 'int32':
+      return new Int32Array(size);
+    case 'bool':
+      return new Uint8Array(size);
+  }
+}
+
+/** The dtype a typed array holds when handed to `tensor()`. */
+export function dtypeOfTypedArray(data: ArrayBufferView): DType {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  if (data instanceof Int32Array) return 'int32';
+  if (data instanceof Uint8Array) return 'bool';
+  throw new TypeError(
+    `tensor(): unsupported typed array ${data.constructor.name}; use Float32Array, Float64Array, Int32Array or Uint8Array (bool)`,
+  );
+}
+
+type Category = 0 | 1 | 2; // bool < integer < floating, as in PyTorch's promotion lattice
+
+function category(dtype: DType): Category {
+  return dtype === 'bool' ? 0 : dtype === 'int32' ? 1 : 2;
+}
+
+/**
+ * The result dtype of combining two dtypes of the same priority (PyTorch: `torch.promote_types`).
+ */
+export function promoteTypes(a: DType, b: DType): DType {
+  if (a === b) return a;
+  const ca = category(a);
+  const cb = category(b);
+  if (ca !== cb) return ca > cb ? a : b;
+  // Same category and different: only float32/float64 remain.
+  return 'float64';
+}
+
+/** What one operand of an elementwise op contributes to type promotion. */
+export type PromotionOperand =
+  | { kind: 'tensor'; dtype: DType; dimensioned: boolean }
+  | { kind: 'scalar'; value: number | boolean };
+
+/**
+ * PyTorch's `torch.result_type`: dimensioned tensors outrank zero-dim tensors, which outrank
+ * Python (here: JS) scalars — but a lower-priority operand of a higher category still lifts the
+ * category (int tensor + 2.5 -> float32). JS integers count as integer scalars, other numbers as floats.
+ */
+export function resultType(operands: readonly PromotionOperand[]): DType {
+  let dim: DType | undefined;
+  let zeroDim: DType | undefined;
+  let scalar: DType | undefined;
+  for (const op of operands) {
+    if (op.kind === 'tensor') {
+      if (op.dimensioned) dim = dim === undefined ? op.dtype : promoteTypes(dim, op.dtype);
+      else zeroDim = zeroDim === undefined ? op.dtype : promoteTypes(zeroDim, op.dtype);
+    } else {
+      const d: DType =
+        typeof op.value === 'boolean' ? 'bool' : Number.isInteger(op.value) ? 'int32' : 'float32';
+      scalar = scalar === undefined ? d : promoteTypes(scalar, d);
+    }
+  }
+  let result = dim;
+  for (const lower of [zeroDim, scalar]) {
+    if (lower === undefined) continue;
+    if (result === undefined) result = lower;
+    else if (category(lower) > category(result)) result = lower;
+  }
+  return result ?? 'float32';
+}
+
+/** The float dtype an op computes in when given `dtype` (int/bool inputs of exp, div, mean... become float32). */
+export function toFloating(dtype: DType): DType {
+  return isFloating(dtype) ? dtype : 'float32';
+}

@@ -1,0 +1,128 @@
+/**
+ * @typetorch/tensor: PyTorch's Tensor in TypeScript, and the backend contract every device implements.
+ * Import a backend package (e.g. `@typetorch/backend-cpu`) to register a device.
+ */
+export type {
+  Backend,
+  BinaryOp,
+  Capabilities,
+  FastPaths,
+  RandomDistribution,
+  ReduceOp,
+  StorageHandle,
+  UnaryOp,
+  View,
+} from './backend/contract.js';
+export { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from './backend/contract.js';
+export {
+  getBackend,
+  getDefaultDevice,
+  listDevices,
+  registerBackend,
+  setDefaultDevice,
+  unregisterBackend,
+} from './backend/registry.js';
+export {
+  type AutogradEngine,
+  type BackwardOptions,
+  dispatch,
+  installAutograd,
+  type OpRecord,
+} from './dispatch.js';
+export {
+  allocTypedArray,
+  DTYPES,
+  type DType,
+  dtypeOfTypedArray,
+  isFloating,
+  itemSize,
+  promoteTypes,
+  resultType,
+  type TypedArray,
+} from './dtype.js';
+export * from './functional.js';
+export { keep, type MemoryInfo, memory, scope } from './memory.js';
+export {
+  arange,
+  type CreationOptions,
+  empty,
+  emptyLike,
+  eye,
+  full,
+  fullLike,
+  linspace,
+  type NestedArray,
+  ones,
+  onesLike,
+  tensor,
+  zeros,
+  zerosLike,
+} from './ops/creation.js';
+export { clamp, maskedFill, where } from './ops/elementwise.js';
+export {
+  gather,
+  type IndexSpec,
+  index,
+  indexSelect,
+  oneHot,
+  scatter,
+  scatterAdd,
+  sl,
+  tril,
+  triu,
+} from './ops/indexing.js';
+export { type TensorLike } from './ops/internal.js';
+export { cat, chunk, split, stack } from './ops/join.js';
+export { bmm, dot, matmul, mm, outer } from './ops/linalg.js';
+export { bernoulli, type RandomOptions, rand, randint, randn, randperm } from './ops/random.js';
+export {
+  all,
+  amax,
+  amin,
+  any,
+  argmax,
+  argmin,
+  type Dims,
+  logsumexp,
+  max,
+  mean,
+  min,
+  prod,
+  type ReduceOptions,
+  std,
+  sum,
+  type VarOptions,
+  variance as var_,
+} from './ops/reduce.js';
+export { logSoftmax, softmax, softmaxComposite } from './ops/softmax.js';
+export {
+  clone,
+  contiguous,
+  expand,
+  flatten,
+  narrow,
+  permute,
+  reshape,
+  select,
+  slice,
+  squeeze,
+  t,
+  transpose,
+  unflatten,
+  unsqueeze,
+  view,
+} from './ops/views.js';
+export { type PrintOptions, setPrintOptions } from './print.js';
+export { defaultGenerator, Generator, manualSeed } from './random/generator.js';
+export { philox4x32, philoxNormal, philoxUniform, uint32ToUniform } from './random/philox.js';
+export {
+  broadcastShapes,
+  contiguousStrides,
+  formatShape,
+  isContiguousLayout,
+  normalizeDim,
+  numelOf,
+  type Shape,
+} from './shape.js';
+export { Storage } from './storage.js';
+export { type GradFn, Tensor } from './tensor.js';

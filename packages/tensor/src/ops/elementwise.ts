@@ -1,0 +1,250 @@
+/**
+ * Elementwise ops with broadcasting, PyTorch type promotion and scalar operands, plus their
+ * in-place forms. Each op reaches the backend as one `unary`/`binary`/`where` kernel call.
+ */
+import type { Backend, BinaryOp, UnaryOp } from '../backend/contract.js';
+import { dispatch } from '../dispatch.js';
+import { type DType, isFloating, type PromotionOperand, resultType, toFloating } from '../dtype.js';
+import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import {
+  broadcastView,
+  bumpVersion,
+  castTo,
+  disposeTemps,
+  newTensor,
+  scalarTensor,
+  type TensorLike,
+  viewOf,
+} from './internal.js';
+
+/** Unary ops that compute in floating point (int/bool inputs are promoted to float32, as PyTorch does). */
+const FLOAT_UNARY = new Set<UnaryOp>([
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'sqrt',
+  'rsqrt',
+  'sin',
+  'cos',
+  'tanh',
+  'sigmoid',
+  'reciprocal',
+]);
+
+const COMPARISON = new Set<BinaryOp>(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+const LOGICAL = new Set<BinaryOp>(['logicalAnd', 'logicalOr', 'logicalXor']);
+
+function operand(x: TensorLike): PromotionOperand {
+  return x instanceof Tensor
+    ? { kind: 'tensor', dtype: x.dtype, dimensioned: x.ndim > 0 }
+    : { kind: 'scalar', value: x };
+}
+
+/** Turns a scalar operand into a 0-d tensor on `backend`; tensors pass through cast to `dtype`. */
+function materialize(backend: Backend, x: TensorLike, dtype: DType, temps: Tensor[]): Tensor {
+  const t = x instanceof Tensor ? castTo(backend, x, dtype) : scalarTensor(backend, x, dtype);
+  if (t !== x) temps.push(t);
+  return t;
+}
+
+/** Output dtype of a unary op applied to `dtype`, and the dtype the kernel computes in. */
+function unaryTypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
+  if (op === 'logicalNot') return { compute: 'bool', out: 'bool' };
+  if (op === 'isnan') return { compute: dtype, out: 'bool' };
+  if (FLOAT_UNARY.has(op)) return { compute: toFloating(dtype), out: toFloating(dtype) };
+  if (dtype === 'bool' && (op === 'neg' || op === 'sign')) {
+    throw new TypeError(
+      op === 'neg'
+        ? 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.'
+        : `${op}(): not supported for bool tensors`,
+    );
+  }
+  return { compute: dtype, out: dtype };
+}
+
+/** Runs a unary kernel (PyTorch: `torch.exp`, `torch.sqrt`, ...). */
+export function unary(op: UnaryOp, x: Tensor): Tensor {
+  return dispatch(op, [x], {}, (backend) => {
+    const { compute, out } = unaryTypes(op, x.dtype);
+    if (op === 'isnan' && !isFloating(x.dtype)) {
+      return newTensor(backend, x.shape, 'bool');
+    }
+    if ((op === 'floor' || op === 'ceil' || op === 'round' || op === 'trunc') && !isFloating(x.dtype)) {
+      const copy = newTensor(backend, x.shape, x.dtype);
+      backend.copy(viewOf(x), viewOf(copy));
+      return copy;
+    }
+    const temps: Tensor[] = [];
+    const input = materialize(backend, x, compute, temps);
+    const result = newTensor(backend, x.shape, out);
+    backend.unary(op, viewOf(input), viewOf(result));
+    disposeTemps(temps, []);
+    return result;
+  });
+}
+
+/** The compute and output dtypes of a binary op, following `torch.result_type`. */
+function binaryTypes(op: BinaryOp, a: TensorLike, b: TensorLike): { compute: DType; out: DType } {
+  if (LOGICAL.has(op)) return { compute: 'bool', out: 'bool' };
+  const common = resultType([operand(a), operand(b)]);
+  if (COMPARISON.has(op)) return { compute: common, out: 'bool' };
+  if (op === 'div') return { compute: toFloating(common), out: toFloating(common) };
+  if (common === 'bool' && (op === 'sub' || op === 'pow' || op === 'floorDivide' || op === 'remainder')) {
+    throw new TypeError(
+      op === 'sub'
+        ? 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.'
+        : `${op}(): not supported for bool tensors`,
+    );
+  }
+  return { compute: common, out: common };
+}
+
+function deviceTensors(...xs: TensorLike[]): Tensor[] {
+  return xs.filter((x): x is Tensor => x instanceof Tensor);
+}
+
+/**
+ * Runs a binary kernel with broadcasting (PyTorch: `torch.add`, `torch.mul`, `torch.eq`, ...).
+ * One operand may be a JS number or boolean.
+ */
+export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
+  const inputs = deviceTensors(a, b);
+  if (inputs.length === 0) throw new TypeError(`${op}(): at least one argument must be a Tensor`);
+  return dispatch(op, inputs, {}, (backend) => {
+    const { compute, out } = binaryTypes(op, a, b);
+    const temps: Tensor[] = [];
+    const ta = materialize(backend, a, compute, temps);
+    const tb = materialize(backend, b, compute, temps);
+    const shape = broadcastShapes(ta.shape, tb.shape);
+    const result = newTensor(backend, shape, out);
+    backend.binary(op, broadcastView(ta, shape), broadcastView(tb, shape), viewOf(result));
+    disposeTemps(temps, []);
+    return result;
+  });
+}
+
+/** Checks that an in-place op's result fits `self` (PyTorch's wording) and its dtype can hold it. */
+function checkInPlace(op: string, self: Tensor, shape: readonly number[], dtype: DType): void {
+  if (!shapesEqual(broadcastShapes(self.shape, shape), self.shape)) {
+    throw new RangeError(
+      `${op}(): output with shape ${formatShape(self.shape)} doesn't match the broadcast shape ${formatShape(broadcastShapes(self.shape, shape))}`,
+    );
+  }
+  const rank = (d: DType) => (d === 'bool' ? 0 : d === 'int32' ? 1 : 2);
+  if (rank(dtype) > rank(self.dtype)) {
+    throw new TypeError(
+      `${op}(): result type ${dtype} can't be cast to the desired output type ${self.dtype}`,
+    );
+  }
+}
+
+/** In-place binary op: `self = op(self, other)` written through `self`'s view (PyTorch: `add_`, `mul_`, ...). */
+export function binaryInPlace(op: BinaryOp, self: Tensor, other: TensorLike): Tensor {
+  const name = `${op}_`;
+  return dispatch(name, deviceTensors(self, other), {}, (backend) => {
+    const { compute, out } = binaryTypes(op, self, other);
+    const otherShape = other instanceof Tensor ? other.shape : [];
+    checkInPlace(name, self, otherShape, out);
+    const temps: Tensor[] = [];
+    const ta = materialize(backend, self, compute, temps);
+    const tb = materialize(backend, other, compute, temps);
+    if (out === self.dtype) {
+      backend.binary(op, viewOf(ta), broadcastView(tb, self.shape), viewOf(self));
+    } else {
+      const tmp = newTensor(backend, self.shape, out);
+      temps.push(tmp);
+      backend.binary(op, viewOf(ta), broadcastView(tb, self.shape), viewOf(tmp));
+      backend.copy(viewOf(tmp), viewOf(self));
+    }
+    disposeTemps(temps, []);
+    bumpVersion(self);
+    return self;
+  });
+}
+
+/** In-place unary op (PyTorch: `exp_`, `sqrt_`, `neg_`, ...). */
+export function unaryInPlace(op: UnaryOp, self: Tensor): Tensor {
+  const name = `${op}_`;
+  return dispatch(name, [self], {}, (backend) => {
+    const { compute, out } = unaryTypes(op, self.dtype);
+    checkInPlace(name, self, self.shape, out);
+    const temps: Tensor[] = [];
+    const input = materialize(backend, self, compute, temps);
+    backend.unary(op, viewOf(input), viewOf(self));
+    disposeTemps(temps, []);
+    bumpVersion(self);
+    return self;
+  });
+}
+
+/**
+ * `condition ? input : other`, elementwise with broadcasting (PyTorch: `torch.where`).
+ * `input` and `other` may be scalars.
+ */
+export function where(condition: Tensor, input: TensorLike, other: TensorLike): Tensor {
+  if (condition.dtype !== 'bool') {
+    throw new TypeError(
+      `where(): expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype}`,
+    );
+  }
+  return dispatch('where', deviceTensors(condition, input, other), {}, (backend) => {
+    const dtype = resultType([operand(input), operand(other)]);
+    const temps: Tensor[] = [];
+    const ta = materialize(backend, input, dtype, temps);
+    const tb = materialize(backend, other, dtype, temps);
+    const shape = broadcastShapes(condition.shape, ta.shape, tb.shape);
+    const result = newTensor(backend, shape, dtype);
+    backend.where(
+      broadcastView(condition, shape),
+      broadcastView(ta, shape),
+      broadcastView(tb, shape),
+      viewOf(result),
+    );
+    disposeTemps(temps, []);
+    return result;
+  });
+}
+
+/** Fills elements where `mask` is true with `value` (PyTorch: `Tensor.masked_fill`). */
+export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
+  if (mask.dtype !== 'bool') {
+    throw new TypeError(`masked_fill(): expected mask to be a bool tensor, got dtype ${mask.dtype}`);
+  }
+  if (!shapesEqual(broadcastShapes(input.shape, mask.shape), input.shape)) {
+    throw new RangeError(
+      `masked_fill(): the shape of the mask ${formatShape(mask.shape)} must be broadcastable to the shape of the input ${formatShape(input.shape)}`,
+    );
+  }
+  return dispatch('maskedFill', deviceTensors(input, mask, value), {}, (backend) => {
+    const temps: Tensor[] = [];
+    const fill = materialize(backend, value, input.dtype, temps);
+    const result = newTensor(backend, input.shape, input.dtype);
+    backend.where(
+      broadcastView(mask, input.shape),
+      broadcastView(fill, input.shape),
+      viewOf(input),
+      viewOf(result),
+    );
+    disposeTemps(temps, []);
+    return result;
+  });
+}
+
+/** Limits values to `[min, max]` (PyTorch: `torch.clamp`); either bound may be omitted (null/undefined). */
+export function clamp(x: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
+  if ((min === undefined || min === null) && (max === undefined || max === null)) {
+    throw new TypeError("clamp(): At least one of 'min' or 'max' must not be None");
+  }
+  return dispatch('clamp', deviceTensors(x, min ?? 0, max ?? 0), { min, max }, () => {
+    let result = x;
+    if (min !== undefined && min !== null) result = binary('maximum', result, min);
+    if (max !== undefined && max !== null) {
+      const clipped = binary('minimum', result, max);
+      if (result !== x) result.dispose();
+      result = clipped;
+    }
+    return result;
+  });
+}

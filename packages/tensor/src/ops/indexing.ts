@@ -1,0 +1,280 @@
+/**
+ * Index ops: `gather`, `scatter`, `scatterAdd`, `indexSelect`, `oneHot`, `tril`/`triu`, and
+ * `index()`, the slicing helper for `x[:, 1:3]`-style indexing (PyTorch names).
+ */
+import type { Backend } from '../backend/contract.js';
+import { dispatch } from '../dispatch.js';
+import { formatShape, normalizeDim } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { arange } from './creation.js';
+import { binary, where } from './elementwise.js';
+import { aliasOf, bumpVersion, castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
+import { select, slice, unsqueeze } from './views.js';
+
+function checkIndexDtype(op: string, index: Tensor): void {
+  if (index.dtype !== 'int32')
+    throw new TypeError(`${op}(): Expected dtype int32 for index, got ${index.dtype}`);
+}
+
+/**
+ * Range-checks indices where the device can read synchronously; asynchronous devices guard
+ * out-of-range reads in the kernel instead (as CUDA's device-side asserts do).
+ */
+function checkIndexRange(backend: Backend, op: string, index: Tensor, size: number): void {
+  if (!backend.capabilities.syncRead || index.numel() === 0) return;
+  const values = backend.readSync!(viewOf(index));
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < -size || v >= size)
+      throw new RangeError(`${op}(): index ${v} is out of bounds for dimension with size ${size}`);
+  }
+}
+
+function checkSameRank(op: string, x: Tensor, index: Tensor, dim: number, other?: Tensor): void {
+  if (index.ndim !== x.ndim)
+    throw new RangeError(
+      `${op}(): Index tensor must have the same number of dimensions as ${other ? 'self' : 'input'} tensor`,
+    );
+  for (let d = 0; d < x.ndim; d++) {
+    if (d !== dim && index.shape[d] > x.shape[d]) {
+      throw new RangeError(
+        `Size does not match at dimension ${d} expected index ${formatShape(index.shape)} to be smaller than self ${formatShape(x.shape)} apart from dimension ${dim}`,
+      );
+    }
+    if (other && index.shape[d] > other.shape[d]) {
+      throw new RangeError(
+        `Size does not match at dimension ${d} expected index ${formatShape(index.shape)} to be smaller than src ${formatShape(other.shape)}`,
+      );
+    }
+  }
+}
+
+/** Values of `x` along `dim` at `index` (PyTorch: `torch.gather`). Negative indices wrap. */
+export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  checkIndexDtype('gather', index);
+  const d = x.ndim === 0 ? 0 : normalizeDim(dim, x.ndim, 'gather');
+  checkSameRank('gather', x, index, d);
+  return dispatch('gather', [x, index], { dim: d }, (backend) => {
+    checkIndexRange(backend, 'gather', index, x.ndim === 0 ? 1 : x.shape[d]);
+    const out = newTensor(backend, index.shape, x.dtype);
+    if (out.numel() > 0) backend.gather(viewOf(x), d, viewOf(index), viewOf(out));
+    return out;
+  });
+}
+
+function scatterInPlace(
+  op: string,
+  self: Tensor,
+  dim: number,
+  index: Tensor,
+  src: Tensor | number,
+  reduce: 'none' | 'add',
+): Tensor {
+  checkIndexDtype(op, index);
+  const d = self.ndim === 0 ? 0 : normalizeDim(dim, self.ndim, op);
+  checkSameRank(op, self, index, d, src instanceof Tensor ? src : undefined);
+  const inputs = src instanceof Tensor ? [self, index, src] : [self, index];
+  return dispatch(op, inputs, { dim: d, reduce }, (backend) => {
+    checkIndexRange(backend, op, index, self.ndim === 0 ? 1 : self.shape[d]);
+    const temps: Tensor[] = [];
+    let source: Tensor;
+    if (src instanceof Tensor) {
+      source = castTo(backend, src, self.dtype);
+      if (source !== src) temps.push(source);
+    } else {
+      source = newTensor(backend, [], self.dtype);
+      backend.fill(viewOf(source), src);
+      temps.push(source);
+      source = aliasOf(
+        source,
+        index.shape,
+        index.shape.map(() => 0),
+        0,
+      );
+      temps.push(source);
+    }
+    if (index.numel() > 0) backend.scatter(viewOf(self), d, viewOf(index), viewOf(source), reduce);
+    disposeTemps(temps, [self]);
+    bumpVersion(self);
+    return self;
+  });
+}
+
+/** In place: writes `src` into `self` at `index` along `dim` (PyTorch: `Tensor.scatter_`). */
+export function scatter_(self: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor {
+  return scatterInPlace('scatter_', self, dim, index, src, 'none');
+}
+
+/** In place: adds `src` into `self` at `index` along `dim` (PyTorch: `Tensor.scatter_add_`). */
+export function scatterAdd_(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  return scatterInPlace('scatterAdd_', self, dim, index, src, 'add');
+}
+
+function scatterOutOfPlace(
+  op: string,
+  x: Tensor,
+  dim: number,
+  index: Tensor,
+  src: Tensor | number,
+  reduce: 'none' | 'add',
+): Tensor {
+  const inputs = src instanceof Tensor ? [x, index, src] : [x, index];
+  return dispatch(op, inputs, { dim, reduce }, () => {
+    const out = x.clone();
+    scatterInPlace(op, out, dim, index, src, reduce);
+    return out;
+  });
+}
+
+/** Out-of-place scatter (PyTorch: `torch.scatter`). */
+export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor {
+  return scatterOutOfPlace('scatter', x, dim, index, src, 'none');
+}
+
+/** Out-of-place scatter-add (PyTorch: `torch.scatter_add`). */
+export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  return scatterOutOfPlace('scatterAdd', x, dim, index, src, 'add');
+}
+
+/** Entries of `x` along `dim` at the 1-D `index` (PyTorch: `torch.index_select`). */
+export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  checkIndexDtype('index_select', index);
+  if (index.ndim > 1) throw new RangeError('index_select(): Index is supposed to be a vector');
+  const d = x.ndim === 0 ? 0 : normalizeDim(dim, x.ndim, 'index_select');
+  return dispatch('indexSelect', [x, index], { dim: d }, (backend) => {
+    const size = x.ndim === 0 ? 1 : x.shape[d];
+    checkIndexRange(backend, 'index_select', index, size);
+    const n = index.numel();
+    const shape = x.ndim === 0 ? [] : x.shape.map((s, k) => (k === d ? n : s));
+    const out = newTensor(backend, shape, x.dtype);
+    if (out.numel() === 0) return out;
+    // gather with the index broadcast over every other dim (stride 0) selects whole slices.
+    const strides = shape.map((_, k) => (k === d ? (index.strides[0] ?? 0) : 0));
+    backend.gather(viewOf(x), d, viewWith(index, shape, strides), viewOf(out));
+    return out;
+  });
+}
+
+/**
+ * One-hot encoding of int32 class indices (PyTorch: `torch.nn.functional.one_hot`): a new last dim
+ * of size `numClasses` (-1 infers it from the largest index, on devices with synchronous reads).
+ * Result dtype int32 (PyTorch: int64).
+ */
+export function oneHot(index: Tensor, numClasses = -1): Tensor {
+  if (index.dtype !== 'int32')
+    throw new TypeError(`one_hot is only applicable to index tensor of dtype int32, got ${index.dtype}`);
+  return dispatch('oneHot', [index], { numClasses }, (backend) => {
+    let classes = numClasses;
+    if (classes === -1) {
+      if (!backend.capabilities.syncRead) {
+        throw new Error(
+          `one_hot(): numClasses=-1 needs to read the indices, which device '${index.device}' cannot do synchronously; pass numClasses`,
+        );
+      }
+      if (index.numel() === 0)
+        throw new RangeError('Can not infer total number of classes from empty tensor.');
+      const values = backend.readSync!(viewOf(index));
+      let m = 0;
+      for (let i = 0; i < values.length; i++) m = Math.max(m, values[i]);
+      classes = m + 1;
+    }
+    if (backend.capabilities.syncRead && index.numel() > 0) {
+      const values = backend.readSync!(viewOf(index));
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] < 0) throw new RangeError('one_hot(): Class values must be non-negative.');
+        if (values[i] >= classes)
+          throw new RangeError('one_hot(): Class values must be smaller than num_classes.');
+      }
+    }
+    const cls = arange(classes, { device: index.device });
+    const col = unsqueeze(index, -1);
+    const hits = binary('eq', col, cls);
+    const out = castTo(backend, hits, 'int32');
+    disposeTemps([cls, col, hits], [out]);
+    return out;
+  });
+}
+
+function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
+  if (x.ndim < 2) throw new RangeError(`${op}: input tensor must have at least 2 dimensions`);
+  return dispatch(op, [x], { diagonal }, () => {
+    const rows = arange(x.shape[x.ndim - 2], { device: x.device });
+    const cols = arange(x.shape[x.ndim - 1], { device: x.device });
+    const r = unsqueeze(rows, 1);
+    const offset = binary('sub', cols, r); // col - row, shape [R, C]
+    const keep = op === 'tril' ? binary('le', offset, diagonal) : binary('ge', offset, diagonal);
+    const out = where(keep, x, 0);
+    disposeTemps([rows, cols, r, offset, keep], [out]);
+    return out.dtype === x.dtype ? out : castInto(out, x);
+  });
+}
+
+function castInto(out: Tensor, like: Tensor): Tensor {
+  const c = out.to(like.dtype);
+  out.dispose();
+  return c;
+}
+
+/** Lower triangle, zeroing above `diagonal` (PyTorch: `torch.tril`). */
+export function tril(x: Tensor, diagonal = 0): Tensor {
+  return triangle('tril', x, diagonal);
+}
+
+/** Upper triangle, zeroing below `diagonal` (PyTorch: `torch.triu`). */
+export function triu(x: Tensor, diagonal = 0): Tensor {
+  return triangle('triu', x, diagonal);
+}
+
+/** One entry of an {@link index} call. */
+export type IndexSpec =
+  | number
+  | string
+  | null
+  | { start?: number | null; stop?: number | null; step?: number };
+
+/** `sl(1, 3)` is Python's `1:3`, `sl(null, null, 2)` is `::2`. */
+export function sl(start?: number | null, stop?: number | null, step?: number): IndexSpec {
+  return { start, stop, step };
+}
+
+function parseSliceString(spec: string): { start?: number | null; stop?: number | null; step?: number } {
+  const parts = spec.split(':');
+  if (parts.length < 2 || parts.length > 3)
+    throw new SyntaxError(`index(): cannot parse '${spec}' as a slice like '1:3' or '::2'`);
+  const num = (s: string | undefined) => {
+    if (s === undefined || s.trim() === '') return null;
+    const v = Number(s);
+    if (!Number.isInteger(v)) throw new SyntaxError(`index(): '${s}' in '${spec}' is not an integer`);
+    return v;
+  };
+  return { start: num(parts[0]), stop: num(parts[1]), step: num(parts[2]) ?? 1 };
+}
+
+/**
+ * Basic indexing as in Python: `x.index(0)` is `x[0]`, `x.index(':', '1:3')` is `x[:, 1:3]`,
+ * `x.index('...', 0)` is `x[..., 0]`, `null` inserts a new axis (`None`). Returns a view.
+ */
+export function index(x: Tensor, ...specs: IndexSpec[]): Tensor {
+  const consumed = specs.filter((s) => s !== null && s !== '...').length;
+  const ellipses = specs.filter((s) => s === '...').length;
+  if (ellipses > 1) throw new SyntaxError('index(): an index can only have a single ellipsis');
+  if (consumed > x.ndim) throw new RangeError(`too many indices for tensor of dimension ${x.ndim}`);
+  let out = x;
+  let dim = 0;
+  const temps: Tensor[] = [];
+  const step = (next: Tensor) => {
+    if (out !== x) temps.push(out);
+    out = next;
+  };
+  for (const spec of specs) {
+    if (spec === '...') dim += x.ndim - consumed;
+    else if (spec === null) step(unsqueeze(out, dim++));
+    else if (typeof spec === 'number') step(select(out, dim, spec));
+    else {
+      const s = typeof spec === 'string' ? parseSliceString(spec) : spec;
+      step(slice(out, dim++, s.start, s.stop, s.step ?? 1));
+    }
+  }
+  disposeTemps(temps, [out]);
+  return out;
+}

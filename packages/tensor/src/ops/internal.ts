@@ -1,0 +1,98 @@
+/** Helpers shared by op implementations: allocation, views onto storage, casts, scalar operands. */
+import type { Backend, View } from '../backend/contract.js';
+import type { DType } from '../dtype.js';
+import { broadcastStrides, contiguousStrides, numelOf, type Shape } from '../shape.js';
+import { Storage } from '../storage.js';
+import { Tensor } from '../tensor.js';
+
+/** What ops accept where PyTorch accepts a tensor or a Python number. */
+export type TensorLike = Tensor | number | boolean;
+
+/** A new contiguous tensor on `backend` (contents zero). */
+export function newTensor(backend: Backend, shape: Shape, dtype: DType): Tensor {
+  const storage = Storage.allocate(backend, dtype, numelOf(shape));
+  return new Tensor(storage, shape, contiguousStrides(shape), 0);
+}
+
+/** A tensor sharing `t`'s storage with a different geometry. */
+export function aliasOf(t: Tensor, shape: Shape, strides: readonly number[], offset: number): Tensor {
+  return new Tensor(t.storage, shape, strides, offset);
+}
+
+/** The kernel-facing view of a tensor. */
+export function viewOf(t: Tensor): View {
+  return { storage: t.storage.handle, dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset };
+}
+
+/** The view of `t` read as if broadcast to `shape` (stride 0 on broadcast dims). */
+export function broadcastView(t: Tensor, shape: Shape): View {
+  return {
+    storage: t.storage.handle,
+    dtype: t.dtype,
+    shape,
+    strides: broadcastStrides(t.shape, t.strides, shape),
+    offset: t.offset,
+  };
+}
+
+/** A view with explicit geometry (for kernels that need permuted or reshaped reads). */
+export function viewWith(t: Tensor, shape: Shape, strides: readonly number[], offset = t.offset): View {
+  return { storage: t.storage.handle, dtype: t.dtype, shape, strides, offset };
+}
+
+/** `t` converted to `dtype` (a new tensor), or `t` itself when it already has that dtype. */
+export function castTo(backend: Backend, t: Tensor, dtype: DType): Tensor {
+  if (t.dtype === dtype) return t;
+  const out = newTensor(backend, t.shape, dtype);
+  backend.copy(viewOf(t), viewOf(out));
+  return out;
+}
+
+/** A 0-d tensor holding a scalar operand. */
+export function scalarTensor(backend: Backend, value: number | boolean, dtype: DType): Tensor {
+  const out = newTensor(backend, [], dtype);
+  backend.fill(viewOf(out), typeof value === 'boolean' ? Number(value) : value);
+  return out;
+}
+
+/** Disposes temporaries created inside an op, leaving the op's inputs alone. */
+export function disposeTemps(temps: readonly Tensor[], keep: readonly Tensor[]): void {
+  for (const t of temps) if (!keep.includes(t) && !t.isDisposed) t.dispose();
+}
+
+/** Marks an in-place write on `t`'s storage (autograd checks the version of saved tensors). */
+export function bumpVersion(t: Tensor): void {
+  t.storage.version++;
+}
+
+/**
+ * Strides for viewing `shape`/`strides` as `newShape` without copying, or null when the memory
+ * layout does not allow it (PyTorch's `computeStride`, the rule that decides view vs. reshape-copy).
+ */
+export function viewStrides(shape: Shape, strides: readonly number[], newShape: Shape): number[] | null {
+  const numel = numelOf(shape);
+  const newStrides = new Array<number>(newShape.length).fill(0);
+  if (numel === 0 || shape.length === 0) return contiguousStrides(newShape);
+  let viewD = newShape.length - 1;
+  let chunkBase = strides[strides.length - 1] ?? 1;
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    tensorNumel *= shape[d];
+    if (d === 0 || (shape[d - 1] !== 1 && strides[d - 1] !== tensorNumel * chunkBase)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] === 1)) {
+        newStrides[viewD] = viewNumel * chunkBase;
+        viewNumel *= newShape[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBase = strides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  if (viewD !== -1) return null;
+  return newStrides;
+}

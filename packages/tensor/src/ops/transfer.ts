@@ -1,0 +1,86 @@
+/** Moving data between dtypes and devices, and whole-tensor writes: `to`, `copy_`, `fill_`. */
+import { getBackend } from '../backend/registry.js';
+import { dispatch } from '../dispatch.js';
+import { type DType, isDType } from '../dtype.js';
+import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { broadcastView, bumpVersion, castTo, newTensor, viewOf } from './internal.js';
+
+type Target = string | { device?: string; dtype?: DType };
+
+function parseTarget(x: Tensor, target: Target): { device: string; dtype: DType } {
+  if (typeof target === 'string') {
+    return isDType(target) ? { device: x.device, dtype: target } : { device: target, dtype: x.dtype };
+  }
+  return { device: target.device ?? x.device, dtype: target.dtype ?? x.dtype };
+}
+
+/** Uploads host data as a new contiguous tensor on `device`. */
+function upload(device: string, shape: readonly number[], dtype: DType, data: ArrayLike<number>): Tensor {
+  const backend = getBackend(device);
+  const out = newTensor(backend, shape, dtype);
+  if (data.length > 0) backend.write(out.storage.handle, dtype, data as never, 0);
+  return out;
+}
+
+function moveSync(x: Tensor, device: string): Tensor {
+  const source = x.storage.backend;
+  if (!source.capabilities.syncRead) {
+    throw new Error(
+      `to(): moving a tensor off device '${x.device}' needs an asynchronous read; use \`await t.toAsync('${device}')\``,
+    );
+  }
+  return upload(device, x.shape, x.dtype, source.readSync!(viewOf(x)));
+}
+
+/** PyTorch: `Tensor.to(device | dtype)`. Returns `x` itself when nothing changes. */
+export function to(x: Tensor, target: Target): Tensor {
+  const { device, dtype } = parseTarget(x, target);
+  if (device === x.device && dtype === x.dtype) return x;
+  return dispatch('to', [x], { device, dtype }, (backend) => {
+    if (device === x.device) return castTo(backend, x, dtype);
+    const moved = moveSync(x, device);
+    if (dtype === moved.dtype) return moved;
+    const cast = castTo(getBackend(device), moved, dtype);
+    moved.dispose();
+    return cast;
+  });
+}
+
+/** {@link to} for any pair of devices: reads asynchronously when the source device must. */
+export async function toAsync(x: Tensor, target: Target): Promise<Tensor> {
+  const { device, dtype } = parseTarget(x, target);
+  if (device === x.device || x.storage.backend.capabilities.syncRead) return to(x, target);
+  const host = await x.storage.backend.read(viewOf(x));
+  const moved = upload(device, x.shape, x.dtype, host);
+  if (dtype === moved.dtype) return moved;
+  const cast = moved.to(dtype);
+  moved.dispose();
+  return cast;
+}
+
+/** PyTorch: `Tensor.fill_`. */
+export function fill_(self: Tensor, value: number | boolean): void {
+  dispatch('fill_', [self], { value }, (backend) => {
+    if (self.numel() > 0) backend.fill(viewOf(self), Number(value));
+    bumpVersion(self);
+    return self;
+  });
+}
+
+/** PyTorch: `Tensor.copy_(src)`: broadcasts and casts `src` into `self`, across devices where possible. */
+export function copy_(self: Tensor, src: Tensor): void {
+  const shape = broadcastShapes(self.shape, src.shape);
+  if (!shapesEqual(shape, self.shape)) {
+    throw new RangeError(
+      `copy_(): output with shape ${formatShape(self.shape)} doesn't match the broadcast shape ${formatShape(shape)}`,
+    );
+  }
+  const local = src.device === self.device ? src : moveSync(src, self.device);
+  dispatch('copy_', [self, local], {}, (backend) => {
+    if (self.numel() > 0) backend.copy(broadcastView(local, self.shape), viewOf(self));
+    bumpVersion(self);
+    return self;
+  });
+  if (local !== src) local.dispose();
+}

@@ -1,0 +1,96 @@
+/** Shape and stride arithmetic shared by every op. Shapes are arrays of non-negative integers. */
+
+export type Shape = readonly number[];
+
+/** Number of elements of a shape (PyTorch: `Tensor.numel`). */
+export function numelOf(shape: Shape): number {
+  let n = 1;
+  for (const s of shape) n *= s;
+  return n;
+}
+
+/** Row-major (C-contiguous) strides of a shape, in elements. */
+export function contiguousStrides(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i];
+  }
+  return strides;
+}
+
+/** Whether a view with these shape and strides walks its elements in row-major order without gaps. */
+export function isContiguousLayout(shape: Shape, strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] === 1) continue;
+    if (strides[i] !== expected) return shape[i] === 0;
+    expected *= shape[i];
+  }
+  return true;
+}
+
+/** `[2, 3]` prints as `[2, 3]`, as PyTorch prints `torch.Size`. */
+export function formatShape(shape: Shape): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Wraps a possibly negative dim into `[0, ndim)`, with PyTorch's error message. */
+export function normalizeDim(dim: number, ndim: number, op?: string): number {
+  const lo = ndim === 0 ? -1 : -ndim;
+  const hi = ndim === 0 ? 0 : ndim - 1;
+  if (!Number.isInteger(dim) || dim < lo || dim > hi) {
+    throw new RangeError(
+      `${op ? `${op}(): ` : ''}Dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})`,
+    );
+  }
+  return dim < 0 ? dim + Math.max(ndim, 1) : dim;
+}
+
+/** Broadcasts shapes NumPy/PyTorch style, failing with PyTorch's message. */
+export function broadcastShapes(...shapes: Shape[]): number[] {
+  const ndim = Math.max(0, ...shapes.map((s) => s.length));
+  const out = new Array<number>(ndim).fill(1);
+  for (let k = 0; k < shapes.length; k++) {
+    const s = shapes[k];
+    for (let i = 0; i < s.length; i++) {
+      const d = ndim - s.length + i;
+      const size = s[i];
+      if (out[d] === 1) out[d] = size;
+      else if (size !== 1 && size !== out[d]) {
+        throw new RangeError(
+          `The size of tensor a (${out[d]}) must match the size of tensor b (${size}) at non-singleton dimension ${d}`,
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** Strides that read a tensor of `shape`/`strides` as if it had `target` shape (stride 0 on broadcast dims). */
+export function broadcastStrides(shape: Shape, strides: readonly number[], target: Shape): number[] {
+  const out = new Array<number>(target.length).fill(0);
+  const lead = target.length - shape.length;
+  for (let i = 0; i < shape.length; i++) {
+    out[lead + i] = shape[i] === 1 && target[lead + i] !== 1 ? 0 : strides[i];
+  }
+  return out;
+}
+
+export function shapesEqual(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Validates a user-supplied shape: integers >= 0. */
+export function checkShape(shape: Shape, op: string): void {
+  for (const s of shape) {
+    if (!Number.isInteger(s) || s < 0) {
+      throw new RangeError(
+        `${op}(): Trying to create tensor with negative or non-integer dimension ${s}: ${formatShape(shape)}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,745 @@
+/**
+ * The Tensor: a strided view onto refcounted device storage (PyTorch: `torch.Tensor`).
+ * Methods delegate to the op functions in `ops/`; every op goes through `dispatch`.
+ */
+import { autogradEngine, type BackwardOptions } from './dispatch.js';
+import { type DType, isFloating, type TypedArray } from './dtype.js';
+import { accountTensor, trackInScope } from './memory.js';
+import * as creation from './ops/creation.js';
+import * as ew from './ops/elementwise.js';
+import * as idx from './ops/indexing.js';
+import type { IndexSpec } from './ops/indexing.js';
+import type { TensorLike } from './ops/internal.js';
+import * as join from './ops/join.js';
+import * as linalg from './ops/linalg.js';
+import * as rnd from './ops/random.js';
+import type { Dims, ReduceOptions, VarOptions } from './ops/reduce.js';
+import * as red from './ops/reduce.js';
+import * as sm from './ops/softmax.js';
+import * as transfer from './ops/transfer.js';
+import * as views from './ops/views.js';
+import { formatTensor } from './print.js';
+import { isContiguousLayout, normalizeDim, numelOf, type Shape } from './shape.js';
+import type { Storage } from './storage.js';
+import type { Generator } from './random/generator.js';
+import * as read from './read.js';
+
+/** Gradient bookkeeping that `@typetorch/autograd` attaches to outputs of recorded ops. */
+export interface GradFn {
+  /** PyTorch-style node name, e.g. `'MulBackward0'`. */
+  readonly name: string;
+}
+
+type NestedNumbers = number | boolean | NestedNumbers[];
+
+/** Collects tensors that were never disposed once they are garbage-collected. */
+const finalizer = new FinalizationRegistry<{ storage: Storage; device: string; live: { value: boolean } }>(
+  (held) => {
+    if (!held.live.value) return;
+    held.live.value = false;
+    accountTensor(held.device, -1);
+    held.storage.release();
+  },
+);
+
+export class Tensor {
+  readonly storage: Storage;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  /** Element offset into the storage (PyTorch: `storage_offset()`). */
+  readonly offset: number;
+  private readonly live = { value: true };
+
+  // ---- autograd state, owned by @typetorch/autograd ----
+  private requiresGradFlag = false;
+  /** Accumulated gradient of a leaf (PyTorch: `Tensor.grad`). */
+  grad: Tensor | null = null;
+  /** The node that produced this tensor in the autograd graph, or null for leaves (PyTorch: `grad_fn`). */
+  gradFn: GradFn | null = null;
+  /** Set by `retainGrad()`: a non-leaf that keeps its `.grad`. */
+  retainsGrad = false;
+
+  /** Use the creation functions (`tensor`, `zeros`, ...); this constructor is for ops and backends. */
+  constructor(storage: Storage, shape: Shape, strides: readonly number[], offset: number) {
+    this.storage = storage;
+    this.shape = Object.freeze([...shape]);
+    this.strides = Object.freeze([...strides]);
+    this.offset = offset;
+    storage.retain();
+    accountTensor(storage.backend.device, +1);
+    finalizer.register(this, { storage, device: storage.backend.device, live: this.live }, this.live);
+    trackInScope(this);
+  }
+
+  // ---- attributes ----
+  get dtype(): DType {
+    return this.storage.dtype;
+  }
+
+  /** Device name, e.g. `'cpu'` (PyTorch: `Tensor.device`). */
+  get device(): string {
+    return this.storage.backend.device;
+  }
+
+  /** Number of dims (PyTorch: `Tensor.ndim`). */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** PyTorch: `Tensor.dim()`. */
+  dim(): number {
+    return this.shape.length;
+  }
+
+  /** PyTorch: `Tensor.numel()`. */
+  numel(): number {
+    return numelOf(this.shape);
+  }
+
+  /** The shape, or the size of one dim (PyTorch: `Tensor.size(dim)`). */
+  size(): readonly number[];
+  size(dim: number): number;
+  size(dim?: number): number | readonly number[] {
+    return dim === undefined ? this.shape : this.shape[normalizeDim(dim, this.ndim, 'size')];
+  }
+
+  /** The strides, or one of them (PyTorch: `Tensor.stride(dim)`). */
+  stride(): readonly number[];
+  stride(dim: number): number;
+  stride(dim?: number): number | readonly number[] {
+    return dim === undefined ? this.strides : this.strides[normalizeDim(dim, this.ndim, 'stride')];
+  }
+
+  /** PyTorch: `Tensor.storage_offset()`. */
+  storageOffset(): number {
+    return this.offset;
+  }
+
+  /** PyTorch: `Tensor.element_size()`. */
+  elementSize(): number {
+    return this.storage.byteLength / Math.max(1, this.storage.size);
+  }
+
+  /** PyTorch: `Tensor.is_floating_point()`. */
+  isFloatingPoint(): boolean {
+    return isFloating(this.dtype);
+  }
+
+  /** Whether elements are laid out row-major without gaps (PyTorch: `Tensor.is_contiguous()`). */
+  isContiguous(): boolean {
+    return isContiguousLayout(this.shape, this.strides);
+  }
+
+  // ---- memory ----
+  get isDisposed(): boolean {
+    return !this.live.value;
+  }
+
+  /**
+   * Releases this tensor's hold on its storage; the memory is freed once no view uses it.
+   * Idempotent. The tensor must not be used afterwards.
+   */
+  dispose(): void {
+    if (!this.live.value) return;
+    this.live.value = false;
+    finalizer.unregister(this.live);
+    accountTensor(this.device, -1);
+    this.storage.release();
+  }
+
+  // ---- autograd surface (implemented by @typetorch/autograd) ----
+  /** Whether gradients are recorded for this tensor (PyTorch: `Tensor.requires_grad`). */
+  get requiresGrad(): boolean {
+    return this.requiresGradFlag;
+  }
+
+  set requiresGrad(value: boolean) {
+    if (value && !isFloating(this.dtype)) {
+      throw new TypeError('only Tensors of floating point dtype can require gradients');
+    }
+    if (!value && this.gradFn !== null) {
+      throw new Error(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
+    }
+    this.requiresGradFlag = value;
+  }
+
+  /** Sets `requiresGrad` in place and returns this (PyTorch: `Tensor.requires_grad_`). */
+  requiresGrad_(value = true): this {
+    this.requiresGrad = value;
+    return this;
+  }
+
+  /** True for tensors created by the user rather than by a recorded op (PyTorch: `Tensor.is_leaf`). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /**
+   * Computes gradients of this tensor with respect to graph leaves (PyTorch: `Tensor.backward`).
+   * Needs `import '@typetorch/autograd'`.
+   */
+  backward(gradient?: Tensor, options: BackwardOptions = {}): void {
+    const engine = autogradEngine();
+    if (engine === undefined) {
+      throw new Error(
+        "backward() needs the autograd engine: add `import '@typetorch/autograd'` (nn and optim import it for you).",
+      );
+    }
+    engine.backward(this, gradient, options);
+  }
+
+  // ---- reading ----
+  /** The elements as a new contiguous typed array (PyTorch: `Tensor.numpy()`, async because devices are). */
+  data(): Promise<TypedArray> {
+    return read.data(this);
+  }
+
+  /** Synchronous {@link data}, where the device can read synchronously. */
+  dataSync(): TypedArray {
+    return read.dataSync(this);
+  }
+
+  /** Nested arrays of numbers (booleans for bool) (PyTorch: `Tensor.tolist()`). */
+  toArray(): Promise<NestedNumbers> {
+    return read.toArray(this);
+  }
+
+  /** Synchronous {@link toArray}. */
+  toArraySync(): NestedNumbers {
+    return read.toArraySync(this);
+  }
+
+  /** The value of a one-element tensor (PyTorch: `Tensor.item()`). */
+  item(): Promise<number | boolean> {
+    return read.item(this);
+  }
+
+  /** Synchronous {@link item}. */
+  itemSync(): number | boolean {
+    return read.itemSync(this);
+  }
+
+  /** PyTorch's `repr`, e.g. `tensor([[0.1000, 0.2000]])`; on async devices a summary line (use `format()`). */
+  toString(): string {
+    if (this.isDisposed) return `tensor(<disposed>, shape=[${this.shape.join(', ')}], dtype=${this.dtype})`;
+    if (!this.storage.backend.capabilities.syncRead) {
+      return `tensor(<on ${this.device}: await t.format() to print values>, shape=[${this.shape.join(', ')}], dtype=${this.dtype})`;
+    }
+    return formatTensor(this, this.dataSync());
+  }
+
+  /** PyTorch's `repr`, on any device. */
+  async format(): Promise<string> {
+    return formatTensor(this, await this.data());
+  }
+
+  // ---- conversion and copies ----
+  /**
+   * Converts dtype and/or moves to a device (PyTorch: `Tensor.to`): `t.to('float64')`, `t.to('cpu')`,
+   * `t.to({ device, dtype })`. Returns `this` when nothing changes. Moving off a device that reads
+   * asynchronously needs {@link toAsync}.
+   */
+  to(target: string | { device?: string; dtype?: DType }): Tensor {
+    return transfer.to(this, target);
+  }
+
+  /** {@link to} that also moves tensors off asynchronous devices. */
+  toAsync(target: string | { device?: string; dtype?: DType }): Promise<Tensor> {
+    return transfer.toAsync(this, target);
+  }
+
+  /** PyTorch: `Tensor.float()`. */
+  float(): Tensor {
+    return this.to('float32');
+  }
+
+  /** PyTorch: `Tensor.double()`. */
+  double(): Tensor {
+    return this.to('float64');
+  }
+
+  /** int32 (PyTorch: `Tensor.int()`). */
+  int(): Tensor {
+    return this.to('int32');
+  }
+
+  /** PyTorch: `Tensor.bool()`. */
+  bool(): Tensor {
+    return this.to('bool');
+  }
+
+  /** PyTorch: `Tensor.cpu()`. */
+  cpu(): Tensor {
+    return this.to('cpu');
+  }
+
+  contiguous(): Tensor {
+    return views.contiguous(this);
+  }
+
+  clone(): Tensor {
+    return views.clone(this);
+  }
+
+  /** A tensor sharing storage but cut from the autograd graph (PyTorch: `Tensor.detach`). */
+  detach(): Tensor {
+    return new Tensor(this.storage, this.shape, this.strides, this.offset);
+  }
+
+  /** Cuts this tensor from the graph in place (PyTorch: `Tensor.detach_`). */
+  detach_(): this {
+    this.gradFn = null;
+    this.requiresGradFlag = false;
+    return this;
+  }
+
+  // ---- elementwise ----
+  /** `this + alpha * other` (PyTorch: `torch.add(input, other, *, alpha=1)`). */
+  add(other: TensorLike, options?: { alpha?: number }): Tensor {
+    return withAlpha(this, other, options?.alpha, (o) => ew.binary('add', this, o));
+  }
+  sub(other: TensorLike, options?: { alpha?: number }): Tensor {
+    return withAlpha(this, other, options?.alpha, (o) => ew.binary('sub', this, o));
+  }
+  mul(other: TensorLike): Tensor {
+    return ew.binary('mul', this, other);
+  }
+  div(other: TensorLike): Tensor {
+    return ew.binary('div', this, other);
+  }
+  pow(exponent: TensorLike): Tensor {
+    return ew.binary('pow', this, exponent);
+  }
+  /** Elementwise maximum, NaN-propagating (PyTorch: `torch.maximum`). */
+  maximum(other: TensorLike): Tensor {
+    return ew.binary('maximum', this, other);
+  }
+  minimum(other: TensorLike): Tensor {
+    return ew.binary('minimum', this, other);
+  }
+  floorDivide(other: TensorLike): Tensor {
+    return ew.binary('floorDivide', this, other);
+  }
+  remainder(other: TensorLike): Tensor {
+    return ew.binary('remainder', this, other);
+  }
+  eq(other: TensorLike): Tensor {
+    return ew.binary('eq', this, other);
+  }
+  ne(other: TensorLike): Tensor {
+    return ew.binary('ne', this, other);
+  }
+  lt(other: TensorLike): Tensor {
+    return ew.binary('lt', this, other);
+  }
+  le(other: TensorLike): Tensor {
+    return ew.binary('le', this, other);
+  }
+  gt(other: TensorLike): Tensor {
+    return ew.binary('gt', this, other);
+  }
+  ge(other: TensorLike): Tensor {
+    return ew.binary('ge', this, other);
+  }
+  logicalAnd(other: TensorLike): Tensor {
+    return ew.binary('logicalAnd', this, other);
+  }
+  logicalOr(other: TensorLike): Tensor {
+    return ew.binary('logicalOr', this, other);
+  }
+  logicalXor(other: TensorLike): Tensor {
+    return ew.binary('logicalXor', this, other);
+  }
+  logicalNot(): Tensor {
+    return ew.unary('logicalNot', this);
+  }
+  neg(): Tensor {
+    return ew.unary('neg', this);
+  }
+  abs(): Tensor {
+    return ew.unary('abs', this);
+  }
+  exp(): Tensor {
+    return ew.unary('exp', this);
+  }
+  expm1(): Tensor {
+    return ew.unary('expm1', this);
+  }
+  log(): Tensor {
+    return ew.unary('log', this);
+  }
+  log1p(): Tensor {
+    return ew.unary('log1p', this);
+  }
+  sqrt(): Tensor {
+    return ew.unary('sqrt', this);
+  }
+  rsqrt(): Tensor {
+    return ew.unary('rsqrt', this);
+  }
+  sin(): Tensor {
+    return ew.unary('sin', this);
+  }
+  cos(): Tensor {
+    return ew.unary('cos', this);
+  }
+  tanh(): Tensor {
+    return ew.unary('tanh', this);
+  }
+  sigmoid(): Tensor {
+    return ew.unary('sigmoid', this);
+  }
+  relu(): Tensor {
+    return ew.unary('relu', this);
+  }
+  sign(): Tensor {
+    return ew.unary('sign', this);
+  }
+  floor(): Tensor {
+    return ew.unary('floor', this);
+  }
+  ceil(): Tensor {
+    return ew.unary('ceil', this);
+  }
+  /** Rounds half to even (PyTorch: `torch.round`). */
+  round(): Tensor {
+    return ew.unary('round', this);
+  }
+  trunc(): Tensor {
+    return ew.unary('trunc', this);
+  }
+  reciprocal(): Tensor {
+    return ew.unary('reciprocal', this);
+  }
+  square(): Tensor {
+    return ew.unary('square', this);
+  }
+  isnan(): Tensor {
+    return ew.unary('isnan', this);
+  }
+  clamp(min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
+    return ew.clamp(this, min, max);
+  }
+  /** `condition ? this : other` (PyTorch: `Tensor.where(condition, y)`). */
+  where(condition: Tensor, other: TensorLike): Tensor {
+    return ew.where(condition, this, other);
+  }
+  maskedFill(mask: Tensor, value: number | boolean | Tensor): Tensor {
+    return ew.maskedFill(this, mask, value);
+  }
+
+  // ---- in place (names end in `_`, as in PyTorch) ----
+  add_(other: TensorLike, options?: { alpha?: number }): this {
+    withAlpha(this, other, options?.alpha, (o) => ew.binaryInPlace('add', this, o));
+    return this;
+  }
+  sub_(other: TensorLike, options?: { alpha?: number }): this {
+    withAlpha(this, other, options?.alpha, (o) => ew.binaryInPlace('sub', this, o));
+    return this;
+  }
+  mul_(other: TensorLike): this {
+    ew.binaryInPlace('mul', this, other);
+    return this;
+  }
+  div_(other: TensorLike): this {
+    ew.binaryInPlace('div', this, other);
+    return this;
+  }
+  pow_(exponent: TensorLike): this {
+    ew.binaryInPlace('pow', this, exponent);
+    return this;
+  }
+  maximum_(other: TensorLike): this {
+    ew.binaryInPlace('maximum', this, other);
+    return this;
+  }
+  minimum_(other: TensorLike): this {
+    ew.binaryInPlace('minimum', this, other);
+    return this;
+  }
+  clamp_(min?: number | null, max?: number | null): this {
+    if (min !== undefined && min !== null) ew.binaryInPlace('maximum', this, min);
+    if (max !== undefined && max !== null) ew.binaryInPlace('minimum', this, max);
+    return this;
+  }
+  neg_(): this {
+    ew.unaryInPlace('neg', this);
+    return this;
+  }
+  abs_(): this {
+    ew.unaryInPlace('abs', this);
+    return this;
+  }
+  exp_(): this {
+    ew.unaryInPlace('exp', this);
+    return this;
+  }
+  log_(): this {
+    ew.unaryInPlace('log', this);
+    return this;
+  }
+  sqrt_(): this {
+    ew.unaryInPlace('sqrt', this);
+    return this;
+  }
+  relu_(): this {
+    ew.unaryInPlace('relu', this);
+    return this;
+  }
+  sigmoid_(): this {
+    ew.unaryInPlace('sigmoid', this);
+    return this;
+  }
+  tanh_(): this {
+    ew.unaryInPlace('tanh', this);
+    return this;
+  }
+  /** `this += value * t1 * t2` (PyTorch: `Tensor.addcmul_`). */
+  addcmul_(t1: Tensor, t2: Tensor, options?: { value?: number }): this {
+    const prod = t1.mul(t2);
+    this.add_(prod, { alpha: options?.value ?? 1 });
+    prod.dispose();
+    return this;
+  }
+  /** `this += value * t1 / t2` (PyTorch: `Tensor.addcdiv_`). */
+  addcdiv_(t1: Tensor, t2: Tensor, options?: { value?: number }): this {
+    const q = t1.div(t2);
+    this.add_(q, { alpha: options?.value ?? 1 });
+    q.dispose();
+    return this;
+  }
+  /** `this += weight * (end - this)` (PyTorch: `Tensor.lerp_`). */
+  lerp_(end: Tensor, weight: number): this {
+    const diff = end.sub(this);
+    this.add_(diff, { alpha: weight });
+    diff.dispose();
+    return this;
+  }
+  /** Sets every element to 0 (PyTorch: `Tensor.zero_`). */
+  zero_(): this {
+    return this.fill_(0);
+  }
+  /** Sets every element to `value` (PyTorch: `Tensor.fill_`). */
+  fill_(value: number | boolean): this {
+    transfer.fill_(this, value);
+    return this;
+  }
+  /** Copies `src` (broadcast, cast, possibly from another device) into this (PyTorch: `Tensor.copy_`). */
+  copy_(src: Tensor): this {
+    transfer.copy_(this, src);
+    return this;
+  }
+  maskedFill_(mask: Tensor, value: number | boolean): this {
+    const filled = ew.maskedFill(this, mask, value);
+    transfer.copy_(this, filled);
+    filled.dispose();
+    return this;
+  }
+  uniform_(from = 0, to = 1, options?: { generator?: Generator }): this {
+    rnd.uniform_(this, from, to, options);
+    return this;
+  }
+  normal_(mean = 0, std = 1, options?: { generator?: Generator }): this {
+    rnd.normal_(this, mean, std, options);
+    return this;
+  }
+  scatter_(dim: number, index: Tensor, src: Tensor | number): this {
+    idx.scatter_(this, dim, index, src);
+    return this;
+  }
+  scatterAdd_(dim: number, index: Tensor, src: Tensor): this {
+    idx.scatterAdd_(this, dim, index, src);
+    return this;
+  }
+
+  // ---- reductions ----
+  sum(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+    return red.sum(this, dim, options);
+  }
+  mean(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+    return red.mean(this, dim, options);
+  }
+  prod(dim?: number | null, options?: boolean | ReduceOptions): Tensor {
+    return red.prod(this, dim, options);
+  }
+  /** `max()` is the 0-d maximum; `max(dim)` returns `{ values, indices }` (PyTorch: `Tensor.max`). */
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean | ReduceOptions): { values: Tensor; indices: Tensor };
+  max(dim?: number, keepdim?: boolean | ReduceOptions): Tensor | { values: Tensor; indices: Tensor } {
+    return dim === undefined ? red.max(this) : red.max(this, dim, keepdim);
+  }
+  min(): Tensor;
+  min(dim: number, keepdim?: boolean | ReduceOptions): { values: Tensor; indices: Tensor };
+  min(dim?: number, keepdim?: boolean | ReduceOptions): Tensor | { values: Tensor; indices: Tensor } {
+    return dim === undefined ? red.min(this) : red.min(this, dim, keepdim);
+  }
+  amax(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+    return red.amax(this, dim, options);
+  }
+  amin(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+    return red.amin(this, dim, options);
+  }
+  argmax(dim?: number | null, options?: boolean | ReduceOptions): Tensor {
+    return red.argmax(this, dim, options);
+  }
+  argmin(dim?: number | null, options?: boolean | ReduceOptions): Tensor {
+    return red.argmin(this, dim, options);
+  }
+  all(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+    return red.all(this, dim, options);
+  }
+  any(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+    return red.any(this, dim, options);
+  }
+  /** Variance with Bessel's correction by default (PyTorch: `Tensor.var(dim, *, correction=1, keepdim)`). */
+  var(dim?: Dims, options?: VarOptions): Tensor {
+    return red.variance(this, dim, options);
+  }
+  std(dim?: Dims, options?: VarOptions): Tensor {
+    return red.std(this, dim, options);
+  }
+  logsumexp(dim: Dims, options?: boolean | ReduceOptions): Tensor {
+    return red.logsumexp(this, dim, options);
+  }
+  softmax(dim: number): Tensor {
+    return sm.softmax(this, dim);
+  }
+  logSoftmax(dim: number): Tensor {
+    return sm.logSoftmax(this, dim);
+  }
+
+  // ---- linear algebra ----
+  matmul(other: Tensor): Tensor {
+    return linalg.matmul(this, other);
+  }
+  mm(other: Tensor): Tensor {
+    return linalg.mm(this, other);
+  }
+  bmm(other: Tensor): Tensor {
+    return linalg.bmm(this, other);
+  }
+  dot(other: Tensor): Tensor {
+    return linalg.dot(this, other);
+  }
+  outer(other: Tensor): Tensor {
+    return linalg.outer(this, other);
+  }
+  t(): Tensor {
+    return views.t(this);
+  }
+  /** Transpose of the last two dims (PyTorch: `Tensor.mT`). */
+  get mT(): Tensor {
+    if (this.ndim < 2)
+      throw new RangeError(
+        `tensor.mT is only supported on matrices or batches of matrices. Got ${this.ndim}-D tensor.`,
+      );
+    return views.transpose(this, -2, -1);
+  }
+
+  // ---- shape and views ----
+  view(...shape: (number | readonly number[])[]): Tensor {
+    return views.view(this, ...shape);
+  }
+  reshape(...shape: (number | readonly number[])[]): Tensor {
+    return views.reshape(this, ...shape);
+  }
+  viewAs(other: Tensor): Tensor {
+    return views.view(this, other.shape);
+  }
+  reshapeAs(other: Tensor): Tensor {
+    return views.reshape(this, other.shape);
+  }
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return views.flatten(this, startDim, endDim);
+  }
+  unflatten(dim: number, sizes: readonly number[]): Tensor {
+    return views.unflatten(this, dim, sizes);
+  }
+  squeeze(dim?: number | readonly number[]): Tensor {
+    return views.squeeze(this, dim);
+  }
+  unsqueeze(dim: number): Tensor {
+    return views.unsqueeze(this, dim);
+  }
+  permute(...dims: (number | readonly number[])[]): Tensor {
+    return views.permute(this, ...dims);
+  }
+  transpose(dim0: number, dim1: number): Tensor {
+    return views.transpose(this, dim0, dim1);
+  }
+  expand(...sizes: (number | readonly number[])[]): Tensor {
+    return views.expand(this, ...sizes);
+  }
+  expandAs(other: Tensor): Tensor {
+    return views.expand(this, other.shape);
+  }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return views.narrow(this, dim, start, length);
+  }
+  select(dim: number, index: number): Tensor {
+    return views.select(this, dim, index);
+  }
+  /** Python's `x[start:end:step]` along `dim`, as a view. */
+  slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
+    return views.slice(this, dim, start, end, step);
+  }
+  /** Basic indexing: `x.index(':', '1:3')` is `x[:, 1:3]`; see {@link idx.index}. */
+  index(...specs: IndexSpec[]): Tensor {
+    return idx.index(this, ...specs);
+  }
+  split(splitSize: number | readonly number[], dim = 0): Tensor[] {
+    return join.split(this, splitSize, dim);
+  }
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return join.chunk(this, chunks, dim);
+  }
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return idx.indexSelect(this, dim, index);
+  }
+  gather(dim: number, index: Tensor): Tensor {
+    return idx.gather(this, dim, index);
+  }
+  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor {
+    return idx.scatter(this, dim, index, src);
+  }
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor {
+    return idx.scatterAdd(this, dim, index, src);
+  }
+  tril(diagonal = 0): Tensor {
+    return idx.tril(this, diagonal);
+  }
+  triu(diagonal = 0): Tensor {
+    return idx.triu(this, diagonal);
+  }
+
+  // ---- creation from this ----
+  /** A new tensor with this tensor's dtype and device (PyTorch: `Tensor.new_zeros`). */
+  newZeros(shape: readonly number[]): Tensor {
+    return creation.zeros(shape, { dtype: this.dtype, device: this.device });
+  }
+  newOnes(shape: readonly number[]): Tensor {
+    return creation.ones(shape, { dtype: this.dtype, device: this.device });
+  }
+  newFull(shape: readonly number[], value: number | boolean): Tensor {
+    return creation.full(shape, value, { dtype: this.dtype, device: this.device });
+  }
+}
+
+/** Applies PyTorch's `alpha` multiplier to `other` before an add/sub. */
+function withAlpha(
+  self: Tensor,
+  other: TensorLike,
+  alpha: number | undefined,
+  op: (o: TensorLike) => Tensor,
+): Tensor {
+  if (alpha === undefined || alpha === 1) return op(other);
+  if (!isFloating(self.dtype) && !Number.isInteger(alpha)) {
+    throw new TypeError('For integral input tensors, argument alpha must not be a floating point number.');
+  }
+  const scaled = other instanceof Tensor ? ew.binary('mul', other, alpha) : Number(other) * alpha;
+  const out = op(scaled);
+  if (scaled instanceof Tensor) scaled.dispose();
+  return out;
+}

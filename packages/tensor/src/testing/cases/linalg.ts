@@ -1,0 +1,84 @@
+import { arange, ones, tensor } from '../../ops/creation.js';
+import { expectThrows, expectValues, check } from '../assert.js';
+import { group } from '../case.js';
+
+export const linalgCases = group('linalg', {
+  'matmul of all ranks': async (device) => {
+    const a = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { device },
+    );
+    const v = tensor([1, 1], { device });
+    await expectValues(a.matmul(a), [
+      [7, 10],
+      [15, 22],
+    ]);
+    await expectValues(a.matmul(v), [3, 7]);
+    await expectValues(v.matmul(a), [4, 6]);
+    await expectValues(v.matmul(v), 2);
+    const batch = arange(8, { device, dtype: 'float32' }).reshape(2, 2, 2);
+    await expectValues(batch.matmul(a), [
+      [
+        [6, 8],
+        [26, 36],
+      ],
+      [
+        [46, 64],
+        [66, 92],
+      ],
+    ]);
+    check(
+      ones([3, 1, 2, 5], { device })
+        .matmul(ones([4, 5, 6], { device }))
+        .shape.join() === '3,4,2,6',
+      'batch broadcast shape',
+    );
+  },
+  'transposed operands and larger odd sizes match a reference': async (device) => {
+    const m = 37;
+    const k = 23;
+    const n = 19;
+    const a = arange(m * k, { device, dtype: 'float32' })
+      .reshape(k, m)
+      .t()
+      .div(100);
+    const b = arange(k * n, { device, dtype: 'float32' })
+      .reshape(n, k)
+      .t()
+      .div(50);
+    const c = await a.matmul(b).data();
+    const ad = await a.contiguous().data();
+    const bd = await b.contiguous().data();
+    for (let i = 0; i < m; i += 5) {
+      for (let j = 0; j < n; j += 3) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += ad[i * k + p] * bd[p * n + j];
+        check(
+          Math.abs(c[i * n + j] - s) <= 1e-4 * Math.abs(s) + 1e-4,
+          `c[${i},${j}] ${c[i * n + j]} vs ${s}`,
+        );
+      }
+    }
+  },
+  'shape errors use PyTorch wording': (device) => {
+    expectThrows(
+      () => ones([128, 784], { device }).matmul(ones([512, 10], { device })),
+      'mat1 and mat2 shapes cannot be multiplied (128x784 and 512x10)',
+    );
+    expectThrows(() => ones([2, 3], { device }).bmm(ones([2, 3], { device })), 'batch1 must be a 3D tensor');
+    expectThrows(() => ones([3], { device }).dot(ones([4], { device })), 'inconsistent tensor size');
+    expectThrows(
+      () => ones([2], { device, dtype: 'int32' }).matmul(ones([2], { device, dtype: 'int32' })),
+      'not implemented for',
+    );
+  },
+  'a zero inner dimension gives zeros': async (device) => {
+    await expectValues(ones([2, 0], { device }).matmul(ones([0, 3], { device })), [
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
+  },
+});

@@ -1,0 +1,92 @@
+import { memory, scope, keep } from '../../memory.js';
+import { ones, tensor } from '../../ops/creation.js';
+import { check, expectThrows } from '../assert.js';
+import { group } from '../case.js';
+
+export const memoryCases = group('memory', {
+  'dispose frees storage once the last view is gone': (device) => {
+    const before = memory(device);
+    const x = ones([256], { device });
+    const v = x.index('10:20');
+    check(memory(device).numStorages === before.numStorages + 1, 'one storage for a tensor and its view');
+    check(memory(device).numTensors === before.numTensors + 2, 'two live tensor objects');
+    x.dispose();
+    check(memory(device).numStorages === before.numStorages + 1, 'the view keeps the storage alive');
+    v.dispose();
+    check(memory(device).numStorages === before.numStorages, 'storage freed with the last view');
+    check(memory(device).numBytes === before.numBytes, 'bytes back to the baseline');
+    x.dispose();
+    expectThrows(() => x.add(1), 'already disposed');
+  },
+  'scope disposes temporaries and keeps what it returns': async (device) => {
+    const before = memory(device);
+    const kept: ReturnType<typeof ones>[] = [];
+    const result = scope(() => {
+      const a = ones([64], { device });
+      const b = a.mul(2).add(1);
+      kept.push(keep(a.sum()));
+      return { out: b.relu() };
+    });
+    check(
+      memory(device).numTensors === before.numTensors + 2,
+      `live tensors: ${memory(device).numTensors - before.numTensors}`,
+    );
+    check((await result.out.data())[0] === 3, 'returned tensor is intact');
+    result.out.dispose();
+    kept[0].dispose();
+    check(memory(device).numTensors === before.numTensors, 'all gone');
+  },
+  'async scopes close when their promise settles': async (device) => {
+    const before = memory(device).numTensors;
+    const out = await scope(async () => {
+      const a = ones([8], { device });
+      await a.data();
+      return a.add(a);
+    });
+    check(memory(device).numTensors === before + 1, 'only the returned tensor survives');
+    out.dispose();
+  },
+  'a training-style loop does not grow memory': async (device) => {
+    const w = ones([32, 32], { device });
+    const x = ones([4, 32], { device });
+    const step = () =>
+      scope(() => {
+        const h = x.matmul(w).relu();
+        const loss = h.softmax(-1).logsumexp(-1).mean();
+        w.sub_(loss.mul(1e-3));
+      });
+    for (let i = 0; i < 5; i++) step();
+    const before = memory(device);
+    for (let i = 0; i < 50; i++) step();
+    await w.data();
+    const after = memory(device);
+    check(after.numTensors === before.numTensors, `tensors ${before.numTensors} -> ${after.numTensors}`);
+    check(after.numBytes === before.numBytes, `bytes ${before.numBytes} -> ${after.numBytes}`);
+    w.dispose();
+    x.dispose();
+  },
+  'ops inside other ops leave no temporaries behind': (device) => {
+    const x = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { device },
+    );
+    const before = memory(device);
+    const outs = [
+      x.logsumexp(1),
+      x.var(0),
+      x.softmax(0),
+      x.matmul(tensor([1, 1], { device })),
+      x.tril(),
+      x.clamp(2, 3),
+    ];
+    const created = 6 + 1; // outputs plus the [1, 1] operand
+    check(
+      memory(device).numTensors === before.numTensors + created,
+      `leaked ${memory(device).numTensors - before.numTensors - created}`,
+    );
+    for (const o of outs) o.dispose();
+  },
+});

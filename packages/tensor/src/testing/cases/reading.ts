@@ -1,0 +1,47 @@
+import { getBackend } from '../../backend/registry.js';
+import { tensor } from '../../ops/creation.js';
+import { check, expectThrows } from '../assert.js';
+import { group } from '../case.js';
+
+export const readingCases = group('reading', {
+  'data, toArray and item read asynchronously': async (device) => {
+    const x = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { device },
+    );
+    const d = await x.data();
+    check(d instanceof Float32Array && d.length === 4, 'data() is a Float32Array');
+    check(JSON.stringify(await x.toArray()) === '[[1,2],[3,4]]', 'toArray nests');
+    check(
+      JSON.stringify(await tensor([true, false], { device }).toArray()) === '[true,false]',
+      'bool toArray',
+    );
+    check((await x.sum().item()) === 10, 'item');
+    expectThrows(() => x.itemSync(), 'a Tensor with 4 elements cannot be converted to Scalar');
+  },
+  'sync reads work exactly where the backend says they can': async (device) => {
+    const x = tensor([1.5], { device });
+    if (getBackend(device).capabilities.syncRead) {
+      check(x.itemSync() === 1.5 && x.dataSync()[0] === 1.5, 'sync reads');
+    } else {
+      expectThrows(() => x.dataSync(), 'reads asynchronously');
+      expectThrows(() => x.itemSync(), 'await t.item()');
+    }
+  },
+  'toString prints like PyTorch': async (device) => {
+    const x = tensor(
+      [
+        [0.1, 0.2],
+        [3, 4],
+      ],
+      { device },
+    );
+    const expected = 'tensor([[0.1000, 0.2000],\n        [3.0000, 4.0000]])';
+    const text = await x.format();
+    const suffix = device === 'cpu' ? '' : `, device='${device}'`;
+    check(text === expected.replace(/\)$/, `${suffix})`), `format() gave ${text}`);
+  },
+});

@@ -1,0 +1,40 @@
+/**
+ * The backend conformance suite (`@typetorch/tensor/testing`): every backend package runs all of
+ * these cases against its device, e.g. with vitest:
+ *
+ * ```ts
+ * for (const c of conformanceCases()) it(`${c.group}: ${c.name}`, () => c.run('cpu'));
+ * ```
+ */
+import type { ConformanceCase } from './case.js';
+import { creationCases } from './cases/creation.js';
+import { elementwiseCases } from './cases/elementwise.js';
+import { linalgCases } from './cases/linalg.js';
+import { memoryCases } from './cases/memory.js';
+import { randomCases } from './cases/random.js';
+import { readingCases } from './cases/reading.js';
+import { reduceCases } from './cases/reduce.js';
+import { viewCases } from './cases/views.js';
+
+export * from './assert.js';
+export type { ConformanceCase } from './case.js';
+export { group } from './case.js';
+
+/** Hand-written cases: semantics, edge cases and errors. */
+export function coreCases(): ConformanceCase[] {
+  return [
+    ...creationCases,
+    ...viewCases,
+    ...elementwiseCases,
+    ...reduceCases,
+    ...linalgCases,
+    ...randomCases,
+    ...readingCases,
+    ...memoryCases,
+  ];
+}
+
+/** Every conformance case. */
+export function conformanceCases(): ConformanceCase[] {
+  return [...coreCases()];
+}
