@@ -71,7 +71,7 @@ export {
   tril,
   triu,
 } from './ops/indexing.js';
-export { type TensorLike } from './ops/internal.js';
+export type { TensorLike } from './ops/internal.js';
 export { cat, chunk, split, stack } from './ops/join.js';
 export { bmm, dot, matmul, mm, outer } from './ops/linalg.js';
 export { bernoulli, type RandomOptions, rand, randint, randn, randperm } from './ops/random.js';

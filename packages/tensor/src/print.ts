@@ -68,16 +68,57 @@ function summarizedValues(b: Block, summarize: boolean, out: number[]): void {
   }
 }
 
+/**
+ * The exact decimal expansion of |v|, where `toFixed(100)` can give it: for |v| in [1e-14, 1e21) a
+ * double's binary fraction has at most 100 decimal digits. Undefined elsewhere.
+ */
+function exactDecimal(v: number): string | undefined {
+  const a = Math.abs(v);
+  return a >= 1e-14 && a < 1e21 ? a.toFixed(100) : undefined;
+}
+
+/** Whether dropped digits are exactly one half (5 then zeros) and the last kept digit is even. */
+function tieToEven(kept: string, dropped: string): boolean {
+  return /^50*$/.test(dropped) && Number(kept[kept.length - 1]) % 2 === 0;
+}
+
+/**
+ * `toFixed`, except that exact halves round to even as Python's `'{:.4f}'` does (toFixed rounds
+ * them away from zero: 0.03125 -> '0.0313', Python '0.0312').
+ */
+function toFixedHalfEven(v: number, digits: number): string {
+  const s = v.toFixed(digits);
+  const exact = exactDecimal(v);
+  if (exact === undefined) return s;
+  const point = exact.indexOf('.');
+  const kept = digits === 0 ? exact.slice(0, point) : exact.slice(0, point + 1 + digits);
+  return tieToEven(kept, exact.slice(point + 1 + digits)) ? `${v < 0 ? '-' : ''}${kept}` : s;
+}
+
+/** `toExponential` with Python's half-to-even rounding of exact halves (1.03125 -> '1.0312e+00'). */
+function toExponentialHalfEven(v: number, digits: number): string {
+  const s = v.toExponential(digits);
+  const exact = exactDecimal(v);
+  if (exact === undefined) return s;
+  const all = exact.replace('.', '');
+  const first = all.search(/[1-9]/);
+  const significant = all.slice(first);
+  if (!tieToEven(significant.slice(0, digits + 1), significant.slice(digits + 1))) return s;
+  const exponent = exact.indexOf('.') - first - 1;
+  const mantissa = digits === 0 ? significant[0] : `${significant[0]}.${significant.slice(1, digits + 1)}`;
+  return `${v < 0 ? '-' : ''}${mantissa}e${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`;
+}
+
 function pyExp(v: number, precision: number): string {
   // Python's `{:.4e}` writes at least two exponent digits: 1.0000e+00.
-  const s = v.toExponential(precision);
+  const s = toExponentialHalfEven(v, precision);
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 function pyFixed(v: number, precision: number): string {
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  const s = v.toFixed(precision);
+  const s = toFixedHalfEven(v, precision);
   return Object.is(v, -0) || (v < 0 && /^-?0(\.0*)?$/.test(s)) ? (s.startsWith('-') ? s : `-${s}`) : s;
 }
 

@@ -7,8 +7,8 @@ import { type DType, isFloating, type TypedArray } from './dtype.js';
 import { accountTensor, trackInScope } from './memory.js';
 import * as creation from './ops/creation.js';
 import * as ew from './ops/elementwise.js';
-import * as idx from './ops/indexing.js';
 import type { IndexSpec } from './ops/indexing.js';
+import * as idx from './ops/indexing.js';
 import type { TensorLike } from './ops/internal.js';
 import * as join from './ops/join.js';
 import * as linalg from './ops/linalg.js';
@@ -19,10 +19,10 @@ import * as sm from './ops/softmax.js';
 import * as transfer from './ops/transfer.js';
 import * as views from './ops/views.js';
 import { formatTensor } from './print.js';
-import { isContiguousLayout, normalizeDim, numelOf, type Shape } from './shape.js';
-import type { Storage } from './storage.js';
 import type { Generator } from './random/generator.js';
 import * as read from './read.js';
+import { isContiguousLayout, normalizeDim, numelOf, type Shape } from './shape.js';
+import type { Storage } from './storage.js';
 
 /** Gradient bookkeeping that `@typetorch/autograd` attaches to outputs of recorded ops. */
 export interface GradFn {

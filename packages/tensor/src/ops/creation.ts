@@ -273,8 +273,8 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
     throw new RangeError('linspace(): number of steps must be non-negative');
   const values = new Array<number>(steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // Fill from both ends so the last value is exactly `end`, as PyTorch does.
-  const half = Math.floor(steps / 2);
+  // Fill from both ends so the last value is exactly `end`, as PyTorch does; a single step is `start`.
+  const half = Math.max(1, Math.floor(steps / 2));
   for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
   return fromValues('linspace', values, options?.dtype ?? 'float32', options);
 }

@@ -54,13 +54,13 @@ function unaryTypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
   if (op === 'logicalNot') return { compute: 'bool', out: 'bool' };
   if (op === 'isnan') return { compute: dtype, out: 'bool' };
   if (FLOAT_UNARY.has(op)) return { compute: toFloating(dtype), out: toFloating(dtype) };
-  if (dtype === 'bool' && (op === 'neg' || op === 'sign')) {
+  if (dtype === 'bool' && op === 'neg') {
     throw new TypeError(
-      op === 'neg'
-        ? 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.'
-        : `${op}(): not supported for bool tensors`,
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
     );
   }
+  // PyTorch squares as `x ** 2`: a bool squared promotes to the integer type (sign of a bool stays bool).
+  if (dtype === 'bool' && op === 'square') return { compute: 'int32', out: 'int32' };
   return { compute: dtype, out: dtype };
 }
 
@@ -91,12 +91,18 @@ function binaryTypes(op: BinaryOp, a: TensorLike, b: TensorLike): { compute: DTy
   const common = resultType([operand(a), operand(b)]);
   if (COMPARISON.has(op)) return { compute: common, out: 'bool' };
   if (op === 'div') return { compute: toFloating(common), out: toFloating(common) };
-  if (common === 'bool' && (op === 'sub' || op === 'pow' || op === 'floorDivide' || op === 'remainder')) {
+  // PyTorch rejects `-` with any bool operand (bool scalars included), not only bool - bool.
+  const isBool = (x: TensorLike) => typeof x === 'boolean' || (x instanceof Tensor && x.dtype === 'bool');
+  const bools = Number(isBool(a)) + Number(isBool(b));
+  if (op === 'sub' && bools > 0) {
     throw new TypeError(
-      op === 'sub'
+      bools === 2
         ? 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.'
-        : `${op}(): not supported for bool tensors`,
+        : 'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
     );
+  }
+  if (common === 'bool' && (op === 'pow' || op === 'floorDivide' || op === 'remainder')) {
+    throw new TypeError(`${op}(): not supported for bool tensors`);
   }
   return { compute: common, out: common };
 }
@@ -212,19 +218,22 @@ export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean 
   if (mask.dtype !== 'bool') {
     throw new TypeError(`masked_fill(): expected mask to be a bool tensor, got dtype ${mask.dtype}`);
   }
-  if (!shapesEqual(broadcastShapes(input.shape, mask.shape), input.shape)) {
+  if (value instanceof Tensor && value.ndim !== 0) {
     throw new RangeError(
-      `masked_fill(): the shape of the mask ${formatShape(mask.shape)} must be broadcastable to the shape of the input ${formatShape(input.shape)}`,
+      `masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`,
     );
   }
+  // The out-of-place form broadcasts input and mask, so a larger mask gives a larger result (as in
+  // PyTorch); the in-place maskedFill_ then rejects it when copying back into the input.
+  const shape = broadcastShapes(input.shape, mask.shape);
   return dispatch('maskedFill', deviceTensors(input, mask, value), {}, (backend) => {
     const temps: Tensor[] = [];
     const fill = materialize(backend, value, input.dtype, temps);
-    const result = newTensor(backend, input.shape, input.dtype);
+    const result = newTensor(backend, shape, input.dtype);
     backend.where(
-      broadcastView(mask, input.shape),
-      broadcastView(fill, input.shape),
-      viewOf(input),
+      broadcastView(mask, shape),
+      broadcastView(fill, shape),
+      broadcastView(input, shape),
       viewOf(result),
     );
     disposeTemps(temps, []);

@@ -109,5 +109,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
     throw new RangeError('chunk expects `chunks` to be greater than 0');
   const d = normalizeDim(dim, x.ndim, 'chunk');
   const size = x.shape[d];
-  return split(x, Math.max(1, Math.ceil(size / chunks)), d);
+  // An empty dim gives `chunks` empty pieces (a split size of 0 would give one), as in PyTorch.
+  if (size === 0) return split(x, new Array<number>(chunks).fill(0), d);
+  return split(x, Math.ceil(size / chunks), d);
 }

@@ -31,7 +31,7 @@ function asBatched(backend: Backend, t: Tensor, batch: readonly number[], temps:
   const r = t.shape[t.ndim - 2];
   const c = t.shape[t.ndim - 1];
   const lead = batch.length - (t.ndim - 2);
-  const bStrides = batch.map((size, i) => {
+  const bStrides = batch.map((_, i) => {
     const j = i - lead;
     return j < 0 || t.shape[j] === 1 ? 0 : t.strides[j];
   });

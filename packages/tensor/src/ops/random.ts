@@ -6,8 +6,8 @@
 import { getDefaultDevice } from '../backend/registry.js';
 import { dispatch } from '../dispatch.js';
 import { isFloating } from '../dtype.js';
-import { philoxUniform } from '../random/philox.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
+import { philoxUniform } from '../random/philox.js';
 import type { Tensor } from '../tensor.js';
 import { type CreationOptions, parseSizeArgs, tensor } from './creation.js';
 import { binary, unary } from './elementwise.js';

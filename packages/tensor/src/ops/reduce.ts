@@ -73,16 +73,15 @@ function reduceKernel(
   return result;
 }
 
-function checkNonEmpty(op: string, x: Tensor, dims: readonly number[]): void {
-  for (const d of dims) {
-    if (x.shape[d] === 0) {
-      throw new RangeError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
-    }
-  }
-  if (x.numel() === 0 && dims.length === x.ndim) {
+/** max/min/arg* have no identity: an empty reduction fails, worded by whether a dim was named. */
+function checkNonEmpty(op: string, x: Tensor, dims: readonly number[], dimGiven: boolean): void {
+  if (x.numel() === 0 && !dimGiven) {
     throw new RangeError(
       `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
     );
+  }
+  for (const d of dims) {
+    if (x.shape[d] === 0) throw new RangeError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
   }
 }
 
@@ -141,14 +140,14 @@ function extremum(
 ): Tensor | { values: Tensor; indices: Tensor } {
   if (dim === undefined || dim === null) {
     const dims = reducedDims(null, x.ndim, op);
-    checkNonEmpty(op, x, dims);
+    checkNonEmpty(op, x, dims, false);
     return dispatch(op, [x], { dims, keepdim: false }, (backend) =>
       reduceKernel(backend, op, x, dims, false, x.dtype),
     );
   }
   const d = normalizeDim(dim, x.ndim, op);
   const dims = x.ndim === 0 ? [] : [d];
-  checkNonEmpty(op, x, dims);
+  checkNonEmpty(op, x, dims, true);
   const [values, indices] = dispatch(`${op}Dim`, [x], { dim: d, keepdim }, (backend) => [
     reduceKernel(backend, op, x, dims, keepdim, x.dtype),
     reduceKernel(backend, op === 'max' ? 'argmax' : 'argmin', x, dims, keepdim, 'int32'),
@@ -190,7 +189,7 @@ function valueReduce(
 ): Tensor {
   const keepdim = keepdimOf(options);
   const dims = reducedDims(dim, x.ndim, name);
-  checkNonEmpty(name, x, dims);
+  checkNonEmpty(name, x, dims, dim !== null && dim !== undefined && (typeof dim === 'number' || dim.length > 0));
   return dispatch(name, [x], { dims, keepdim }, (backend) =>
     reduceKernel(backend, op, x, dims, keepdim, x.dtype),
   );
@@ -215,10 +214,11 @@ function argReduce(
   const keepdim = keepdimOf(options);
   const whole = dim === undefined || dim === null;
   const dims = whole ? reducedDims(null, x.ndim, op) : x.ndim === 0 ? [] : [normalizeDim(dim, x.ndim, op)];
-  checkNonEmpty(op, x, dims);
-  // Over all dims the reduced block keeps the original dim order, so the flat index is row-major.
+  checkNonEmpty(op, x, dims, !whole);
+  // Over all dims the reduced block keeps the original dim order, so the flat index is row-major;
+  // keepdim then keeps every dim as size 1, as PyTorch's argmax(x, keepdim=True) does.
   return dispatch(op, [x], { dims, keepdim }, (backend) =>
-    reduceKernel(backend, op, x, dims, whole ? false : keepdim, 'int32'),
+    reduceKernel(backend, op, x, dims, keepdim, 'int32'),
   );
 }
 

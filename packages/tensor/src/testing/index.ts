@@ -11,6 +11,7 @@ import { creationCases } from './cases/creation.js';
 import { elementwiseCases } from './cases/elementwise.js';
 import { linalgCases } from './cases/linalg.js';
 import { memoryCases } from './cases/memory.js';
+import { propertyCases } from './cases/properties.js';
 import { randomCases } from './cases/random.js';
 import { readingCases } from './cases/reading.js';
 import { reduceCases } from './cases/reduce.js';
@@ -31,6 +32,7 @@ export function coreCases(): ConformanceCase[] {
     ...randomCases,
     ...readingCases,
     ...memoryCases,
+    ...propertyCases,
   ];
 }
 

@@ -1,4 +1,4 @@
-import { memory, scope, keep } from '../../memory.js';
+import { keep, memory, scope } from '../../memory.js';
 import { ones, tensor } from '../../ops/creation.js';
 import { check, expectThrows } from '../assert.js';
 import { group } from '../case.js';

@@ -1,5 +1,5 @@
-import { rand, randint, randn, randperm } from '../../ops/random.js';
 import { zeros } from '../../ops/creation.js';
+import { rand, randint, randn, randperm } from '../../ops/random.js';
 import { Generator, manualSeed } from '../../random/generator.js';
 import { philoxNormal, philoxUniform } from '../../random/philox.js';
 import { check } from '../assert.js';

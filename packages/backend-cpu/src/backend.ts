@@ -1,0 +1,132 @@
+/**
+ * The CPU backend: the typetorch backend contract implemented with typed arrays on the JS thread.
+ * A storage handle is the typed array itself (Float32Array, Float64Array, Int32Array, or Uint8Array
+ * for bool). Every kernel runs synchronously, so `readSync` is available and `flush` is a no-op.
+ */
+import {
+  allocTypedArray,
+  type Backend,
+  type BinaryOp,
+  type Capabilities,
+  type DType,
+  type FastPaths,
+  type RandomDistribution,
+  type ReduceOp,
+  type StorageHandle,
+  type TypedArray,
+  type UnaryOp,
+  type View,
+} from '@typetorch/tensor';
+import { denseArray } from './kernels/dense.js';
+import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
+import { gather, scatter } from './kernels/index.js';
+import { matmul } from './kernels/matmul.js';
+import { random } from './kernels/random.js';
+import { reduce } from './kernels/reduce.js';
+import { softmax } from './kernels/softmax.js';
+import { contiguousStrides, numel } from './strided.js';
+
+/** The `Backend` contract on typed arrays. Use the shared {@link cpuBackend} instance. */
+export class CpuBackend implements Backend {
+  readonly device = 'cpu';
+
+  readonly capabilities: Capabilities = {
+    syncRead: true,
+    dtypes: ['float32', 'float64', 'int32', 'bool'],
+    // Element offsets are kept in int32 registers by the kernels, so no storage may exceed 2^31 elements.
+    maxBufferBytes: 2 ** 31 - 1,
+  };
+
+  readonly fast: FastPaths = { softmax };
+
+  /** Allocates a zero-filled typed array of `size` elements. */
+  alloc(dtype: DType, size: number): StorageHandle {
+    return allocTypedArray(dtype, size);
+  }
+
+  /** Nothing to release: the typed array is garbage-collected once the tensor package drops it. */
+  free(_storage: StorageHandle): void {}
+
+  /** Copies `data` into the storage at element `offset`, converting element types (bool: `!= 0`). */
+  write(storage: StorageHandle, dtype: DType, data: TypedArray, offset: number): void {
+    const target = storage as TypedArray;
+    if (dtype === 'bool') {
+      if (offset < 0 || offset + data.length > target.length) {
+        throw new RangeError(`write(): ${data.length} elements at offset ${offset} overflow a storage of ${target.length}`);
+      }
+      // Uint8Array.set would store 2 as 2 and 0.5 as 0; a bool is `value != 0` (NaN is true).
+      for (let i = 0; i < data.length; i++) target[offset + i] = data[i] !== 0 ? 1 : 0;
+      return;
+    }
+    // `set` converts element types as the typed arrays' own stores do (Int32Array truncates).
+    target.set(data, offset);
+  }
+
+  /** Resolves with a contiguous copy of the view; kernels are synchronous, so nothing is pending. */
+  read(x: View): Promise<TypedArray> {
+    try {
+      return Promise.resolve(this.readSync(x));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** A new contiguous typed array of `x.dtype` holding the view's elements in row-major order. */
+  readSync(x: View): TypedArray {
+    const n = numel(x.shape);
+    const dense = denseArray(x, n);
+    // `slice` copies, so the result never aliases the storage.
+    if (dense !== undefined) return dense.slice();
+    const result = allocTypedArray(x.dtype, n);
+    copy(x, { storage: result, dtype: x.dtype, shape: x.shape, strides: contiguousStrides(x.shape), offset: 0 });
+    return result;
+  }
+
+  fill(out: View, value: number): void {
+    fill(out, value);
+  }
+
+  copy(x: View, out: View): void {
+    copy(x, out);
+  }
+
+  unary(op: UnaryOp, x: View, out: View): void {
+    unary(op, x, out);
+  }
+
+  binary(op: BinaryOp, a: View, b: View, out: View): void {
+    binary(op, a, b, out);
+  }
+
+  where(cond: View, a: View, b: View, out: View): void {
+    where(cond, a, b, out);
+  }
+
+  reduce(op: ReduceOp, x: View, out: View): void {
+    reduce(op, x, out);
+  }
+
+  matmul(a: View, b: View, out: View): void {
+    matmul(a, b, out);
+  }
+
+  gather(x: View, dim: number, index: View, out: View): void {
+    gather(x, dim, index, out);
+  }
+
+  scatter(out: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void {
+    scatter(out, dim, index, src, reduce);
+  }
+
+  random(out: View, distribution: RandomDistribution, key: readonly [number, number], offset: number): void {
+    random(out, distribution, key, offset);
+  }
+
+  /** Resolves at once: every kernel has finished by the time it returns. */
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The shared CPU backend instance that `import '@typetorch/backend-cpu'` registers as device `'cpu'`. */
+export const cpuBackend = new CpuBackend();

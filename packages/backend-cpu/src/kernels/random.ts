@@ -1,0 +1,34 @@
+/**
+ * Random fill from the tensor package's counter-based Philox4x32-10 stream, so the CPU produces
+ * bit-for-bit the numbers every other backend produces for the same seed.
+ */
+import { philoxNormal, philoxUniform, type RandomDistribution, type View } from '@typetorch/tensor';
+import { numel, RowCursor } from '../strided.js';
+import { storageOf } from './dense.js';
+
+/**
+ * Element `i` of `out` (row-major over its shape) becomes the value of stream counter `offset + i`
+ * under `key`: uniform in [0, 1) or standard normal.
+ */
+export function random(
+  out: View,
+  distribution: RandomDistribution,
+  key: readonly [number, number],
+  offset: number,
+): void {
+  if (numel(out.shape) === 0) return;
+  const o = storageOf(out);
+  const cur = new RowCursor(out.shape, [out.strides], [out.offset]);
+  const stride = cur.strides[0];
+  const inner = cur.inner;
+  let counter = offset;
+  for (let r = 0; r < cur.rows; r++, cur.next()) {
+    let oi = cur.offsets[0];
+    // Two loops rather than a generator variable: a direct call lets V8 inline it.
+    if (distribution === 'uniform') {
+      for (let i = 0; i < inner; i++, oi += stride) o[oi] = philoxUniform(key, counter++);
+    } else {
+      for (let i = 0; i < inner; i++, oi += stride) o[oi] = philoxNormal(key, counter++);
+    }
+  }
+}

@@ -1,0 +1,384 @@
+/**
+ * PyTorch parity cases: replays the fixtures that `scripts/generate_fixtures.py` recorded from PyTorch
+ * (see that script for the JSON format). Each fixture names an `op`; the table below maps it to the
+ * typetorch call, so a fixture and its TS op read side by side with the Python `OPS` table.
+ */
+import { BINARY_OPS, UNARY_OPS } from '../backend/contract.js';
+import { getBackend } from '../backend/registry.js';
+import type { DType } from '../dtype.js';
+import * as torch from '../index.js';
+import { binary as binaryOp, unary as unaryOp } from '../ops/elementwise.js';
+import { Tensor } from '../tensor.js';
+import {
+  check,
+  decodeValue,
+  type ExpectedTensor,
+  expectTensor,
+  expectThrows,
+  type Tolerance,
+} from './assert.js';
+import type { ConformanceCase } from './case.js';
+import binary from './fixtures/binary.json' with { type: 'json' };
+import cast from './fixtures/cast.json' with { type: 'json' };
+import conditional from './fixtures/conditional.json' with { type: 'json' };
+import creation from './fixtures/creation.json' with { type: 'json' };
+import indexing from './fixtures/indexing.json' with { type: 'json' };
+import linalg from './fixtures/linalg.json' with { type: 'json' };
+import print from './fixtures/print.json' with { type: 'json' };
+import promotion from './fixtures/promotion.json' with { type: 'json' };
+import reduce from './fixtures/reduce.json' with { type: 'json' };
+import shape from './fixtures/shape.json' with { type: 'json' };
+import softmax from './fixtures/softmax.json' with { type: 'json' };
+import unary from './fixtures/unary.json' with { type: 'json' };
+
+// ---- the fixture format ----
+
+/** Numbers as the generator writes them: non-finite ones as 'nan', 'inf', '-inf'. */
+type Encoded = number | boolean | string;
+
+/** One step that turns a freshly created tensor into a non-contiguous view. */
+interface Layout {
+  transpose?: [number, number];
+  permute?: number[];
+  /** `[dim, start, end, step]`, Python's `x[..., start:end:step]`. */
+  slice?: [number, number | null, number | null, number];
+  expand?: number[];
+}
+
+interface TensorInput {
+  shape: number[];
+  dtype: DType;
+  data: Encoded[];
+  layout?: Layout | Layout[];
+}
+
+type FixtureInput = TensorInput | { scalar: Encoded };
+
+/** The union of every op's arguments; each op reads the ones it takes. */
+interface Args {
+  alpha?: number;
+  dim?: number | number[] | null;
+  keepdim?: boolean;
+  correction?: number;
+  min?: Encoded | null;
+  max?: Encoded | null;
+  shape?: number[];
+  dims?: number[];
+  dim0?: number;
+  dim1?: number;
+  sizes?: number[];
+  startDim?: number;
+  endDim?: number;
+  start?: number | null;
+  end?: number | null;
+  step?: number;
+  length?: number;
+  index?: number;
+  size?: number | number[];
+  chunks?: number;
+  diagonal?: number;
+  numClasses?: number;
+  bounds?: number[];
+  steps?: number;
+  n?: number;
+  m?: number | null;
+  value?: Encoded;
+  dtype?: DType | null;
+}
+
+interface FixtureCase {
+  name: string;
+  op: string;
+  inputs: FixtureInput[];
+  args: Args;
+  expected?: ExpectedTensor | ExpectedTensor[] | { repr: string };
+  /** PyTorch raised: typetorch must throw. */
+  error?: boolean;
+  /** Overrides the file's float32 tolerance. */
+  tol?: Tolerance;
+  /** Device capabilities the case needs, e.g. 'syncRead' for checks that read indices on the host. */
+  requires?: string[];
+}
+
+interface FixtureFile {
+  group: string;
+  /** float32 tolerance of the group. */
+  tol?: Tolerance;
+  cases: FixtureCase[];
+}
+
+const FILES = [
+  unary,
+  binary,
+  promotion,
+  conditional,
+  reduce,
+  softmax,
+  linalg,
+  shape,
+  indexing,
+  creation,
+  cast,
+  print,
+] as unknown as FixtureFile[];
+
+const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-6 };
+const FLOAT64_TOLERANCE: Tolerance = { rtol: 1e-10, atol: 1e-12 };
+
+// ---- the op table ----
+
+type Operand = Tensor | number | boolean;
+type Output = Tensor | readonly Tensor[] | { values: Tensor; indices: Tensor };
+type Op = (x: Operand[], a: Args, device: string) => Output;
+
+/** Harness errors start with this, so an error case cannot pass on a broken fixture. */
+const FIXTURE = 'fixture: ';
+
+function T(x: Operand): Tensor {
+  if (!(x instanceof Tensor)) throw new TypeError(`${FIXTURE}expected a tensor operand, got ${String(x)}`);
+  return x;
+}
+
+function one(dim: Args['dim']): number {
+  if (typeof dim !== 'number')
+    throw new TypeError(`${FIXTURE}expected a single dim, got ${JSON.stringify(dim)}`);
+  return dim;
+}
+
+/** An optional single dim: absent (null/undefined) stays undefined, the op's default. */
+function optional(dim: Args['dim']): number | undefined {
+  return dim === null || dim === undefined ? undefined : one(dim);
+}
+
+/** A possibly encoded (non-finite) number argument; null/undefined stay absent. */
+function num(v: Encoded | null | undefined): number | undefined {
+  return v === null || v === undefined ? undefined : decodeValue(v);
+}
+
+function decodeScalar(v: Encoded): number | boolean {
+  return typeof v === 'boolean' ? v : decodeValue(v);
+}
+
+function creationOptions(a: Args, device: string): torch.CreationOptions {
+  return a.dtype ? { dtype: a.dtype, device } : { device };
+}
+
+function arange(bounds: number[], options: torch.CreationOptions): Tensor {
+  const [b0, b1, b2] = bounds;
+  if (bounds.length === 1) return torch.arange(b0, options);
+  if (bounds.length === 2) return torch.arange(b0, b1, options);
+  return torch.arange(b0, b1, b2, options);
+}
+
+const elementwise: Record<string, Op> = {};
+// The functional forms (`torch.exp(x)`, `torch.sub(2, x)`) are these two calls.
+for (const op of UNARY_OPS) elementwise[op] = ([x]) => unaryOp(op, T(x));
+for (const op of BINARY_OPS) elementwise[op] = ([a, b]) => binaryOp(op, a, b);
+
+const OPS: Record<string, Op> = {
+  ...elementwise,
+  add: ([a, b], { alpha }) => (alpha === undefined ? torch.add(a, b) : T(a).add(b, { alpha })),
+  sub: ([a, b], { alpha }) => (alpha === undefined ? torch.sub(a, b) : T(a).sub(b, { alpha })),
+  // conditional
+  where: ([cond, x, y]) => torch.where(T(cond), x, y),
+  maskedFill: ([x, mask, value]) => T(x).maskedFill(T(mask), value),
+  clamp: ([x], { min, max }) => T(x).clamp(num(min), num(max)),
+  clampTensor: ([x, lo, hi]) => T(x).clamp(T(lo), T(hi)),
+  // reductions
+  sum: ([x], { dim, keepdim }) => T(x).sum(dim, keepdim),
+  mean: ([x], { dim, keepdim }) => T(x).mean(dim, keepdim),
+  prod: ([x], { dim, keepdim }) => T(x).prod(optional(dim), keepdim),
+  var: ([x], { dim, correction, keepdim }) => T(x).var(dim, { correction, keepdim }),
+  std: ([x], { dim, correction, keepdim }) => T(x).std(dim, { correction, keepdim }),
+  amax: ([x], { dim, keepdim }) => T(x).amax(dim, keepdim),
+  amin: ([x], { dim, keepdim }) => T(x).amin(dim, keepdim),
+  max: ([x]) => T(x).max(),
+  min: ([x]) => T(x).min(),
+  maxDim: ([x], { dim, keepdim }) => T(x).max(one(dim), keepdim),
+  minDim: ([x], { dim, keepdim }) => T(x).min(one(dim), keepdim),
+  argmax: ([x], { dim, keepdim }) => T(x).argmax(optional(dim), keepdim),
+  argmin: ([x], { dim, keepdim }) => T(x).argmin(optional(dim), keepdim),
+  logsumexp: ([x], { dim, keepdim }) => T(x).logsumexp(dim, keepdim),
+  all: ([x], { dim, keepdim }) => T(x).all(dim, keepdim),
+  any: ([x], { dim, keepdim }) => T(x).any(dim, keepdim),
+  softmax: ([x], { dim }) => T(x).softmax(one(dim)),
+  logSoftmax: ([x], { dim }) => T(x).logSoftmax(one(dim)),
+  // linear algebra
+  matmul: ([a, b]) => T(a).matmul(T(b)),
+  mm: ([a, b]) => T(a).mm(T(b)),
+  bmm: ([a, b]) => T(a).bmm(T(b)),
+  dot: ([a, b]) => T(a).dot(T(b)),
+  outer: ([a, b]) => T(a).outer(T(b)),
+  // shape
+  reshape: ([x], { shape }) => T(x).reshape(shape!),
+  view: ([x], { shape }) => T(x).view(shape!),
+  permute: ([x], { dims }) => T(x).permute(dims!),
+  transpose: ([x], { dim0, dim1 }) => T(x).transpose(dim0!, dim1!),
+  t: ([x]) => T(x).t(),
+  expand: ([x], { sizes }) => T(x).expand(sizes!),
+  flatten: ([x], { startDim, endDim }) => T(x).flatten(startDim, endDim),
+  unflatten: ([x], { dim, sizes }) => T(x).unflatten(one(dim), sizes!),
+  squeeze: ([x], { dim }) => T(x).squeeze(dim ?? undefined),
+  unsqueeze: ([x], { dim }) => T(x).unsqueeze(one(dim)),
+  narrow: ([x], { dim, start, length }) => T(x).narrow(one(dim), start!, length!),
+  select: ([x], { dim, index }) => T(x).select(one(dim), index!),
+  slice: ([x], { dim, start, end, step }) => T(x).slice(one(dim), start, end, step),
+  split: ([x], { size, dim }) => T(x).split(size!, optional(dim)),
+  chunk: ([x], { chunks, dim }) => T(x).chunk(chunks!, optional(dim)),
+  cat: (xs, { dim }) => torch.cat(xs.map(T), optional(dim)),
+  stack: (xs, { dim }) => torch.stack(xs.map(T), optional(dim)),
+  contiguous: ([x]) => T(x).contiguous(),
+  // indexing
+  gather: ([x, index], { dim }) => T(x).gather(one(dim), T(index)),
+  scatter: ([x, index, src], { dim }) =>
+    T(x).scatter(one(dim), T(index), src instanceof Tensor ? src : Number(src)),
+  scatterAdd: ([x, index, src], { dim }) => T(x).scatterAdd(one(dim), T(index), T(src)),
+  indexSelect: ([x, index], { dim }) => T(x).indexSelect(one(dim), T(index)),
+  oneHot: ([index], { numClasses }) => torch.oneHot(T(index), numClasses),
+  tril: ([x], { diagonal }) => T(x).tril(diagonal),
+  triu: ([x], { diagonal }) => T(x).triu(diagonal),
+  // creation
+  arange: (_, { bounds, ...a }, device) => arange(bounds!, creationOptions(a, device)),
+  linspace: (_, { start, end, steps, ...a }, device) =>
+    torch.linspace(start!, end!, steps!, creationOptions(a, device)),
+  eye: (_, { n, m, ...a }, device) => torch.eye(n!, m ?? n!, creationOptions(a, device)),
+  full: (_, { shape, value, ...a }, device) =>
+    torch.full(shape!, typeof value === 'boolean' ? value : decodeValue(value!), creationOptions(a, device)),
+  // cast and print (a print case compares the input's repr)
+  to: ([x], { dtype }) => T(x).to(dtype!),
+  repr: ([x]) => T(x),
+};
+
+// ---- running a case ----
+
+function layoutSteps(layout: TensorInput['layout']): Layout[] {
+  return layout === undefined ? [] : Array.isArray(layout) ? layout : [layout];
+}
+
+function applyLayout(x: Tensor, step: Layout): Tensor {
+  if (step.transpose) return x.transpose(...step.transpose);
+  if (step.permute) return x.permute(step.permute);
+  if (step.slice) return x.slice(...step.slice);
+  if (step.expand) return x.expand(step.expand);
+  throw new Error(`${FIXTURE}unknown layout ${JSON.stringify(step)}`);
+}
+
+/** Creates an operand as the generator did: row-major data, reshape, then the layout steps. */
+function makeInput(spec: FixtureInput, device: string, created: Tensor[]): Operand {
+  if ('scalar' in spec) return decodeScalar(spec.scalar);
+  let x = torch.tensor(spec.data.map(decodeValue), { dtype: spec.dtype, device });
+  created.push(x);
+  x = x.reshape(spec.shape);
+  created.push(x);
+  for (const step of layoutSteps(spec.layout)) {
+    x = applyLayout(x, step);
+    created.push(x);
+  }
+  return x;
+}
+
+function outputsOf(out: Output): Tensor[] {
+  if (out instanceof Tensor) return [out];
+  if (Array.isArray(out)) return [...out];
+  const { values, indices } = out as { values: Tensor; indices: Tensor };
+  return [values, indices];
+}
+
+function isRepr(expected: FixtureCase['expected']): expected is { repr: string } {
+  return expected !== undefined && 'repr' in expected;
+}
+
+/** Every dtype a case touches, so devices without float64 skip the cases that need it. */
+function dtypesOf(c: FixtureCase): DType[] {
+  const dtypes: DType[] = [];
+  for (const input of c.inputs) if ('dtype' in input) dtypes.push(input.dtype);
+  if (c.args.dtype) dtypes.push(c.args.dtype);
+  const expected = c.expected;
+  if (expected !== undefined && !isRepr(expected)) {
+    for (const e of Array.isArray(expected) ? expected : [expected]) dtypes.push(e.dtype);
+  }
+  return dtypes;
+}
+
+function supported(c: FixtureCase, device: string): boolean {
+  const { capabilities } = getBackend(device);
+  if (c.requires?.includes('syncRead') && !capabilities.syncRead) return false;
+  return dtypesOf(c).every((d) => capabilities.dtypes.includes(d));
+}
+
+/**
+ * float32 values are written as the shortest decimal that rounds to them (0.1 for 0.100000001...);
+ * round them back so exact comparisons (casts) see the float32 PyTorch produced.
+ */
+function asFloat32(expected: ExpectedTensor): ExpectedTensor {
+  if (expected.dtype !== 'float32') return expected;
+  return { ...expected, data: expected.data.map((v) => (typeof v === 'number' ? Math.fround(v) : v)) };
+}
+
+function toleranceFor(dtype: DType, c: FixtureCase, file: FixtureFile): Tolerance {
+  if (dtype === 'float32') return c.tol ?? file.tol ?? FLOAT32_TOLERANCE;
+  if (dtype === 'float64') return FLOAT64_TOLERANCE;
+  return {}; // ints and bools compare exactly
+}
+
+/**
+ * The fixtures are PyTorch's CPU reprs; other devices add a `device='...'` suffix, which can also push
+ * a later suffix onto its own line. Compare those without the device and with suffixes on one line.
+ */
+function withoutDevice(repr: string): string {
+  return repr
+    .replace(/,\s*device='[^']*'/, '')
+    .replace(/,\n\s*(?=(dtype|size|requires_grad|grad_fn)=)/g, ', ');
+}
+
+async function compare(out: Tensor[], c: FixtureCase, file: FixtureFile, device: string): Promise<void> {
+  const expected = c.expected;
+  check(expected !== undefined, `${FIXTURE}case has neither expected nor error`);
+  if (isRepr(expected)) {
+    const text = getBackend(device).capabilities.syncRead ? out[0].toString() : await out[0].format();
+    const got = device === 'cpu' ? text : withoutDevice(text);
+    const want = device === 'cpu' ? expected.repr : withoutDevice(expected.repr);
+    check(got === want, `repr differs:\n--- got\n${text}\n--- PyTorch\n${expected.repr}`);
+    return;
+  }
+  const list = Array.isArray(expected) ? expected : [expected];
+  check(out.length === list.length, `${out.length} outputs != expected ${list.length}`);
+  for (let i = 0; i < list.length; i++) {
+    const label = list.length > 1 ? `output ${i}` : '';
+    await expectTensor(out[i], asFloat32(list[i]), toleranceFor(list[i].dtype, c, file), label);
+  }
+}
+
+async function runCase(file: FixtureFile, c: FixtureCase, device: string): Promise<void> {
+  const op = OPS[c.op];
+  check(op !== undefined, `${FIXTURE}no typetorch op for '${c.op}'`);
+  // Nothing to check where the device lacks a dtype or capability the case needs.
+  if (!supported(c, device)) return;
+  const created: Tensor[] = [];
+  try {
+    const inputs = c.inputs.map((spec) => makeInput(spec, device, created));
+    if (c.error) {
+      expectThrows(
+        () => created.push(...outputsOf(op(inputs, c.args, device))),
+        new RegExp(`^(?!${FIXTURE})`),
+      );
+      return;
+    }
+    const out = outputsOf(op(inputs, c.args, device));
+    created.push(...out);
+    await compare(out, c, file, device);
+  } finally {
+    for (const t of created) t.dispose();
+  }
+}
+
+/** Every PyTorch fixture as a conformance case, in groups named `pytorch:<group>`. */
+export function pytorchCases(): ConformanceCase[] {
+  return FILES.flatMap((file) =>
+    file.cases.map((c) => ({
+      group: `pytorch:${file.group}`,
+      name: c.name,
+      run: (device: string) => runCase(file, c, device),
+    })),
+  );
+}
