@@ -483,6 +483,7 @@ def binary_cases(g):
     g.case('pow: float32 to scalar -0.5', 'pow', t(4, 0.25, 0, 3), -0.5)
     g.case('pow: int32 base with int scalar', 'pow', torch.tensor([-3, -1, 0, 2, 5]), 3)
     g.case('pow: scalar 2 to int32 exponents', 'pow', 2, torch.tensor([0, 1, 5, 10]))
+    g.case('pow: int32 negative exponent tensor', 'pow', torch.tensor([2, -2, 1, -1, 0, 3]), torch.tensor([-1, -1, -3, -3, -1, -2]))
     g.error('add: shapes [3] and [4] do not broadcast', 'add', rand([3]), rand([4]))
     g.error('mul: shapes [2, 3] and [3, 2] do not broadcast', 'mul', rand([2, 3]), rand([3, 2]))
     g.error('sub: bool - bool', 'sub', torch.tensor([True]), torch.tensor([False]))
@@ -550,8 +551,10 @@ def promotion_cases(g):
     g.case('where: 0-d float64 and float32 -> float32', 'where', b, torch.tensor(0.5, dtype=F64), f)
     g.case('where: bool and int32 -> int32', 'where', b, b, j)
     g.case('where: float scalars -> float32', 'where', b, 1.5, -0.5)
+    g.case('where: bool and int scalars -> int32', 'where', b, True, 0)
     g.case('maskedFill: int32 with float value truncates', 'maskedFill', i, b, 2.7)
     g.case('maskedFill: bool with int value', 'maskedFill', torch.tensor([False, False, True, True]), b, 1)
+    g.case('maskedFill: bool with float value', 'maskedFill', torch.tensor([False, False, True, True]), b, 0.5)
     g.case('clamp: int32 with float bound -> float32', 'clamp', i, min=0.5)
     g.case('clamp: int32 with int bounds -> int32', 'clamp', i, min=-1, max=3)
     g.case('cat: int32 and float32 -> float32', 'cat', i, f)
@@ -616,6 +619,7 @@ def conditional_cases(g):
     g.case('clamp: empty', 'clamp', torch.zeros(0, 2), min=0, max=1)
     g.case('clamp: 0-d', 'clamp', torch.tensor(5.5), max=2.5)
     g.case('clampTensor: broadcast tensor bounds', 'clampTensor', rand([3, 4]), rand([4], -1, 0), rand([3, 1], 0, 1))
+    g.case('clampTensor: min > max gives max', 'clampTensor', rand([3]), t(2, 2, 2), t(1, -1, 0.5))
     g.error('clamp: neither bound', 'clamp', v)
 
 
@@ -652,6 +656,9 @@ def reduce_cases(g):
     g.case('sum: bool counts as int32', 'sum', randbool([3, 4]))
     g.case('logsumexp: large values', 'logsumexp', t(1000, 1001, 1002, -1000, -1001, -1002).reshape(2, 3), dim=1)
     g.case('logsumexp: -inf rows', 'logsumexp', t(-INF, -INF, -INF, -INF, 0, 1).reshape(3, 2), dim=1)
+    g.case('logsumexp: -inf rows keepdim', 'logsumexp', t(-INF, -INF, -INF, -INF, 0, 1).reshape(3, 2), dim=1, keepdim=True)
+    g.case('logsumexp: -inf and inf over several dims', 'logsumexp', t(-INF, -INF, -INF, -INF, INF, 1, 2, 3).reshape(2, 2, 2),
+           dim=[0, 2])
     g.case('logsumexp: int32 input -> float32', 'logsumexp', randint([2, 3]), dim=1)
     for op in ['amax', 'amin']:
         g.case(f'{op}: empty over a non-empty dim', op, empty, dim=1)
@@ -689,6 +696,8 @@ def reduce_cases(g):
         g.case(f'{op}: constant rows', op, t(3, 3, 3, 1, 1, 1).reshape(2, 3), dim=1)
         g.case(f'{op}: float64', op, v.double(), dim=0)
         g.case(f'{op}: nan propagates', op, t(1, NAN, 3, 2), dim=0)
+        g.case(f'{op}: empty dim is nan', op, torch.zeros(0, 3), dim=0)
+        g.case(f'{op}: correction larger than the count', op, t(1, 2), dim=0, correction=3)
         g.error(f'{op}: int32', op, randint([3]), dim=0)
 
     # max/min/argmax/argmin: ties pick the first index; NaN wins and reports its first index.
@@ -705,6 +714,8 @@ def reduce_cases(g):
         g.case(f'{op}: bool', op, randbool([3, 4]), dim=1)
         g.case(f'{op}: 0-d', op, torch.tensor(2.5), dim=0)
         g.case(f'{op}: -inf and inf', op, t(-INF, -INF, INF, INF), dim=0)
+        g.case(f'{op}: 0-d keepdim', op, torch.tensor(2.5), dim=0, keepdim=True)
+        g.case(f'{op}: expanded input ties', op, expanded(rand([3, 1]), [3, 4]), dim=1)
         g.case(f'{op}: empty with a non-empty dim', op, torch.zeros(0, 3), dim=1)
         g.error(f'{op}: empty dim', op, torch.zeros(2, 0), dim=1)
     for op in ['max', 'min']:
@@ -712,6 +723,7 @@ def reduce_cases(g):
         g.case(f'{op}: nan', op, nans)
         g.case(f'{op}: int32', op, randint([3, 4]))
         g.case(f'{op}: strided input', op, strided(rand([3, 4])))
+        g.maybe(f'{op}: bool', op, randbool([3, 4]))
         g.error(f'{op}: empty', op, empty)
     for op in ['argmax', 'argmin']:
         g.case(f'{op}: flattened', op, x)
@@ -752,6 +764,7 @@ def softmax_cases(g):
         g.case(f'{op}: size-1 dim', op, rand([3, 1]), dim=1)
         g.case(f'{op}: 0-d', op, torch.tensor(0.5), dim=0)
         g.case(f'{op}: empty', op, torch.zeros(0, 3), dim=1)
+        g.case(f'{op}: empty reduced dim', op, torch.zeros(3, 0), dim=1)
         g.case(f'{op}: float64', op, rand([2, 3], dtype=F64, decimals=6), dim=1)
         g.error(f'{op}: dim out of range', op, x, dim=3)
 
@@ -841,6 +854,7 @@ def shape_cases(g):
     g.error('view: transposed input, incompatible', 'view', nc, shape=[12])
     g.error('reshape: wrong element count', 'reshape', x, shape=[5, 5])
     g.error('reshape: two -1', 'reshape', x, shape=[-1, -1])
+    g.error('reshape: -1 is ambiguous for 0 elements', 'reshape', torch.zeros(0, 3), shape=[3, 0, -1])
 
     for dims in [[2, 0, 1], [-1, 0, 1], [0, 1, 2], [1, 2, 0]]:
         g.case(f'permute: {dims}', 'permute', x, dims=dims)
@@ -864,6 +878,7 @@ def shape_cases(g):
     g.case('expand: transposed input', 'expand', transposed(rand([3, 2])), sizes=[2, 3, 2])
     g.error('expand: non-singleton dim', 'expand', rand([3, 2]), sizes=[3, 4])
     g.error('expand: fewer sizes than dims', 'expand', rand([3, 1]), sizes=[3])
+    g.error('expand: -1 in a new leading dim', 'expand', rand([3, 1]), sizes=[-1, 3, 2])
 
     g.case('flatten: all dims', 'flatten', x)
     g.case('flatten: dims 1..2', 'flatten', x, startDim=1, endDim=2)
@@ -883,6 +898,7 @@ def shape_cases(g):
     g.case('squeeze: dim of size 3 is a no-op', 'squeeze', s, dim=1)
     g.case('squeeze: negative dim', 'squeeze', s, dim=-4)
     g.case('squeeze: 0-d', 'squeeze', torch.tensor(1.5))
+    g.case('squeeze: 0-d with dim 0', 'squeeze', torch.tensor(1.5), dim=0)
     g.case('squeeze: non-contiguous input', 'squeeze', transposed(rand([1, 3]), 0, 1))
     g.error('squeeze: dim out of range', 'squeeze', s, dim=4)
     for dim in [0, 1, 2, -1, -3]:
@@ -947,6 +963,7 @@ def shape_cases(g):
     for dim in [0, 1, 2, -1]:
         g.case(f'stack: dim {dim}', 'stack', a, c, dim=dim)
     g.case('stack: 0-d tensors', 'stack', torch.tensor(1.5), torch.tensor(-2.5), torch.tensor(3))
+    g.case('stack: 0-d tensors dim -1', 'stack', torch.tensor(1.5), torch.tensor(-2.5), dim=-1)
     g.case('stack: non-contiguous inputs', 'stack', nc, strided(rand([3, 4])))
     g.case('stack: int32', 'stack', randint([3]), randint([3]), dim=1)
     g.error('stack: shapes differ', 'stack', a, b)
@@ -974,6 +991,7 @@ def indexing_cases(g):
     g.case('gather: bool input', 'gather', randbool([3, 4]), idx1, dim=1)
     g.case('gather: float64 input', 'gather', x.double(), idx1, dim=1)
     g.case('gather: empty index', 'gather', x, torch.zeros(3, 0, dtype=I64), dim=1)
+    g.case('gather: 0-d', 'gather', torch.tensor(2.5), torch.tensor(0), dim=0)
     g.error('gather: index out of range', 'gather', x, torch.tensor([[0, 4]]), dim=1, requires=['syncRead'])
     g.error('gather: index rank differs', 'gather', x, torch.tensor([0, 1]), dim=1)
     g.error('gather: float index', 'gather', x, t(0, 1).reshape(1, 2), dim=1)
@@ -988,6 +1006,8 @@ def indexing_cases(g):
     g.case('scatter: transposed input', 'scatter', transposed(rand([3, 5])), idx0, src, dim=0)
     g.case('scatter: int32', 'scatter', torch.zeros(3, 5, dtype=I64), idx0, randint([2, 5]), dim=0)
     g.case('scatter: empty index', 'scatter', base, torch.zeros(0, 5, dtype=I64), src, dim=0)
+    g.case('scatter: 0-d', 'scatter', torch.tensor(1.5), torch.tensor(0), torch.tensor(-4.5), dim=0)
+    g.case('scatter: 0-d with scalar value', 'scatter', torch.tensor(1.5), torch.tensor(0), 0.25, dim=0)
     g.error('scatter: index out of range', 'scatter', base, torch.tensor([[3]]), src, dim=0, requires=['syncRead'])
 
     dup = torch.tensor([[0, 1, 2, 0], [0, 1, 0, 0], [2, 2, 2, 0]])
@@ -998,6 +1018,7 @@ def indexing_cases(g):
     g.case('scatterAdd: 3-D', 'scatterAdd', torch.zeros(2, 2, 3), torch.randint(0, 2, (2, 2, 3)), rand([2, 2, 3]), dim=1)
     g.case('scatterAdd: transposed input and src', 'scatterAdd', transposed(rand([3, 4])), dup, transposed(rand([3, 4])), dim=0)
     g.case('scatterAdd: int32', 'scatterAdd', randint([3, 4]), dup, randint([3, 4]), dim=0)
+    g.case('scatterAdd: 0-d', 'scatterAdd', torch.tensor(1.5), torch.tensor(0), torch.tensor(-4.25), dim=0)
     g.case('scatterAdd: float64', 'scatterAdd', torch.zeros(3, 4, dtype=F64), dup, rand([3, 4], dtype=F64), dim=0)
 
     idx = torch.tensor([2, 0, 2])
@@ -1007,6 +1028,7 @@ def indexing_cases(g):
     g.case('indexSelect: empty index', 'indexSelect', x, torch.zeros(0, dtype=I64), dim=0)
     g.case('indexSelect: 0-d index', 'indexSelect', x, torch.tensor(1), dim=0)
     g.case('indexSelect: 1-D input', 'indexSelect', rand([5]), torch.tensor([4, 0, 1]), dim=0)
+    g.case('indexSelect: 0-d input', 'indexSelect', torch.tensor(2.5), torch.tensor([0]), dim=0)
     g.case('indexSelect: transposed input', 'indexSelect', transposed(x), idx, dim=0)
     g.case('indexSelect: strided index', 'indexSelect', x, strided(torch.tensor([1, 0, 2])), dim=0)
     g.case('indexSelect: int32', 'indexSelect', randint([3, 4]), idx, dim=0)
@@ -1044,18 +1066,19 @@ def creation_cases(g):
     for bounds, dtype in [([5], None), ([1, 4], None), ([10, 0, -3], None), ([-3, 3, 2], None), ([0], None),
                           ([0, 1, 0.25], None), ([1, 2.5, 0.5], None), ([0, 1, 0.1], None), ([-1.5, 1.5], None),
                           ([0.5, 3, 0.7], None), ([5], 'float32'), ([5], 'float64'), ([0, 1, 0.1], 'float64'),
-                          ([2, 8, 3], 'float32')]:
+                          ([2, 8, 3], 'float32'), ([1, 1.3, 0.1], None), ([0, 0.3, 0.1], None),
+                          ([1, -1, -0.3], None)]:
         g.case(f'arange: {bounds} dtype={dtype}', 'arange', bounds=bounds, dtype=dtype)
     g.error('arange: step 0', 'arange', bounds=[0, 5, 0])
     g.error('arange: step sign disagrees with bounds', 'arange', bounds=[5, 0, 1])
     for start, end, steps, dtype in [(0, 1, 5, None), (-1, 1, 4, None), (0, 1, 1, None), (0, 1, 0, None),
                                      (1, -1, 7, None), (0, 1, 7, None), (0, 10, 11, 'float64'), (0, 1, 7, 'float64'),
-                                     (-2.5, 2.5, 3, None)]:
+                                     (-2.5, 2.5, 3, None), (3, 5, 2, None)]:
         g.case(f'linspace: {start} to {end} in {steps} dtype={dtype}', 'linspace', start=start, end=end, steps=steps,
                dtype=dtype)
     g.error('linspace: negative steps', 'linspace', start=0, end=1, steps=-1)
     for n, m, dtype in [(3, None, None), (2, 4, None), (4, 2, None), (0, None, None), (1, None, None),
-                        (3, None, 'int32'), (2, 3, 'bool'), (3, None, 'float64')]:
+                        (3, None, 'int32'), (2, 3, 'bool'), (3, None, 'float64'), (2, 0, None)]:
         g.case(f'eye: {n} x {m} dtype={dtype}', 'eye', n=n, m=m, dtype=dtype)
     g.error('eye: negative size', 'eye', n=-1)
     for shape, value, dtype in [([2, 3], 1.5, None), ([2, 2], -INF, None), ([3], NAN, None), ([], 2.5, None),

@@ -2,7 +2,7 @@
  * Index ops: `gather`, `scatter`, `scatterAdd`, `indexSelect`, `oneHot`, `tril`/`triu`, and
  * `index()`, the slicing helper for `x[:, 1:3]`-style indexing (PyTorch names).
  */
-import type { Backend } from '../backend/contract.js';
+import type { Backend, View } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
 import { formatShape, normalizeDim } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -10,6 +10,11 @@ import { arange } from './creation.js';
 import { binary, where } from './elementwise.js';
 import { aliasOf, bumpVersion, castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
 import { select, slice, unsqueeze } from './views.js';
+
+/** The kernel view of `t`, with a 0-d tensor seen as one element along dim 0 (the dim kernels index). */
+function asVector(t: Tensor): View {
+  return t.ndim === 0 ? viewWith(t, [1], [1]) : viewOf(t);
+}
 
 function checkIndexDtype(op: string, index: Tensor): void {
   if (index.dtype !== 'int32')
@@ -57,7 +62,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   return dispatch('gather', [x, index], { dim: d }, (backend) => {
     checkIndexRange(backend, 'gather', index, x.ndim === 0 ? 1 : x.shape[d]);
     const out = newTensor(backend, index.shape, x.dtype);
-    if (out.numel() > 0) backend.gather(viewOf(x), d, viewOf(index), viewOf(out));
+    if (out.numel() > 0) backend.gather(asVector(x), d, asVector(index), asVector(out));
     return out;
   });
 }
@@ -93,7 +98,7 @@ function scatterInPlace(
       );
       temps.push(source);
     }
-    if (index.numel() > 0) backend.scatter(viewOf(self), d, viewOf(index), viewOf(source), reduce);
+    if (index.numel() > 0) backend.scatter(asVector(self), d, asVector(index), asVector(source), reduce);
     disposeTemps(temps, [self]);
     bumpVersion(self);
     return self;
@@ -149,8 +154,9 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
     const out = newTensor(backend, shape, x.dtype);
     if (out.numel() === 0) return out;
     // gather with the index broadcast over every other dim (stride 0) selects whole slices.
-    const strides = shape.map((_, k) => (k === d ? (index.strides[0] ?? 0) : 0));
-    backend.gather(viewOf(x), d, viewWith(index, shape, strides), viewOf(out));
+    const gatherShape = x.ndim === 0 ? [1] : shape;
+    const strides = gatherShape.map((_, k) => (k === d ? (index.strides[0] ?? 0) : 0));
+    backend.gather(asVector(x), d, viewWith(index, gatherShape, strides), asVector(out));
     return out;
   });
 }

@@ -51,6 +51,8 @@ function run(name: 'softmax' | 'logSoftmax', x: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, x.ndim, name === 'softmax' ? 'softmax' : 'log_softmax');
   return dispatch(name, [x], { dim: d }, (backend) => {
     const input = castTo(backend, x, toFloating(x.dtype));
+    // An empty tensor has nothing to normalise (and amax rejects an empty dim): the result is empty.
+    if (input.numel() === 0) return input === x ? newTensor(backend, x.shape, x.dtype) : input;
     const log = name === 'logSoftmax';
     // A 0-d input behaves as one element along dim 0, as in PyTorch.
     const flat = input.ndim === 0 ? input.reshape([1]) : input;
