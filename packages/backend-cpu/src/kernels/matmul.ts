@@ -163,7 +163,7 @@ function microKernel(buf: Float64Array, ia: number, ib: number, kc: number, t: F
     c30 += x * b0;
     c31 += x * b1;
     c32 += x * b2;
-    c33 += x * b2;
+    c33 += x * b3;
   }
   t[0] = c00;
   t[1] = c01;

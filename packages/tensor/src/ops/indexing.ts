@@ -30,7 +30,7 @@ function checkIndexRange(backend: Backend, op: string, index: Tensor, size: numb
   const values = backend.readSync!(viewOf(index));
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v < -size || v >= size)
+    if (v < 0 || v >= size)
       throw new RangeError(`${op}(): index ${v} is out of bounds for dimension with size ${size}`);
   }
 }
@@ -54,7 +54,7 @@ function checkSameRank(op: string, x: Tensor, index: Tensor, dim: number, other?
   }
 }
 
-/** Values of `x` along `dim` at `index` (PyTorch: `torch.gather`). Negative indices wrap. */
+/** Values of `x` along `dim` at `index` (PyTorch: `torch.gather`). Indices must be in `[0, size)`. */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   checkIndexDtype('gather', index);
   const d = x.ndim === 0 ? 0 : normalizeDim(dim, x.ndim, 'gather');

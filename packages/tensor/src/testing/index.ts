@@ -16,6 +16,7 @@ import { randomCases } from './cases/random.js';
 import { readingCases } from './cases/reading.js';
 import { reduceCases } from './cases/reduce.js';
 import { viewCases } from './cases/views.js';
+import { pytorchCases } from './pytorch-cases.js';
 
 export * from './assert.js';
 export type { ConformanceCase } from './case.js';
@@ -36,7 +37,9 @@ export function coreCases(): ConformanceCase[] {
   ];
 }
 
-/** Every conformance case. */
+export { pytorchCases } from './pytorch-cases.js';
+
+/** Every conformance case: the hand-written ones and the PyTorch parity fixtures. */
 export function conformanceCases(): ConformanceCase[] {
-  return [...coreCases()];
+  return [...coreCases(), ...pytorchCases()];
 }

@@ -1,3 +1,4 @@
+import { getBackend } from '../../backend/registry.js';
 import { arange, tensor, zeros } from '../../ops/creation.js';
 import { sl } from '../../ops/indexing.js';
 import { check, expectThrows, expectValues } from '../assert.js';
@@ -111,6 +112,16 @@ export const viewCases = group('views', {
     expectThrows(() => x.index(0, 0, 0, 0), 'too many indices for tensor of dimension 3');
     expectThrows(() => x.index(5), 'index 5 out of range');
     x.dispose();
+  },
+  'index ops reject out-of-range and negative indices where the device can check': async (device) => {
+    const x = arange(6, { device }).reshape(2, 3);
+    const bad = tensor([[0, -1]], { device, dtype: 'int32' });
+    const over = tensor([3], { device, dtype: 'int32' });
+    if (getBackend(device).capabilities.syncRead) {
+      expectThrows(() => x.gather(1, bad), 'index -1 is out of bounds for dimension with size 3');
+      expectThrows(() => x.indexSelect(1, over), 'index 3 is out of bounds for dimension with size 3');
+    }
+    await expectValues(x.gather(1, tensor([[2, 0]], { device, dtype: 'int32' })), [[2, 0]]);
   },
   'narrow, split and chunk are views': async (device) => {
     const x = arange(10, { device });
