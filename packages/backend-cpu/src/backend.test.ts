@@ -59,7 +59,13 @@ describe('CpuBackend', () => {
     // The result never aliases storage.
     copy[0] = 100;
     expect(storage[2]).toBe(2);
-    const bool: View = { storage: Uint8Array.from([1, 0]), dtype: 'bool', shape: [2, 2], strides: [0, 1], offset: 0 };
+    const bool: View = {
+      storage: Uint8Array.from([1, 0]),
+      dtype: 'bool',
+      shape: [2, 2],
+      strides: [0, 1],
+      offset: 0,
+    };
     const flags = cpuBackend.readSync(bool);
     expect(flags).toBeInstanceOf(Uint8Array);
     expect(Array.from(flags)).toEqual([1, 0, 1, 0]);

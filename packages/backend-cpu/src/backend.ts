@@ -52,7 +52,9 @@ export class CpuBackend implements Backend {
     const target = storage as TypedArray;
     if (dtype === 'bool') {
       if (offset < 0 || offset + data.length > target.length) {
-        throw new RangeError(`write(): ${data.length} elements at offset ${offset} overflow a storage of ${target.length}`);
+        throw new RangeError(
+          `write(): ${data.length} elements at offset ${offset} overflow a storage of ${target.length}`,
+        );
       }
       // Uint8Array.set would store 2 as 2 and 0.5 as 0; a bool is `value != 0` (NaN is true).
       for (let i = 0; i < data.length; i++) target[offset + i] = data[i] !== 0 ? 1 : 0;
@@ -78,7 +80,13 @@ export class CpuBackend implements Backend {
     // `slice` copies, so the result never aliases the storage.
     if (dense !== undefined) return dense.slice();
     const result = allocTypedArray(x.dtype, n);
-    copy(x, { storage: result, dtype: x.dtype, shape: x.shape, strides: contiguousStrides(x.shape), offset: 0 });
+    copy(x, {
+      storage: result,
+      dtype: x.dtype,
+      shape: x.shape,
+      strides: contiguousStrides(x.shape),
+      offset: 0,
+    });
     return result;
   }
 

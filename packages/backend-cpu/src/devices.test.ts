@@ -42,7 +42,10 @@ describe('devices', () => {
   it('moves tensors between devices with to() and accounts memory per device', async () => {
     registerBackend(secondDevice('other'));
     const before = memory('other').numBytes;
-    const a = tensor([[1, 2], [3, 4]]).t();
+    const a = tensor([
+      [1, 2],
+      [3, 4],
+    ]).t();
     const b = a.to('other');
     expect(b.device).toBe('other');
     expect(await b.toArray()).toEqual([
@@ -77,7 +80,9 @@ describe('autograd seam without @typetorch/autograd', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     expect(x.requiresGrad).toBe(true);
     expect(x.isLeaf).toBe(true);
-    expect(() => x.sum().backward()).toThrow("backward() needs the autograd engine: add `import '@typetorch/autograd'`");
+    expect(() => x.sum().backward()).toThrow(
+      "backward() needs the autograd engine: add `import '@typetorch/autograd'`",
+    );
   });
 
   it('only floating tensors can require gradients', () => {

@@ -58,11 +58,33 @@ describe('collapse', () => {
 
   it('keeps dims apart when any operand is not back to back', () => {
     // The second operand is a transposed view, so nothing merges.
-    expect(collapse([2, 3], [[3, 1], [1, 2]])).toEqual({ shape: [2, 3], strides: [[3, 1], [1, 2]] });
+    expect(
+      collapse(
+        [2, 3],
+        [
+          [3, 1],
+          [1, 2],
+        ],
+      ),
+    ).toEqual({
+      shape: [2, 3],
+      strides: [
+        [3, 1],
+        [1, 2],
+      ],
+    });
   });
 
   it('drops size-1 dims and merges broadcast (stride 0) runs', () => {
-    expect(collapse([4, 1, 5], [[5, 99, 1], [0, 0, 0]])).toEqual({ shape: [20], strides: [[1], [0]] });
+    expect(
+      collapse(
+        [4, 1, 5],
+        [
+          [5, 99, 1],
+          [0, 0, 0],
+        ],
+      ),
+    ).toEqual({ shape: [20], strides: [[1], [0]] });
   });
 
   it('reports an empty shape as [0]', () => {
@@ -86,10 +108,40 @@ describe('RowCursor', () => {
 
   it('matches brute-force offsets for strided, broadcast and offset layouts', () => {
     const cases: { shape: number[]; strides: number[][]; offsets: number[] }[] = [
-      { shape: [2, 3, 4], strides: [[12, 4, 1], [1, 2, 6], [0, 1, 0]], offsets: [0, 5, 3] },
-      { shape: [3, 1, 2, 5], strides: [[10, 10, 5, 1], [2, 0, 1, 6], [0, 0, 0, 0]], offsets: [1, 0, 9] },
-      { shape: [4, 4], strides: [[1, 4], [4, 1]], offsets: [2, 2] },
-      { shape: [2, 2, 2, 2, 2], strides: [[16, 8, 4, 2, 1], [1, 2, 4, 8, 16]], offsets: [0, 0] },
+      {
+        shape: [2, 3, 4],
+        strides: [
+          [12, 4, 1],
+          [1, 2, 6],
+          [0, 1, 0],
+        ],
+        offsets: [0, 5, 3],
+      },
+      {
+        shape: [3, 1, 2, 5],
+        strides: [
+          [10, 10, 5, 1],
+          [2, 0, 1, 6],
+          [0, 0, 0, 0],
+        ],
+        offsets: [1, 0, 9],
+      },
+      {
+        shape: [4, 4],
+        strides: [
+          [1, 4],
+          [4, 1],
+        ],
+        offsets: [2, 2],
+      },
+      {
+        shape: [2, 2, 2, 2, 2],
+        strides: [
+          [16, 8, 4, 2, 1],
+          [1, 2, 4, 8, 16],
+        ],
+        offsets: [0, 0],
+      },
     ];
     for (const c of cases) {
       const got = cursorOffsets(c.shape, c.strides, c.offsets);

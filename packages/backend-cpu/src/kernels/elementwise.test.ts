@@ -58,7 +58,11 @@ describe('unary', () => {
 
   it('rounds half to even', () => {
     const out = new Float32Array(8);
-    unary('round', view(f32(-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5, 2.4), 'float32', [8]), view(out, 'float32', [8]));
+    unary(
+      'round',
+      view(f32(-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5, 2.4), 'float32', [8]),
+      view(out, 'float32', [8]),
+    );
     expect(Array.from(out)).toEqual([-2, -2, -0, 0, 2, 2, 4, 2]);
   });
 
@@ -163,7 +167,12 @@ describe('binary', () => {
     binary('add', col, row, view(out, 'float32', [2, 3]));
     expect(Array.from(out)).toEqual([11, 12, 13, 21, 22, 23]);
     // A scalar broadcast to every element.
-    binary('mul', view(out, 'float32', [2, 3]), view(f32(2), 'float32', [2, 3], [0, 0]), view(out, 'float32', [2, 3]));
+    binary(
+      'mul',
+      view(out, 'float32', [2, 3]),
+      view(f32(2), 'float32', [2, 3], [0, 0]),
+      view(out, 'float32', [2, 3]),
+    );
     expect(Array.from(out)).toEqual([22, 24, 26, 42, 44, 46]);
   });
 
@@ -206,21 +215,41 @@ describe('binary', () => {
 
   it('computes int32 floor division exactly and maps division by zero to 0', () => {
     const out = new Int32Array(4);
-    binary('floorDivide', view(i32(7, -7, 2147483647, 5), 'int32', [4]), view(i32(2, 2, -1, 0), 'int32', [4]), view(out, 'int32', [4]));
+    binary(
+      'floorDivide',
+      view(i32(7, -7, 2147483647, 5), 'int32', [4]),
+      view(i32(2, 2, -1, 0), 'int32', [4]),
+      view(out, 'int32', [4]),
+    );
     expect(Array.from(out)).toEqual([3, -4, -2147483647, 0]);
-    binary('remainder', view(i32(7, -7, 5, 5), 'int32', [4]), view(i32(-3, 3, 5, 0), 'int32', [4]), view(out, 'int32', [4]));
+    binary(
+      'remainder',
+      view(i32(7, -7, 5, 5), 'int32', [4]),
+      view(i32(-3, 3, 5, 0), 'int32', [4]),
+      view(out, 'int32', [4]),
+    );
     expect(Array.from(out)).toEqual([-2, 2, 0, 0]);
   });
 
   it('wraps int32 multiplication like PyTorch', () => {
     const out = new Int32Array(2);
-    binary('mul', view(i32(65536, 123456789), 'int32', [2]), view(i32(65536, 987654321), 'int32', [2]), view(out, 'int32', [2]));
+    binary(
+      'mul',
+      view(i32(65536, 123456789), 'int32', [2]),
+      view(i32(65536, 987654321), 'int32', [2]),
+      view(out, 'int32', [2]),
+    );
     expect(Array.from(out)).toEqual([0, Math.imul(123456789, 987654321)]);
   });
 
   it('keeps bool outputs 0/1 for arithmetic ops', () => {
     const out = new Uint8Array(4);
-    binary('add', view(u8(1, 1, 0, 0), 'bool', [4]), view(u8(1, 0, 1, 0), 'bool', [4]), view(out, 'bool', [4]));
+    binary(
+      'add',
+      view(u8(1, 1, 0, 0), 'bool', [4]),
+      view(u8(1, 0, 1, 0), 'bool', [4]),
+      view(out, 'bool', [4]),
+    );
     expect(Array.from(out)).toEqual([1, 1, 1, 0]);
   });
 
@@ -236,7 +265,12 @@ describe('binary', () => {
 describe('where', () => {
   it('selects dense and strided', () => {
     const out = new Float32Array(4);
-    where(view(u8(1, 0, 0, 1), 'bool', [4]), view(f32(1, 2, 3, 4), 'float32', [4]), view(f32(-1, -2, -3, -4), 'float32', [4]), view(out, 'float32', [4]));
+    where(
+      view(u8(1, 0, 0, 1), 'bool', [4]),
+      view(f32(1, 2, 3, 4), 'float32', [4]),
+      view(f32(-1, -2, -3, -4), 'float32', [4]),
+      view(out, 'float32', [4]),
+    );
     expect(Array.from(out)).toEqual([1, -2, -3, 4]);
     // cond broadcast along rows, b a scalar.
     where(

@@ -81,7 +81,11 @@ export function binary(op: BinaryOp, a: View, b: View, out: View): void {
     const as = storageOf(a);
     const bs = storageOf(b);
     const os = storageOf(out);
-    const cur = new RowCursor(out.shape, [a.strides, b.strides, out.strides], [a.offset, b.offset, out.offset]);
+    const cur = new RowCursor(
+      out.shape,
+      [a.strides, b.strides, out.strides],
+      [a.offset, b.offset, out.offset],
+    );
     const inner = cur.inner;
     const aStride = cur.strides[0];
     const bStride = cur.strides[1];
@@ -122,7 +126,8 @@ export function where(cond: View, a: View, b: View, out: View): void {
     let xi = cur.offsets[1];
     let yi = cur.offsets[2];
     let oi = cur.offsets[3];
-    for (let i = 0; i < inner; i++, ci += cs, xi += xs, yi += ys, oi += os) o[oi] = c[ci] !== 0 ? x[xi] : y[yi];
+    for (let i = 0; i < inner; i++, ci += cs, xi += xs, yi += ys, oi += os)
+      o[oi] = c[ci] !== 0 ? x[xi] : y[yi];
   }
 }
 

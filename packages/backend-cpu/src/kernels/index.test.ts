@@ -55,7 +55,13 @@ describe('scatter', () => {
 
   it('accumulates duplicate indices with add (torch.scatter_add_)', () => {
     const out = new Float32Array(3).fill(10);
-    scatter(view(out, 'float32', [3]), 0, view(i32(0, 2, 0, 0), 'int32', [4]), view(f32(1, 2, 3, 4), 'float32', [4]), 'add');
+    scatter(
+      view(out, 'float32', [3]),
+      0,
+      view(i32(0, 2, 0, 0), 'int32', [4]),
+      view(f32(1, 2, 3, 4), 'float32', [4]),
+      'add',
+    );
     expect(Array.from(out)).toEqual([18, 10, 12]);
   });
 
@@ -73,7 +79,13 @@ describe('scatter', () => {
 
   it('adds int32 values', () => {
     const out = new Int32Array(2);
-    scatter(view(out, 'int32', [2]), 0, view(i32(1, 1, 0), 'int32', [3]), view(i32(5, -2, 7), 'int32', [3]), 'add');
+    scatter(
+      view(out, 'int32', [2]),
+      0,
+      view(i32(1, 1, 0), 'int32', [3]),
+      view(i32(5, -2, 7), 'int32', [3]),
+      'add',
+    );
     expect(Array.from(out)).toEqual([7, 3]);
   });
 });

@@ -16,7 +16,11 @@ export function gather(x: View, dim: number, index: View, out: View): void {
   const xDimStride = x.strides[dim];
   // With x's stride along `dim` zeroed, the cursor yields the offset of x[...i, 0, k...].
   const xStrides = withZero(x.strides, dim);
-  const cur = new RowCursor(index.shape, [xStrides, index.strides, out.strides], [x.offset, index.offset, out.offset]);
+  const cur = new RowCursor(
+    index.shape,
+    [xStrides, index.strides, out.strides],
+    [x.offset, index.offset, out.offset],
+  );
   const [xStride, iStride, oStride] = cur.strides;
   const inner = cur.inner;
   for (let r = 0; r < cur.rows; r++, cur.next()) {
@@ -40,7 +44,11 @@ export function scatter(out: View, dim: number, index: View, src: View, reduce: 
   const ss = storageOf(src);
   const oDimStride = out.strides[dim];
   const oStrides = withZero(out.strides, dim);
-  const cur = new RowCursor(index.shape, [oStrides, index.strides, src.strides], [out.offset, index.offset, src.offset]);
+  const cur = new RowCursor(
+    index.shape,
+    [oStrides, index.strides, src.strides],
+    [out.offset, index.offset, src.offset],
+  );
   const [oStride, iStride, sStride] = cur.strides;
   const inner = cur.inner;
   const add = reduce === 'add';

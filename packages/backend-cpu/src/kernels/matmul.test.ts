@@ -34,7 +34,8 @@ function operand(
 ): Operand {
   const stored = broadcast ? 1 : batch;
   const data: TypedArray = new ctor(offset + stored * rows * cols);
-  for (let i = offset; i < data.length; i++) data[i] = dtype === 'int32' ? Math.floor(rand() * 9) - 4 : rand() * 2 - 1;
+  for (let i = offset; i < data.length; i++)
+    data[i] = dtype === 'int32' ? Math.floor(rand() * 9) - 4 : rand() * 2 - 1;
   const matrix = rows * cols;
   const strides = layout === 'rowMajor' ? [matrix, cols, 1] : [matrix, 1, rows];
   if (broadcast) strides[0] = 0;
@@ -58,8 +59,24 @@ function check(
   const dtype = options.dtype ?? 'float32';
   const ctor = dtype === 'float64' ? Float64Array : dtype === 'int32' ? Int32Array : Float32Array;
   const rand = lcg(options.seed ?? m * 1000003 + k * 1009 + n);
-  const a = operand(rand, ctor, dtype, [batch, m, k], options.aLayout ?? 'rowMajor', options.aBroadcast ?? false, 3);
-  const b = operand(rand, ctor, dtype, [batch, k, n], options.bLayout ?? 'rowMajor', options.bBroadcast ?? false, 5);
+  const a = operand(
+    rand,
+    ctor,
+    dtype,
+    [batch, m, k],
+    options.aLayout ?? 'rowMajor',
+    options.aBroadcast ?? false,
+    3,
+  );
+  const b = operand(
+    rand,
+    ctor,
+    dtype,
+    [batch, k, n],
+    options.bLayout ?? 'rowMajor',
+    options.bBroadcast ?? false,
+    5,
+  );
   // The output starts as garbage so a missed element is caught; optionally transposed per batch.
   const out: TypedArray = new ctor(2 + batch * m * n).fill(77);
   const outStrides = options.outTransposed ? [m * n, 1, m] : [m * n, n, 1];
@@ -75,9 +92,11 @@ function check(
           want += prod;
           scale += Math.abs(prod);
         }
-        const got = out[2 + t * outStrides[0] + i * outStrides[1] + j * outStrides[2]];
+        const got: number = out[2 + t * outStrides[0] + i * outStrides[1] + j * outStrides[2]];
         if (Math.abs(got - want) > tolerance * Math.max(1, scale)) {
-          expect.fail(`[${batch},${m},${k},${n}] ${JSON.stringify(options)}: out[${t},${i},${j}] = ${got}, want ${want}`);
+          expect.fail(
+            `[${batch},${m},${k},${n}] ${JSON.stringify(options)}: out[${t},${i},${j}] = ${got}, want ${want}`,
+          );
         }
       }
     }
@@ -88,8 +107,20 @@ function check(
 
 describe('matmul', () => {
   it('computes a small product exactly', () => {
-    const a: View = { storage: Float32Array.from([1, 2, 3, 4, 5, 6]), dtype: 'float32', shape: [1, 2, 3], strides: [6, 3, 1], offset: 0 };
-    const b: View = { storage: Float32Array.from([7, 8, 9, 10, 11, 12]), dtype: 'float32', shape: [1, 3, 2], strides: [6, 2, 1], offset: 0 };
+    const a: View = {
+      storage: Float32Array.from([1, 2, 3, 4, 5, 6]),
+      dtype: 'float32',
+      shape: [1, 2, 3],
+      strides: [6, 3, 1],
+      offset: 0,
+    };
+    const b: View = {
+      storage: Float32Array.from([7, 8, 9, 10, 11, 12]),
+      dtype: 'float32',
+      shape: [1, 3, 2],
+      strides: [6, 2, 1],
+      offset: 0,
+    };
     const out = new Float32Array(4);
     matmul(a, b, { storage: out, dtype: 'float32', shape: [1, 2, 2], strides: [4, 2, 1], offset: 0 });
     expect(Array.from(out)).toEqual([58, 64, 139, 154]);
@@ -127,10 +158,28 @@ describe('matmul', () => {
   });
 
   it('writes zeros when K is 0 and nothing when M or N is 0', () => {
-    const empty: View = { storage: new Float32Array(0), dtype: 'float32', shape: [2, 3, 0], strides: [0, 0, 1], offset: 0 };
-    const emptyB: View = { storage: new Float32Array(0), dtype: 'float32', shape: [2, 0, 4], strides: [0, 4, 1], offset: 0 };
+    const empty: View = {
+      storage: new Float32Array(0),
+      dtype: 'float32',
+      shape: [2, 3, 0],
+      strides: [0, 0, 1],
+      offset: 0,
+    };
+    const emptyB: View = {
+      storage: new Float32Array(0),
+      dtype: 'float32',
+      shape: [2, 0, 4],
+      strides: [0, 4, 1],
+      offset: 0,
+    };
     const out = new Float32Array(24).fill(9);
-    matmul(empty, emptyB, { storage: out, dtype: 'float32', shape: [2, 3, 4], strides: [12, 4, 1], offset: 0 });
+    matmul(empty, emptyB, {
+      storage: out,
+      dtype: 'float32',
+      shape: [2, 3, 4],
+      strides: [12, 4, 1],
+      offset: 0,
+    });
     expect(Array.from(out)).toEqual(new Array(24).fill(0));
     check([2, 0, 5, 3]);
     check([2, 3, 5, 0]);

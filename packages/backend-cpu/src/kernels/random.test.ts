@@ -6,14 +6,22 @@ const key: [number, number] = [0x12345678, 0x9abcdef0];
 
 function contiguous(storage: Float32Array | Float64Array, shape: number[]): View {
   const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
-  return { storage, dtype: storage instanceof Float32Array ? 'float32' : 'float64', shape, strides, offset: 0 };
+  return {
+    storage,
+    dtype: storage instanceof Float32Array ? 'float32' : 'float64',
+    shape,
+    strides,
+    offset: 0,
+  };
 }
 
 describe('random', () => {
   it('uses stream counter offset + i for element i (uniform)', () => {
     const out = new Float32Array(6);
     random(contiguous(out, [2, 3]), 'uniform', key, 100);
-    expect(Array.from(out)).toEqual(Array.from({ length: 6 }, (_, i) => Math.fround(philoxUniform(key, 100 + i))));
+    expect(Array.from(out)).toEqual(
+      Array.from({ length: 6 }, (_, i) => Math.fround(philoxUniform(key, 100 + i))),
+    );
   });
 
   it('uses stream counter offset + i for element i (normal)', () => {
@@ -32,8 +40,14 @@ describe('random', () => {
     expect([...firstHalf, ...secondHalf]).toEqual(Array.from(whole));
     // A transposed [2, 4] view of an [4, 2] buffer, at offset 1: element (i, j) lives at 1 + i + 2j.
     const buffer = new Float32Array(9);
-    random({ storage: buffer, dtype: 'float32', shape: [2, 4], strides: [1, 2], offset: 1 }, 'uniform', key, 0);
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 4; j++) expect(buffer[1 + i + 2 * j]).toBe(whole[i * 4 + j]);
+    random(
+      { storage: buffer, dtype: 'float32', shape: [2, 4], strides: [1, 2], offset: 1 },
+      'uniform',
+      key,
+      0,
+    );
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 4; j++) expect(buffer[1 + i + 2 * j]).toBe(whole[i * 4 + j]);
     expect(buffer[0]).toBe(0);
   });
 

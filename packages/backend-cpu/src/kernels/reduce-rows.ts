@@ -4,11 +4,27 @@
  */
 import type { TypedArray } from '@typetorch/tensor';
 
-/** Sum in a double accumulator (float32 inputs lose nothing to intermediate rounding). */
+/**
+ * Sum in double accumulators (float32 inputs lose nothing to intermediate rounding). Four independent
+ * accumulators hide the latency of floating-point addition, which otherwise bounds a single running sum.
+ */
 export function sumRow(x: TypedArray, i: number, s: number, n: number): number {
-  let acc = 0;
-  for (let j = 0; j < n; j++, i += s) acc += x[i];
-  return acc;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  const s2 = 2 * s;
+  const s3 = 3 * s;
+  const s4 = 4 * s;
+  let j = 0;
+  for (; j + 3 < n; j += 4, i += s4) {
+    a0 += x[i];
+    a1 += x[i + s];
+    a2 += x[i + s2];
+    a3 += x[i + s3];
+  }
+  for (; j < n; j++, i += s) a0 += x[i];
+  return a0 + a1 + (a2 + a3);
 }
 
 /** Floating product. */

@@ -64,7 +64,10 @@ function check(op: ReduceOp, x: View, outRank: number): void {
   for (let i = 0; i < want.length; i++) {
     const tolerance = op === 'sum' || op === 'prod' ? 1e-9 * Math.max(1, Math.abs(want[i])) : 0;
     if (Number.isNaN(want[i])) expect(out[i], `${op} output ${i}`).toBeNaN();
-    else expect(Math.abs(out[i] - want[i]), `${op} output ${i}: ${out[i]} vs ${want[i]}`).toBeLessThanOrEqual(tolerance);
+    else
+      expect(Math.abs(out[i] - want[i]), `${op} output ${i}: ${out[i]} vs ${want[i]}`).toBeLessThanOrEqual(
+        tolerance,
+      );
   }
 }
 
@@ -188,7 +191,9 @@ describe('reduce', () => {
   });
 
   it('does nothing for an empty output', () => {
-    expect(() => reduce('max', view(new Float32Array(0), 'float32', [0, 4]), view(new Float32Array(0), 'float32', [0]))).not.toThrow();
+    expect(() =>
+      reduce('max', view(new Float32Array(0), 'float32', [0, 4]), view(new Float32Array(0), 'float32', [0])),
+    ).not.toThrow();
   });
 
   it('wraps int32 products and sums like int32 arithmetic', () => {
@@ -201,7 +206,11 @@ describe('reduce', () => {
     expect(out[0]).toBe(-2147483648);
     // Column-wise int32 product: outputs adjacent, blocks strided.
     const cols = new Int32Array(4);
-    reduce('prod', view(Int32Array.from([65536, 2, 3, 4, 65536, 5, 6, 7]), 'int32', [4, 2], [1, 4]), view(cols, 'int32', [4]));
+    reduce(
+      'prod',
+      view(Int32Array.from([65536, 2, 3, 4, 65536, 5, 6, 7]), 'int32', [4, 2], [1, 4]),
+      view(cols, 'int32', [4]),
+    );
     expect(Array.from(cols)).toEqual([0, 10, 18, 28]);
   });
 

@@ -10,7 +10,7 @@
  *   into a row of accumulators.
  */
 import type { ReduceOp, TypedArray, View } from '@typetorch/tensor';
-import { collapse, numel, RowCursor } from '../strided.js';
+import { numel, RowCursor } from '../strided.js';
 import { storageOf } from './dense.js';
 import { fill } from './elementwise.js';
 import {

@@ -15,8 +15,9 @@ export function sign(x: number): number {
   return x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : Number.NaN;
 }
 
-/** max(x, 0) that keeps NaN (torch.relu). */
+/** max(x, 0) that keeps NaN and -0 (torch.relu). */
 export function relu(x: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: Math.max(-0, 0) is +0, but PyTorch's relu(-0.) is -0.
   return x < 0 ? 0 : x;
 }
 

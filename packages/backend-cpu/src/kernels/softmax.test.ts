@@ -4,7 +4,13 @@ import { softmax } from './softmax.js';
 
 function view(storage: Float32Array | Float64Array, shape: number[], strides?: number[], offset = 0): View {
   const s = strides ?? shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
-  return { storage, dtype: storage instanceof Float32Array ? 'float32' : 'float64', shape, strides: s, offset };
+  return {
+    storage,
+    dtype: storage instanceof Float32Array ? 'float32' : 'float64',
+    shape,
+    strides: s,
+    offset,
+  };
 }
 
 /** Softmax of one row in float64, straight from the definition. */

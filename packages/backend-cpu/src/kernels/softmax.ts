@@ -28,7 +28,11 @@ export function softmax(x: View, out: View, log: boolean): void {
   const xRowStep = cur.strides[0];
   const oRowStep = cur.strides[1];
   for (let r = 0; r < cur.rows; r++, cur.next()) {
-    for (let t = 0, xb = cur.offsets[0], ob = cur.offsets[1]; t < cur.inner; t++, xb += xRowStep, ob += oRowStep) {
+    for (
+      let t = 0, xb = cur.offsets[0], ob = cur.offsets[1];
+      t < cur.inner;
+      t++, xb += xRowStep, ob += oRowStep
+    ) {
       let max = Number.NEGATIVE_INFINITY;
       for (let j = 0, xi = xb; j < n; j++, xi += xs) {
         const v = xd[xi];

@@ -9,7 +9,15 @@ import { relu, roundHalfEven, sigmoid, sign } from './scalar-math.js';
 export type DenseUnaryLoop = (x: TypedArray, o: TypedArray, n: number) => void;
 
 /** `o[oi + i*os] = op(x[xi + i*xs])` for `0 <= i < n`. */
-export type StridedUnaryLoop = (x: TypedArray, xi: number, xs: number, o: TypedArray, oi: number, os: number, n: number) => void;
+export type StridedUnaryLoop = (
+  x: TypedArray,
+  xi: number,
+  xs: number,
+  o: TypedArray,
+  oi: number,
+  os: number,
+  n: number,
+) => void;
 
 /** Dense loops by op. */
 export const DENSE_UNARY: Record<UnaryOp, DenseUnaryLoop> = {

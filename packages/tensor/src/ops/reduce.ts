@@ -189,7 +189,12 @@ function valueReduce(
 ): Tensor {
   const keepdim = keepdimOf(options);
   const dims = reducedDims(dim, x.ndim, name);
-  checkNonEmpty(name, x, dims, dim !== null && dim !== undefined && (typeof dim === 'number' || dim.length > 0));
+  checkNonEmpty(
+    name,
+    x,
+    dims,
+    dim !== null && dim !== undefined && (typeof dim === 'number' || dim.length > 0),
+  );
   return dispatch(name, [x], { dims, keepdim }, (backend) =>
     reduceKernel(backend, op, x, dims, keepdim, x.dtype),
   );

@@ -84,7 +84,13 @@ export const propertyCases = group('properties', {
   'permute then contiguous reorders like the reference': async (device) => {
     await fc.assert(
       fc.asyncProperty(
-        shapeArb.chain((s) => fc.tuple(fc.constant(s), valuesFor(s), fc.shuffledSubarray([...s.keys()], { minLength: s.length, maxLength: s.length }))),
+        shapeArb.chain((s) =>
+          fc.tuple(
+            fc.constant(s),
+            valuesFor(s),
+            fc.shuffledSubarray([...s.keys()], { minLength: s.length, maxLength: s.length }),
+          ),
+        ),
         async ([shape, data, order]) => {
           const x = tensor(data, { device }).reshape(shape);
           const p = x.permute(order).contiguous();
@@ -98,7 +104,11 @@ export const propertyCases = group('properties', {
             });
             expected.push(at(data, shape, idx));
           }
-          sameValues(await p.data(), expected, `permute ${JSON.stringify(shape)} by ${JSON.stringify(order)}`);
+          sameValues(
+            await p.data(),
+            expected,
+            `permute ${JSON.stringify(shape)} by ${JSON.stringify(order)}`,
+          );
           // Round trip: the inverse permutation gives the original back.
           const inverse = order.map((_, k) => order.indexOf(k));
           sameValues(await p.permute(inverse).contiguous().data(), data, 'inverse permutation');
@@ -139,7 +149,11 @@ export const propertyCases = group('properties', {
             expected.push(at(data, shape, idx));
           }
           check(v.shape.join() === vshape.join(), `slice shape ${v.shape} vs ${vshape}`);
-          sameValues(await v.data(), expected, `slice dim ${dim} ${start}:${end}:${step} of ${JSON.stringify(shape)}`);
+          sameValues(
+            await v.data(),
+            expected,
+            `slice dim ${dim} ${start}:${end}:${step} of ${JSON.stringify(shape)}`,
+          );
           x.dispose();
           v.dispose();
         },
@@ -152,7 +166,14 @@ export const propertyCases = group('properties', {
       fc.asyncProperty(
         shapeArb
           .filter((s) => s.length > 0)
-          .chain((s) => fc.tuple(fc.constant(s), valuesFor(s), fc.subarray([...s.keys()], { minLength: 1 }), fc.boolean())),
+          .chain((s) =>
+            fc.tuple(
+              fc.constant(s),
+              valuesFor(s),
+              fc.subarray([...s.keys()], { minLength: 1 }),
+              fc.boolean(),
+            ),
+          ),
         async ([shape, data, dims, keepdim]) => {
           const x = tensor(data, { device }).reshape(shape);
           const outShape = shape.map((s, d) => (dims.includes(d) ? 1 : s));
@@ -178,7 +199,11 @@ export const propertyCases = group('properties', {
           sameValues(await m.data(), maxes, `amax over ${JSON.stringify(dims)} of ${JSON.stringify(shape)}`);
           if (dims.length === 1) {
             const p = x.prod(dims[0], keepdim);
-            sameValues(await p.data(), prods.map((v) => Math.fround(v)), `prod over ${dims[0]}`);
+            sameValues(
+              await p.data(),
+              prods.map((v) => Math.fround(v)),
+              `prod over ${dims[0]}`,
+            );
             p.dispose();
           }
           for (const t of [x, s, m]) t.dispose();
