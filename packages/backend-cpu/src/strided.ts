@@ -8,36 +8,14 @@
  * O(rows), not O(elements), and nothing is allocated per element.
  */
 
-/** Number of elements of a shape (1 for a scalar, 0 if any dim is 0). */
-export function numel(shape: readonly number[]): number {
-  let n = 1;
-  for (let d = 0; d < shape.length; d++) n *= shape[d];
-  return n;
-}
+// Shape arithmetic is the tensor package's; kernels use it under short names.
+export {
+  contiguousStrides,
+  isContiguousLayout as isContiguous,
+  numelOf as numel,
+} from '@typetorch/tensor';
 
-/** Row-major element strides of a contiguous tensor of `shape`. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = stride;
-    stride *= shape[d];
-  }
-  return strides;
-}
-
-/** Whether `strides` address `shape` in row-major order without gaps (size-1 dims may have any stride; empty shapes qualify). */
-export function isContiguous(shape: readonly number[], strides: readonly number[]): boolean {
-  if (numel(shape) === 0) return true;
-  let expected = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    const size = shape[d];
-    if (size === 1) continue;
-    if (strides[d] !== expected) return false;
-    expected *= size;
-  }
-  return true;
-}
+import { numelOf as numel } from '@typetorch/tensor';
 
 /** A shape and one stride list per operand, after {@link collapse}. */
 export interface Collapsed {

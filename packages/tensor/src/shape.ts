@@ -22,10 +22,12 @@ export function contiguousStrides(shape: Shape): number[] {
 
 /** Whether a view with these shape and strides walks its elements in row-major order without gaps. */
 export function isContiguousLayout(shape: Shape, strides: readonly number[]): boolean {
+  // Empty tensors are contiguous whatever their strides, as in PyTorch; size-1 dims may have any stride.
+  if (numelOf(shape) === 0) return true;
   let expected = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     if (shape[i] === 1) continue;
-    if (strides[i] !== expected) return shape[i] === 0;
+    if (strides[i] !== expected) return false;
     expected *= shape[i];
   }
   return true;
