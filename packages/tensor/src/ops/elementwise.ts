@@ -89,6 +89,9 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
 function binaryTypes(op: BinaryOp, a: TensorLike, b: TensorLike): { compute: DType; out: DType } {
   if (LOGICAL.has(op)) return { compute: 'bool', out: 'bool' };
   const common = resultType([operand(a), operand(b)]);
+  if (op === 'pow' && common === 'int32' && typeof b === 'number' && b < 0) {
+    throw new RangeError('Integers to negative integer powers are not allowed.');
+  }
   if (COMPARISON.has(op)) return { compute: common, out: 'bool' };
   if (op === 'div') return { compute: toFloating(common), out: toFloating(common) };
   // PyTorch rejects `-` with any bool operand (bool scalars included), not only bool - bool.

@@ -76,6 +76,12 @@ export const elementwiseCases = group('elementwise', {
     ]);
     expectThrows(() => where(tensor([1, 0], { device }), 1, 0), 'expected condition to be a boolean tensor');
   },
+  'integer powers follow PyTorch': async (device) => {
+    const i = arange(4, { device });
+    await expectValues(i.pow(2), [0, 1, 4, 9], { dtype: 'int32' });
+    await expectValues(i.pow(0.5), [0, 1, Math.SQRT2, Math.sqrt(3)], { dtype: 'float32' });
+    expectThrows(() => i.pow(-1), 'Integers to negative integer powers are not allowed.');
+  },
   'clamp needs a bound': (device) => {
     expectThrows(() => clamp(tensor([1], { device })), "At least one of 'min' or 'max' must not be None");
   },
