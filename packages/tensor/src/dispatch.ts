@@ -19,6 +19,8 @@ export interface OpRecord {
 
 /** What `@typetorch/autograd` installs into the tensor package. */
 export interface AutogradEngine {
+  /** Called before a top-level op runs, to reject what autograd cannot allow (in-place writes to leaves). */
+  check(name: string, inputs: readonly Tensor[]): void;
   /** Called once per top-level op; returns nothing, may attach `gradFn` to outputs. */
   record(op: OpRecord): void;
   /** Implements `Tensor.backward`. */
@@ -69,6 +71,7 @@ export function dispatch<R extends Tensor | readonly Tensor[]>(
   device?: string,
 ): R {
   const backend = backendOf(name, inputs, device);
+  if (depth === 0 && engine !== undefined) engine.check(name, inputs);
   depth++;
   let out: R;
   try {

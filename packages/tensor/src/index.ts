@@ -41,7 +41,7 @@ export {
   type TypedArray,
 } from './dtype.js';
 export * from './functional.js';
-export { keep, type MemoryInfo, memory, scope } from './memory.js';
+export { keep, type MemoryInfo, memory, scope, untrack } from './memory.js';
 export {
   arange,
   type CreationOptions,

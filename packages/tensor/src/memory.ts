@@ -89,6 +89,15 @@ export function keep<T extends Disposable>(t: T): T {
   return t;
 }
 
+/**
+ * Removes a tensor from every open scope, so no scope disposes it: for tensors whose lifetime
+ * something else manages (autograd's saved tensors and accumulated gradients). Returns its argument.
+ */
+export function untrack<T extends Disposable>(t: T): T {
+  for (const s of scopes) s.delete(t);
+  return t;
+}
+
 function collectReturned(value: unknown, found: Set<Disposable>, seen: Set<unknown>): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);

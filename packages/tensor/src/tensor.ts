@@ -150,7 +150,8 @@ export class Tensor {
   // ---- autograd surface (implemented by @typetorch/autograd) ----
   /** Whether gradients are recorded for this tensor (PyTorch: `Tensor.requires_grad`). */
   get requiresGrad(): boolean {
-    return this.requiresGradFlag;
+    // A non-leaf requires grad exactly when it has a grad_fn, as in PyTorch.
+    return this.requiresGradFlag || this.gradFn !== null;
   }
 
   set requiresGrad(value: boolean) {
@@ -286,6 +287,15 @@ export class Tensor {
   /** A tensor sharing storage but cut from the autograd graph (PyTorch: `Tensor.detach`). */
   detach(): Tensor {
     return new Tensor(this.storage, this.shape, this.strides, this.offset);
+  }
+
+  /**
+   * Keeps `.grad` on this non-leaf after backward (PyTorch: `Tensor.retain_grad`). No-op on leaves.
+   */
+  retainGrad(): void {
+    if (!this.requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.isLeaf) return;
+    this.retainsGrad = true;
   }
 
   /** Cuts this tensor from the graph in place (PyTorch: `Tensor.detach_`). */
