@@ -123,6 +123,7 @@ export {
   normalizeDim,
   numelOf,
   type Shape,
+  shapesEqual,
 } from './shape.js';
 export { Storage } from './storage.js';
 export { type GradFn, Tensor } from './tensor.js';

@@ -81,6 +81,20 @@ describe('unary', () => {
     expect(Array.from(flags)).toEqual([0, 1, 0]);
   });
 
+  it('takes relu on float32 bit patterns exactly as x < 0 ? 0 : x, in place too', () => {
+    const values = [-Infinity, Infinity, -3.4e38, 3.4e38, -1e-45, 1e-45, -0, 0, -1, 1, Number.NaN];
+    const x = Float32Array.from(values);
+    const withNegNaN = new Float32Array(x.length + 1);
+    withNegNaN.set(x);
+    new Uint32Array(withNegNaN.buffer)[x.length] = 0xffc00000; // a NaN with the sign bit set
+    const out = new Float32Array(withNegNaN.length);
+    unary('relu', view(withNegNaN, 'float32', [out.length]), view(out, 'float32', [out.length]));
+    expect(Array.from(out)).toEqual([0, Infinity, 0, x[3], 0, x[5], -0, 0, 0, 1, Number.NaN, Number.NaN]);
+    expect(new Uint32Array(out.buffer)[x.length]).toBe(0xffc00000);
+    unary('relu', view(x, 'float32', [x.length]), view(x, 'float32', [x.length]));
+    expect(Array.from(x)).toEqual(Array.from(out.subarray(0, x.length)));
+  });
+
   it('reads transposed views with an offset and writes strided outputs', () => {
     // storage[1..7) holds a 2x3 matrix; read its transpose (3x2).
     const x = view(f32(99, 1, 2, 3, 4, 5, 6), 'float32', [3, 2], [1, 3], 1);

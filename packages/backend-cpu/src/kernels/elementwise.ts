@@ -19,6 +19,7 @@ import { denseArray, storageOf } from './dense.js';
 import {
   DENSE_UNARY,
   type DenseUnaryLoop,
+  denseReluFloat32,
   denseSquareInt32,
   STRIDED_UNARY,
   type StridedUnaryLoop,
@@ -48,7 +49,11 @@ export function unary(op: UnaryOp, x: View, out: View): void {
   const xd = denseArray(x, n);
   const od = denseArray(out, n);
   if (xd !== undefined && od !== undefined) {
-    const loop: DenseUnaryLoop = int32Square ? denseSquareInt32 : DENSE_UNARY[op];
+    const loop: DenseUnaryLoop = int32Square
+      ? denseSquareInt32
+      : op === 'relu' && out.dtype === 'float32'
+        ? denseReluFloat32
+        : DENSE_UNARY[op];
     loop(xd, od, n);
   } else {
     const loop: StridedUnaryLoop = int32Square ? stridedSquareInt32 : STRIDED_UNARY[op];

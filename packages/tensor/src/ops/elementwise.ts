@@ -115,23 +115,52 @@ function deviceTensors(...xs: TensorLike[]): Tensor[] {
 }
 
 /**
+ * Calls `fn` with scalar operands turned into 0-d tensors of `dtype` on the tensor operands'
+ * device, so that every operand reaches dispatch (and autograd) as a tensor. Types are promoted
+ * before this, so a scalar keeps its low promotion priority.
+ */
+function withTensorOperands<T>(
+  op: string,
+  xs: readonly TensorLike[],
+  dtype: DType,
+  fn: (ts: Tensor[]) => T,
+): T {
+  const ref = xs.find((x): x is Tensor => x instanceof Tensor);
+  if (ref === undefined) throw new TypeError(`${op}(): at least one argument must be a Tensor`);
+  const temps: Tensor[] = [];
+  const ts = xs.map((x) => {
+    if (x instanceof Tensor) return x;
+    const t = scalarTensor(ref.storage.backend, x, dtype);
+    temps.push(t);
+    return t;
+  });
+  try {
+    return fn(ts);
+  } finally {
+    for (const t of temps) t.dispose();
+  }
+}
+
+/**
  * Runs a binary kernel with broadcasting (PyTorch: `torch.add`, `torch.mul`, `torch.eq`, ...).
  * One operand may be a JS number or boolean.
  */
 export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
-  const inputs = deviceTensors(a, b);
-  if (inputs.length === 0) throw new TypeError(`${op}(): at least one argument must be a Tensor`);
-  return dispatch(op, inputs, {}, (backend) => {
-    const { compute, out } = binaryTypes(op, a, b);
-    const temps: Tensor[] = [];
-    const ta = materialize(backend, a, compute, temps);
-    const tb = materialize(backend, b, compute, temps);
-    const shape = broadcastShapes(ta.shape, tb.shape);
-    const result = newTensor(backend, shape, out);
-    backend.binary(op, broadcastView(ta, shape), broadcastView(tb, shape), viewOf(result));
-    disposeTemps(temps, []);
-    return result;
-  });
+  if (!(a instanceof Tensor) && !(b instanceof Tensor))
+    throw new TypeError(`${op}(): at least one argument must be a Tensor`);
+  const { compute, out } = binaryTypes(op, a, b);
+  return withTensorOperands(op, [a, b], compute, (operands) =>
+    dispatch(op, operands, {}, (backend) => {
+      const temps: Tensor[] = [];
+      const ta = materialize(backend, operands[0], compute, temps);
+      const tb = materialize(backend, operands[1], compute, temps);
+      const shape = broadcastShapes(ta.shape, tb.shape);
+      const result = newTensor(backend, shape, out);
+      backend.binary(op, broadcastView(ta, shape), broadcastView(tb, shape), viewOf(result));
+      disposeTemps(temps, []);
+      return result;
+    }),
+  );
 }
 
 /** Checks that an in-place op's result fits `self` (PyTorch's wording) and its dtype can hold it. */
@@ -152,25 +181,26 @@ function checkInPlace(op: string, self: Tensor, shape: readonly number[], dtype:
 /** In-place binary op: `self = op(self, other)` written through `self`'s view (PyTorch: `add_`, `mul_`, ...). */
 export function binaryInPlace(op: BinaryOp, self: Tensor, other: TensorLike): Tensor {
   const name = `${op}_`;
-  return dispatch(name, deviceTensors(self, other), {}, (backend) => {
-    const { compute, out } = binaryTypes(op, self, other);
-    const otherShape = other instanceof Tensor ? other.shape : [];
-    checkInPlace(name, self, otherShape, out);
-    const temps: Tensor[] = [];
-    const ta = materialize(backend, self, compute, temps);
-    const tb = materialize(backend, other, compute, temps);
-    if (out === self.dtype) {
-      backend.binary(op, viewOf(ta), broadcastView(tb, self.shape), viewOf(self));
-    } else {
-      const tmp = newTensor(backend, self.shape, out);
-      temps.push(tmp);
-      backend.binary(op, viewOf(ta), broadcastView(tb, self.shape), viewOf(tmp));
-      backend.copy(viewOf(tmp), viewOf(self));
-    }
-    disposeTemps(temps, []);
-    bumpVersion(self);
-    return self;
-  });
+  const { compute, out } = binaryTypes(op, self, other);
+  checkInPlace(name, self, other instanceof Tensor ? other.shape : [], out);
+  return withTensorOperands(name, [self, other], compute, ([, otherTensor]) =>
+    dispatch(name, [self, otherTensor], {}, (backend) => {
+      const temps: Tensor[] = [];
+      const ta = materialize(backend, self, compute, temps);
+      const tb = materialize(backend, otherTensor, compute, temps);
+      if (out === self.dtype) {
+        backend.binary(op, viewOf(ta), broadcastView(tb, self.shape), viewOf(self));
+      } else {
+        const tmp = newTensor(backend, self.shape, out);
+        temps.push(tmp);
+        backend.binary(op, viewOf(ta), broadcastView(tb, self.shape), viewOf(tmp));
+        backend.copy(viewOf(tmp), viewOf(self));
+      }
+      disposeTemps(temps, []);
+      bumpVersion(self);
+      return self;
+    }),
+  );
 }
 
 /** In-place unary op (PyTorch: `exp_`, `sqrt_`, `neg_`, ...). */
@@ -198,22 +228,24 @@ export function where(condition: Tensor, input: TensorLike, other: TensorLike): 
       `where(): expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype}`,
     );
   }
-  return dispatch('where', deviceTensors(condition, input, other), {}, (backend) => {
-    const dtype = resultType([operand(input), operand(other)]);
-    const temps: Tensor[] = [];
-    const ta = materialize(backend, input, dtype, temps);
-    const tb = materialize(backend, other, dtype, temps);
-    const shape = broadcastShapes(condition.shape, ta.shape, tb.shape);
-    const result = newTensor(backend, shape, dtype);
-    backend.where(
-      broadcastView(condition, shape),
-      broadcastView(ta, shape),
-      broadcastView(tb, shape),
-      viewOf(result),
-    );
-    disposeTemps(temps, []);
-    return result;
-  });
+  const dtype = resultType([operand(input), operand(other)]);
+  return withTensorOperands('where', [condition, input, other], dtype, (operands) =>
+    dispatch('where', operands, {}, (backend) => {
+      const temps: Tensor[] = [];
+      const ta = materialize(backend, operands[1], dtype, temps);
+      const tb = materialize(backend, operands[2], dtype, temps);
+      const shape = broadcastShapes(condition.shape, ta.shape, tb.shape);
+      const result = newTensor(backend, shape, dtype);
+      backend.where(
+        broadcastView(condition, shape),
+        broadcastView(ta, shape),
+        broadcastView(tb, shape),
+        viewOf(result),
+      );
+      disposeTemps(temps, []);
+      return result;
+    }),
+  );
 }
 
 /** Fills elements where `mask` is true with `value` (PyTorch: `Tensor.masked_fill`). */
@@ -246,17 +278,22 @@ export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean 
 
 /** Limits values to `[min, max]` (PyTorch: `torch.clamp`); either bound may be omitted (null/undefined). */
 export function clamp(x: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
-  if ((min === undefined || min === null) && (max === undefined || max === null)) {
-    throw new TypeError("clamp(): At least one of 'min' or 'max' must not be None");
-  }
-  return dispatch('clamp', deviceTensors(x, min ?? 0, max ?? 0), { min, max }, () => {
-    let result = x;
-    if (min !== undefined && min !== null) result = binary('maximum', result, min);
-    if (max !== undefined && max !== null) {
-      const clipped = binary('minimum', result, max);
-      if (result !== x) result.dispose();
-      result = clipped;
-    }
-    return result;
-  });
+  const bounds = [min, max].filter((b): b is number | Tensor => b !== undefined && b !== null);
+  if (bounds.length === 0) throw new TypeError("clamp(): At least one of 'min' or 'max' must not be None");
+  const hasMin = min !== undefined && min !== null;
+  const hasMax = max !== undefined && max !== null;
+  const dtype = resultType([operand(x), ...bounds.map(operand)]);
+  // Inputs are [x, min?, max?]; the attrs say which bounds are present (autograd needs them).
+  return withTensorOperands('clamp', [x, ...bounds], dtype, ([input, ...limits]) =>
+    dispatch('clamp', [input, ...limits], { hasMin, hasMax }, () => {
+      let result = input;
+      if (hasMin) result = binary('maximum', result, limits[0]);
+      if (hasMax) {
+        const clipped = binary('minimum', result, limits[hasMin ? 1 : 0]);
+        if (result !== input) result.dispose();
+        result = clipped;
+      }
+      return result;
+    }),
+  );
 }

@@ -1,0 +1,8 @@
+/** Registers every gradient formula (import for side effects). */
+import './elementwise.js';
+import './indexing.js';
+import './inplace.js';
+import './linalg.js';
+import './reduce.js';
+import './softmax.js';
+import './views.js';

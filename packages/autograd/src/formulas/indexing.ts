@@ -1,0 +1,76 @@
+/** Gradients of index ops: gather and scatter are each other's adjoints. */
+import { type Tensor, zeros } from '@typetorch/tensor';
+import { type BackwardContext, defineGradient, defineNonDifferentiable } from './registry.js';
+
+const zerosLikeInput = (ctx: BackwardContext, g: Tensor) =>
+  zeros([...ctx.inputMeta[0].shape], { dtype: g.dtype, device: ctx.inputMeta[0].device });
+
+/** 0-d tensors index like one-element vectors. */
+const asVector = (t: Tensor) => (t.ndim === 0 ? t.reshape([1]) : t);
+
+defineGradient('gather', {
+  node: 'GatherBackward0',
+  saveInputs: [1],
+  backward: (ctx, [g]) => {
+    const { dim } = ctx.attrs as { dim: number };
+    const z = zerosLikeInput(ctx, g!);
+    return [
+      asVector(z)
+        .scatterAdd(dim, asVector(ctx.input(1)), asVector(g!))
+        .reshape([...z.shape]),
+      null,
+    ];
+  },
+});
+
+/** scatter / scatter_: overwritten positions get no gradient; src gets the gradient it was written to. */
+for (const [name, node, add] of [
+  ['scatter', 'ScatterBackward0', false],
+  ['scatterAdd', 'ScatterAddBackward0', true],
+] as const) {
+  defineGradient(name, {
+    node,
+    saveInputs: [1],
+    backward: (ctx, [g]) => {
+      const { dim } = ctx.attrs as { dim: number };
+      const index = asVector(ctx.input(1));
+      const gv = asVector(g!);
+      const shape = [...ctx.inputMeta[0].shape];
+      const gx = ctx.needsInputGrad[0] ? (add ? g : gv.scatter(dim, index, 0).reshape(shape)) : null;
+      const gsrc =
+        ctx.inputMeta.length > 2 && ctx.needsInputGrad[2]
+          ? gv.gather(dim, index).reshape([...ctx.inputMeta[2].shape])
+          : null;
+      return [gx, null, gsrc];
+    },
+  });
+}
+
+defineGradient('indexSelect', {
+  node: 'IndexSelectBackward0',
+  saveInputs: [1],
+  backward: (ctx, [g]) => {
+    const { dim } = ctx.attrs as { dim: number };
+    const z = asVector(zerosLikeInput(ctx, g!));
+    const gv = asVector(g!);
+    // Scatter-add each selected slice back: the 1-D index broadcast over the other dims.
+    const idx = asVector(ctx.input(1));
+    const shaped = idx.reshape(gv.shape.map((s, d) => (d === dim ? s : 1))).expand([...gv.shape]);
+    return [z.scatterAdd(dim, shaped, gv).reshape([...ctx.inputMeta[0].shape]), null];
+  },
+});
+
+for (const [name, node] of [
+  ['tril', 'TrilBackward0'],
+  ['triu', 'TriuBackward0'],
+] as const) {
+  defineGradient(name, {
+    node,
+    backward: (ctx, [g]) => {
+      const { diagonal } = ctx.attrs as { diagonal: number };
+      return [name === 'tril' ? g!.tril(diagonal) : g!.triu(diagonal)];
+    },
+  });
+}
+
+defineNonDifferentiable('oneHot', 'bernoulli');

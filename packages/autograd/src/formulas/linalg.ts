@@ -1,0 +1,25 @@
+/** Gradient of matmul in all its forms (1-D, 2-D, batched with broadcast batch dims). */
+import { broadcastShapes } from '@typetorch/tensor';
+import { defineGradient } from './registry.js';
+import { sumToShape } from './util.js';
+
+defineGradient('matmul', {
+  node: 'MmBackward0',
+  saveInputs: [0, 1],
+  backward: (ctx, [g]) => {
+    // Redo the forward's promotion of 1-D operands, so every case is a batched matrix product:
+    // dA = dC @ B^T and dB = A^T @ dC, summed over the batch dims broadcasting added.
+    const a = ctx.input(0).ndim === 1 ? ctx.input(0).unsqueeze(0) : ctx.input(0);
+    const b = ctx.input(1).ndim === 1 ? ctx.input(1).unsqueeze(1) : ctx.input(1);
+    const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+    const go = g!.reshape([...batch, a.shape[a.ndim - 2], b.shape[b.ndim - 1]]);
+    return [
+      ctx.needsInputGrad[0]
+        ? sumToShape(go.matmul(b.mT), a.shape).reshape([...ctx.inputMeta[0].shape])
+        : null,
+      ctx.needsInputGrad[1]
+        ? sumToShape(a.mT.matmul(go), b.shape).reshape([...ctx.inputMeta[1].shape])
+        : null,
+    ];
+  },
+});

@@ -1,0 +1,103 @@
+/** Gradients of reductions: the output gradient broadcast back over the reduced dims. */
+import { type Tensor, where } from '@typetorch/tensor';
+import { type BackwardContext, defineGradient, defineNonDifferentiable } from './registry.js';
+import { unsqueezeDims } from './util.js';
+
+interface ReduceAttrs {
+  dims: number[];
+  keepdim: boolean;
+}
+
+/** `g` with the reduced dims restored and expanded to the input's shape. */
+function spread(ctx: BackwardContext, g: Tensor): Tensor {
+  const { dims, keepdim } = ctx.attrs as unknown as ReduceAttrs;
+  return unsqueezeDims(g, dims, keepdim).expand([...ctx.inputMeta[0].shape]);
+}
+
+defineGradient('sum', { node: 'SumBackward1', backward: (ctx, [g]) => [spread(ctx, g!)] });
+
+defineGradient('mean', {
+  node: 'MeanBackward1',
+  backward: (ctx, [g]) => {
+    const { dims } = ctx.attrs as unknown as ReduceAttrs;
+    const shape = ctx.inputMeta[0].shape;
+    const count = dims.reduce((n, d) => n * shape[d], 1);
+    return [spread(ctx, g!).div(count)];
+  },
+});
+
+/** A keepdim-reduced tensor expanded back to the input's shape. */
+function expandKept(ctx: BackwardContext, t: Tensor): Tensor {
+  return t.expand([...ctx.inputMeta[0].shape]);
+}
+
+defineGradient('prod', {
+  node: 'ProdBackward1',
+  saveInputs: [0],
+  backward: (ctx, [g]) => {
+    const x = ctx.input(0);
+    const { dims } = ctx.attrs as unknown as ReduceAttrs;
+    const dim = dims.length === 1 && x.ndim > 1 ? dims[0] : null;
+    // d prod / d x_i is the product of the other elements: prod / x_i without zeros; with exactly
+    // one zero in the slice, the zero gets the product of the rest and the others get 0.
+    const zeros = x.eq(0);
+    const nonzero = where(zeros, 1, x);
+    const restProd = expandKept(ctx, nonzero.prod(dim, true));
+    const zeroCount = expandKept(ctx, zeros.sum(dim === null ? null : [dim], true));
+    const withoutZeros = restProd.div(nonzero);
+    const d = where(zeroCount.eq(0), withoutZeros, where(zeroCount.eq(1).logicalAnd(zeros), restProd, 0));
+    return [spread(ctx, g!).mul(d)];
+  },
+});
+
+/** max/min/amax/amin without indices: the gradient is shared evenly among the tied extremes. */
+function evenlyToExtremes(name: string, node: string): void {
+  defineGradient(name, {
+    node,
+    saveInputs: [0],
+    saveOutputs: [0],
+    backward: (ctx, [g]) => {
+      const x = ctx.input(0);
+      const { dims } = ctx.attrs as unknown as ReduceAttrs;
+      const hits = x.eq(spread(ctx, ctx.output(0))).to(x.dtype);
+      const count = expandKept(ctx, hits.sum(dims, true));
+      return [spread(ctx, g!).mul(hits).div(count)];
+    },
+  });
+}
+evenlyToExtremes('max', 'MaxBackward1');
+evenlyToExtremes('min', 'MinBackward1');
+evenlyToExtremes('amax', 'AmaxBackward0');
+evenlyToExtremes('amin', 'AminBackward0');
+
+/** max/min with a dim: the gradient goes to the selected index only (PyTorch's indices). */
+for (const [name, node] of [
+  ['maxDim', 'MaxBackward0'],
+  ['minDim', 'MinBackward0'],
+] as const) {
+  defineGradient(name, {
+    node,
+    saveOutputs: [1],
+    backward: (ctx, [g]) => {
+      const { dim, keepdim } = ctx.attrs as { dim: number; keepdim: boolean };
+      const shape = ctx.inputMeta[0].shape;
+      if (shape.length === 0) return [g];
+      const idx = keepdim ? ctx.output(1) : ctx.output(1).unsqueeze(dim);
+      const gk = keepdim ? g! : g!.unsqueeze(dim);
+      const zeros = gk.newZeros([...shape]);
+      return [zeros.scatter(dim, idx, gk)];
+    },
+  });
+}
+
+defineGradient('logsumexp', {
+  node: 'LogsumexpBackward0',
+  saveInputs: [0],
+  saveOutputs: [0],
+  backward: (ctx, [g]) => {
+    const x = ctx.input(0);
+    return [spread(ctx, g!).mul(x.sub(spread(ctx, ctx.output(0))).exp())];
+  },
+});
+
+defineNonDifferentiable('argmax', 'argmin', 'all', 'any');

@@ -1,0 +1,88 @@
+/** Gradients of view and copy ops: reshape back, permute back, sum over expanded dims, scatter into slices. */
+import { zeros } from '@typetorch/tensor';
+import { type BackwardContext, defineGradient } from './registry.js';
+import { sumToShape } from './util.js';
+
+const inputShape = (ctx: BackwardContext) => [...ctx.inputMeta[0].shape];
+
+for (const [name, node] of [
+  ['view', 'ViewBackward0'],
+  ['reshape', 'ReshapeAliasBackward0'],
+  ['unsqueeze', 'UnsqueezeBackward0'],
+  ['squeeze', 'SqueezeBackward1'],
+] as const) {
+  defineGradient(name, { node, backward: (ctx, [g]) => [g!.reshape(inputShape(ctx))] });
+}
+
+defineGradient('permute', {
+  node: 'PermuteBackward0',
+  backward: (ctx, [g]) => {
+    const { dims } = ctx.attrs as { dims: number[] };
+    const inverse = dims.map((_, k) => dims.indexOf(k));
+    return [g!.permute(inverse)];
+  },
+});
+
+defineGradient('expand', {
+  node: 'ExpandBackward0',
+  backward: (ctx, [g]) => [sumToShape(g!, inputShape(ctx))],
+});
+
+defineGradient('clone', { node: 'CloneBackward0', backward: (_ctx, [g]) => [g] });
+
+defineGradient('to', {
+  node: 'ToCopyBackward0',
+  backward: (ctx, [g]) => [g!.to({ device: ctx.inputMeta[0].device, dtype: ctx.inputMeta[0].dtype })],
+});
+
+/** A zero gradient of the input's shape with `g` written into the region the view selected. */
+function scatterIntoZeros(
+  ctx: BackwardContext,
+  region: (z: ReturnType<typeof zeros>) => ReturnType<typeof zeros>,
+  g: ReturnType<typeof zeros>,
+) {
+  const meta = ctx.inputMeta[0];
+  const z = zeros(inputShape(ctx), { dtype: g.dtype, device: meta.device });
+  region(z).copy_(g);
+  return z;
+}
+
+defineGradient('slice', {
+  node: 'SliceBackward0',
+  backward: (ctx, [g]) => {
+    const { dim, start, end, step } = ctx.attrs as { dim: number; start: number; end: number; step: number };
+    return [scatterIntoZeros(ctx, (z) => z.slice(dim, start, end, step), g!)];
+  },
+});
+
+defineGradient('select', {
+  node: 'SelectBackward0',
+  backward: (ctx, [g]) => {
+    const { dim, index } = ctx.attrs as { dim: number; index: number };
+    return [scatterIntoZeros(ctx, (z) => z.select(dim, index), g!)];
+  },
+});
+
+defineGradient('cat', {
+  node: 'CatBackward0',
+  backward: (ctx, [g]) => {
+    const { dim } = ctx.attrs as { dim: number };
+    let start = 0;
+    return ctx.inputMeta.map((meta, i) => {
+      // cat skips 1-D empty inputs (legacy behaviour): they get no gradient.
+      if (meta.shape.length === 1 && meta.shape[0] === 0 && g!.ndim !== 1) return null;
+      const size = meta.shape[dim];
+      const piece = g!.narrow(dim, start, size);
+      start += size;
+      return ctx.needsInputGrad[i] ? piece : null;
+    });
+  },
+});
+
+defineGradient('stack', {
+  node: 'StackBackward0',
+  backward: (ctx, [g]) => {
+    const { dim } = ctx.attrs as { dim: number };
+    return ctx.inputMeta.map((_, i) => (ctx.needsInputGrad[i] ? g!.select(dim, i) : null));
+  },
+});
