@@ -50,6 +50,7 @@ export class FunctionCtx {
 
 type Output = Tensor | readonly Tensor[];
 
+// Named after torch.autograd.Function; static members dispatch on `this`, the user's subclass.
 export abstract class Function {
   /** Computes the outputs; override as a static method. */
   static forward(_ctx: FunctionCtx, ..._args: unknown[]): Output {

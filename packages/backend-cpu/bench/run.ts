@@ -28,7 +28,7 @@ const ONLY = process.env.BENCH_ONLY;
 const FAST: MeasureOptions = QUICK
   ? { warmup: 2, minTimeMs: 200, minRuns: 3, maxRuns: 10_000 }
   : { warmup: 5, minTimeMs: 1000, minRuns: 5, maxRuns: 10_000 };
-/** Budgets for the 1024^3 matmul (seconds per run in plain JS): at least 3 runs, or ~1 s. */
+/** Budgets for the 1024^3 matmul (seconds per run in plain JS): at least 3 runs and ~1 s. */
 const SLOW: MeasureOptions = QUICK
   ? { warmup: 1, minTimeMs: 0, minRuns: 1, maxRuns: 1 }
   : { warmup: 1, minTimeMs: 1000, minRuns: 3, maxRuns: 20 };
