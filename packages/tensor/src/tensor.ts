@@ -136,6 +136,29 @@ export class Tensor {
   }
 
   /**
+   * Makes this tensor use `source`'s storage and geometry, keeping its identity (PyTorch:
+   * `Tensor.set_`): how `Module.to()` moves parameters that optimizers already hold.
+   */
+  set_(source: Tensor): this {
+    if (this.isDisposed || source.isDisposed) throw new Error('set_(): a Tensor argument was already disposed');
+    const old = this.storage;
+    source.storage.retain();
+    const self = this as { storage: Storage; shape: readonly number[]; strides: readonly number[]; offset: number };
+    self.storage = source.storage;
+    self.shape = source.shape;
+    self.strides = source.strides;
+    self.offset = source.offset;
+    accountTensor(old.backend.device, -1);
+    accountTensor(source.device, +1);
+    // The collection backstop must release the new storage, not the old one.
+    finalizer.unregister(this.live);
+    finalizer.register(this, { storage: this.storage, device: this.device, live: this.live }, this.live);
+    old.release();
+    this.storage.version++;
+    return this;
+  }
+
+  /**
    * Releases this tensor's hold on its storage; the memory is freed once no view uses it.
    * Idempotent. The tensor must not be used afterwards.
    */

@@ -1,0 +1,291 @@
+/**
+ * `Module`, the base of every layer and model (PyTorch: `torch.nn.Module`).
+ *
+ * Submodules and parameters are registered by assigning them to fields, as in PyTorch
+ * (`this.fc1 = new nn.Linear(784, 512)`): a module finds them among its own properties, which
+ * JavaScript keeps in assignment order. Buffers are registered explicitly with `registerBuffer`.
+ */
+import { noGrad } from '@typetorch/autograd';
+import { type DType, formatShape, type Tensor, untrack } from '@typetorch/tensor';
+import { Parameter } from './parameter.js';
+
+/** A state dict: parameter and persistent-buffer names (`'fc1.weight'`) to tensors, in registration order. */
+export type StateDict = Record<string, Tensor>;
+
+export interface LoadResult {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+/** Indents every line after the first (PyTorch's `_addindent`). */
+function addIndent(text: string, spaces: number): string {
+  const lines = text.split('\n');
+  if (lines.length === 1) return text;
+  return [lines[0], ...lines.slice(1).map((l) => ' '.repeat(spaces) + l)].join('\n');
+}
+
+export abstract class Module {
+  /** Train or eval mode (PyTorch: `Module.training`). */
+  training = true;
+  readonly #buffers = new Map<string, Tensor | null>();
+  readonly #nonPersistent = new Set<string>();
+
+  /** The computation of the module; subclasses implement it and callers write `model.forward(x)`. */
+  abstract forward(...inputs: never[]): unknown;
+
+  /** This module's own entries (fields, or a container's items), in registration order. */
+  protected ownEntries(): [string, unknown][] {
+    return Object.entries(this);
+  }
+
+  // ---- submodules ----
+  /** Direct submodules with their names (PyTorch: `named_children`). */
+  namedChildren(): [string, Module][] {
+    return this.ownEntries().filter((e): e is [string, Module] => e[1] instanceof Module);
+  }
+
+  children(): Module[] {
+    return this.namedChildren().map(([, m]) => m);
+  }
+
+  /** This module and all below it, depth first, without duplicates (PyTorch: `named_modules`). */
+  namedModules(prefix = '', seen = new Set<Module>()): [string, Module][] {
+    if (seen.has(this)) return [];
+    seen.add(this);
+    const out: [string, Module][] = [[prefix, this]];
+    for (const [name, child] of this.namedChildren()) {
+      out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name, seen));
+    }
+    return out;
+  }
+
+  modules(): Module[] {
+    return this.namedModules().map(([, m]) => m);
+  }
+
+  /** Registers a submodule under a name (PyTorch: `add_module` / `register_module`). */
+  registerModule(name: string, module: Module | null): void {
+    (this as Record<string, unknown>)[name] = module;
+  }
+
+  // ---- parameters and buffers ----
+  /** Registers a parameter under a name; `null` keeps the slot empty (PyTorch: `register_parameter`). */
+  registerParameter(name: string, param: Parameter | null): void {
+    (this as Record<string, unknown>)[name] = param;
+  }
+
+  /**
+   * Registers a tensor that is state but not a parameter, such as BatchNorm's running mean
+   * (PyTorch: `register_buffer`). It is readable and assignable as a field; non-persistent buffers
+   * stay out of the state dict.
+   */
+  registerBuffer(name: string, tensor: Tensor | null, options: { persistent?: boolean } = {}): void {
+    if (name.includes('.')) throw new TypeError(`buffer name can't contain ".", got: ${name}`);
+    if (tensor !== null) untrack(tensor);
+    this.#buffers.set(name, tensor);
+    if (options.persistent === false) this.#nonPersistent.add(name);
+    const buffers = this.#buffers;
+    Object.defineProperty(this, name, {
+      enumerable: false,
+      configurable: true,
+      get: () => buffers.get(name) ?? null,
+      set: (t: Tensor | null) => {
+        if (t !== null) untrack(t);
+        buffers.set(name, t);
+      },
+    });
+  }
+
+  /** Parameters with dotted names, each once (PyTorch: `named_parameters`). */
+  namedParameters(prefix = '', recurse = true): [string, Parameter][] {
+    const out: [string, Parameter][] = [];
+    const seen = new Set<Parameter>();
+    const modules: [string, Module][] = recurse ? this.namedModules(prefix) : [[prefix, this]];
+    for (const [modName, mod] of modules) {
+      for (const [name, value] of mod.ownEntries()) {
+        if (value instanceof Parameter && !seen.has(value)) {
+          seen.add(value);
+          out.push([modName ? `${modName}.${name}` : name, value]);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** PyTorch: `Module.parameters()`. */
+  parameters(recurse = true): Parameter[] {
+    return this.namedParameters('', recurse).map(([, p]) => p);
+  }
+
+  /** Buffers with dotted names (PyTorch: `named_buffers`). */
+  namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    const modules: [string, Module][] = recurse ? this.namedModules(prefix) : [[prefix, this]];
+    for (const [modName, mod] of modules) {
+      for (const [name, t] of mod.#buffers)
+        if (t !== null) out.push([modName ? `${modName}.${name}` : name, t]);
+    }
+    return out;
+  }
+
+  buffers(recurse = true): Tensor[] {
+    return this.namedBuffers('', recurse).map(([, t]) => t);
+  }
+
+  // ---- modes and bulk operations ----
+  /** Sets training mode here and below (PyTorch: `Module.train`). */
+  train(mode = true): this {
+    for (const m of this.modules()) m.training = mode;
+    return this;
+  }
+
+  /** Evaluation mode: Dropout off, BatchNorm uses running statistics (PyTorch: `Module.eval`). */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Clears parameter gradients: disposes them (default, as PyTorch) or fills them with zeros. */
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    const setToNone = options.setToNone ?? true;
+    for (const p of this.parameters()) {
+      if (p.grad === null) continue;
+      if (setToNone) {
+        p.grad.dispose();
+        p.grad = null;
+      } else noGrad(() => p.grad!.zero_());
+    }
+  }
+
+  /** Sets `requiresGrad` on every parameter (PyTorch: `Module.requires_grad_`). */
+  requiresGrad_(requiresGrad = true): this {
+    for (const p of this.parameters()) p.requiresGrad = requiresGrad;
+    return this;
+  }
+
+  /** Calls `fn` on every submodule, then on this module (PyTorch: `Module.apply`). */
+  apply(fn: (m: Module) => void): this {
+    for (const child of this.children()) child.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  /**
+   * Moves or casts parameters and buffers in place, keeping the same Parameter objects so that
+   * optimizers holding them stay valid (PyTorch: `Module.to`). Only floating tensors change dtype.
+   */
+  to(target: string | { device?: string; dtype?: DType }): this {
+    const opts =
+      typeof target === 'string'
+        ? ['float32', 'float64', 'int32', 'bool'].includes(target)
+          ? { dtype: target as DType }
+          : { device: target }
+        : target;
+    const convert = (t: Tensor) =>
+      t.to({
+        device: opts.device ?? t.device,
+        dtype: t.isFloatingPoint() && opts.dtype ? opts.dtype : t.dtype,
+      });
+    noGrad(() => {
+      for (const p of this.parameters()) {
+        const moved = convert(p);
+        if (moved !== p) {
+          p.set_(moved);
+          moved.dispose();
+        }
+        if (p.grad !== null) {
+          const g = convert(p.grad);
+          if (g !== p.grad) {
+            p.grad.dispose();
+            p.grad = untrack(g);
+          }
+        }
+      }
+      for (const m of this.modules()) {
+        for (const [name, t] of m.#buffers) {
+          if (t === null) continue;
+          const moved = convert(t);
+          if (moved !== t) {
+            t.dispose();
+            m.#buffers.set(name, untrack(moved));
+          }
+        }
+      }
+    });
+    return this;
+  }
+
+  // ---- state dicts ----
+  /** Parameters and persistent buffers by dotted name (PyTorch: `state_dict`). Tensors share storage. */
+  stateDict(): StateDict {
+    const out: StateDict = {};
+    for (const [prefix, m] of this.namedModules()) {
+      const name = (key: string) => (prefix ? `${prefix}.${key}` : key);
+      for (const [key, value] of m.ownEntries())
+        if (value instanceof Parameter) out[name(key)] = value.detach();
+      for (const [key, t] of m.#buffers)
+        if (t !== null && !m.#nonPersistent.has(key)) out[name(key)] = t.detach();
+    }
+    return out;
+  }
+
+  /**
+   * Copies values from a state dict into this module's parameters and buffers (PyTorch:
+   * `load_state_dict`). With `strict` (default), missing or unexpected keys fail; shape mismatches
+   * always fail.
+   */
+  loadStateDict(dict: StateDict, options: { strict?: boolean } = {}): LoadResult {
+    const strict = options.strict ?? true;
+    const own = this.stateDict();
+    const missingKeys = Object.keys(own).filter((k) => !(k in dict));
+    const unexpectedKeys = Object.keys(dict).filter((k) => !(k in own));
+    const errors: string[] = [];
+    if (strict && unexpectedKeys.length > 0) {
+      errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    if (strict && missingKeys.length > 0) {
+      errors.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    for (const [key, target] of Object.entries(own)) {
+      const source = dict[key];
+      if (source === undefined) continue;
+      if (source.shape.length !== target.shape.length || source.shape.some((s, i) => s !== target.shape[i])) {
+        errors.push(
+          `size mismatch for ${key}: copying a param with shape ${formatShape(source.shape)} from checkpoint, the shape in current model is ${formatShape(target.shape)}.`,
+        );
+      }
+    }
+    if (errors.length > 0) {
+      throw new Error(
+        `Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`,
+      );
+    }
+    noGrad(() => {
+      for (const [key, target] of Object.entries(own)) {
+        const source = dict[key];
+        if (source !== undefined) target.copy_(source);
+        target.dispose();
+      }
+    });
+    return { missingKeys, unexpectedKeys };
+  }
+
+  // ---- printing ----
+  /** The one-line settings shown in `toString()`, e.g. `in_features=784, out_features=512, bias=True`. */
+  extraRepr(): string {
+    return '';
+  }
+
+  /** PyTorch's `print(model)` layout. */
+  toString(): string {
+    const extra = this.extraRepr();
+    const extraLines = extra ? extra.split('\n') : [];
+    const childLines = this.namedChildren().map(([name, m]) => `(${name}): ${addIndent(m.toString(), 2)}`);
+    const lines = [...extraLines, ...childLines];
+    let out = `${this.constructor.name}(`;
+    if (lines.length > 0) {
+      if (extraLines.length === 1 && childLines.length === 0) out += extraLines[0];
+      else out += `\n  ${lines.join('\n  ')}\n`;
+    }
+    return `${out})`;
+  }
+}

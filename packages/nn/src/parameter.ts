@@ -1,0 +1,15 @@
+/** A tensor that is a module parameter (PyTorch: `torch.nn.Parameter`). */
+import { Tensor, untrack } from '@typetorch/tensor';
+
+export class Parameter extends Tensor {
+  /**
+   * Wraps `data` (sharing its storage) as a parameter; parameters require grad by default.
+   * `new Parameter(torch.randn(3))` in PyTorch is `new Parameter(randn([3]))` here.
+   */
+  constructor(data: Tensor, requiresGrad = true) {
+    super(data.storage, data.shape, data.strides, data.offset);
+    // A module owns its parameters: no scope that happens to be open may dispose them.
+    untrack(this);
+    if (requiresGrad) this.requiresGrad = true;
+  }
+}
