@@ -16,12 +16,25 @@ File format (one object per group; one case per line so diffs stay readable):
                 "inputs": [input, ...], "args": {...},
                 "expected": output | [output, ...] | {"repr": str}   (a list for multi-output ops)
                 or "error": true                                      (PyTorch raises)
-                optional "tol": {"rtol", "atol"} for float outputs, "requires": ["syncRead"]}
+                optional "tol": {"rtol", "atol"} for float outputs, "requires": ["syncRead"],
+                optional "gradOutputs" and "grads" (see Gradients below)}
     input    = {"shape", "dtype", "data", "layout"?}  a tensor: created row-major, reshaped, then laid out
              | {"scalar": value}                       a Python number/bool operand
     layout   = {"transpose": [d0, d1]} | {"permute": dims} | {"slice": [dim, start, end, step]}
              | {"expand": sizes}, or a list of them applied in order: they make NON-contiguous views.
     output   = {"shape", "dtype", "data"}
+
+Gradients: a case of a differentiable op with floating tensor inputs also records PyTorch's gradients
+(pytorch-gradient-cases.ts replays them through @typetorch/autograd):
+
+    "gradOutputs": [output | null, ...]   one per output: the seeded random gradient fed to backward,
+                                          null for outputs that are not differentiable (indices)
+    "grads":       [output | null, ...]   one per input: the .grad of the input's leaf, null for inputs
+                                          that do not require grad (scalars, int/bool tensors)
+
+The leaf of a tensor input is the tensor before its layout steps (so a transposed or expanded input's
+gradient has the stored shape). Cases at points where the gradient is ill-defined record none (see
+`grad_skip_reason`).
 
 Encoding: dtypes are typetorch's; torch.int64 is written 'int32' (typetorch's int32 plays int64's role),
 bools are 0/1, non-finite numbers are the strings 'nan', 'inf', '-inf' (in data and in args). Cases are
@@ -32,6 +45,7 @@ import math
 import operator
 import os
 import re
+import zlib
 
 import numpy as np
 import torch
@@ -317,6 +331,134 @@ OPS = {
 }
 
 
+# ---------------------------------------------------------------- gradients
+
+# Ops whose gradients are recorded. floorDivide is left out: PyTorch implements no derivative for it.
+DIFFERENTIABLE = {op for op in UNARY if op not in ('logicalNot', 'isnan')} | {
+    'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'remainder',
+    'where', 'maskedFill', 'clamp', 'clampTensor',
+    'sum', 'mean', 'prod', 'var', 'std', 'amax', 'amin', 'max', 'min', 'maxDim', 'minDim', 'logsumexp',
+    'softmax', 'logSoftmax',
+    'matmul', 'mm', 'bmm', 'dot', 'outer',
+    'reshape', 'view', 'permute', 'transpose', 't', 'expand', 'flatten', 'unflatten', 'squeeze', 'unsqueeze',
+    'narrow', 'select', 'slice', 'split', 'chunk', 'cat', 'stack', 'contiguous',
+    'gather', 'scatter', 'scatterAdd', 'indexSelect', 'tril', 'triu',
+    'to',
+}
+
+
+def _any(mask):
+    return bool(torch.as_tensor(mask).any())
+
+
+def grad_skip_reason(op, xs, args):
+    """Why the gradient of `op` at these operands is ill-defined (None if it is well defined).
+
+    PyTorch picks some subgradient at such points; recording it would pin an arbitrary choice. The
+    conventions typetorch documents are kept rather than skipped: max/min with a dim route the gradient
+    to the returned index (ties and NaN included); amax/amin and max/min without a dim split it evenly
+    among ties; relu'(0) = 0; clamp passes it to the input at the bounds (inclusive)."""
+    x = xs[0] if xs else None
+    if op == 'abs' and _any(x == 0):
+        return 'abs at its kink 0'
+    if op in ('log', 'sqrt', 'rsqrt', 'reciprocal') and _any(x == 0):
+        return f'{op} at its singularity 0'
+    if op == 'log1p' and _any(x == -1):
+        return 'log1p at its singularity -1'
+    if op == 'pow' and _any(torch.as_tensor(x) == 0):
+        return 'pow at base 0'
+    if op in ('maximum', 'minimum'):
+        a, b = (torch.as_tensor(v) for v in xs)
+        if _any(a == b):
+            return f'{op} at ties'
+        if _any(a.isnan()) or _any(b.isnan()):
+            return f'{op} of nan'  # PyTorch sends the gradient to both operands
+    if op in ('max', 'min', 'amax', 'amin') and _any(x.isnan()):
+        # No convention: PyTorch's max() splits the gradient among the NaNs, its amax() makes it all NaN.
+        return f'{op} of nan'
+    if op == 'remainder':
+        a, b = xs
+        if _any(torch.as_tensor(b) == 0) or _any(OPS['remainder'](a, b) == 0):
+            return 'remainder at a jump (a multiple of the divisor) or divisor 0'
+    if op in ('var', 'std') and x.numel() > 0:
+        dims = dims_of(x, args.get('dim'))
+        dims = (dims,) if isinstance(dims, int) else dims
+        n = math.prod(x.shape[d] for d in dims)
+        if n - args.get('correction', 1) <= 0:
+            return f'{op} divides by n - correction <= 0'
+        if op == 'std' and _any(OPS['std'](x, **args) == 0):
+            return 'std of a constant slice (sqrt at 0)'
+    if op == 'prod' and not bool(torch.isfinite(x).all()):
+        return 'prod of non-finite values'
+    return None
+
+
+def make_leaf(spec):
+    """`make` with a gradient: returns (leaf, operand). The leaf is the created tensor before the layout
+    steps, for floating tensors only (None for scalars and int/bool tensors)."""
+    if 'scalar' in spec:
+        return None, dec_number(spec['scalar'])
+    x = torch.tensor([dec_number(v) for v in spec['data']], dtype=TORCH_DTYPE[spec['dtype']]).reshape(spec['shape'])
+    leaf = x.requires_grad_() if x.dtype.is_floating_point else None
+    layout = spec.get('layout', [])
+    for step in layout if isinstance(layout, list) else [layout]:
+        x = apply_layout(x, step)
+    return leaf, x
+
+
+def random_grad_output(out, generator):
+    """A seeded gradient for `out`: magnitudes in [0.1, 1.5] with random signs, two decimals. Not ones,
+    so transposed, broadcast or misplaced gradients show."""
+    magnitude = torch.rand(out.shape, generator=generator, dtype=F64) * 1.4 + 0.1
+    sign = torch.where(torch.rand(out.shape, generator=generator, dtype=F64) < 0.5, -1.0, 1.0)
+    return ((magnitude * sign * 100).round() / 100).to(out.dtype)
+
+
+GRAD_SKIPS = []  # (case, reason), printed by main
+
+
+def record_grads(label, op, specs, args):
+    """{'gradOutputs', 'grads'} for a case, or None when it has no well-defined gradient to record."""
+    if op not in DIFFERENTIABLE:
+        return None
+    made = [make_leaf(s) for s in specs]
+    leaves = [leaf for leaf, _ in made]
+    if all(leaf is None for leaf in leaves):
+        return None
+    operands = [operand for _, operand in made]
+    with torch.no_grad():
+        reason = grad_skip_reason(op, operands, args)
+    if reason is not None:
+        GRAD_SKIPS.append((label, reason))
+        return None
+    out = OPS[op](*operands, **args)
+    outs = [out] if isinstance(out, torch.Tensor) else list(out)
+    # Each case gets its own generator, so the global stream (the inputs) is untouched.
+    generator = torch.Generator().manual_seed(zlib.crc32(label.encode()))
+    roots, grad_outputs, encoded = [], [], []
+    for o in outs:
+        if o.requires_grad:
+            g = random_grad_output(o, generator)
+            roots.append(o)
+            grad_outputs.append(g)
+            encoded.append(enc_tensor(g))
+        else:
+            encoded.append(None)
+    if not roots:
+        return None  # e.g. a cast to int: nothing differentiable comes out
+    try:
+        torch.autograd.backward(roots, grad_outputs)
+    except RuntimeError as e:
+        GRAD_SKIPS.append((label, f'PyTorch backward raised: {str(e).splitlines()[0]}'))
+        return None
+    grads = []
+    for leaf in leaves:
+        if leaf is not None and leaf.grad is None:
+            raise AssertionError(f'{label}: an input that requires grad received no gradient')
+        grads.append(None if leaf is None else enc_tensor(leaf.grad))
+    return {'gradOutputs': encoded, 'grads': grads}
+
+
 # ---------------------------------------------------------------- groups and cases
 
 class Group:
@@ -346,7 +488,9 @@ class Group:
             out = run()
         except Exception as e:
             raise AssertionError(f'{self.name}/{name}: PyTorch raised {e}') from e
-        self._add(name, op, specs, args, {'expected': enc_output(out), 'tol': tol, 'requires': requires})
+        fields = {'expected': enc_output(out), 'tol': tol, 'requires': requires}
+        fields.update(record_grads(f'{self.name}/{name}', op, specs, args) or {})
+        self._add(name, op, specs, args, fields)
 
     def maybe(self, name, op, *inputs, **args):
         """A case recorded only if PyTorch implements it (dtype sweeps over kernels torch may lack)."""
@@ -1186,7 +1330,7 @@ def print_cases(g):
 
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
-    total = 0
+    total = grad_cases = 0
     for name, tol, build in GROUPS:
         torch.manual_seed(SEED)  # per group, so editing one group leaves the others' data unchanged
         g = Group(name)
@@ -1201,8 +1345,13 @@ def main():
         with open(path, 'w') as f:
             f.write(text)
         total += len(text)
-        print(f'{name:12} {len(g.cases):5} cases {len(text) / 1024:8.1f} KiB')
+        with_grads = sum('grads' in c for c in g.cases)
+        grad_cases += with_grads
+        print(f'{name:12} {len(g.cases):5} cases {with_grads:5} with grads {len(text) / 1024:8.1f} KiB')
     print(f'{"total":12} {"":11} {total / 1024:8.1f} KiB')
+    print(f'{grad_cases} cases record gradients; {len(GRAD_SKIPS)} differentiable cases do not:')
+    for label, reason in GRAD_SKIPS:
+        print(f'  {label}: {reason}')
 
 
 if __name__ == '__main__':

@@ -29,15 +29,19 @@ export class SavedTensor {
   private readonly version: number;
   private linked = false;
 
-  /** `edge` is where the original's gradient flows, so the unpacked alias can rejoin the graph. */
+  /**
+   * `edge` is where the original's gradient flows, so the unpacked alias can rejoin the graph.
+   * `version` is the storage version the values were read at (default: the current one).
+   */
   constructor(
     t: Tensor,
     private readonly edge: Edge | null = null,
+    version: number = t.storage.version,
   ) {
     // A detached alias keeps the storage alive even if the user disposes `t`; untracked so that the
     // scope the forward ran in does not free it before backward.
     this.alias = untrack(t.detach());
-    this.version = t.storage.version;
+    this.version = version;
   }
 
   get(nodeName: string): Tensor {

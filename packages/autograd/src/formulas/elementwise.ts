@@ -31,11 +31,13 @@ unaryGrad('sin', 'SinBackward0', 'input', (x) => x.cos());
 unaryGrad('cos', 'CosBackward0', 'input', (x) => x.sin().neg());
 unaryGrad('tanh', 'TanhBackward0', 'output', (y) => y.square().neg().add(1));
 unaryGrad('sigmoid', 'SigmoidBackward0', 'output', (y) => y.mul(y.neg().add(1)));
-unaryGrad('relu', 'ReluBackward0', 'output', (y) => y.gt(0).to(y.dtype));
+// relu'(0) = 0; a NaN passes the gradient on, as PyTorch's threshold_backward (zero where y <= 0).
+unaryGrad('relu', 'ReluBackward0', 'output', (y) => y.le(0).logicalNot().to(y.dtype));
 unaryGrad('reciprocal', 'ReciprocalBackward0', 'output', (y) => y.square().neg());
 unaryGrad('square', 'PowBackward0', 'input', (x) => x.mul(2));
 
-// Piecewise-constant functions: the gradient is zero almost everywhere, as in PyTorch.
+// Piecewise-constant functions: the gradient is zero almost everywhere, as in PyTorch. Zeros of
+// each input's own shape: floorDivide broadcasts, so `g` may be larger than an input.
 for (const [name, node] of [
   ['sign', 'SignBackward0'],
   ['floor', 'FloorBackward0'],
@@ -44,7 +46,7 @@ for (const [name, node] of [
   ['trunc', 'TruncBackward0'],
   ['floorDivide', 'FloorDivideBackward0'],
 ] as const) {
-  defineGradient(name, { node, backward: (ctx, [g]) => ctx.inputMeta.map(() => g!.mul(0)) });
+  defineGradient(name, { node, backward: (ctx, [g]) => ctx.inputMeta.map((m) => g!.newZeros([...m.shape])) });
 }
 
 defineNonDifferentiable(
@@ -150,7 +152,8 @@ defineGradient('remainder', {
   backward: (ctx, [g]) => [
     ctx.needsInputGrad[0] ? sumToShape(g!, shapeOf(ctx, 0)) : null,
     ctx.needsInputGrad[1]
-      ? sumToShape(g!.neg().mul(ctx.input(0).div(ctx.input(1)).floor()), shapeOf(ctx, 1))
+      ? // The exact floored quotient, as the forward: floor(a / b) rounds first (1 / 0.1f gives 10, not 9).
+        sumToShape(g!.neg().mul(ctx.input(0).floorDivide(ctx.input(1))), shapeOf(ctx, 1))
       : null,
   ],
 });
@@ -190,13 +193,19 @@ defineGradient('clamp', {
     const lo = hasMin ? ctx.input(1) : null;
     const hi = hasMax ? ctx.input(hasMin ? 2 : 1) : null;
     // Inside [min, max] (bounds included, as PyTorch) the gradient goes to x, outside to the bound.
+    // The forward is min(max(x, min), max), so when min > max the result is max everywhere and all
+    // of the gradient goes to max (PyTorch's clamp_backward_min_max). Bounds may broadcast x.
     let inside = lo === null ? x.eq(x).logicalOr(x.isnan()) : x.ge(lo);
     if (hi !== null) inside = inside.logicalAnd(x.le(hi));
-    const grads: (Tensor | null)[] = [ctx.needsInputGrad[0] ? where(inside, g!, 0) : null];
-    if (lo !== null)
-      grads.push(ctx.needsInputGrad[1] ? sumToShape(where(x.lt(lo), g!, 0), shapeOf(ctx, 1)) : null);
+    const grads: (Tensor | null)[] = [
+      ctx.needsInputGrad[0] ? sumToShape(where(inside, g!, 0), shapeOf(ctx, 0)) : null,
+    ];
+    if (lo !== null) {
+      const below = hi === null ? x.lt(lo) : x.lt(lo).logicalAnd(lo.lt(hi));
+      grads.push(ctx.needsInputGrad[1] ? sumToShape(where(below, g!, 0), shapeOf(ctx, 1)) : null);
+    }
     if (hi !== null) {
-      const above = lo === null ? x.gt(hi) : x.gt(hi).logicalAnd(x.ge(lo));
+      const above = lo === null ? x.gt(hi) : x.gt(hi).logicalOr(hi.lt(lo));
       grads.push(
         ctx.needsInputGrad[grads.length] ? sumToShape(where(above, g!, 0), shapeOf(ctx, grads.length)) : null,
       );

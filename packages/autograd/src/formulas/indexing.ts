@@ -1,5 +1,5 @@
 /** Gradients of index ops: gather and scatter are each other's adjoints. */
-import { type Tensor, zeros } from '@typetorch/tensor';
+import { cat, type Tensor, zeros } from '@typetorch/tensor';
 import { type BackwardContext, defineGradient, defineNonDifferentiable } from './registry.js';
 
 const zerosLikeInput = (ctx: BackwardContext, g: Tensor) =>
@@ -7,6 +7,20 @@ const zerosLikeInput = (ctx: BackwardContext, g: Tensor) =>
 
 /** 0-d tensors index like one-element vectors. */
 const asVector = (t: Tensor) => (t.ndim === 0 ? t.reshape([1]) : t);
+
+/**
+ * `t` zero-padded at the end of each dim up to `shape` (which is at least as large everywhere).
+ * Built with cat rather than by writing into a view of zeros, so it stays differentiable.
+ */
+function padTo(t: Tensor, shape: readonly number[]): Tensor {
+  let out = t;
+  shape.forEach((size, d) => {
+    if (out.shape[d] === size) return;
+    const fill = out.shape.map((s, k) => (k === d ? size - s : s));
+    out = cat([out, zeros(fill, { dtype: t.dtype, device: t.device })], d);
+  });
+  return out;
+}
 
 defineGradient('gather', {
   node: 'GatherBackward0',
@@ -23,7 +37,10 @@ defineGradient('gather', {
   },
 });
 
-/** scatter / scatter_: overwritten positions get no gradient; src gets the gradient it was written to. */
+/**
+ * scatter / scatter_: overwritten positions get no gradient; src gets the gradient it was written to.
+ * src may be larger than index: only its index-shaped leading block is read, the rest gets zeros.
+ */
 for (const [name, node, add] of [
   ['scatter', 'ScatterBackward0', false],
   ['scatterAdd', 'ScatterAddBackward0', true],
@@ -39,7 +56,7 @@ for (const [name, node, add] of [
       const gx = ctx.needsInputGrad[0] ? (add ? g : gv.scatter(dim, index, 0).reshape(shape)) : null;
       const gsrc =
         ctx.inputMeta.length > 2 && ctx.needsInputGrad[2]
-          ? gv.gather(dim, index).reshape([...ctx.inputMeta[2].shape])
+          ? padTo(gv.gather(dim, index).reshape([...ctx.inputMeta[1].shape]), ctx.inputMeta[2].shape)
           : null;
       return [gx, null, gsrc];
     },

@@ -69,8 +69,9 @@ defineGradient('cat', {
     const { dim } = ctx.attrs as { dim: number };
     let start = 0;
     return ctx.inputMeta.map((meta, i) => {
-      // cat skips 1-D empty inputs (legacy behaviour): they get no gradient.
-      if (meta.shape.length === 1 && meta.shape[0] === 0 && g!.ndim !== 1) return null;
+      // cat skips 1-D empty inputs (legacy behaviour): they get an empty gradient, as in PyTorch.
+      if (meta.shape.length === 1 && meta.shape[0] === 0 && g!.ndim !== 1)
+        return ctx.needsInputGrad[i] ? zeros([0], { dtype: g!.dtype, device: meta.device }) : null;
       const size = meta.shape[dim];
       const piece = g!.narrow(dim, start, size);
       start += size;

@@ -36,6 +36,8 @@ export function reducedDims(dims: Dims, ndim: number, op: string): number[] {
     if (seen.has(n)) throw new RangeError(`${op}(): dim ${n} appears multiple times in the list of dims`);
     seen.add(n);
   }
+  // A 0-d tensor accepts dim 0 / -1 (as PyTorch) but has no dim to reduce: it reduces over none.
+  if (ndim === 0) return [];
   return [...seen].sort((a, b) => a - b);
 }
 

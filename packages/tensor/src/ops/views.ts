@@ -60,7 +60,9 @@ export function reshape(x: Tensor, ...shape: (number | readonly number[])[]): Te
     if (strides !== null) return aliasOf(x, target, strides, x.offset);
     const out = newTensor(backend, x.shape, x.dtype);
     backend.copy(viewOf(x), viewOf(out));
-    return aliasOf(out, target, viewStrides(out.shape, out.strides, target)!, 0);
+    const result = aliasOf(out, target, viewStrides(out.shape, out.strides, target)!, 0);
+    out.dispose(); // the alias keeps the copy's storage alive
+    return result;
   });
 }
 

@@ -17,6 +17,7 @@ import { readingCases } from './cases/reading.js';
 import { reduceCases } from './cases/reduce.js';
 import { viewCases } from './cases/views.js';
 import { pytorchCases } from './pytorch-cases.js';
+import { pytorchGradientCases } from './pytorch-gradient-cases.js';
 
 export * from './assert.js';
 export type { ConformanceCase } from './case.js';
@@ -38,6 +39,15 @@ export function coreCases(): ConformanceCase[] {
 }
 
 export { pytorchCases } from './pytorch-cases.js';
+export { pytorchGradientCases } from './pytorch-gradient-cases.js';
+
+/**
+ * Gradient conformance cases: they need `@typetorch/autograd`, which the runner imports (the tensor
+ * package does not depend on it). Not part of {@link conformanceCases}.
+ */
+export function gradientCases(): ConformanceCase[] {
+  return [...pytorchGradientCases()];
+}
 
 /** Every conformance case: the hand-written ones and the PyTorch parity fixtures. */
 export function conformanceCases(): ConformanceCase[] {

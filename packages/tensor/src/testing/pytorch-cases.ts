@@ -34,10 +34,10 @@ import unary from './fixtures/unary.json' with { type: 'json' };
 // ---- the fixture format ----
 
 /** Numbers as the generator writes them: non-finite ones as 'nan', 'inf', '-inf'. */
-type Encoded = number | boolean | string;
+export type Encoded = number | boolean | string;
 
 /** One step that turns a freshly created tensor into a non-contiguous view. */
-interface Layout {
+export interface Layout {
   transpose?: [number, number];
   permute?: number[];
   /** `[dim, start, end, step]`, Python's `x[..., start:end:step]`. */
@@ -45,17 +45,17 @@ interface Layout {
   expand?: number[];
 }
 
-interface TensorInput {
+export interface TensorInput {
   shape: number[];
   dtype: DType;
   data: Encoded[];
   layout?: Layout | Layout[];
 }
 
-type FixtureInput = TensorInput | { scalar: Encoded };
+export type FixtureInput = TensorInput | { scalar: Encoded };
 
 /** The union of every op's arguments; each op reads the ones it takes. */
-interface Args {
+export interface Args {
   alpha?: number;
   dim?: number | number[] | null;
   keepdim?: boolean;
@@ -86,7 +86,7 @@ interface Args {
   dtype?: DType | null;
 }
 
-interface FixtureCase {
+export interface FixtureCase {
   name: string;
   op: string;
   inputs: FixtureInput[];
@@ -98,16 +98,20 @@ interface FixtureCase {
   tol?: Tolerance;
   /** Device capabilities the case needs, e.g. 'syncRead' for checks that read indices on the host. */
   requires?: string[];
+  /** The gradient fed to backward for each output; null for outputs that are not differentiable. */
+  gradOutputs?: (ExpectedTensor | null)[];
+  /** PyTorch's `.grad` of each input's leaf; null for inputs that do not require grad. */
+  grads?: (ExpectedTensor | null)[];
 }
 
-interface FixtureFile {
+export interface FixtureFile {
   group: string;
   /** float32 tolerance of the group. */
   tol?: Tolerance;
   cases: FixtureCase[];
 }
 
-const FILES = [
+export const FILES = [
   unary,
   binary,
   promotion,
@@ -127,12 +131,12 @@ const FLOAT64_TOLERANCE: Tolerance = { rtol: 1e-10, atol: 1e-12 };
 
 // ---- the op table ----
 
-type Operand = Tensor | number | boolean;
-type Output = Tensor | readonly Tensor[] | { values: Tensor; indices: Tensor };
-type Op = (x: Operand[], a: Args, device: string) => Output;
+export type Operand = Tensor | number | boolean;
+export type Output = Tensor | readonly Tensor[] | { values: Tensor; indices: Tensor };
+export type Op = (x: Operand[], a: Args, device: string) => Output;
 
 /** Harness errors start with this, so an error case cannot pass on a broken fixture. */
-const FIXTURE = 'fixture: ';
+export const FIXTURE = 'fixture: ';
 
 function T(x: Operand): Tensor {
   if (!(x instanceof Tensor)) throw new TypeError(`${FIXTURE}expected a tensor operand, got ${String(x)}`);
@@ -155,7 +159,7 @@ function num(v: Encoded | null | undefined): number | undefined {
   return v === null || v === undefined ? undefined : decodeValue(v);
 }
 
-function decodeScalar(v: Encoded): number | boolean {
+export function decodeScalar(v: Encoded): number | boolean {
   return typeof v === 'boolean' ? v : decodeValue(v);
 }
 
@@ -175,7 +179,7 @@ const elementwise: Record<string, Op> = {};
 for (const op of UNARY_OPS) elementwise[op] = ([x]) => unaryOp(op, T(x));
 for (const op of BINARY_OPS) elementwise[op] = ([a, b]) => binaryOp(op, a, b);
 
-const OPS: Record<string, Op> = {
+export const OPS: Record<string, Op> = {
   ...elementwise,
   add: ([a, b], { alpha }) => (alpha === undefined ? torch.add(a, b) : T(a).add(b, { alpha })),
   sub: ([a, b], { alpha }) => (alpha === undefined ? torch.sub(a, b) : T(a).sub(b, { alpha })),
@@ -251,11 +255,11 @@ const OPS: Record<string, Op> = {
 
 // ---- running a case ----
 
-function layoutSteps(layout: TensorInput['layout']): Layout[] {
+export function layoutSteps(layout: TensorInput['layout']): Layout[] {
   return layout === undefined ? [] : Array.isArray(layout) ? layout : [layout];
 }
 
-function applyLayout(x: Tensor, step: Layout): Tensor {
+export function applyLayout(x: Tensor, step: Layout): Tensor {
   if (step.transpose) return x.transpose(...step.transpose);
   if (step.permute) return x.permute(step.permute);
   if (step.slice) return x.slice(...step.slice);
@@ -277,7 +281,7 @@ function makeInput(spec: FixtureInput, device: string, created: Tensor[]): Opera
   return x;
 }
 
-function outputsOf(out: Output): Tensor[] {
+export function outputsOf(out: Output): Tensor[] {
   if (out instanceof Tensor) return [out];
   if (Array.isArray(out)) return [...out];
   const { values, indices } = out as { values: Tensor; indices: Tensor };
@@ -289,7 +293,7 @@ function isRepr(expected: FixtureCase['expected']): expected is { repr: string }
 }
 
 /** Every dtype a case touches, so devices without float64 skip the cases that need it. */
-function dtypesOf(c: FixtureCase): DType[] {
+export function dtypesOf(c: FixtureCase): DType[] {
   const dtypes: DType[] = [];
   for (const input of c.inputs) if ('dtype' in input) dtypes.push(input.dtype);
   if (c.args.dtype) dtypes.push(c.args.dtype);
@@ -310,7 +314,7 @@ function supported(c: FixtureCase, device: string): boolean {
  * float32 values are written as the shortest decimal that rounds to them (0.1 for 0.100000001...);
  * round them back so exact comparisons (casts) see the float32 PyTorch produced.
  */
-function asFloat32(expected: ExpectedTensor): ExpectedTensor {
+export function asFloat32(expected: ExpectedTensor): ExpectedTensor {
   if (expected.dtype !== 'float32') return expected;
   return { ...expected, data: expected.data.map((v) => (typeof v === 'number' ? Math.fround(v) : v)) };
 }

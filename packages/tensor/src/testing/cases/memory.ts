@@ -81,8 +81,9 @@ export const memoryCases = group('memory', {
       x.matmul(tensor([1, 1], { device })),
       x.tril(),
       x.clamp(2, 3),
+      x.t().reshape(4),
     ];
-    const created = 6 + 1; // outputs plus the [1, 1] operand
+    const created = 8 + 1; // outputs, the [1, 1] operand and the transposed view
     check(
       memory(device).numTensors === before.numTensors + created,
       `leaked ${memory(device).numTensors - before.numTensors - created}`,
