@@ -247,7 +247,7 @@ def dtype_arg(dtype):
 
 
 UNARY = ['neg', 'abs', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu',
-         'sign', 'floor', 'ceil', 'round', 'trunc', 'reciprocal', 'square', 'logicalNot', 'isnan']
+         'sign', 'floor', 'ceil', 'round', 'trunc', 'reciprocal', 'square', 'logicalNot', 'isnan', 'erf']
 BINARY = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'floorDivide', 'remainder',
           'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor']
 # Python's operators for a scalar first operand (`2 - x`).

@@ -203,3 +203,34 @@ describe('memory', () => {
     expect(after.numBytes).toBe(before.numBytes);
   });
 });
+
+describe('views and in-place changes', () => {
+  it('refuses in-place ops on views of non-leaves instead of a wrong gradient', () => {
+    const x = tensor([1, 1, 1, 1], { requiresGrad: true });
+    const y = x.mul(1);
+    expect(() => y.select(0, 0).mul_(2)).toThrow(
+      'in-place operations on a view of a tensor that requires grad are not supported yet',
+    );
+  });
+
+  it('refuses a view taken before its base changed in place', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(1);
+    const v = y.index('0:1');
+    y.mul_(2);
+    expect(() => v.sum()).toThrow(
+      'this view of a tensor that requires grad was taken before an in-place change',
+    );
+    expect(() => y.index('0:1').sum().backward()).not.toThrow();
+    expect(Array.from(x.grad!.dataSync())).toEqual([2, 0]);
+  });
+
+  it('differentiates twice through slicing and select', () => {
+    const x = tensor([1, 2, 3, 4], { dtype: 'float64', requiresGrad: true });
+    const y = x.pow(3).index('1::2').sum().add(x.pow(2).select(0, 0));
+    const [g] = grad(y, x, null, { createGraph: true });
+    expect(value(g)).toEqual([2, 12, 0, 48]);
+    const [h] = grad(g!.sum(), x);
+    expect(value(h)).toEqual([2, 12, 0, 24]);
+  });
+});

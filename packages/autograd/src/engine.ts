@@ -11,6 +11,12 @@ import { Node, SavedTensor } from './node.js';
 
 /** View outputs whose base is a leaf that requires grad: in-place writes to them are refused. */
 const viewsOfLeaves = new WeakSet<Tensor>();
+/**
+ * Views of tensors that require grad, with their storage version when taken. typetorch does not yet
+ * replay view history after an in-place change (PyTorch's view rebasing), so writing through such a
+ * view, or using one after its base changed, is refused rather than differentiated wrongly.
+ */
+const viewVersions = new WeakMap<Tensor, number>();
 const VIEW_OPS = new Set(['view', 'reshape', 'permute', 'expand', 'unsqueeze', 'squeeze', 'slice', 'select']);
 
 /** The formula of an in-place op is its out-of-place op's (`add_` differentiates as `add`). */
@@ -26,7 +32,16 @@ let pendingOldSelf: { name: string; target: Tensor; version: number; copy?: Save
 
 function check(name: string, inputs: readonly Tensor[]): void {
   pendingOldSelf = undefined;
-  if (!name.endsWith('_') || !isGradEnabled() || inputs.length === 0) return;
+  if (!isGradEnabled()) return;
+  for (const t of inputs) {
+    const taken = viewVersions.get(t);
+    if (taken !== undefined && taken !== t.storage.version && t.requiresGrad) {
+      throw new Error(
+        `${name}(): this view of a tensor that requires grad was taken before an in-place change to its data; its gradient would be wrong. Take the view again after the change (typetorch does not replay views yet).`,
+      );
+    }
+  }
+  if (!name.endsWith('_') || inputs.length === 0) return;
   const self = inputs[0];
   const anyRequires = inputs.some((t) => t.requiresGrad);
   if (!anyRequires) return;
@@ -36,9 +51,15 @@ function check(name: string, inputs: readonly Tensor[]): void {
   if (viewsOfLeaves.has(self)) {
     throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }
+  if (viewVersions.has(self) && self.requiresGrad) {
+    throw new Error(
+      `${name}(): in-place operations on a view of a tensor that requires grad are not supported yet; apply the op out of place, or to a .clone() of the view.`,
+    );
+  }
   const version = self.storage.version;
   let saved: SavedTensor | undefined;
-  if (savedInputs(formulaFor(formulaName(name)), inputs.map((t) => t.requiresGrad)).includes(0)) {
+  const needs = inputs.map((t) => t.requiresGrad);
+  if (savedInputs(formulaFor(formulaName(name)), needs).includes(0)) {
     const copy = noGrad(() => self.clone()); // dispatches, so set pendingOldSelf only afterwards
     saved = new SavedTensor(copy, edgeOf(self));
     copy.dispose();
@@ -71,7 +92,11 @@ function record(op: OpRecord): void {
     // A saved input that shares storage with input 0 (`y.mul_(y)`, `y.mul_(y[0])`) was overwritten
     // by the op: saving it at its version from before the op makes backward report that, as
     // PyTorch does, instead of using the new values.
-    for (const i of savedInputs(formula, edges.map((e) => e !== null))) {
+    const saves = savedInputs(
+      formula,
+      edges.map((e) => e !== null),
+    );
+    for (const i of saves) {
       const t = op.inputs[i];
       if (i > 0 && t !== undefined && t.storage === pending.target.storage)
         inputs[i] = new SavedTensor(t, edges[i], pending.version);
@@ -80,8 +105,12 @@ function record(op: OpRecord): void {
   const meta = op.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype, device: t.device }));
   const node = new Node(formula, edges, op.attrs, meta, inputs, op.outputs);
   const base = op.inputs[0];
-  const viewOfLeaf = VIEW_OPS.has(op.name) && base.requiresGrad && (base.isLeaf || viewsOfLeaves.has(base));
-  for (const out of attachOutputs(node, op.outputs)) if (viewOfLeaf) viewsOfLeaves.add(out);
+  const isView = VIEW_OPS.has(op.name) && base.requiresGrad;
+  const viewOfLeaf = isView && (base.isLeaf || viewsOfLeaves.has(base));
+  for (const out of attachOutputs(node, op.outputs)) {
+    if (viewOfLeaf) viewsOfLeaves.add(out);
+    if (isView && out.storage === base.storage) viewVersions.set(out, out.storage.version);
+  }
 }
 
 function missingFormula(name: string) {

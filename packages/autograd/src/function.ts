@@ -29,7 +29,8 @@ export class FunctionCtx {
   /** Saves tensors for backward; in-place changes to them afterwards are detected. */
   saveForBackward(...tensors: Tensor[]): void {
     for (const s of this.saved) s.release();
-    this.saved = tensors.map((t) => new SavedTensor(t));
+    // Saved inputs keep their place in the graph, so double backward through a custom function works.
+    this.saved = tensors.map((t) => new SavedTensor(t, edgeOf(t)));
   }
 
   /** The tensors given to {@link saveForBackward} (PyTorch: `ctx.saved_tensors`). */

@@ -21,6 +21,7 @@ import { denseArray } from './kernels/dense.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/index.js';
 import { matmul } from './kernels/matmul.js';
+import { adamStep } from './kernels/optim.js';
 import { random } from './kernels/random.js';
 import { reduce } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
@@ -37,7 +38,7 @@ export class CpuBackend implements Backend {
     maxBufferBytes: 2 ** 31 - 1,
   };
 
-  readonly fast: FastPaths = { softmax };
+  readonly fast: FastPaths = { softmax, adamStep };
 
   /** Allocates a zero-filled typed array of `size` elements. */
   alloc(dtype: DType, size: number): StorageHandle {

@@ -42,6 +42,8 @@ export const sin = un('sin');
 export const cos = un('cos');
 export const tanh = un('tanh');
 export const sigmoid = un('sigmoid');
+/** The Gauss error function (PyTorch: `torch.erf`). */
+export const erf = un('erf');
 export const relu = un('relu');
 export const sign = un('sign');
 export const floor = un('floor');

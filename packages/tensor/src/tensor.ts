@@ -424,6 +424,10 @@ export class Tensor {
   sigmoid(): Tensor {
     return ew.unary('sigmoid', this);
   }
+  /** The Gauss error function (PyTorch: `Tensor.erf`). */
+  erf(): Tensor {
+    return ew.unary('erf', this);
+  }
   relu(): Tensor {
     return ew.unary('relu', this);
   }

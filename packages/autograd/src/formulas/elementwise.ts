@@ -31,6 +31,13 @@ unaryGrad('sin', 'SinBackward0', 'input', (x) => x.cos());
 unaryGrad('cos', 'CosBackward0', 'input', (x) => x.sin().neg());
 unaryGrad('tanh', 'TanhBackward0', 'output', (y) => y.square().neg().add(1));
 unaryGrad('sigmoid', 'SigmoidBackward0', 'output', (y) => y.mul(y.neg().add(1)));
+unaryGrad('erf', 'ErfBackward0', 'input', (x) =>
+  x
+    .square()
+    .neg()
+    .exp()
+    .mul(2 / Math.sqrt(Math.PI)),
+);
 // relu'(0) = 0; a NaN passes the gradient on, as PyTorch's threshold_backward (zero where y <= 0).
 unaryGrad('relu', 'ReluBackward0', 'output', (y) => y.le(0).logicalNot().to(y.dtype));
 unaryGrad('reciprocal', 'ReciprocalBackward0', 'output', (y) => y.square().neg());

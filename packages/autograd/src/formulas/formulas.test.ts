@@ -67,7 +67,8 @@ function guard(a: Tensor, b: Tensor, bad: (x: number, y: number) => number, marg
   const x = values(a.add(b.mul(0)));
   const y = values(b.add(a.mul(0)));
   x.forEach((v, i) => {
-    if (bad(v, y[i]) < margin) throw new Error(`input too close to a non-differentiable point: ${v}, ${y[i]}`);
+    if (bad(v, y[i]) < margin)
+      throw new Error(`input too close to a non-differentiable point: ${v}, ${y[i]}`);
   });
   return [a, b];
 }
@@ -96,8 +97,10 @@ function binaryCases(
     c('[2,1] with [1,3]', () => check(lhs([2, 1], 4), rhs([1, 3], 5)), bin),
     c('[2,3] with a 0-d tensor', () => check(lhs([2, 3], 0), rhs([], 6)), bin),
     c('0-d tensor with [2,3]', () => check(lhs([], 7), rhs([2, 3], 1)), bin),
-    c('[2,3] with a JS number', () => check(lhs([2, 3], 0), f64(scalar).detach()).slice(0, 1), (x) =>
-      op(x, scalar),
+    c(
+      '[2,3] with a JS number',
+      () => check(lhs([2, 3], 0), f64(scalar).detach()).slice(0, 1),
+      (x) => op(x, scalar),
     ),
     c('[2,3] constant with [3]', () => check(lhs([2, 3], 0).detach(), rhs([3], 2)), bin),
   ];
@@ -111,34 +114,180 @@ const steps = () => f64([-1.3, 0.4, 2.2, 0.7, -0.2, -2.6], [2, 3]);
 
 const table: Record<string, Case[]> = {
   // ---- unary ----
-  neg: [unary('neg', [2, 3], () => rnd([2, 3]), (x) => x.neg())],
-  abs: [c('away from 0', () => [f64([-1.3, 0.4, 2.1, 0.7, -0.2, -2.5], [2, 3])], (x) => x.abs())],
+  neg: [
+    unary(
+      'neg',
+      [2, 3],
+      () => rnd([2, 3]),
+      (x) => x.neg(),
+    ),
+  ],
+  abs: [
+    c(
+      'away from 0',
+      () => [f64([-1.3, 0.4, 2.1, 0.7, -0.2, -2.5], [2, 3])],
+      (x) => x.abs(),
+    ),
+  ],
   exp: [
-    unary('exp', [2, 3], () => rnd([2, 3]), (x) => x.exp()),
-    unary('exp', [], () => f64(0.3), (x) => x.exp()),
+    unary(
+      'exp',
+      [2, 3],
+      () => rnd([2, 3]),
+      (x) => x.exp(),
+    ),
+    unary(
+      'exp',
+      [],
+      () => f64(0.3),
+      (x) => x.exp(),
+    ),
   ],
-  expm1: [unary('expm1', [2, 3], () => rnd([2, 3]), (x) => x.expm1())],
-  log: [unary('log', [2, 3], () => pos([2, 3]), (x) => x.log())],
-  log1p: [unary('log1p', [2, 3], () => rnd([2, 3], 0, -0.5, 2), (x) => x.log1p())],
-  sqrt: [unary('sqrt', [2, 3], () => pos([2, 3]), (x) => x.sqrt())],
-  rsqrt: [unary('rsqrt', [2, 3], () => pos([2, 3]), (x) => x.rsqrt())],
-  sin: [unary('sin', [2, 3], () => rnd([2, 3], 0, -3, 3), (x) => x.sin())],
-  cos: [unary('cos', [2, 3], () => rnd([2, 3], 0, -3, 3), (x) => x.cos())],
-  tanh: [unary('tanh', [2, 3], () => rnd([2, 3], 0, -2, 2), (x) => x.tanh())],
-  sigmoid: [unary('sigmoid', [2, 3], () => rnd([2, 3], 0, -3, 3), (x) => x.sigmoid())],
-  relu: [c('away from 0', () => [f64([-1.3, 0.4, 2.1, 0.7, -0.2, -2.5], [2, 3])], (x) => x.relu())],
+  expm1: [
+    unary(
+      'expm1',
+      [2, 3],
+      () => rnd([2, 3]),
+      (x) => x.expm1(),
+    ),
+  ],
+  log: [
+    unary(
+      'log',
+      [2, 3],
+      () => pos([2, 3]),
+      (x) => x.log(),
+    ),
+  ],
+  log1p: [
+    unary(
+      'log1p',
+      [2, 3],
+      () => rnd([2, 3], 0, -0.5, 2),
+      (x) => x.log1p(),
+    ),
+  ],
+  sqrt: [
+    unary(
+      'sqrt',
+      [2, 3],
+      () => pos([2, 3]),
+      (x) => x.sqrt(),
+    ),
+  ],
+  rsqrt: [
+    unary(
+      'rsqrt',
+      [2, 3],
+      () => pos([2, 3]),
+      (x) => x.rsqrt(),
+    ),
+  ],
+  sin: [
+    unary(
+      'sin',
+      [2, 3],
+      () => rnd([2, 3], 0, -3, 3),
+      (x) => x.sin(),
+    ),
+  ],
+  cos: [
+    unary(
+      'cos',
+      [2, 3],
+      () => rnd([2, 3], 0, -3, 3),
+      (x) => x.cos(),
+    ),
+  ],
+  tanh: [
+    unary(
+      'tanh',
+      [2, 3],
+      () => rnd([2, 3], 0, -2, 2),
+      (x) => x.tanh(),
+    ),
+  ],
+  sigmoid: [
+    unary(
+      'sigmoid',
+      [2, 3],
+      () => rnd([2, 3], 0, -3, 3),
+      (x) => x.sigmoid(),
+    ),
+  ],
+  erf: [
+    unary(
+      'erf',
+      [2, 3],
+      () => rnd([2, 3], 0, -2, 2),
+      (x) => x.erf(),
+    ),
+  ],
+  relu: [
+    c(
+      'away from 0',
+      () => [f64([-1.3, 0.4, 2.1, 0.7, -0.2, -2.5], [2, 3])],
+      (x) => x.relu(),
+    ),
+  ],
   reciprocal: [
-    unary('reciprocal', [2, 3], () => pos([2, 3]), (x) => x.reciprocal()),
-    c('negative', () => [f64([-0.5, -1.5, -2], [3])], (x) => x.reciprocal()),
+    unary(
+      'reciprocal',
+      [2, 3],
+      () => pos([2, 3]),
+      (x) => x.reciprocal(),
+    ),
+    c(
+      'negative',
+      () => [f64([-0.5, -1.5, -2], [3])],
+      (x) => x.reciprocal(),
+    ),
   ],
-  square: [unary('square', [2, 3], () => rnd([2, 3]), (x) => x.square())],
+  square: [
+    unary(
+      'square',
+      [2, 3],
+      () => rnd([2, 3]),
+      (x) => x.square(),
+    ),
+  ],
 
   // ---- piecewise constant: zero gradient (exactness checked below) ----
-  sign: [c('away from 0', () => [steps()], (x) => x.sign().add(x))],
-  floor: [c('away from integers', () => [steps()], (x) => x.floor().add(x))],
-  ceil: [c('away from integers', () => [steps()], (x) => x.ceil().add(x))],
-  round: [c('away from .5', () => [steps()], (x) => x.round().add(x))],
-  trunc: [c('away from integers', () => [steps()], (x) => x.trunc().add(x))],
+  sign: [
+    c(
+      'away from 0',
+      () => [steps()],
+      (x) => x.sign().add(x),
+    ),
+  ],
+  floor: [
+    c(
+      'away from integers',
+      () => [steps()],
+      (x) => x.floor().add(x),
+    ),
+  ],
+  ceil: [
+    c(
+      'away from integers',
+      () => [steps()],
+      (x) => x.ceil().add(x),
+    ),
+  ],
+  round: [
+    c(
+      'away from .5',
+      () => [steps()],
+      (x) => x.round().add(x),
+    ),
+  ],
+  trunc: [
+    c(
+      'away from integers',
+      () => [steps()],
+      (x) => x.trunc().add(x),
+    ),
+  ],
   floorDivide: binaryCases(
     (a, b) => a.floorDivide(b),
     (s, k) => rnd(s, k, -3, 3),
@@ -155,8 +304,16 @@ const table: Record<string, Case[]> = {
       (s, k) => rnd(s, k),
       0.5,
     ),
-    c('with alpha', () => [rnd([2, 3]), rnd([3], 1)], (a, b) => a.add(b, { alpha: -2.5 })),
-    c('x + x', () => [rnd([2, 3])], (x) => x.add(x)),
+    c(
+      'with alpha',
+      () => [rnd([2, 3]), rnd([3], 1)],
+      (a, b) => a.add(b, { alpha: -2.5 }),
+    ),
+    c(
+      'x + x',
+      () => [rnd([2, 3])],
+      (x) => x.add(x),
+    ),
   ],
   sub: [
     ...binaryCases(
@@ -165,7 +322,11 @@ const table: Record<string, Case[]> = {
       (s, k) => rnd(s, k),
       0.5,
     ),
-    c('with alpha', () => [rnd([2, 3]), rnd([3], 1)], (a, b) => a.sub(b, { alpha: 3 })),
+    c(
+      'with alpha',
+      () => [rnd([2, 3]), rnd([3], 1)],
+      (a, b) => a.sub(b, { alpha: 3 }),
+    ),
   ],
   mul: [
     ...binaryCases(
@@ -174,7 +335,11 @@ const table: Record<string, Case[]> = {
       (s, k) => rnd(s, k),
       -1.5,
     ),
-    c('x * x', () => [rnd([2, 3])], (x) => x.mul(x)),
+    c(
+      'x * x',
+      () => [rnd([2, 3])],
+      (x) => x.mul(x),
+    ),
   ],
   div: [
     ...binaryCases(
@@ -183,8 +348,10 @@ const table: Record<string, Case[]> = {
       (s, k) => pos(s, k),
       0.7,
     ),
-    c('negative divisor', () => [rnd([2, 3]), pos([3], 1).detach().neg().requiresGrad_()], (a, b) =>
-      a.div(b),
+    c(
+      'negative divisor',
+      () => [rnd([2, 3]), pos([3], 1).detach().neg().requiresGrad_()],
+      (a, b) => a.div(b),
     ),
   ],
   pow: [
@@ -195,10 +362,26 @@ const table: Record<string, Case[]> = {
       (s, k) => rnd(s, k, -1.5, 1.5),
       2.5,
     ),
-    c('scalar integer exponent, negative base', () => [rnd([2, 3], 0, -2, 2)], (x) => x.pow(3)),
-    c('scalar exponent 0', () => [rnd([2, 3])], (x) => x.pow(0)),
-    c('negative scalar exponent', () => [pos([2, 3])], (x) => x.pow(-1.5)),
-    c('scalar base, tensor exponent', () => [rnd([2, 3])], (e) => f64(1.7).detach().pow(e)),
+    c(
+      'scalar integer exponent, negative base',
+      () => [rnd([2, 3], 0, -2, 2)],
+      (x) => x.pow(3),
+    ),
+    c(
+      'scalar exponent 0',
+      () => [rnd([2, 3])],
+      (x) => x.pow(0),
+    ),
+    c(
+      'negative scalar exponent',
+      () => [pos([2, 3])],
+      (x) => x.pow(-1.5),
+    ),
+    c(
+      'scalar base, tensor exponent',
+      () => [rnd([2, 3])],
+      (e) => f64(1.7).detach().pow(e),
+    ),
   ],
   maximum: binaryCases(
     (a, b) => a.maximum(b),
@@ -231,269 +414,837 @@ const table: Record<string, Case[]> = {
 
   // ---- selection ----
   where: [
-    c('same shapes', () => [rnd([2, 3]), rnd([2, 3], 1)], (a, b) =>
-      where(bools([true, false, true, false, false, true], [2, 3]), a, b),
+    c(
+      'same shapes',
+      () => [rnd([2, 3]), rnd([2, 3], 1)],
+      (a, b) => where(bools([true, false, true, false, false, true], [2, 3]), a, b),
     ),
-    c('broadcast condition [3], input [2,3], other 0-d', () => [rnd([2, 3]), rnd([], 1)], (a, b) =>
-      where(bools([true, false, true], [3]), a, b),
+    c(
+      'broadcast condition [3], input [2,3], other 0-d',
+      () => [rnd([2, 3]), rnd([], 1)],
+      (a, b) => where(bools([true, false, true], [3]), a, b),
     ),
-    c('condition [2,1], input [3], other [2,3]', () => [rnd([3]), rnd([2, 3], 1)], (a, b) =>
-      where(bools([false, true], [2, 1]), a, b),
+    c(
+      'condition [2,1], input [3], other [2,3]',
+      () => [rnd([3]), rnd([2, 3], 1)],
+      (a, b) => where(bools([false, true], [2, 1]), a, b),
     ),
-    c('scalar other', () => [rnd([2, 3])], (a) => a.where(bools([true, false, true], [3]), 0.5)),
-    c('scalar input', () => [rnd([2, 3])], (b) => where(bools([true, false, true], [3]), -2, b)),
+    c(
+      'scalar other',
+      () => [rnd([2, 3])],
+      (a) => a.where(bools([true, false, true], [3]), 0.5),
+    ),
+    c(
+      'scalar input',
+      () => [rnd([2, 3])],
+      (b) => where(bools([true, false, true], [3]), -2, b),
+    ),
   ],
   maskedFill: [
-    c('same shape', () => [rnd([2, 3])], (x) =>
-      x.maskedFill(bools([true, false, true, false, false, true], [2, 3]), 2),
+    c(
+      'same shape',
+      () => [rnd([2, 3])],
+      (x) => x.maskedFill(bools([true, false, true, false, false, true], [2, 3]), 2),
     ),
-    c('broadcasting mask [3]', () => [rnd([2, 3])], (x) => x.maskedFill(bools([false, true, false], [3]), -1)),
-    c('mask [2,3] over input [3]', () => [rnd([3])], (x) =>
-      x.maskedFill(bools([true, false, false, false, false, true], [2, 3]), 0),
+    c(
+      'broadcasting mask [3]',
+      () => [rnd([2, 3])],
+      (x) => x.maskedFill(bools([false, true, false], [3]), -1),
     ),
-    c('0-d value tensor', () => [rnd([2, 3]), rnd([], 1)], (x, v) =>
-      x.maskedFill(bools([true, false, true, false, false, true], [2, 3]), v),
+    c(
+      'mask [2,3] over input [3]',
+      () => [rnd([3])],
+      (x) => x.maskedFill(bools([true, false, false, false, false, true], [2, 3]), 0),
+    ),
+    c(
+      '0-d value tensor',
+      () => [rnd([2, 3]), rnd([], 1)],
+      (x, v) => x.maskedFill(bools([true, false, true, false, false, true], [2, 3]), v),
     ),
   ],
   clamp: [
-    c('min only', () => [rnd([2, 3])], (x) => x.clamp(0.05)),
-    c('max only', () => [rnd([2, 3])], (x) => x.clamp(null, 0.05)),
-    c('both', () => [rnd([2, 3])], (x) => x.clamp(-0.4, 0.45)),
-    c('tensor bounds', () => [rnd([2, 3]), f64([-0.5, 0.2, -0.1], [3]), f64([0.6], [1])], (x, lo, hi) =>
-      x.clamp(lo, hi),
+    c(
+      'min only',
+      () => [rnd([2, 3])],
+      (x) => x.clamp(0.05),
     ),
-    c('tensor min only, broadcast over x', () => [rnd([3]), rnd([2, 3], 3)], (x, lo) => x.clamp(lo)),
-    c('tensor max only', () => [rnd([2, 3]), rnd([3], 3)], (x, hi) => x.clamp(null, hi)),
-    c('tensor bounds larger than x', () => [rnd([3]), rnd([2, 3], 3, -1, -0.1), f64(0.3)], (x, lo, hi) =>
-      x.clamp(lo, hi),
+    c(
+      'max only',
+      () => [rnd([2, 3])],
+      (x) => x.clamp(null, 0.05),
+    ),
+    c(
+      'both',
+      () => [rnd([2, 3])],
+      (x) => x.clamp(-0.4, 0.45),
+    ),
+    c(
+      'tensor bounds',
+      () => [rnd([2, 3]), f64([-0.5, 0.2, -0.1], [3]), f64([0.6], [1])],
+      (x, lo, hi) => x.clamp(lo, hi),
+    ),
+    c(
+      'tensor min only, broadcast over x',
+      () => [rnd([3]), rnd([2, 3], 3)],
+      (x, lo) => x.clamp(lo),
+    ),
+    c(
+      'tensor max only',
+      () => [rnd([2, 3]), rnd([3], 3)],
+      (x, hi) => x.clamp(null, hi),
+    ),
+    c(
+      'tensor bounds larger than x',
+      () => [rnd([3]), rnd([2, 3], 3, -1, -0.1), f64(0.3)],
+      (x, lo, hi) => x.clamp(lo, hi),
     ),
     // min > max: the result is max everywhere (min(max(x, lo), hi)), so only max gets a gradient.
-    c('min above max', () => [rnd([2, 3]), f64([0.5], [1]), f64([-0.3, 0.2, 0.1], [3])], (x, lo, hi) =>
-      x.clamp(lo, hi),
+    c(
+      'min above max',
+      () => [rnd([2, 3]), f64([0.5], [1]), f64([-0.3, 0.2, 0.1], [3])],
+      (x, lo, hi) => x.clamp(lo, hi),
     ),
   ],
 
   // ---- indexing ----
   gather: [
-    c('dim 1, repeated indices', () => [rnd([3, 4])], (x) => x.gather(1, ints([0, 0, 3, 1, 2, 2], [3, 2]))),
-    c('dim 0, index smaller than input', () => [rnd([3, 4])], (x) =>
-      x.gather(0, ints([2, 0, 1, 1, 0, 2], [2, 3])),
+    c(
+      'dim 1, repeated indices',
+      () => [rnd([3, 4])],
+      (x) => x.gather(1, ints([0, 0, 3, 1, 2, 2], [3, 2])),
     ),
-    c('negative dim', () => [rnd([2, 3])], (x) => x.gather(-1, ints([2, 1, 0, 0], [2, 2]))),
+    c(
+      'dim 0, index smaller than input',
+      () => [rnd([3, 4])],
+      (x) => x.gather(0, ints([2, 0, 1, 1, 0, 2], [2, 3])),
+    ),
+    c(
+      'negative dim',
+      () => [rnd([2, 3])],
+      (x) => x.gather(-1, ints([2, 1, 0, 0], [2, 2])),
+    ),
   ],
   scatter: [
-    c('src of index shape', () => [rnd([3, 4]), rnd([3, 2], 1)], (x, s) =>
-      x.scatter(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), s),
+    c(
+      'src of index shape',
+      () => [rnd([3, 4]), rnd([3, 2], 1)],
+      (x, s) => x.scatter(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), s),
     ),
-    c('src larger than index', () => [rnd([3, 4]), rnd([3, 3], 1)], (x, s) =>
-      x.scatter(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), s),
+    c(
+      'src larger than index',
+      () => [rnd([3, 4]), rnd([3, 3], 1)],
+      (x, s) => x.scatter(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), s),
     ),
-    c('dim 0', () => [rnd([3, 2]), rnd([2, 2], 1)], (x, s) => x.scatter(0, ints([2, 0, 1, 2], [2, 2]), s)),
-    c('scalar src', () => [rnd([3, 4])], (x) => x.scatter(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), 0.5)),
+    c(
+      'dim 0',
+      () => [rnd([3, 2]), rnd([2, 2], 1)],
+      (x, s) => x.scatter(0, ints([2, 0, 1, 2], [2, 2]), s),
+    ),
+    c(
+      'scalar src',
+      () => [rnd([3, 4])],
+      (x) => x.scatter(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), 0.5),
+    ),
   ],
   scatterAdd: [
-    c('repeated indices', () => [rnd([3, 4]), rnd([3, 2], 1)], (x, s) =>
-      x.scatterAdd(1, ints([0, 0, 1, 1, 3, 3], [3, 2]), s),
+    c(
+      'repeated indices',
+      () => [rnd([3, 4]), rnd([3, 2], 1)],
+      (x, s) => x.scatterAdd(1, ints([0, 0, 1, 1, 3, 3], [3, 2]), s),
     ),
-    c('src larger than index', () => [rnd([3, 4]), rnd([3, 3], 1)], (x, s) =>
-      x.scatterAdd(1, ints([0, 0, 1, 1, 3, 3], [3, 2]), s),
+    c(
+      'src larger than index',
+      () => [rnd([3, 4]), rnd([3, 3], 1)],
+      (x, s) => x.scatterAdd(1, ints([0, 0, 1, 1, 3, 3], [3, 2]), s),
     ),
-    c('dim 0', () => [rnd([3, 2]), rnd([2, 2], 1)], (x, s) => x.scatterAdd(0, ints([2, 2, 1, 2], [2, 2]), s)),
+    c(
+      'dim 0',
+      () => [rnd([3, 2]), rnd([2, 2], 1)],
+      (x, s) => x.scatterAdd(0, ints([2, 2, 1, 2], [2, 2]), s),
+    ),
   ],
   indexSelect: [
-    c('dim 0, repeated', () => [rnd([3, 4])], (x) => x.indexSelect(0, ints([2, 0, 2], [3]))),
-    c('dim 1', () => [rnd([3, 4])], (x) => x.indexSelect(1, ints([3, 1], [2]))),
-    c('1-D', () => [rnd([5])], (x) => x.indexSelect(0, ints([4, 4, 0], [3]))),
+    c(
+      'dim 0, repeated',
+      () => [rnd([3, 4])],
+      (x) => x.indexSelect(0, ints([2, 0, 2], [3])),
+    ),
+    c(
+      'dim 1',
+      () => [rnd([3, 4])],
+      (x) => x.indexSelect(1, ints([3, 1], [2])),
+    ),
+    c(
+      '1-D',
+      () => [rnd([5])],
+      (x) => x.indexSelect(0, ints([4, 4, 0], [3])),
+    ),
   ],
   tril: [
-    c('diagonal 0', () => [rnd([3, 4])], (x) => x.tril()),
-    c('diagonal 1', () => [rnd([3, 4])], (x) => x.tril(1)),
-    c('batched, diagonal -1', () => [rnd([2, 3, 3])], (x) => x.tril(-1)),
+    c(
+      'diagonal 0',
+      () => [rnd([3, 4])],
+      (x) => x.tril(),
+    ),
+    c(
+      'diagonal 1',
+      () => [rnd([3, 4])],
+      (x) => x.tril(1),
+    ),
+    c(
+      'batched, diagonal -1',
+      () => [rnd([2, 3, 3])],
+      (x) => x.tril(-1),
+    ),
   ],
   triu: [
-    c('diagonal 0', () => [rnd([3, 4])], (x) => x.triu()),
-    c('diagonal -1', () => [rnd([4, 3])], (x) => x.triu(-1)),
-    c('batched, diagonal 1', () => [rnd([2, 3, 3])], (x) => x.triu(1)),
+    c(
+      'diagonal 0',
+      () => [rnd([3, 4])],
+      (x) => x.triu(),
+    ),
+    c(
+      'diagonal -1',
+      () => [rnd([4, 3])],
+      (x) => x.triu(-1),
+    ),
+    c(
+      'batched, diagonal 1',
+      () => [rnd([2, 3, 3])],
+      (x) => x.triu(1),
+    ),
   ],
 
   // ---- whole-tensor writes ----
   fill_: [
-    c('kills the old value', () => [rnd([2, 3])], (x) => x.mul(2).fill_(3).mul(x)),
-    c('zero_', () => [rnd([2, 3])], (x) => x.mul(x).zero_().add(x)),
+    c(
+      'kills the old value',
+      () => [rnd([2, 3])],
+      (x) => x.mul(2).fill_(3).mul(x),
+    ),
+    c(
+      'zero_',
+      () => [rnd([2, 3])],
+      (x) => x.mul(x).zero_().add(x),
+    ),
   ],
   copy_: [
-    c('same shape', () => [rnd([2, 3]), rnd([2, 3], 1)], (x, s) => x.mul(2).copy_(s).mul(x)),
-    c('broadcast src', () => [rnd([2, 3]), rnd([3], 1)], (x, s) => x.mul(2).copy_(s).mul(x)),
-    c('constant src', () => [rnd([2, 3])], (x) => x.mul(2).copy_(constant([3], 1)).add(x)),
+    c(
+      'same shape',
+      () => [rnd([2, 3]), rnd([2, 3], 1)],
+      (x, s) => x.mul(2).copy_(s).mul(x),
+    ),
+    c(
+      'broadcast src',
+      () => [rnd([2, 3]), rnd([3], 1)],
+      (x, s) => x.mul(2).copy_(s).mul(x),
+    ),
+    c(
+      'constant src',
+      () => [rnd([2, 3])],
+      (x) =>
+        x
+          .mul(2)
+          .copy_(constant([3], 1))
+          .add(x),
+    ),
   ],
   uniform_: [
-    c('kills the old value', () => [rnd([2, 3])], (x) =>
-      x.mul(2).uniform_(-1, 1, { generator: new Generator(7) }).mul(x),
+    c(
+      'kills the old value',
+      () => [rnd([2, 3])],
+      (x) =>
+        x
+          .mul(2)
+          .uniform_(-1, 1, { generator: new Generator(7) })
+          .mul(x),
     ),
   ],
   normal_: [
-    c('kills the old value', () => [rnd([2, 3])], (x) =>
-      x.mul(2).normal_(0, 1, { generator: new Generator(7) }).mul(x),
+    c(
+      'kills the old value',
+      () => [rnd([2, 3])],
+      (x) =>
+        x
+          .mul(2)
+          .normal_(0, 1, { generator: new Generator(7) })
+          .mul(x),
     ),
   ],
 
   // ---- linear algebra ----
   matmul: [
-    c('1-D · 1-D', () => [rnd([4]), rnd([4], 1)], (a, b) => a.matmul(b)),
-    c('2-D · 2-D', () => [rnd([3, 4]), rnd([4, 2], 1)], (a, b) => a.matmul(b)),
-    c('1-D · 2-D', () => [rnd([4]), rnd([4, 2], 1)], (a, b) => a.matmul(b)),
-    c('2-D · 1-D', () => [rnd([3, 4]), rnd([4], 1)], (a, b) => a.matmul(b)),
-    c('batched [2,1,3,4] @ [5,4,2]', () => [rnd([2, 1, 3, 4]), rnd([5, 4, 2], 1)], (a, b) => a.matmul(b)),
-    c('N-D · 2-D', () => [rnd([2, 3, 4]), rnd([4, 2], 1)], (a, b) => a.matmul(b)),
-    c('2-D · N-D', () => [rnd([3, 4]), rnd([2, 4, 2], 1)], (a, b) => a.matmul(b)),
-    c('1-D · N-D', () => [rnd([4]), rnd([2, 4, 3], 1)], (a, b) => a.matmul(b)),
-    c('N-D · 1-D', () => [rnd([2, 3, 4]), rnd([4], 1)], (a, b) => a.matmul(b)),
-    c('transposed operands', () => [rnd([4, 3]), rnd([2, 4], 1)], (a, b) => a.t().matmul(b.t())),
-    c('batched transposed operands', () => [rnd([2, 4, 3]), rnd([2, 2, 4], 1)], (a, b) =>
-      a.mT.matmul(b.mT),
+    c(
+      '1-D · 1-D',
+      () => [rnd([4]), rnd([4], 1)],
+      (a, b) => a.matmul(b),
     ),
-    c('only the second needs grad', () => [rnd([3, 4]).detach(), rnd([4, 2], 1)], (a, b) => a.matmul(b)),
+    c(
+      '2-D · 2-D',
+      () => [rnd([3, 4]), rnd([4, 2], 1)],
+      (a, b) => a.matmul(b),
+    ),
+    c(
+      '1-D · 2-D',
+      () => [rnd([4]), rnd([4, 2], 1)],
+      (a, b) => a.matmul(b),
+    ),
+    c(
+      '2-D · 1-D',
+      () => [rnd([3, 4]), rnd([4], 1)],
+      (a, b) => a.matmul(b),
+    ),
+    c(
+      'batched [2,1,3,4] @ [5,4,2]',
+      () => [rnd([2, 1, 3, 4]), rnd([5, 4, 2], 1)],
+      (a, b) => a.matmul(b),
+    ),
+    c(
+      'N-D · 2-D',
+      () => [rnd([2, 3, 4]), rnd([4, 2], 1)],
+      (a, b) => a.matmul(b),
+    ),
+    c(
+      '2-D · N-D',
+      () => [rnd([3, 4]), rnd([2, 4, 2], 1)],
+      (a, b) => a.matmul(b),
+    ),
+    c(
+      '1-D · N-D',
+      () => [rnd([4]), rnd([2, 4, 3], 1)],
+      (a, b) => a.matmul(b),
+    ),
+    c(
+      'N-D · 1-D',
+      () => [rnd([2, 3, 4]), rnd([4], 1)],
+      (a, b) => a.matmul(b),
+    ),
+    c(
+      'transposed operands',
+      () => [rnd([4, 3]), rnd([2, 4], 1)],
+      (a, b) => a.t().matmul(b.t()),
+    ),
+    c(
+      'batched transposed operands',
+      () => [rnd([2, 4, 3]), rnd([2, 2, 4], 1)],
+      (a, b) => a.mT.matmul(b.mT),
+    ),
+    c(
+      'only the second needs grad',
+      () => [rnd([3, 4]).detach(), rnd([4, 2], 1)],
+      (a, b) => a.matmul(b),
+    ),
   ],
 
   // ---- reductions ----
   sum: [
-    c('all dims', () => [rnd([2, 3, 4])], (x) => x.sum()),
-    c('one dim', () => [rnd([2, 3, 4])], (x) => x.sum(1)),
-    c('one dim, keepdim', () => [rnd([2, 3, 4])], (x) => x.sum(-1, true)),
-    c('several dims', () => [rnd([2, 3, 4])], (x) => x.sum([0, 2])),
-    c('several dims, keepdim', () => [rnd([2, 3, 4])], (x) => x.sum([2, 0], true)),
-    c('all dims, keepdim', () => [rnd([2, 3])], (x) => x.sum(null, true)),
-    c('0-d', () => [f64(0.3)], (x) => x.sum()),
-    c('0-d over dim 0, keepdim', () => [f64(0.3)], (x) => x.sum(0, true)),
+    c(
+      'all dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.sum(),
+    ),
+    c(
+      'one dim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.sum(1),
+    ),
+    c(
+      'one dim, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.sum(-1, true),
+    ),
+    c(
+      'several dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.sum([0, 2]),
+    ),
+    c(
+      'several dims, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.sum([2, 0], true),
+    ),
+    c(
+      'all dims, keepdim',
+      () => [rnd([2, 3])],
+      (x) => x.sum(null, true),
+    ),
+    c(
+      '0-d',
+      () => [f64(0.3)],
+      (x) => x.sum(),
+    ),
+    c(
+      '0-d over dim 0, keepdim',
+      () => [f64(0.3)],
+      (x) => x.sum(0, true),
+    ),
   ],
   mean: [
-    c('all dims', () => [rnd([2, 3, 4])], (x) => x.mean()),
-    c('one dim', () => [rnd([2, 3, 4])], (x) => x.mean(1)),
-    c('one dim, keepdim', () => [rnd([2, 3, 4])], (x) => x.mean(-1, true)),
-    c('several dims', () => [rnd([2, 3, 4])], (x) => x.mean([0, 2])),
-    c('several dims, keepdim', () => [rnd([2, 3, 4])], (x) => x.mean([0, 1], true)),
-    c('0-d over dim -1', () => [f64(0.3)], (x) => x.mean(-1)),
+    c(
+      'all dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.mean(),
+    ),
+    c(
+      'one dim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.mean(1),
+    ),
+    c(
+      'one dim, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.mean(-1, true),
+    ),
+    c(
+      'several dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.mean([0, 2]),
+    ),
+    c(
+      'several dims, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.mean([0, 1], true),
+    ),
+    c(
+      '0-d over dim -1',
+      () => [f64(0.3)],
+      (x) => x.mean(-1),
+    ),
   ],
   prod: [
-    c('all dims', () => [rnd([2, 3], 0, -2, 2)], (x) => x.prod()),
-    c('one dim', () => [rnd([2, 3], 0, -2, 2)], (x) => x.prod(1)),
-    c('one dim, keepdim', () => [rnd([2, 3], 0, -2, 2)], (x) => x.prod(0, true)),
-    c('negative dim of 3-D', () => [rnd([2, 3, 2], 0, -2, 2)], (x) => x.prod(-2)),
-    c('1-D over dim 0', () => [rnd([4], 0, -2, 2)], (x) => x.prod(0)),
-    c('all dims, keepdim', () => [rnd([2, 2], 0, -2, 2)], (x) => x.prod(null, true)),
-    c('one zero in a slice', () => [f64([1.5, 0, -2, 0.5, 1.2, -0.8], [2, 3])], (x) => x.prod(1)),
-    c('one zero, all dims', () => [f64([1.5, 0, -2, 0.5, 1.2, -0.8], [2, 3])], (x) => x.prod()),
-    c('two zeros in a slice', () => [f64([0, 0.7, 0, 1.1, -0.6, 0.9], [2, 3])], (x) => x.prod(1)),
-    c('two zeros, all dims', () => [f64([0, 0.7, 0, 1.1, -0.6, 0.9], [2, 3])], (x) => x.prod()),
-    c('zeros along dim 0', () => [f64([0, 0.7, 0, 1.1, 0, 0.9], [2, 3])], (x) => x.prod(0)),
-    c('0-d over dim 0', () => [f64(-0.3)], (x) => x.prod(0)),
+    c(
+      'all dims',
+      () => [rnd([2, 3], 0, -2, 2)],
+      (x) => x.prod(),
+    ),
+    c(
+      'one dim',
+      () => [rnd([2, 3], 0, -2, 2)],
+      (x) => x.prod(1),
+    ),
+    c(
+      'one dim, keepdim',
+      () => [rnd([2, 3], 0, -2, 2)],
+      (x) => x.prod(0, true),
+    ),
+    c(
+      'negative dim of 3-D',
+      () => [rnd([2, 3, 2], 0, -2, 2)],
+      (x) => x.prod(-2),
+    ),
+    c(
+      '1-D over dim 0',
+      () => [rnd([4], 0, -2, 2)],
+      (x) => x.prod(0),
+    ),
+    c(
+      'all dims, keepdim',
+      () => [rnd([2, 2], 0, -2, 2)],
+      (x) => x.prod(null, true),
+    ),
+    c(
+      'one zero in a slice',
+      () => [f64([1.5, 0, -2, 0.5, 1.2, -0.8], [2, 3])],
+      (x) => x.prod(1),
+    ),
+    c(
+      'one zero, all dims',
+      () => [f64([1.5, 0, -2, 0.5, 1.2, -0.8], [2, 3])],
+      (x) => x.prod(),
+    ),
+    c(
+      'two zeros in a slice',
+      () => [f64([0, 0.7, 0, 1.1, -0.6, 0.9], [2, 3])],
+      (x) => x.prod(1),
+    ),
+    c(
+      'two zeros, all dims',
+      () => [f64([0, 0.7, 0, 1.1, -0.6, 0.9], [2, 3])],
+      (x) => x.prod(),
+    ),
+    c(
+      'zeros along dim 0',
+      () => [f64([0, 0.7, 0, 1.1, 0, 0.9], [2, 3])],
+      (x) => x.prod(0),
+    ),
+    c(
+      '0-d over dim 0',
+      () => [f64(-0.3)],
+      (x) => x.prod(0),
+    ),
   ],
-  max: [c('distinct values', () => [rnd([2, 3])], (x) => x.max())],
-  min: [c('distinct values', () => [rnd([2, 3])], (x) => x.min())],
+  max: [
+    c(
+      'distinct values',
+      () => [rnd([2, 3])],
+      (x) => x.max(),
+    ),
+  ],
+  min: [
+    c(
+      'distinct values',
+      () => [rnd([2, 3])],
+      (x) => x.min(),
+    ),
+  ],
   amax: [
-    c('all dims', () => [rnd([2, 3, 4])], (x) => x.amax()),
-    c('one dim', () => [rnd([2, 3, 4])], (x) => x.amax(1)),
-    c('one dim, keepdim', () => [rnd([2, 3, 4])], (x) => x.amax(-1, true)),
-    c('several dims', () => [rnd([2, 3, 4])], (x) => x.amax([0, 2])),
-    c('several dims, keepdim', () => [rnd([2, 3, 4])], (x) => x.amax([0, 2], true)),
+    c(
+      'all dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amax(),
+    ),
+    c(
+      'one dim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amax(1),
+    ),
+    c(
+      'one dim, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amax(-1, true),
+    ),
+    c(
+      'several dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amax([0, 2]),
+    ),
+    c(
+      'several dims, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amax([0, 2], true),
+    ),
   ],
   amin: [
-    c('all dims', () => [rnd([2, 3, 4])], (x) => x.amin()),
-    c('one dim', () => [rnd([2, 3, 4])], (x) => x.amin(1)),
-    c('one dim, keepdim', () => [rnd([2, 3, 4])], (x) => x.amin(-1, true)),
-    c('several dims', () => [rnd([2, 3, 4])], (x) => x.amin([1, 2])),
-    c('several dims, keepdim', () => [rnd([2, 3, 4])], (x) => x.amin([0, 1], true)),
+    c(
+      'all dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amin(),
+    ),
+    c(
+      'one dim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amin(1),
+    ),
+    c(
+      'one dim, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amin(-1, true),
+    ),
+    c(
+      'several dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amin([1, 2]),
+    ),
+    c(
+      'several dims, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.amin([0, 1], true),
+    ),
   ],
   maxDim: [
-    c('dim 1', () => [rnd([3, 4])], (x) => x.max(1).values),
-    c('dim 0, keepdim', () => [rnd([3, 4])], (x) => x.max(0, true).values),
-    c('negative dim of 3-D', () => [rnd([2, 3, 4])], (x) => x.max(-2).values),
-    c('1-D', () => [rnd([5])], (x) => x.max(0).values),
+    c(
+      'dim 1',
+      () => [rnd([3, 4])],
+      (x) => x.max(1).values,
+    ),
+    c(
+      'dim 0, keepdim',
+      () => [rnd([3, 4])],
+      (x) => x.max(0, true).values,
+    ),
+    c(
+      'negative dim of 3-D',
+      () => [rnd([2, 3, 4])],
+      (x) => x.max(-2).values,
+    ),
+    c(
+      '1-D',
+      () => [rnd([5])],
+      (x) => x.max(0).values,
+    ),
   ],
   minDim: [
-    c('dim 1', () => [rnd([3, 4])], (x) => x.min(1).values),
-    c('dim 0, keepdim', () => [rnd([3, 4])], (x) => x.min(0, true).values),
-    c('negative dim of 3-D', () => [rnd([2, 3, 4])], (x) => x.min(-1, true).values),
+    c(
+      'dim 1',
+      () => [rnd([3, 4])],
+      (x) => x.min(1).values,
+    ),
+    c(
+      'dim 0, keepdim',
+      () => [rnd([3, 4])],
+      (x) => x.min(0, true).values,
+    ),
+    c(
+      'negative dim of 3-D',
+      () => [rnd([2, 3, 4])],
+      (x) => x.min(-1, true).values,
+    ),
   ],
   logsumexp: [
-    c('all dims', () => [rnd([2, 3, 4], 0, -3, 3)], (x) => x.logsumexp(null)),
-    c('one dim', () => [rnd([2, 3, 4], 0, -3, 3)], (x) => x.logsumexp(1)),
-    c('one dim, keepdim', () => [rnd([2, 3, 4], 0, -3, 3)], (x) => x.logsumexp(-1, true)),
-    c('several dims', () => [rnd([2, 3, 4], 0, -3, 3)], (x) => x.logsumexp([0, 2])),
-    c('several dims, keepdim', () => [rnd([2, 3, 4], 0, -3, 3)], (x) => x.logsumexp([0, 2], true)),
-    c('0-d over dim 0', () => [f64(0.3)], (x) => x.logsumexp(0)),
+    c(
+      'all dims',
+      () => [rnd([2, 3, 4], 0, -3, 3)],
+      (x) => x.logsumexp(null),
+    ),
+    c(
+      'one dim',
+      () => [rnd([2, 3, 4], 0, -3, 3)],
+      (x) => x.logsumexp(1),
+    ),
+    c(
+      'one dim, keepdim',
+      () => [rnd([2, 3, 4], 0, -3, 3)],
+      (x) => x.logsumexp(-1, true),
+    ),
+    c(
+      'several dims',
+      () => [rnd([2, 3, 4], 0, -3, 3)],
+      (x) => x.logsumexp([0, 2]),
+    ),
+    c(
+      'several dims, keepdim',
+      () => [rnd([2, 3, 4], 0, -3, 3)],
+      (x) => x.logsumexp([0, 2], true),
+    ),
+    c(
+      '0-d over dim 0',
+      () => [f64(0.3)],
+      (x) => x.logsumexp(0),
+    ),
   ],
   softmax: [
-    ...[0, 1, 2, -1].map((d) => c(`dim ${d} of [2,3,4]`, () => [rnd([2, 3, 4], 0, -3, 3)], (x) => x.softmax(d))),
-    c('1-D', () => [rnd([5], 0, -3, 3)], (x) => x.softmax(0)),
-    c('0-d', () => [f64(0.3)], (x) => x.softmax(0).mul(x)),
+    ...[0, 1, 2, -1].map((d) =>
+      c(
+        `dim ${d} of [2,3,4]`,
+        () => [rnd([2, 3, 4], 0, -3, 3)],
+        (x) => x.softmax(d),
+      ),
+    ),
+    c(
+      '1-D',
+      () => [rnd([5], 0, -3, 3)],
+      (x) => x.softmax(0),
+    ),
+    c(
+      '0-d',
+      () => [f64(0.3)],
+      (x) => x.softmax(0).mul(x),
+    ),
   ],
   logSoftmax: [
     ...[0, 1, 2, -1].map((d) =>
-      c(`dim ${d} of [2,3,4]`, () => [rnd([2, 3, 4], 0, -3, 3)], (x) => x.logSoftmax(d)),
+      c(
+        `dim ${d} of [2,3,4]`,
+        () => [rnd([2, 3, 4], 0, -3, 3)],
+        (x) => x.logSoftmax(d),
+      ),
     ),
-    c('1-D', () => [rnd([5], 0, -3, 3)], (x) => x.logSoftmax(0)),
-    c('0-d', () => [f64(0.3)], (x) => x.logSoftmax(-1).add(x.square())),
+    c(
+      '1-D',
+      () => [rnd([5], 0, -3, 3)],
+      (x) => x.logSoftmax(0),
+    ),
+    c(
+      '0-d',
+      () => [f64(0.3)],
+      (x) => x.logSoftmax(-1).add(x.square()),
+    ),
   ],
 
   // ---- views and copies ----
   view: [
-    c('[2,3] -> [3,2]', () => [rnd([2, 3])], (x) => x.view(3, 2)),
-    c('inferred -1', () => [rnd([2, 3, 2])], (x) => x.view([-1, 4])),
+    c(
+      '[2,3] -> [3,2]',
+      () => [rnd([2, 3])],
+      (x) => x.view(3, 2),
+    ),
+    c(
+      'inferred -1',
+      () => [rnd([2, 3, 2])],
+      (x) => x.view([-1, 4]),
+    ),
   ],
   reshape: [
-    c('contiguous (a view)', () => [rnd([2, 3])], (x) => x.reshape([6])),
-    c('non-contiguous (a copy)', () => [rnd([2, 3])], (x) => x.t().reshape([3, 2])),
+    c(
+      'contiguous (a view)',
+      () => [rnd([2, 3])],
+      (x) => x.reshape([6]),
+    ),
+    c(
+      'non-contiguous (a copy)',
+      () => [rnd([2, 3])],
+      (x) => x.t().reshape([3, 2]),
+    ),
   ],
   unsqueeze: [
-    c('front', () => [rnd([2, 3])], (x) => x.unsqueeze(0)),
-    c('middle', () => [rnd([2, 3])], (x) => x.unsqueeze(1)),
-    c('end', () => [rnd([2, 3])], (x) => x.unsqueeze(-1)),
+    c(
+      'front',
+      () => [rnd([2, 3])],
+      (x) => x.unsqueeze(0),
+    ),
+    c(
+      'middle',
+      () => [rnd([2, 3])],
+      (x) => x.unsqueeze(1),
+    ),
+    c(
+      'end',
+      () => [rnd([2, 3])],
+      (x) => x.unsqueeze(-1),
+    ),
   ],
   squeeze: [
-    c('all size-1 dims', () => [rnd([1, 3, 1])], (x) => x.squeeze()),
-    c('one dim', () => [rnd([1, 3, 1])], (x) => x.squeeze(2)),
+    c(
+      'all size-1 dims',
+      () => [rnd([1, 3, 1])],
+      (x) => x.squeeze(),
+    ),
+    c(
+      'one dim',
+      () => [rnd([1, 3, 1])],
+      (x) => x.squeeze(2),
+    ),
   ],
   permute: [
-    c('3-D', () => [rnd([2, 3, 4])], (x) => x.permute(2, 0, 1)),
-    c('transpose', () => [rnd([2, 3, 4])], (x) => x.transpose(0, 2)),
-    c('mT', () => [rnd([2, 3, 4])], (x) => x.mT),
+    c(
+      '3-D',
+      () => [rnd([2, 3, 4])],
+      (x) => x.permute(2, 0, 1),
+    ),
+    c(
+      'transpose',
+      () => [rnd([2, 3, 4])],
+      (x) => x.transpose(0, 2),
+    ),
+    c(
+      'mT',
+      () => [rnd([2, 3, 4])],
+      (x) => x.mT,
+    ),
   ],
   expand: [
-    c('[3,1] -> [2,3,4]', () => [rnd([3, 1])], (x) => x.expand(2, 3, 4)),
-    c('[3] -> [2,3]', () => [rnd([3])], (x) => x.expand([2, 3])),
-    c('-1 keeps a size', () => [rnd([1, 3])], (x) => x.expand(4, -1)),
+    c(
+      '[3,1] -> [2,3,4]',
+      () => [rnd([3, 1])],
+      (x) => x.expand(2, 3, 4),
+    ),
+    c(
+      '[3] -> [2,3]',
+      () => [rnd([3])],
+      (x) => x.expand([2, 3]),
+    ),
+    c(
+      '-1 keeps a size',
+      () => [rnd([1, 3])],
+      (x) => x.expand(4, -1),
+    ),
   ],
   slice: [
-    c('with step', () => [rnd([3, 5])], (x) => x.slice(1, 0, 5, 2)),
-    c('negative start', () => [rnd([4, 3])], (x) => x.slice(0, -3, -1)),
-    c('narrow', () => [rnd([3, 5])], (x) => x.narrow(1, 1, 3)),
-    c('index() with slices', () => [rnd([3, 5])], (x) => x.index('1:', '::2')),
-    c('split', () => [rnd([5, 2])], (x) => x.split(2)),
-    c('split with sizes', () => [rnd([2, 5])], (x) => x.split([1, 3, 1], 1)),
-    c('chunk', () => [rnd([3, 4])], (x) => x.chunk(2, 1)),
+    c(
+      'with step',
+      () => [rnd([3, 5])],
+      (x) => x.slice(1, 0, 5, 2),
+    ),
+    c(
+      'negative start',
+      () => [rnd([4, 3])],
+      (x) => x.slice(0, -3, -1),
+    ),
+    c(
+      'narrow',
+      () => [rnd([3, 5])],
+      (x) => x.narrow(1, 1, 3),
+    ),
+    c(
+      'index() with slices',
+      () => [rnd([3, 5])],
+      (x) => x.index('1:', '::2'),
+    ),
+    c(
+      'split',
+      () => [rnd([5, 2])],
+      (x) => x.split(2),
+    ),
+    c(
+      'split with sizes',
+      () => [rnd([2, 5])],
+      (x) => x.split([1, 3, 1], 1),
+    ),
+    c(
+      'chunk',
+      () => [rnd([3, 4])],
+      (x) => x.chunk(2, 1),
+    ),
   ],
   select: [
-    c('dim 0', () => [rnd([3, 4])], (x) => x.select(0, 1)),
-    c('negative index', () => [rnd([3, 4])], (x) => x.select(1, -1)),
-    c('index() with a number, an ellipsis and None', () => [rnd([2, 3, 4])], (x) => x.index('...', 2, null)),
+    c(
+      'dim 0',
+      () => [rnd([3, 4])],
+      (x) => x.select(0, 1),
+    ),
+    c(
+      'negative index',
+      () => [rnd([3, 4])],
+      (x) => x.select(1, -1),
+    ),
+    c(
+      'index() with a number, an ellipsis and None',
+      () => [rnd([2, 3, 4])],
+      (x) => x.index('...', 2, null),
+    ),
   ],
   cat: [
-    c('dim 0', () => [rnd([2, 3]), rnd([1, 3], 1)], (a, b) => cat([a, b])),
-    c('dim 1, three inputs', () => [rnd([2, 3]), rnd([2, 1], 1), rnd([2, 2], 2)], (a, b, d) =>
-      cat([a, b, d], 1),
+    c(
+      'dim 0',
+      () => [rnd([2, 3]), rnd([1, 3], 1)],
+      (a, b) => cat([a, b]),
     ),
-    c('with a constant', () => [rnd([2, 3])], (a) => cat([constant([2, 2], 1), a], -1)),
-    c('skips a 1-D empty input', () => [rnd([2, 3]), f64([], [0])], (a, e) => cat([a, e])),
+    c(
+      'dim 1, three inputs',
+      () => [rnd([2, 3]), rnd([2, 1], 1), rnd([2, 2], 2)],
+      (a, b, d) => cat([a, b, d], 1),
+    ),
+    c(
+      'with a constant',
+      () => [rnd([2, 3])],
+      (a) => cat([constant([2, 2], 1), a], -1),
+    ),
+    c(
+      'skips a 1-D empty input',
+      () => [rnd([2, 3]), f64([], [0])],
+      (a, e) => cat([a, e]),
+    ),
   ],
   stack: [
-    c('dim 0', () => [rnd([2, 3]), rnd([2, 3], 1)], (a, b) => stack([a, b])),
-    c('dim 1', () => [rnd([2, 3]), rnd([2, 3], 1), rnd([2, 3], 2)], (a, b, d) => stack([a, b, d], 1)),
-    c('dim -1', () => [rnd([2, 3]), rnd([2, 3], 1)], (a, b) => stack([a, b], -1)),
+    c(
+      'dim 0',
+      () => [rnd([2, 3]), rnd([2, 3], 1)],
+      (a, b) => stack([a, b]),
+    ),
+    c(
+      'dim 1',
+      () => [rnd([2, 3]), rnd([2, 3], 1), rnd([2, 3], 2)],
+      (a, b, d) => stack([a, b, d], 1),
+    ),
+    c(
+      'dim -1',
+      () => [rnd([2, 3]), rnd([2, 3], 1)],
+      (a, b) => stack([a, b], -1),
+    ),
   ],
-  clone: [c('clone', () => [rnd([2, 3])], (x) => x.clone().mul(x))],
+  clone: [
+    c(
+      'clone',
+      () => [rnd([2, 3])],
+      (x) => x.clone().mul(x),
+    ),
+  ],
   to: [
-    c('float64 -> float64 is the identity', () => [rnd([2, 3])], (x) => x.to('float64').mul(x)),
+    c(
+      'float64 -> float64 is the identity',
+      () => [rnd([2, 3])],
+      (x) => x.to('float64').mul(x),
+    ),
     // Multiples of 1/8 and a power-of-two step are exact in float32, so the round trip loses
     // nothing and central differences are exact.
     c(
@@ -506,62 +1257,200 @@ const table: Record<string, Case[]> = {
 
   // ---- in-place variants (applied to non-leaves) ----
   add_: [
-    c('tensor', () => [rnd([2, 3]), rnd([2, 3], 1)], (x, y) => x.mul(1).add_(y)),
-    c('broadcast', () => [rnd([2, 3]), rnd([3], 1)], (x, y) => x.mul(2).add_(y, { alpha: 2 })),
-    c('scalar', () => [rnd([2, 3])], (x) => x.mul(2).add_(1.5)),
-    c('itself', () => [rnd([2, 3])], (x) => {
-      const y = x.mul(2);
-      return y.add_(y);
-    }),
+    c(
+      'tensor',
+      () => [rnd([2, 3]), rnd([2, 3], 1)],
+      (x, y) => x.mul(1).add_(y),
+    ),
+    c(
+      'broadcast',
+      () => [rnd([2, 3]), rnd([3], 1)],
+      (x, y) => x.mul(2).add_(y, { alpha: 2 }),
+    ),
+    c(
+      'scalar',
+      () => [rnd([2, 3])],
+      (x) => x.mul(2).add_(1.5),
+    ),
+    c(
+      'itself',
+      () => [rnd([2, 3])],
+      (x) => {
+        const y = x.mul(2);
+        return y.add_(y);
+      },
+    ),
   ],
   sub_: [
-    c('broadcast', () => [rnd([2, 3]), rnd([3], 1)], (x, y) => x.mul(2).sub_(y)),
-    c('scalar', () => [rnd([2, 3])], (x) => x.mul(x).sub_(1.5)),
+    c(
+      'broadcast',
+      () => [rnd([2, 3]), rnd([3], 1)],
+      (x, y) => x.mul(2).sub_(y),
+    ),
+    c(
+      'scalar',
+      () => [rnd([2, 3])],
+      (x) => x.mul(x).sub_(1.5),
+    ),
   ],
   mul_: [
-    c('broadcast', () => [rnd([2, 3]), rnd([3], 1)], (x, y) => x.mul(2).mul_(y)),
-    c('0-d', () => [rnd([2, 3]), rnd([], 1)], (x, y) => x.sin().mul_(y)),
-    c('scalar', () => [rnd([2, 3])], (x) => x.mul(x).mul_(-3)),
-    c('by its own input', () => [rnd([2, 3])], (x) => x.mul(2).mul_(x)),
-    c('a constant target', () => [rnd([2, 3])], (x) => constant([2, 3], 1).mul_(x)),
+    c(
+      'broadcast',
+      () => [rnd([2, 3]), rnd([3], 1)],
+      (x, y) => x.mul(2).mul_(y),
+    ),
+    c(
+      '0-d',
+      () => [rnd([2, 3]), rnd([], 1)],
+      (x, y) => x.sin().mul_(y),
+    ),
+    c(
+      'scalar',
+      () => [rnd([2, 3])],
+      (x) => x.mul(x).mul_(-3),
+    ),
+    c(
+      'by its own input',
+      () => [rnd([2, 3])],
+      (x) => x.mul(2).mul_(x),
+    ),
+    c(
+      'a constant target',
+      () => [rnd([2, 3])],
+      (x) => constant([2, 3], 1).mul_(x),
+    ),
   ],
   div_: [
-    c('broadcast', () => [rnd([2, 3]), pos([3], 1)], (x, y) => x.mul(2).div_(y)),
-    c('scalar', () => [rnd([2, 3])], (x) => x.mul(x).div_(4)),
+    c(
+      'broadcast',
+      () => [rnd([2, 3]), pos([3], 1)],
+      (x, y) => x.mul(2).div_(y),
+    ),
+    c(
+      'scalar',
+      () => [rnd([2, 3])],
+      (x) => x.mul(x).div_(4),
+    ),
   ],
   pow_: [
-    c('tensor exponent', () => [pos([2, 3]), rnd([3], 1)], (x, e) => x.mul(1).pow_(e)),
-    c('scalar exponent', () => [rnd([2, 3])], (x) => x.mul(2).pow_(3)),
-    c('a constant base', () => [rnd([2, 3])], (e) => constant([2, 3], 1, 0.5, 2).pow_(e)),
+    c(
+      'tensor exponent',
+      () => [pos([2, 3]), rnd([3], 1)],
+      (x, e) => x.mul(1).pow_(e),
+    ),
+    c(
+      'scalar exponent',
+      () => [rnd([2, 3])],
+      (x) => x.mul(2).pow_(3),
+    ),
+    c(
+      'a constant base',
+      () => [rnd([2, 3])],
+      (e) => constant([2, 3], 1, 0.5, 2).pow_(e),
+    ),
   ],
-  exp_: [c('exp_', () => [rnd([2, 3])], (x) => x.mul(2).exp_())],
-  sqrt_: [c('sqrt_', () => [pos([2, 3])], (x) => x.mul(2).sqrt_())],
-  neg_: [c('neg_', () => [rnd([2, 3])], (x) => x.mul(x).neg_())],
-  abs_: [c('abs_', () => [f64([-1.3, 0.4, 2.1], [3])], (x) => x.mul(2).abs_())],
-  log_: [c('log_', () => [pos([2, 3])], (x) => x.mul(2).log_())],
-  relu_: [c('relu_', () => [f64([-1.3, 0.4, 2.1], [3])], (x) => x.mul(2).relu_())],
-  sigmoid_: [c('sigmoid_', () => [rnd([2, 3])], (x) => x.mul(2).sigmoid_())],
-  tanh_: [c('tanh_', () => [rnd([2, 3])], (x) => x.mul(2).tanh_())],
+  exp_: [
+    c(
+      'exp_',
+      () => [rnd([2, 3])],
+      (x) => x.mul(2).exp_(),
+    ),
+  ],
+  sqrt_: [
+    c(
+      'sqrt_',
+      () => [pos([2, 3])],
+      (x) => x.mul(2).sqrt_(),
+    ),
+  ],
+  neg_: [
+    c(
+      'neg_',
+      () => [rnd([2, 3])],
+      (x) => x.mul(x).neg_(),
+    ),
+  ],
+  abs_: [
+    c(
+      'abs_',
+      () => [f64([-1.3, 0.4, 2.1], [3])],
+      (x) => x.mul(2).abs_(),
+    ),
+  ],
+  log_: [
+    c(
+      'log_',
+      () => [pos([2, 3])],
+      (x) => x.mul(2).log_(),
+    ),
+  ],
+  relu_: [
+    c(
+      'relu_',
+      () => [f64([-1.3, 0.4, 2.1], [3])],
+      (x) => x.mul(2).relu_(),
+    ),
+  ],
+  sigmoid_: [
+    c(
+      'sigmoid_',
+      () => [rnd([2, 3])],
+      (x) => x.mul(2).sigmoid_(),
+    ),
+  ],
+  tanh_: [
+    c(
+      'tanh_',
+      () => [rnd([2, 3])],
+      (x) => x.mul(2).tanh_(),
+    ),
+  ],
   maximum_: [
-    c('tensor', () => apart(rnd([2, 3]), rnd([3], 10)), (x, y) => x.mul(1).maximum_(y)),
-    c('clamp_ (min)', () => [rnd([2, 3])], (x) => x.mul(1).clamp_(0.05)),
+    c(
+      'tensor',
+      () => apart(rnd([2, 3]), rnd([3], 10)),
+      (x, y) => x.mul(1).maximum_(y),
+    ),
+    c(
+      'clamp_ (min)',
+      () => [rnd([2, 3])],
+      (x) => x.mul(1).clamp_(0.05),
+    ),
   ],
   minimum_: [
-    c('tensor', () => apart(rnd([2, 3]), rnd([3], 10)), (x, y) => x.mul(1).minimum_(y)),
-    c('clamp_ (both)', () => [rnd([2, 3])], (x) => x.mul(1).clamp_(-0.4, 0.45)),
+    c(
+      'tensor',
+      () => apart(rnd([2, 3]), rnd([3], 10)),
+      (x, y) => x.mul(1).minimum_(y),
+    ),
+    c(
+      'clamp_ (both)',
+      () => [rnd([2, 3])],
+      (x) => x.mul(1).clamp_(-0.4, 0.45),
+    ),
   ],
   scatter_: [
-    c('tensor src', () => [rnd([3, 4]), rnd([3, 2], 1)], (x, s) =>
-      x.mul(2).scatter_(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), s),
+    c(
+      'tensor src',
+      () => [rnd([3, 4]), rnd([3, 2], 1)],
+      (x, s) => x.mul(2).scatter_(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), s),
     ),
-    c('scalar src', () => [rnd([3, 4])], (x) => x.mul(2).scatter_(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), 0.5)),
-    c('into a constant', () => [rnd([3, 2])], (s) =>
-      constant([3, 4]).scatter_(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), s),
+    c(
+      'scalar src',
+      () => [rnd([3, 4])],
+      (x) => x.mul(2).scatter_(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), 0.5),
+    ),
+    c(
+      'into a constant',
+      () => [rnd([3, 2])],
+      (s) => constant([3, 4]).scatter_(1, ints([0, 3, 1, 2, 2, 0], [3, 2]), s),
     ),
   ],
   scatterAdd_: [
-    c('repeated indices', () => [rnd([3, 4]), rnd([3, 2], 1)], (x, s) =>
-      x.mul(2).scatterAdd_(1, ints([0, 0, 1, 1, 3, 3], [3, 2]), s),
+    c(
+      'repeated indices',
+      () => [rnd([3, 4]), rnd([3, 2], 1)],
+      (x, s) => x.mul(2).scatterAdd_(1, ints([0, 0, 1, 1, 3, 3], [3, 2]), s),
     ),
   ],
 };
@@ -569,34 +1458,96 @@ const table: Record<string, Case[]> = {
 /** Functions built from the ops above (no formula of their own): checked all the same. */
 const composites: Record<string, Case[]> = {
   var: [
-    c('all dims', () => [rnd([2, 3, 4])], (x) => x.var()),
-    c('one dim', () => [rnd([2, 3, 4])], (x) => x.var(1)),
-    c('several dims, keepdim', () => [rnd([2, 3, 4])], (x) => x.var([0, 2], { keepdim: true })),
-    c('correction 0', () => [rnd([2, 3, 4])], (x) => x.var(-1, { correction: 0 })),
-  ],
-  std: [
-    c('all dims', () => [rnd([2, 3, 4])], (x) => x.std()),
-    c('one dim, keepdim', () => [rnd([2, 3, 4])], (x) => x.std(2, { keepdim: true })),
-    c('correction 0', () => [rnd([2, 3, 4])], (x) => x.std([0, 1], { correction: 0 })),
-  ],
-  contiguous: [
-    c('of a transpose', () => [rnd([2, 3])], (x) => x.t().contiguous()),
-    c('of a contiguous tensor', () => [rnd([2, 3])], (x) => x.contiguous().mul(x)),
-  ],
-  flatten: [c('middle dims', () => [rnd([2, 3, 4])], (x) => x.permute(0, 2, 1).flatten(1))],
-  outer: [c('outer', () => [rnd([3]), rnd([4], 1)], (a, b) => a.outer(b))],
-  maskedFill_: [
-    c('maskedFill_', () => [rnd([2, 3])], (x) => x.mul(2).maskedFill_(bools([true, false, true], [3]), 1)),
-  ],
-  addcmul_: [
-    c('addcmul_', () => [rnd([2, 3]), rnd([3], 1), rnd([2, 3], 2)], (x, a, b) =>
-      x.mul(1).addcmul_(a, b, { value: 0.5 }),
+    c(
+      'all dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.var(),
+    ),
+    c(
+      'one dim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.var(1),
+    ),
+    c(
+      'several dims, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.var([0, 2], { keepdim: true }),
+    ),
+    c(
+      'correction 0',
+      () => [rnd([2, 3, 4])],
+      (x) => x.var(-1, { correction: 0 }),
     ),
   ],
-  lerp_: [c('lerp_', () => [rnd([2, 3]), rnd([2, 3], 1)], (x, e) => x.mul(1).lerp_(e, 0.25))],
+  std: [
+    c(
+      'all dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.std(),
+    ),
+    c(
+      'one dim, keepdim',
+      () => [rnd([2, 3, 4])],
+      (x) => x.std(2, { keepdim: true }),
+    ),
+    c(
+      'correction 0',
+      () => [rnd([2, 3, 4])],
+      (x) => x.std([0, 1], { correction: 0 }),
+    ),
+  ],
+  contiguous: [
+    c(
+      'of a transpose',
+      () => [rnd([2, 3])],
+      (x) => x.t().contiguous(),
+    ),
+    c(
+      'of a contiguous tensor',
+      () => [rnd([2, 3])],
+      (x) => x.contiguous().mul(x),
+    ),
+  ],
+  flatten: [
+    c(
+      'middle dims',
+      () => [rnd([2, 3, 4])],
+      (x) => x.permute(0, 2, 1).flatten(1),
+    ),
+  ],
+  outer: [
+    c(
+      'outer',
+      () => [rnd([3]), rnd([4], 1)],
+      (a, b) => a.outer(b),
+    ),
+  ],
+  maskedFill_: [
+    c(
+      'maskedFill_',
+      () => [rnd([2, 3])],
+      (x) => x.mul(2).maskedFill_(bools([true, false, true], [3]), 1),
+    ),
+  ],
+  addcmul_: [
+    c(
+      'addcmul_',
+      () => [rnd([2, 3]), rnd([3], 1), rnd([2, 3], 2)],
+      (x, a, b) => x.mul(1).addcmul_(a, b, { value: 0.5 }),
+    ),
+  ],
+  lerp_: [
+    c(
+      'lerp_',
+      () => [rnd([2, 3]), rnd([2, 3], 1)],
+      (x, e) => x.mul(1).lerp_(e, 0.25),
+    ),
+  ],
   'chain of in-place ops': [
-    c('sub_, mul_, div_, exp_', () => [rnd([2, 3]), rnd([3], 1), pos([2, 3], 2)], (x, y, z) =>
-      x.mul(1).sub_(y).mul_(z).div_(z.square()).exp_(),
+    c(
+      'sub_, mul_, div_, exp_',
+      () => [rnd([2, 3]), rnd([3], 1), pos([2, 3], 2)],
+      (x, y, z) => x.mul(1).sub_(y).mul_(z).div_(z.square()).exp_(),
     ),
   ],
 };

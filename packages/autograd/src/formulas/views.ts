@@ -1,5 +1,5 @@
 /** Gradients of view and copy ops: reshape back, permute back, sum over expanded dims, scatter into slices. */
-import { zeros } from '@typetorch/tensor';
+import { type Tensor, tensor, zeros } from '@typetorch/tensor';
 import { type BackwardContext, defineGradient } from './registry.js';
 import { sumToShape } from './util.js';
 
@@ -35,23 +35,27 @@ defineGradient('to', {
   backward: (ctx, [g]) => [g!.to({ device: ctx.inputMeta[0].device, dtype: ctx.inputMeta[0].dtype })],
 });
 
-/** A zero gradient of the input's shape with `g` written into the region the view selected. */
-function scatterIntoZeros(
-  ctx: BackwardContext,
-  region: (z: ReturnType<typeof zeros>) => ReturnType<typeof zeros>,
-  g: ReturnType<typeof zeros>,
-) {
-  const meta = ctx.inputMeta[0];
-  const z = zeros(inputShape(ctx), { dtype: g.dtype, device: meta.device });
-  region(z).copy_(g);
-  return z;
+/**
+ * Zeros of the input's shape holding `g` at `indices` along `dim` (`g` has the input's rank): the
+ * adjoint of taking those indices. A scatter, not a write into a view, so that second-order
+ * gradients flow through it.
+ */
+function placeAlong(ctx: BackwardContext, dim: number, indices: readonly number[], g: Tensor): Tensor {
+  const device = ctx.inputMeta[0].device;
+  const z = zeros(inputShape(ctx), { dtype: g.dtype, device });
+  if (g.numel() === 0) return z;
+  const index = tensor(Int32Array.from(indices), { device })
+    .reshape(g.shape.map((s, d) => (d === dim ? s : 1)))
+    .expand([...g.shape]);
+  return z.scatter(dim, index, g);
 }
 
 defineGradient('slice', {
   node: 'SliceBackward0',
   backward: (ctx, [g]) => {
-    const { dim, start, end, step } = ctx.attrs as { dim: number; start: number; end: number; step: number };
-    return [scatterIntoZeros(ctx, (z) => z.slice(dim, start, end, step), g!)];
+    const { dim, start, step } = ctx.attrs as { dim: number; start: number; step: number };
+    const indices = Array.from({ length: g!.shape[dim] }, (_, k) => start + k * step);
+    return [placeAlong(ctx, dim, indices, g!)];
   },
 });
 
@@ -59,7 +63,7 @@ defineGradient('select', {
   node: 'SelectBackward0',
   backward: (ctx, [g]) => {
     const { dim, index } = ctx.attrs as { dim: number; index: number };
-    return [scatterIntoZeros(ctx, (z) => z.select(dim, index), g!)];
+    return [placeAlong(ctx, dim, [index], g!.unsqueeze(dim))];
   },
 });
 

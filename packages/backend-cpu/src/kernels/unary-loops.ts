@@ -3,7 +3,7 @@
  * walk). See binary-loops.ts for why each op gets its own loop instead of a shared loop with a callback.
  */
 import type { TypedArray, UnaryOp } from '@typetorch/tensor';
-import { relu, roundHalfEven, sigmoid, sign } from './scalar-math.js';
+import { erf, relu, roundHalfEven, sigmoid, sign } from './scalar-math.js';
 
 /** `o[i] = op(x[i])` for `0 <= i < n`. */
 export type DenseUnaryLoop = (x: TypedArray, o: TypedArray, n: number) => void;
@@ -56,6 +56,9 @@ export const DENSE_UNARY: Record<UnaryOp, DenseUnaryLoop> = {
   },
   sigmoid(x, o, n) {
     for (let i = 0; i < n; i++) o[i] = sigmoid(x[i]);
+  },
+  erf(x, o, n) {
+    for (let i = 0; i < n; i++) o[i] = erf(x[i]);
   },
   relu(x, o, n) {
     for (let i = 0; i < n; i++) o[i] = relu(x[i]);
@@ -126,6 +129,9 @@ export const STRIDED_UNARY: Record<UnaryOp, StridedUnaryLoop> = {
   },
   sigmoid(x, xi, xs, o, oi, os, n) {
     for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = sigmoid(x[xi]);
+  },
+  erf(x, xi, xs, o, oi, os, n) {
+    for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = erf(x[xi]);
   },
   relu(x, xi, xs, o, oi, os, n) {
     for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = relu(x[xi]);

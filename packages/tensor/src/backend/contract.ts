@@ -42,6 +42,7 @@ export const UNARY_OPS = [
   'cos',
   'tanh',
   'sigmoid',
+  'erf', // Gauss error function (GELU's exact form)
   'relu',
   'sign',
   'floor',
@@ -166,10 +167,107 @@ export interface Backend {
 }
 
 /**
+ * The geometry of a 2-D sliding window (convolution, pooling, unfold/fold) as fast paths receive it.
+ * Output position `(oh, ow)` and kernel tap `(i, j)` read input row `oh * stride[0] - padding[0] +
+ * i * dilation[0]` and column `ow * stride[1] - padding[1] + j * dilation[1]`; a tap outside the input
+ * lies in the padding. The number of windows is the output view's `oH x oW` (the tensor package has
+ * already applied PyTorch's size rules, ceil mode and asymmetric padding), so only the padding before
+ * the first row and column is given.
+ */
+export interface Window2d {
+  readonly kernelSize: readonly [number, number];
+  readonly stride: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  /** Padding before the first row and before the first column: `[top, left]`. */
+  readonly padding: readonly [number, number];
+}
+
+/**
  * OPTIONAL fused kernels. Each has a reference composition in the tensor package, used when the
  * backend does not provide it, and the conformance suite checks a provided one against that reference.
  */
 export interface FastPaths {
   /** Softmax (or log-softmax when `log`) over the last dim of a contiguous `x`; `out` contiguous. */
   softmax?(x: View, out: View, log: boolean): void;
+  /**
+   * im2col (the kernel of `torch.nn.functional.unfold`): `x` is `[N, C, H, W]` with any strides, `out` a
+   * contiguous `[N, C, kH, kW, oH, oW]` that receives `out[n, c, i, j, oh, ow] = x[n, c, row, col]` at
+   * tap `(i, j)` of window `(oh, ow)` (see {@link Window2d}), 0 where the tap lies in the padding.
+   * Floating dtypes. Reference composition: one strided copy from a zero-padded copy of `x`.
+   */
+  im2col?(x: View, out: View, window: Window2d): void;
+  /**
+   * col2im (the kernel of `torch.nn.functional.fold`), the adjoint of {@link im2col}: `cols` is
+   * `[N, C, kH, kW, oH, oW]` with any strides, `out` a contiguous `[N, C, H, W]` that the kernel
+   * overwrites with, per pixel, the sum of the `cols` entries whose tap reads that pixel (entries whose
+   * tap lies in the padding are dropped). Reference composition: `kH * kW` strided in-place adds into
+   * a zeroed padded canvas, then a cropping copy.
+   */
+  col2im?(cols: View, out: View, window: Window2d): void;
+  /**
+   * 2-D convolution (cross-correlation, as `torch.nn.functional.conv2d`): `x` is `[N, C, H, W]`,
+   * `weight` `[O, C / groups, kH, kW]`, `bias` `[O]` or null, all with any strides and one floating
+   * dtype; `out` is a contiguous `[N, O, oH, oW]` that receives `bias[o] + sum over (c, i, j) of
+   * weight[o, c, i, j] * x[n, g * C / groups + c, row, col]` where `g = floor(o / (O / groups))` is
+   * output channel `o`'s group and taps in the padding read 0. Reference composition: {@link im2col},
+   * one batched `matmul` of the weights by the columns per group, and a broadcast bias add.
+   */
+  conv2d?(x: View, weight: View, bias: View | null, out: View, window: Window2d, groups: number): void;
+  /**
+   * Max pooling (`torch.nn.functional.max_pool2d`): `x` is `[N, C, H, W]` with any strides; `out`
+   * (x's floating dtype) and `indices` (int32) are contiguous `[N, C, oH, oW]`. Per window, `out` is
+   * the maximum over the taps inside the input (padding never wins) and `indices` the flat position
+   * `row * W + col` of the first tap, in row-major tap order, that holds it; NaN counts as the maximum
+   * (the first NaN wins). A window without any tap inside the input (possible only with dilation)
+   * writes `-Infinity` and index -1. Reference composition: a strided copy of the windows from a
+   * `-Infinity`-padded copy of `x`, `amax`/`argmax` over the taps, and a `gather` of tap positions.
+   */
+  maxPool2d?(x: View, out: View, indices: View, window: Window2d): void;
+  /**
+   * Average pooling (`torch.nn.functional.avg_pool2d`; the window's dilation is always 1): `x` is
+   * `[N, C, H, W]` with any strides, `out` a contiguous `[N, C, oH, oW]` of x's floating dtype that
+   * receives the sum of the taps inside the input divided by: `divisorOverride` when not null; else,
+   * with `countIncludePad`, the number of taps inside `[-padding[0], H + padding[0]) x [-padding[1],
+   * W + padding[1])` (PyTorch's rule: the part of a ceil-mode window beyond that is not counted); else
+   * the number of taps inside the input. A window without any tap inside the input writes 0.
+   * Reference composition: a strided copy of the windows from a zero-padded copy, `sum`, and a divide
+   * by the divisors.
+   */
+  avgPool2d?(
+    x: View,
+    out: View,
+    window: Window2d,
+    options: { readonly countIncludePad: boolean; readonly divisorOverride: number | null },
+  ): void;
+  /**
+   * One Adam/AdamW step (torch.optim's single-tensor update), in place. `param`, `grad`, `expAvg`,
+   * `expAvgSq` and `maxExpAvgSq` (given exactly when `amsgrad`, else null) are contiguous views of one
+   * shape and one floating dtype on distinct storages; `grad` is only read. `step` is the step count
+   * including this step (1 on the first), used for the bias corrections. Per element, in this order:
+   * `g = maximize ? -grad : grad`; `decoupled` (AdamW): `param *= 1 - lr * weightDecay`, otherwise
+   * `g += weightDecay * param` when `weightDecay != 0`; `expAvg = expAvg * beta1 + (1 - beta1) * g`;
+   * `expAvgSq = expAvgSq * beta2 + (1 - beta2) * g * g`; with amsgrad `maxExpAvgSq = max(maxExpAvgSq,
+   * expAvgSq)` (NaN-propagating); `denom = sqrt(amsgrad ? maxExpAvgSq : expAvgSq) / sqrt(1 - beta2^step)
+   * + eps`; `param += -(lr / (1 - beta1^step)) * expAvg / denom`. Scalars are cast to the dtype as the
+   * composition does. The reference composition is `@typetorch/optim`'s Adam/AdamW, used when a
+   * backend lacks this kernel or a tensor is not contiguous; results agree to the dtype's rounding.
+   */
+  adamStep?(
+    param: View,
+    grad: View,
+    expAvg: View,
+    expAvgSq: View,
+    maxExpAvgSq: View | null,
+    options: {
+      readonly lr: number;
+      readonly beta1: number;
+      readonly beta2: number;
+      readonly eps: number;
+      readonly weightDecay: number;
+      readonly decoupled: boolean;
+      readonly amsgrad: boolean;
+      readonly maximize: boolean;
+      readonly step: number;
+    },
+  ): void;
 }

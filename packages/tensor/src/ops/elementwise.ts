@@ -30,6 +30,7 @@ const FLOAT_UNARY = new Set<UnaryOp>([
   'cos',
   'tanh',
   'sigmoid',
+  'erf',
   'reciprocal',
 ]);
 

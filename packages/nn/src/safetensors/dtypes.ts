@@ -1,0 +1,232 @@
+/**
+ * The safetensors dtype codes, their sizes, the order the reference writer sorts them in, and the
+ * conversions typetorch applies when loading (F16/BF16 decoding, range-checked I64).
+ */
+import type { DType } from '@typetorch/tensor';
+
+/**
+ * Every dtype code of the safetensors format, in the order of the reference implementation's `Dtype`
+ * enum (increasing alignment). Its writer puts tensors of later codes first.
+ */
+export const SAFETENSORS_DTYPES = [
+  'BOOL',
+  'F4',
+  'F6_E2M3',
+  'F6_E3M2',
+  'U8',
+  'I8',
+  'F8_E5M2',
+  'F8_E4M3',
+  'F8_E8M0',
+  'I16',
+  'U16',
+  'F16',
+  'BF16',
+  'I32',
+  'U32',
+  'F32',
+  'C64',
+  'F64',
+  'I64',
+  'U64',
+] as const;
+
+/** A dtype code of the safetensors format (`'F32'`, `'BF16'`, ...). */
+export type SafetensorsDType = (typeof SAFETENSORS_DTYPES)[number];
+
+const BITS: Record<SafetensorsDType, number> = {
+  BOOL: 8,
+  F4: 4,
+  F6_E2M3: 6,
+  F6_E3M2: 6,
+  U8: 8,
+  I8: 8,
+  F8_E5M2: 8,
+  F8_E4M3: 8,
+  F8_E8M0: 8,
+  I16: 16,
+  U16: 16,
+  F16: 16,
+  BF16: 16,
+  I32: 32,
+  U32: 32,
+  F32: 32,
+  C64: 64,
+  F64: 64,
+  I64: 64,
+  U64: 64,
+};
+
+export function isSafetensorsDType(value: string): value is SafetensorsDType {
+  return Object.hasOwn(BITS, value);
+}
+
+/** Size of one element in bits (4 and 6 for the packed float formats). */
+export function dtypeBits(dtype: SafetensorsDType): number {
+  return BITS[dtype];
+}
+
+/** Position in the reference writer's order; larger sorts first. */
+export function dtypeRank(dtype: SafetensorsDType): number {
+  return SAFETENSORS_DTYPES.indexOf(dtype);
+}
+
+/** The typetorch dtype each loadable safetensors dtype becomes. Absent: typetorch cannot load it. */
+export const LOADED_AS: Partial<Record<SafetensorsDType, DType>> = {
+  F64: 'float64',
+  F32: 'float32',
+  F16: 'float32',
+  BF16: 'float32',
+  I64: 'int32',
+  I32: 'int32',
+  I16: 'int32',
+  U16: 'int32',
+  I8: 'int32',
+  U8: 'int32',
+  BOOL: 'bool',
+};
+
+/** The safetensors dtype typetorch writes for each of its dtypes. */
+export const WRITTEN_AS: Record<DType, SafetensorsDType> = {
+  float64: 'F64',
+  float32: 'F32',
+  int32: 'I32',
+  bool: 'BOOL',
+};
+
+const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Thrown for every malformed or unloadable safetensors input; messages start with `safetensors: `. */
+export class SafetensorsError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`safetensors: ${message}`, options);
+    this.name = 'SafetensorsError';
+  }
+}
+
+let f16Table: Uint32Array | null = null;
+
+/** float32 bit patterns of all 65536 half-precision values (exact: every F16 value is a float32). */
+function halfToFloatBits(): Uint32Array {
+  if (f16Table !== null) return f16Table;
+  const table = new Uint32Array(65536);
+  const scratch = new Float32Array(1);
+  const scratchBits = new Uint32Array(scratch.buffer);
+  for (let h = 0; h < 65536; h++) {
+    const sign = (h & 0x8000) << 16;
+    const exp = (h >> 10) & 0x1f;
+    const mant = h & 0x3ff;
+    if (exp === 0x1f) {
+      table[h] = (sign | 0x7f800000 | (mant << 13)) >>> 0; // inf, NaN (payload kept)
+    } else if (exp !== 0) {
+      table[h] = (sign | ((exp - 15 + 127) << 23) | (mant << 13)) >>> 0;
+    } else {
+      scratch[0] = mant * 2 ** -24; // zero and subnormals: exactly representable in float32
+      table[h] = (sign | scratchBits[0]) >>> 0;
+    }
+  }
+  f16Table = table;
+  return table;
+}
+
+/**
+ * A contiguous copy of `count` elements of `bytesPerElement` bytes each, starting at byte `begin`,
+ * as an aligned buffer in host byte order (the file is little-endian).
+ */
+function hostOrderCopy(bytes: Uint8Array, begin: number, count: number, bytesPerElement: number): ArrayBuffer {
+  const copy = bytes.slice(begin, begin + count * bytesPerElement);
+  if (!HOST_IS_LITTLE_ENDIAN && bytesPerElement > 1) {
+    for (let i = 0; i < copy.length; i += bytesPerElement) copy.subarray(i, i + bytesPerElement).reverse();
+  }
+  return copy.buffer;
+}
+
+/** Little-endian bytes of a typed array (a view when the host is little-endian). */
+export function littleEndianBytes(values: Float32Array | Float64Array | Int32Array | Uint8Array): Uint8Array {
+  const view = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  if (HOST_IS_LITTLE_ENDIAN || values.BYTES_PER_ELEMENT === 1) return view;
+  const copy = view.slice();
+  const n = values.BYTES_PER_ELEMENT;
+  for (let i = 0; i < copy.length; i += n) copy.subarray(i, i + n).reverse();
+  return copy;
+}
+
+/**
+ * Decodes `count` elements of `dtype` at byte `begin` of `bytes` into the typed array of the dtype
+ * typetorch loads it as. `name` is for error messages.
+ */
+export function decode(
+  name: string,
+  dtype: SafetensorsDType,
+  bytes: Uint8Array,
+  begin: number,
+  count: number,
+): Float32Array | Float64Array | Int32Array | Uint8Array {
+  switch (dtype) {
+    case 'F64':
+      return new Float64Array(hostOrderCopy(bytes, begin, count, 8));
+    case 'F32':
+      return new Float32Array(hostOrderCopy(bytes, begin, count, 4));
+    case 'I32':
+      return new Int32Array(hostOrderCopy(bytes, begin, count, 4));
+    case 'F16': {
+      const halves = new Uint16Array(hostOrderCopy(bytes, begin, count, 2));
+      const table = halfToFloatBits();
+      const bits = new Uint32Array(count);
+      for (let i = 0; i < count; i++) bits[i] = table[halves[i]];
+      return new Float32Array(bits.buffer);
+    }
+    case 'BF16': {
+      // bfloat16 is the upper half of a float32.
+      const halves = new Uint16Array(hostOrderCopy(bytes, begin, count, 2));
+      const bits = new Uint32Array(count);
+      for (let i = 0; i < count; i++) bits[i] = halves[i] << 16;
+      return new Float32Array(bits.buffer);
+    }
+    case 'I64': {
+      const words = new Int32Array(hostOrderCopy(bytes, begin, count, 8));
+      const out = new Int32Array(count);
+      // Little-endian halves: low word first; the value fits int32 iff the high word is the low word's sign.
+      const lo = HOST_IS_LITTLE_ENDIAN ? 0 : 1;
+      for (let i = 0; i < count; i++) {
+        const low = words[2 * i + lo];
+        const high = words[2 * i + 1 - lo];
+        if (high !== low >> 31) {
+          const value = (BigInt(high) << 32n) | BigInt(low >>> 0);
+          throw new SafetensorsError(
+            `tensor '${name}' (I64) holds ${value} at element ${i}, outside the int32 range typetorch loads I64 into (-2147483648..2147483647)`,
+          );
+        }
+        out[i] = low;
+      }
+      return out;
+    }
+    case 'I16':
+      return Int32Array.from(new Int16Array(hostOrderCopy(bytes, begin, count, 2)));
+    case 'U16':
+      return Int32Array.from(new Uint16Array(hostOrderCopy(bytes, begin, count, 2)));
+    case 'I8':
+      return Int32Array.from(new Int8Array(hostOrderCopy(bytes, begin, count, 1)));
+    case 'U8':
+      return Int32Array.from(bytes.subarray(begin, begin + count));
+    case 'BOOL': {
+      const out = bytes.slice(begin, begin + count);
+      for (let i = 0; i < count; i++) {
+        if (out[i] > 1) {
+          throw new SafetensorsError(
+            `tensor '${name}' (BOOL) holds byte ${out[i]} at element ${i}; BOOL elements must be 0 or 1`,
+          );
+        }
+      }
+      return out;
+    }
+    default:
+      throw cannotLoad(name, dtype);
+  }
+}
+
+export function cannotLoad(name: string, dtype: string): SafetensorsError {
+  return new SafetensorsError(
+    `tensor '${name}' has dtype ${dtype}, which typetorch cannot load (it loads F64, F32, F16, BF16, I64, I32, I16, U16, I8, U8 and BOOL)`,
+  );
+}

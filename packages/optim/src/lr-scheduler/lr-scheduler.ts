@@ -1,0 +1,110 @@
+/**
+ * The base of the epoch-indexed learning-rate schedulers (PyTorch: `torch.optim.lr_scheduler._LRScheduler`,
+ * `LRScheduler` in PyTorch 2).
+ */
+import { Optimizer, optimizerStepCount, typeName } from '../optimizer.js';
+
+/** A scheduler's state dict: its fields, without the optimizer (PyTorch: `scheduler.state_dict()`). */
+export type SchedulerStateDict = Record<string, unknown>;
+
+/** Deep copy of plain data (arrays and plain objects); functions and other objects are kept as they are. */
+export function copyData<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyData) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyData(v)])) as T;
+  }
+  return value;
+}
+
+/** Checks the argument is an Optimizer, as PyTorch's schedulers do. */
+export function checkOptimizer(optimizer: unknown): void {
+  if (!(optimizer instanceof Optimizer)) throw new TypeError(`${typeName(optimizer)} is not an Optimizer`);
+}
+
+/**
+ * Base class of the schedulers that step once per epoch (or batch). Each `step()` advances
+ * `lastEpoch` and writes the new learning rate into every parameter group's `lr`.
+ *
+ * Subclasses set their own fields, then call {@link initialStep} at the end of their constructor
+ * (JavaScript runs a subclass's field assignments only after the base constructor returns, so the base
+ * cannot take the initial step itself as PyTorch's does).
+ */
+export abstract class LRScheduler {
+  readonly optimizer: Optimizer;
+  /** The learning rates the schedule starts from: each group's `initialLr` (PyTorch: `base_lrs`). */
+  baseLrs: number[];
+  /** The index of the last epoch; -1 before the initial step (PyTorch: `last_epoch`). */
+  lastEpoch: number;
+  /** Calls of `step()`, the initial one included (PyTorch: `_step_count`). */
+  protected stepCount = 0;
+  /** The learning rates set by the last step (PyTorch: `_last_lr`). */
+  protected lastLr: number[] = [];
+  #optimizerStepsAtStart = 0;
+
+  /**
+   * @param lastEpoch -1 to start the schedule; otherwise the epoch to resume after, in which case every
+   *   group must already have `initialLr` (from a previous scheduler or a loaded optimizer state).
+   */
+  constructor(optimizer: Optimizer, lastEpoch = -1) {
+    checkOptimizer(optimizer);
+    this.optimizer = optimizer;
+    if (lastEpoch === -1) {
+      for (const group of optimizer.paramGroups) if (group.initialLr === undefined) group.initialLr = group.lr;
+    } else {
+      optimizer.paramGroups.forEach((group, i) => {
+        if (group.initialLr === undefined) {
+          throw new Error(
+            `param 'initialLr' is not specified in paramGroups[${i}] when resuming an optimizer`,
+          );
+        }
+      });
+    }
+    this.baseLrs = optimizer.paramGroups.map((g) => g.initialLr as number);
+    this.lastEpoch = lastEpoch;
+  }
+
+  /** Takes the initial step that sets the first learning rate; subclasses call it last in their constructor. */
+  protected initialStep(): void {
+    this.#optimizerStepsAtStart = optimizerStepCount(this.optimizer);
+    this.stepCount = 0;
+    this.step();
+  }
+
+  /** The learning rates for the current `lastEpoch`, in the chainable form (PyTorch: `get_lr`). */
+  abstract getLr(): number[];
+
+  /** The learning rate of each group as set by the last step (PyTorch: `get_last_lr()`). */
+  getLastLr(): number[] {
+    return [...this.lastLr];
+  }
+
+  /** Advances the schedule by one epoch and sets each group's `lr` (PyTorch: `scheduler.step()`). */
+  step(): void {
+    if (this.stepCount === 1 && optimizerStepCount(this.optimizer) - this.#optimizerStepsAtStart < 1) {
+      console.warn(
+        'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate',
+      );
+    }
+    this.stepCount++;
+    this.lastEpoch++;
+    const values = this.getLr();
+    this.optimizer.paramGroups.forEach((group, i) => {
+      group.lr = values[i];
+    });
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  /** Every field except the optimizer (PyTorch: `state_dict()`). */
+  stateDict(): SchedulerStateDict {
+    const out: SchedulerStateDict = {};
+    for (const [key, value] of Object.entries(this)) if (key !== 'optimizer') out[key] = copyData(value);
+    return out;
+  }
+
+  /** Restores the fields saved by {@link stateDict} (PyTorch: `load_state_dict`). */
+  loadStateDict(stateDict: SchedulerStateDict): void {
+    for (const [key, value] of Object.entries(stateDict)) {
+      if (key !== 'optimizer') (this as unknown as Record<string, unknown>)[key] = copyData(value);
+    }
+  }
+}
