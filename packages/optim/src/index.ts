@@ -1,1 +1,25 @@
-export {};
+/**
+ * @typetorch/optim: PyTorch's torch.optim in TypeScript. Optimizers update parameters in place on
+ * their device under `noGrad`; `lrScheduler` holds the learning-rate schedulers
+ * (PyTorch: `torch.optim.lr_scheduler`).
+ *
+ * ```ts
+ * import * as optim from '@typetorch/optim';
+ * const optimizer = new optim.Adam(model.parameters(), { lr: 1e-3 });
+ * const scheduler = new optim.lrScheduler.StepLR(optimizer, { stepSize: 10 });
+ * ```
+ */
+export { Adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
+export { Adam, type AdamOptions, type AdamState, AdamW } from './adam.js';
+export * as lrScheduler from './lr-scheduler/index.js';
+export {
+  Optimizer,
+  type OptimizerOptions,
+  type OptimizerStateDict,
+  type ParamGroup,
+  type ParamGroupInput,
+  type Params,
+  type StateValue,
+} from './optimizer.js';
+export { RMSprop, type RMSpropOptions, type RMSpropState } from './rmsprop.js';
+export { SGD, type SGDOptions, type SGDState } from './sgd.js';

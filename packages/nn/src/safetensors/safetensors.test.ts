@@ -181,10 +181,6 @@ describe('deserialize', () => {
     const bytes = await serialize({ __proto__x: zeros([1]), 'a b': zeros([2]), '': ones([1]) });
     const loaded = deserialize(bytes);
     expect(Object.keys(loaded)).toEqual(parseHeader(bytes).tensors.map((t) => t.name));
-    const proto = deserialize(
-      file({ __proto__: entry('F32', [1], [0, 4]) } as object as string, f32le([2])).slice(),
-    );
-    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
   });
 
   it("keeps a tensor named '__proto__' an entry", async () => {
@@ -493,8 +489,9 @@ describe('toBytes / loadBytes', () => {
     expect(parseHeader(bytes).tensors.map((t) => t.name)).toEqual(['bias', 'weight', 'steps']);
 
     const b = new Affine();
+    const beforeLoad = memory('cpu').numTensors;
     expect(loadBytes(b, bytes)).toEqual({ missingKeys: [], unexpectedKeys: [] });
-    expect(memory('cpu').numTensors).toBe(before + 0 /* only b's own tensors, created above */ + 4);
+    expect(memory('cpu').numTensors).toBe(beforeLoad);
     expect(await values(b.weight)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await values(b.bias)).toEqual([0.5, 0.5]);
     expect(await values((b as unknown as { steps: Tensor }).steps)).toEqual([9]);

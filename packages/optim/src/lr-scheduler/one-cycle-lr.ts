@@ -1,0 +1,180 @@
+/** The 1cycle policy (PyTorch: `torch.optim.lr_scheduler.OneCycleLR`). */
+import type { Optimizer, ParamGroup } from '../optimizer.js';
+import { checkOptimizer, LRScheduler } from './lr-scheduler.js';
+
+export interface OneCycleLROptions {
+  /** Peak learning rate, one for all groups or one per group. */
+  maxLr: number | readonly number[];
+  /** Steps in the cycle; or give `epochs` and `stepsPerEpoch`. */
+  totalSteps?: number;
+  epochs?: number;
+  stepsPerEpoch?: number;
+  /** Fraction of the cycle spent increasing the learning rate (default 0.3). */
+  pctStart?: number;
+  /** `'cos'` (default) or `'linear'` annealing. */
+  annealStrategy?: 'cos' | 'linear';
+  /** Cycle momentum (SGD's `momentum`, Adam's `betas[0]`) inversely to the learning rate (default true). */
+  cycleMomentum?: boolean;
+  /** Momentum at the learning-rate peak, one or one per group (default 0.85). */
+  baseMomentum?: number | readonly number[];
+  /** Momentum at the start and end, one or one per group (default 0.95). */
+  maxMomentum?: number | readonly number[];
+  /** `initialLr = maxLr / divFactor` (default 25). */
+  divFactor?: number;
+  /** `minLr = initialLr / finalDivFactor` (default 1e4). */
+  finalDivFactor?: number;
+  /** Three phases (up, down to the initial lr, then to the minimum) as in the paper (default false). */
+  threePhase?: boolean;
+  /** The index of the last batch when resuming (default -1). */
+  lastEpoch?: number;
+}
+
+/** One phase of the cycle: the step it ends at and the group entries it anneals between. */
+interface Phase {
+  endStep: number;
+  startLr: string;
+  endLr: string;
+  startMomentum: string;
+  endMomentum: string;
+}
+
+function isPositiveInteger(x: unknown): boolean {
+  return typeof x === 'number' && Number.isInteger(x) && x > 0;
+}
+
+/**
+ * Anneals each group's learning rate from `maxLr / divFactor` up to `maxLr`, then down to
+ * `initialLr / finalDivFactor`, once per batch (PyTorch: `OneCycleLR`). Groups get the entries
+ * `initialLr`, `maxLr`, `minLr` (and `maxMomentum`, `baseMomentum` when cycling momentum).
+ */
+export class OneCycleLR extends LRScheduler {
+  totalSteps: number;
+  schedulePhases: Phase[];
+  annealStrategy: 'cos' | 'linear';
+  cycleMomentum: boolean;
+  /** Whether momentum is Adam's `betas[0]` rather than SGD's `momentum`. */
+  useBeta1 = false;
+
+  constructor(optimizer: Optimizer, options: OneCycleLROptions) {
+    checkOptimizer(optimizer);
+    const { totalSteps, epochs, stepsPerEpoch } = options;
+    let total: number;
+    if (totalSteps === undefined && epochs === undefined && stepsPerEpoch === undefined) {
+      throw new RangeError('You must define either totalSteps OR (epochs AND stepsPerEpoch)');
+    } else if (totalSteps !== undefined) {
+      if (!isPositiveInteger(totalSteps)) {
+        throw new RangeError(`Expected positive integer totalSteps, but got ${totalSteps}`);
+      }
+      total = totalSteps;
+    } else {
+      if (!isPositiveInteger(epochs)) throw new RangeError(`Expected positive integer epochs, but got ${epochs}`);
+      if (!isPositiveInteger(stepsPerEpoch)) {
+        throw new RangeError(`Expected positive integer stepsPerEpoch, but got ${stepsPerEpoch}`);
+      }
+      total = epochs! * stepsPerEpoch!;
+    }
+    const pctStart = options.pctStart ?? 0.3;
+    const phases: Phase[] = options.threePhase
+      ? [
+          phase(pctStart * total - 1, 'initialLr', 'maxLr', 'maxMomentum', 'baseMomentum'),
+          phase(2 * pctStart * total - 2, 'maxLr', 'initialLr', 'baseMomentum', 'maxMomentum'),
+          phase(total - 1, 'initialLr', 'minLr', 'maxMomentum', 'maxMomentum'),
+        ]
+      : [
+          phase(pctStart * total - 1, 'initialLr', 'maxLr', 'maxMomentum', 'baseMomentum'),
+          phase(total - 1, 'maxLr', 'minLr', 'baseMomentum', 'maxMomentum'),
+        ];
+    if (!(pctStart >= 0 && pctStart <= 1)) {
+      throw new RangeError(`Expected float between 0 and 1 pctStart, but got ${pctStart}`);
+    }
+    const annealStrategy = options.annealStrategy ?? 'cos';
+    if (annealStrategy !== 'cos' && annealStrategy !== 'linear') {
+      throw new RangeError(`annealStrategy must by one of 'cos' or 'linear', instead got ${annealStrategy}`);
+    }
+    const lastEpoch = options.lastEpoch ?? -1;
+    const groups = optimizer.paramGroups;
+    const maxLrs = formatParam('maxLr', groups, options.maxLr);
+    if (lastEpoch === -1) {
+      groups.forEach((group, i) => {
+        group.initialLr = maxLrs[i] / (options.divFactor ?? 25);
+        group.maxLr = maxLrs[i];
+        group.minLr = group.initialLr / (options.finalDivFactor ?? 1e4);
+      });
+    }
+    const cycleMomentum = options.cycleMomentum ?? true;
+    let useBeta1 = false;
+    if (cycleMomentum) {
+      const defaults = optimizer.defaults as object;
+      if (!('momentum' in defaults) && !('betas' in defaults)) {
+        throw new RangeError('optimizer must support momentum with `cycleMomentum` option enabled');
+      }
+      useBeta1 = 'betas' in defaults;
+      const maxMomentums = formatParam('maxMomentum', groups, options.maxMomentum ?? 0.95);
+      const baseMomentums = formatParam('baseMomentum', groups, options.baseMomentum ?? 0.85);
+      if (lastEpoch === -1) {
+        groups.forEach((group, i) => {
+          setMomentum(group, useBeta1, maxMomentums[i]);
+          group.maxMomentum = maxMomentums[i];
+          group.baseMomentum = baseMomentums[i];
+        });
+      }
+    }
+    super(optimizer, lastEpoch);
+    this.totalSteps = total;
+    this.schedulePhases = phases;
+    this.annealStrategy = annealStrategy;
+    this.cycleMomentum = cycleMomentum;
+    this.useBeta1 = useBeta1;
+    this.initialStep();
+  }
+
+  private anneal(start: number, end: number, pct: number): number {
+    if (this.annealStrategy === 'cos') return end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
+    return (end - start) * pct + start;
+  }
+
+  getLr(): number[] {
+    const stepNum = this.lastEpoch;
+    if (stepNum > this.totalSteps) {
+      throw new RangeError(
+        `Tried to step ${stepNum + 1} times. The specified number of total steps is ${this.totalSteps}`,
+      );
+    }
+    return this.optimizer.paramGroups.map((group) => {
+      let startStep = 0;
+      let lr = 0;
+      const phases = this.schedulePhases;
+      for (let i = 0; i < phases.length; i++) {
+        const { endStep } = phases[i];
+        if (stepNum <= endStep || i === phases.length - 1) {
+          const pct = (stepNum - startStep) / (endStep - startStep);
+          lr = this.anneal(group[phases[i].startLr] as number, group[phases[i].endLr] as number, pct);
+          if (this.cycleMomentum) {
+            const m = this.anneal(group[phases[i].startMomentum] as number, group[phases[i].endMomentum] as number, pct);
+            setMomentum(group, this.useBeta1, m);
+          }
+          break;
+        }
+        startStep = endStep;
+      }
+      return lr;
+    });
+  }
+}
+
+function phase(endStep: number, startLr: string, endLr: string, startMomentum: string, endMomentum: string): Phase {
+  return { endStep, startLr, endLr, startMomentum, endMomentum };
+}
+
+function formatParam(name: string, groups: readonly ParamGroup[], value: number | readonly number[]): number[] {
+  if (typeof value === 'number') return groups.map(() => value);
+  if (value.length !== groups.length) {
+    throw new RangeError(`expected ${groups.length} values for ${name}, got ${value.length}`);
+  }
+  return [...value];
+}
+
+function setMomentum(group: ParamGroup, useBeta1: boolean, momentum: number): void {
+  if (useBeta1) group.betas = [momentum, ...(group.betas as number[]).slice(1)];
+  else group.momentum = momentum;
+}

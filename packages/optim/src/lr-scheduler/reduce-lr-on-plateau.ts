@@ -1,0 +1,151 @@
+/** Reduce the learning rate when a metric stops improving (PyTorch: `ReduceLROnPlateau`). */
+import type { Tensor } from '@typetorch/tensor';
+import type { Optimizer } from '../optimizer.js';
+import { checkOptimizer, copyData, type SchedulerStateDict } from './lr-scheduler.js';
+
+export interface ReduceLROnPlateauOptions {
+  /** `'min'` (default): reduce when the metric stops decreasing; `'max'`: when it stops increasing. */
+  mode?: 'min' | 'max';
+  /** `newLr = lr * factor` (default 0.1). */
+  factor?: number;
+  /** Epochs without improvement tolerated before reducing (default 10). */
+  patience?: number;
+  /** What counts as an improvement (default 1e-4). */
+  threshold?: number;
+  /** `'rel'` (default): `best * (1 ∓ threshold)`; `'abs'`: `best ∓ threshold`. */
+  thresholdMode?: 'rel' | 'abs';
+  /** Epochs to wait after a reduction before counting bad epochs again (default 0). */
+  cooldown?: number;
+  /** Lower bound on the learning rate, one or one per group (default 0). */
+  minLr?: number | readonly number[];
+  /** Reductions smaller than this are skipped (default 1e-8). */
+  eps?: number;
+}
+
+/**
+ * Multiplies each group's learning rate by `factor` once the metric passed to `step(metric)` has not
+ * improved for more than `patience` epochs (PyTorch: `ReduceLROnPlateau`).
+ */
+export class ReduceLROnPlateau {
+  readonly optimizer: Optimizer;
+  factor: number;
+  minLrs: number[];
+  patience: number;
+  cooldown: number;
+  cooldownCounter = 0;
+  mode: 'min' | 'max' = 'min';
+  threshold = 1e-4;
+  thresholdMode: 'rel' | 'abs' = 'rel';
+  /** The best metric so far (PyTorch: `best`). */
+  best = Number.POSITIVE_INFINITY;
+  numBadEpochs = 0;
+  modeWorse = Number.POSITIVE_INFINITY;
+  eps: number;
+  lastEpoch = 0;
+  protected lastLr: number[];
+
+  constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
+    const factor = options.factor ?? 0.1;
+    if (factor >= 1) throw new RangeError('Factor should be < 1.0.');
+    checkOptimizer(optimizer);
+    this.factor = factor;
+    this.optimizer = optimizer;
+    const minLr = options.minLr ?? 0;
+    const groups = optimizer.paramGroups.length;
+    if (typeof minLr === 'number') this.minLrs = new Array<number>(groups).fill(minLr);
+    else {
+      if (minLr.length !== groups) throw new RangeError(`expected ${groups} minLrs, got ${minLr.length}`);
+      this.minLrs = [...minLr];
+    }
+    this.patience = options.patience ?? 10;
+    this.cooldown = options.cooldown ?? 0;
+    this.eps = options.eps ?? 1e-8;
+    this.initIsBetter(options.mode ?? 'min', options.threshold ?? 1e-4, options.thresholdMode ?? 'rel');
+    this.reset();
+    this.lastLr = optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  private reset(): void {
+    this.best = this.modeWorse;
+    this.cooldownCounter = 0;
+    this.numBadEpochs = 0;
+  }
+
+  /**
+   * Records the metric of one epoch and reduces the learning rates after too many bad epochs. A tensor
+   * metric is read synchronously (on devices that cannot, pass `await loss.item()`).
+   */
+  step(metrics: number | Tensor): void {
+    const current = typeof metrics === 'number' ? metrics : Number(metrics.itemSync());
+    const epoch = this.lastEpoch + 1;
+    this.lastEpoch = epoch;
+    if (this.isBetter(current, this.best)) {
+      this.best = current;
+      this.numBadEpochs = 0;
+    } else {
+      this.numBadEpochs += 1;
+    }
+    if (this.inCooldown) {
+      this.cooldownCounter -= 1;
+      this.numBadEpochs = 0; // ignore any bad epochs in cooldown
+    }
+    if (this.numBadEpochs > this.patience) {
+      this.reduceLr();
+      this.cooldownCounter = this.cooldown;
+      this.numBadEpochs = 0;
+    }
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+
+  private reduceLr(): void {
+    this.optimizer.paramGroups.forEach((group, i) => {
+      const oldLr = group.lr;
+      const newLr = Math.max(oldLr * this.factor, this.minLrs[i]);
+      if (oldLr - newLr > this.eps) group.lr = newLr;
+    });
+  }
+
+  /** Whether the scheduler is cooling down after a reduction (PyTorch: `in_cooldown`). */
+  get inCooldown(): boolean {
+    return this.cooldownCounter > 0;
+  }
+
+  /** Whether metric `a` improves on `best` (PyTorch: `is_better`). */
+  isBetter(a: number, best: number): boolean {
+    if (this.mode === 'min' && this.thresholdMode === 'rel') return a < best * (1 - this.threshold);
+    if (this.mode === 'min' && this.thresholdMode === 'abs') return a < best - this.threshold;
+    if (this.mode === 'max' && this.thresholdMode === 'rel') return a > best * (this.threshold + 1);
+    return a > best + this.threshold;
+  }
+
+  private initIsBetter(mode: string, threshold: number, thresholdMode: string): void {
+    if (mode !== 'min' && mode !== 'max') throw new RangeError(`mode ${mode} is unknown!`);
+    if (thresholdMode !== 'rel' && thresholdMode !== 'abs') {
+      throw new RangeError(`threshold mode ${thresholdMode} is unknown!`);
+    }
+    this.modeWorse = mode === 'min' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    this.mode = mode;
+    this.threshold = threshold;
+    this.thresholdMode = thresholdMode;
+  }
+
+  /** The learning rate of each group after the last step (PyTorch: `_last_lr`). */
+  getLastLr(): number[] {
+    return [...this.lastLr];
+  }
+
+  /** Every field except the optimizer (PyTorch: `state_dict()`). */
+  stateDict(): SchedulerStateDict {
+    const out: SchedulerStateDict = {};
+    for (const [key, value] of Object.entries(this)) if (key !== 'optimizer') out[key] = copyData(value);
+    return out;
+  }
+
+  /** Restores the fields saved by {@link stateDict} (PyTorch: `load_state_dict`). */
+  loadStateDict(stateDict: SchedulerStateDict): void {
+    for (const [key, value] of Object.entries(stateDict)) {
+      if (key !== 'optimizer') (this as unknown as Record<string, unknown>)[key] = copyData(value);
+    }
+    this.initIsBetter(this.mode, this.threshold, this.thresholdMode);
+  }
+}
