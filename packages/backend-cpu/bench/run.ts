@@ -16,7 +16,7 @@
  */
 import os from 'node:os';
 import '@typetorch/backend-cpu';
-import { memory, randn, type Tensor, tensor } from '@typetorch/tensor';
+import { conv2d, maxPool2d, memory, randn, type Tensor, tensor } from '@typetorch/tensor';
 import { initTfjs, tf } from './tfjs.js';
 import { formatTable, type MeasureOptions, measurePair } from './timing.js';
 
@@ -153,6 +153,46 @@ function matmulCase(m: number, k: number, n: number, options: MeasureOptions): C
 
 const M = 1 << 20; // 1M elements (1,048,576)
 
+/**
+ * 2x2 max pooling of `[64, 32, 28, 28]`. TF.js pools NHWC only, so its side gets the same values
+ * transposed to NHWC once, outside the timing (and its result transposed back for the cross-check).
+ */
+function maxPoolCase(): Case {
+  const shape = [64, 32, 28, 28];
+  const base = makeCase(
+    'maxPool2d 2x2',
+    '[64,32,28,28]',
+    'Melem/s',
+    shape.reduce((a, b) => a * b, 1),
+    [shape],
+    (x) => maxPool2d(x, 2),
+    (x) => x,
+  );
+  return {
+    ...base,
+    tfjs: (inputs) => {
+      const x = tf.tidy(() => tf.transpose(tf.tensor(inputs[0].slice(), shape, 'float32'), [0, 2, 3, 1]));
+      const op = () => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid');
+      return {
+        async run() {
+          const out = op();
+          if (READ) await out.data();
+          out.dispose();
+        },
+        async result() {
+          const out = tf.tidy(() => tf.transpose(op(), [0, 3, 1, 2]));
+          const values = Float32Array.from((await out.data()) as Float32Array);
+          out.dispose();
+          return values;
+        },
+        dispose() {
+          x.dispose();
+        },
+      };
+    },
+  };
+}
+
 const CASES: Case[] = [
   matmulCase(128, 784, 512, FAST),
   matmulCase(512, 512, 512, FAST),
@@ -204,6 +244,25 @@ const CASES: Case[] = [
     FAST,
     1e-3,
   ),
+  makeCase(
+    'conv2d 3x3, padding 1',
+    '[64,32,28,28] * [64,32,3,3]',
+    'GFLOP/s',
+    2 * 64 * 64 * 32 * 3 * 3 * 28 * 28,
+    [
+      [64, 32, 28, 28],
+      [64, 32, 3, 3],
+    ],
+    (x, w) => conv2d(x, w, null, { padding: 1 }),
+    // TF.js takes NCHW input but [kH, kW, C, O] filters: the transpose (18k elements) is timed too.
+    (x, w) =>
+      tf.tidy(() =>
+        tf.conv2d(x as tf.Tensor4D, tf.transpose(w, [2, 3, 1, 0]) as tf.Tensor4D, 1, 'same', 'NCHW'),
+      ),
+    SLOW,
+    1e-3,
+  ),
+  maxPoolCase(),
 ];
 
 /** Largest |x - y| relative to the largest |y| (one scale for the whole result). */

@@ -17,11 +17,13 @@ import {
   type UnaryOp,
   type View,
 } from '@typetorch/tensor';
+import { col2im, conv2d, im2col } from './kernels/conv.js';
 import { denseArray } from './kernels/dense.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/index.js';
 import { matmul } from './kernels/matmul.js';
 import { adamStep } from './kernels/optim.js';
+import { avgPool2d, maxPool2d } from './kernels/pooling.js';
 import { random } from './kernels/random.js';
 import { reduce } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
@@ -38,7 +40,7 @@ export class CpuBackend implements Backend {
     maxBufferBytes: 2 ** 31 - 1,
   };
 
-  readonly fast: FastPaths = { softmax, adamStep };
+  readonly fast: FastPaths = { softmax, adamStep, im2col, col2im, conv2d, maxPool2d, avgPool2d };
 
   /** Allocates a zero-filled typed array of `size` elements. */
   alloc(dtype: DType, size: number): StorageHandle {

@@ -1,7 +1,50 @@
 /**
  * @typetorch/nn: PyTorch's torch.nn in TypeScript. Use as `import * as nn from '@typetorch/nn'` and
- * `import { F } from '@typetorch/nn'` (torch.nn.functional).
+ * `import { F, init } from '@typetorch/nn'` (torch.nn.functional, torch.nn.init).
  */
+export * as F from './functional/index.js';
+export * as init from './init/index.js';
 export { type LoadResult, Module, type StateDict } from './module.js';
+export {
+  ELU,
+  GELU,
+  LeakyReLU,
+  LogSoftmax,
+  ReLU,
+  Sigmoid,
+  SiLU,
+  Softmax,
+  Tanh,
+} from './modules/activation.js';
+export {
+  BatchNorm1d,
+  BatchNorm2d,
+  BatchNorm3d,
+  BatchNormBase,
+  type BatchNormOptions,
+} from './modules/batchnorm.js';
 export { ModuleDict, ModuleList, Sequential } from './modules/containers.js';
+export { Dropout } from './modules/dropout.js';
+export type { FactoryOptions } from './modules/factory.js';
+export { Flatten, Unflatten } from './modules/flatten.js';
+export { Identity, Linear, type LinearOptions } from './modules/linear.js';
+export {
+  BCELoss,
+  BCEWithLogitsLoss,
+  type BCEWithLogitsLossOptions,
+  CrossEntropyLoss,
+  type CrossEntropyLossOptions,
+  HuberLoss,
+  L1Loss,
+  Loss,
+  type LossModuleOptions,
+  MSELoss,
+  NLLLoss,
+  type NLLLossOptions,
+  SmoothL1Loss,
+  WeightedLoss,
+} from './modules/loss.js';
+export { LayerNorm, type LayerNormOptions } from './modules/normalization.js';
+export { Embedding, type EmbeddingOptions } from './modules/sparse.js';
 export { Parameter } from './parameter.js';
+export * from './safetensors/index.js';

@@ -33,8 +33,10 @@ function adamDefaults(options: Partial<AdamOptions>, weightDecay: number): AdamO
   };
   if (!(d.lr >= 0)) throw new RangeError(`Invalid learning rate: ${d.lr}`);
   if (!(d.eps >= 0)) throw new RangeError(`Invalid epsilon value: ${d.eps}`);
-  if (!(d.betas[0] >= 0 && d.betas[0] < 1)) throw new RangeError(`Invalid beta parameter at index 0: ${d.betas[0]}`);
-  if (!(d.betas[1] >= 0 && d.betas[1] < 1)) throw new RangeError(`Invalid beta parameter at index 1: ${d.betas[1]}`);
+  if (!(d.betas[0] >= 0 && d.betas[0] < 1))
+    throw new RangeError(`Invalid beta parameter at index 0: ${d.betas[0]}`);
+  if (!(d.betas[1] >= 0 && d.betas[1] < 1))
+    throw new RangeError(`Invalid beta parameter at index 1: ${d.betas[1]}`);
   if (!(d.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${d.weightDecay}`);
   return d;
 }
@@ -84,7 +86,10 @@ function fusedAdam(
   const kernel = getBackend(param.device).fast?.adamStep;
   if (kernel === undefined) return false;
   const max = group.amsgrad ? state.maxExpAvgSq! : null;
-  const tensors = max === null ? [param, grad, state.expAvg, state.expAvgSq] : [param, grad, state.expAvg, state.expAvgSq, max];
+  const tensors =
+    max === null
+      ? [param, grad, state.expAvg, state.expAvgSq]
+      : [param, grad, state.expAvg, state.expAvgSq, max];
   const dtype = param.dtype;
   if (dtype !== 'float32' && dtype !== 'float64') return false;
   if (!tensors.every((t) => t.dtype === dtype && t.isContiguous() && t.device === param.device)) return false;

@@ -76,7 +76,10 @@ function isGroupInput(x: unknown): boolean {
  * Subclasses implement {@link updateGroup}, which `step()` calls once per parameter group under
  * `noGrad`. State tensors belong to the optimizer: they are kept out of any open `scope`.
  */
-export class Optimizer<O extends OptimizerOptions = OptimizerOptions, S extends object = Record<string, StateValue>> {
+export class Optimizer<
+  O extends OptimizerOptions = OptimizerOptions,
+  S extends object = Record<string, StateValue>,
+> {
   /** The options groups fall back to (PyTorch: `optimizer.defaults`). */
   readonly defaults: O;
   /** Parameter groups with their options (PyTorch: `optimizer.param_groups`). */
@@ -118,7 +121,8 @@ export class Optimizer<O extends OptimizerOptions = OptimizerOptions, S extends 
       if (!p.isLeaf && !p.retainsGrad) throw new Error("can't optimize a non-leaf Tensor");
     }
     const group: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(paramGroup)) if (key !== 'params') group[key] = copyValue(value);
+    for (const [key, value] of Object.entries(paramGroup))
+      if (key !== 'params') group[key] = copyValue(value);
     group.params = params;
     for (const [name, value] of Object.entries(this.defaults)) {
       if (group[name] !== undefined) continue;
@@ -240,11 +244,15 @@ export class Optimizer<O extends OptimizerOptions = OptimizerOptions, S extends 
       throw new Error('loaded state dict has a different number of parameter groups');
     }
     if (groups.some((g, i) => g.params.length !== saved[i].params.length)) {
-      throw new Error("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+      throw new Error(
+        "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+      );
     }
     const idMap = new Map<number, Tensor>();
     groups.forEach((g, i) => {
-      saved[i].params.forEach((id, j) => idMap.set(id, g.params[j]));
+      saved[i].params.forEach((id, j) => {
+        idMap.set(id, g.params[j]);
+      });
     });
     const state = new Map<Tensor, S>();
     for (const [key, value] of Object.entries(stateDict.state)) {
@@ -260,7 +268,8 @@ export class Optimizer<O extends OptimizerOptions = OptimizerOptions, S extends 
     this.state = state;
     this.paramGroups = groups.map((g, i) => {
       const group: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(saved[i])) if (key !== 'params') group[key] = copyValue(value);
+      for (const [key, value] of Object.entries(saved[i]))
+        if (key !== 'params') group[key] = copyValue(value);
       group.params = g.params;
       return group as ParamGroup<O>;
     });
@@ -298,6 +307,9 @@ function castState(param: Tensor, key: string, value: StateValue): StateValue {
   if (!(value instanceof Tensor)) return copyValue(value);
   // PyTorch keeps `step` as a 0-d tensor; typetorch keeps it as a number so steps never read the device.
   if (key === 'step') return Number(value.itemSync());
-  const moved = value.to({ device: param.device, dtype: param.isFloatingPoint() ? param.dtype : value.dtype });
+  const moved = value.to({
+    device: param.device,
+    dtype: param.isFloatingPoint() ? param.dtype : value.dtype,
+  });
   return untrack(moved === value ? value.clone() : moved);
 }

@@ -52,7 +52,8 @@ export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
         ...(momentum > 0 ? { momentumBuffer: zerosLike(param) } : {}),
         ...(centered ? { gradAvg: zerosLike(param) } : {}),
       }));
-      if (momentum > 0 && state.momentumBuffer === undefined) state.momentumBuffer = this.own(zerosLike(param));
+      if (momentum > 0 && state.momentumBuffer === undefined)
+        state.momentumBuffer = this.own(zerosLike(param));
       if (centered && state.gradAvg === undefined) state.gradAvg = this.own(zerosLike(param));
       state.step += 1;
 

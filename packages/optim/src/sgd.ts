@@ -34,7 +34,8 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
       nesterov: options.nesterov ?? false,
       maximize: options.maximize ?? false,
     };
-    if (defaults.lr !== undefined && defaults.lr < 0) throw new RangeError(`Invalid learning rate: ${defaults.lr}`);
+    if (defaults.lr !== undefined && defaults.lr < 0)
+      throw new RangeError(`Invalid learning rate: ${defaults.lr}`);
     if (defaults.momentum < 0) throw new RangeError(`Invalid momentum value: ${defaults.momentum}`);
     if (defaults.weightDecay < 0) throw new RangeError(`Invalid weight_decay value: ${defaults.weightDecay}`);
     if (defaults.nesterov && (defaults.momentum <= 0 || defaults.dampening !== 0)) {

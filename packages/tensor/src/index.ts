@@ -12,6 +12,7 @@ export type {
   StorageHandle,
   UnaryOp,
   View,
+  Window2d,
 } from './backend/contract.js';
 export { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from './backend/contract.js';
 export {
@@ -42,6 +43,15 @@ export {
 } from './dtype.js';
 export * from './functional.js';
 export { keep, type MemoryInfo, memory, scope, untrack } from './memory.js';
+export {
+  type Conv2dOptions,
+  conv2d,
+  fold,
+  type Padding2d,
+  type Size2d,
+  type UnfoldOptions,
+  unfold,
+} from './ops/conv.js';
 export {
   arange,
   type CreationOptions,
@@ -74,6 +84,13 @@ export {
 export type { TensorLike } from './ops/internal.js';
 export { cat, chunk, split, stack } from './ops/join.js';
 export { bmm, dot, matmul, mm, outer } from './ops/linalg.js';
+export {
+  type AvgPool2dOptions,
+  adaptiveAvgPool2d,
+  avgPool2d,
+  type MaxPool2dOptions,
+  maxPool2d,
+} from './ops/pooling.js';
 export { bernoulli, type RandomOptions, rand, randint, randn, randperm } from './ops/random.js';
 export {
   all,

@@ -1,4 +1,5 @@
 /** Registers every gradient formula (import for side effects). */
+import './conv.js';
 import './elementwise.js';
 import './indexing.js';
 import './inplace.js';

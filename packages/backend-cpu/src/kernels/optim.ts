@@ -14,14 +14,17 @@ import { denseArray } from './dense.js';
 
 type AdamStepOptions = Parameters<NonNullable<FastPaths['adamStep']>>[5];
 
-/** Per-step scalars shared by both loops. */
+/** Per-step scalars shared by both loops, rounded to the dtype as the composition's scalar operands are. */
 interface AdamScalars {
+  /** -1 with `maximize` (negating is exact), else 1. */
+  sign: number;
   beta1: number;
   oneMinusBeta1: number;
   beta2: number;
   oneMinusBeta2: number;
-  weightDecay: number;
-  /** AdamW's `1 - lr * weightDecay`; 1 when there is nothing to decay. */
+  /** Adam's L2 coefficient; 0 for AdamW (or none). */
+  l2: number;
+  /** AdamW's `1 - lr * weightDecay`; exactly 1 for Adam (multiplying by 1 is exact). */
   decay: number;
   biasCorrection2Sqrt: number;
   negStepSize: number;
@@ -32,21 +35,17 @@ function scalars(o: AdamStepOptions, round: (x: number) => number): AdamScalars 
   const biasCorrection1 = 1 - o.beta1 ** o.step;
   const biasCorrection2 = 1 - o.beta2 ** o.step;
   return {
+    sign: o.maximize ? -1 : 1,
     beta1: round(o.beta1),
     oneMinusBeta1: round(1 - o.beta1),
     beta2: round(o.beta2),
     oneMinusBeta2: round(1 - o.beta2),
-    weightDecay: round(o.weightDecay),
+    l2: o.decoupled ? 0 : round(o.weightDecay),
     decay: o.decoupled ? round(1 - o.lr * o.weightDecay) : 1,
     biasCorrection2Sqrt: round(Math.sqrt(biasCorrection2)),
     negStepSize: round(-(o.lr / biasCorrection1)),
     eps: round(o.eps),
   };
-}
-
-/** NaN-propagating maximum (torch.maximum). */
-function maximum(a: number, b: number): number {
-  return a !== a || b !== b ? Number.NaN : a > b ? a : b;
 }
 
 /**
@@ -71,17 +70,13 @@ export function adamStep(
   if (p === undefined || g === undefined || m === undefined || v === undefined || vmax === undefined) {
     throw new Error('adamStep(): every tensor must be contiguous');
   }
-  if (options.amsgrad && vmax === null) throw new Error('adamStep(): amsgrad needs maxExpAvgSq');
+  if (options.amsgrad !== (vmax !== null))
+    throw new Error('adamStep(): maxExpAvgSq is given exactly with amsgrad');
   if (param.dtype === 'float32') {
-    adamFloat32(
-      p as Float32Array,
-      g as Float32Array,
-      m as Float32Array,
-      v as Float32Array,
-      vmax as Float32Array | null,
-      n,
-      options,
-    );
+    const s = scalars(options, Math.fround);
+    const args = [p, g, m, v, vmax, n, s] as const;
+    if (s.l2 !== 0) adamFloat32L2(...(args as unknown as Float32Args));
+    else adamFloat32(...(args as unknown as Float32Args));
   } else if (param.dtype === 'float64') {
     adamFloat64(
       p as Float64Array,
@@ -90,12 +85,25 @@ export function adamStep(
       v as Float64Array,
       vmax as Float64Array | null,
       n,
-      options,
+      scalars(options, (x) => x),
     );
   } else {
     throw new TypeError(`adamStep(): expected a floating dtype, got ${param.dtype}`);
   }
 }
+
+type Float32Args = [
+  Float32Array,
+  Float32Array,
+  Float32Array,
+  Float32Array,
+  Float32Array | null,
+  number,
+  AdamScalars,
+];
+
+// The float32 loops round after every operation PyTorch rounds after. `Math.max` propagates NaN, as
+// torch.maximum does. Adam with an L2 penalty has its own loop so the common cases carry no extra work.
 
 function adamFloat32(
   p: Float32Array,
@@ -104,28 +112,44 @@ function adamFloat32(
   v: Float32Array,
   vmax: Float32Array | null,
   n: number,
-  o: AdamStepOptions,
+  s: AdamScalars,
 ): void {
   const f = Math.fround;
-  const s = scalars(o, f);
-  const { beta1, oneMinusBeta1, beta2, oneMinusBeta2, weightDecay, decay, biasCorrection2Sqrt, negStepSize, eps } =
+  const { sign, beta1, oneMinusBeta1, beta2, oneMinusBeta2, decay, biasCorrection2Sqrt, negStepSize, eps } =
     s;
-  const l2 = !o.decoupled && o.weightDecay !== 0;
-  const decoupled = decay !== 1;
-  const maximize = o.maximize;
   for (let i = 0; i < n; i++) {
-    let gi = maximize ? -g[i] : g[i];
-    let pi = p[i];
-    if (decoupled) pi = f(pi * decay);
-    else if (l2) gi = f(gi + weightDecay * pi); // fma(param, weightDecay, grad)
-    const mi = f(f(m[i] * beta1) + oneMinusBeta1 * gi); // mul_, then add_(alpha): fma
+    const gi = sign * g[i];
+    const mi = f(f(m[i] * beta1) + oneMinusBeta1 * gi); // mul_, then add_(alpha): a fused multiply-add
     const vi = f(f(v[i] * beta2) + f(oneMinusBeta2 * gi) * gi); // mul_, then addcmul_: fma(value * g, g, v)
     m[i] = mi;
     v[i] = vi;
-    let second = vi;
-    if (vmax !== null) second = vmax[i] = maximum(vmax[i], vi);
+    const second = vmax === null ? vi : (vmax[i] = Math.max(vmax[i], vi));
     const denom = f(f(f(Math.sqrt(second)) / biasCorrection2Sqrt) + eps);
-    p[i] = pi + f(f(negStepSize * mi) / denom); // addcdiv_: param + (value * expAvg) / denom
+    p[i] = f(p[i] * decay) + f(f(negStepSize * mi) / denom); // addcdiv_: param + (value * expAvg) / denom
+  }
+}
+
+function adamFloat32L2(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  vmax: Float32Array | null,
+  n: number,
+  s: AdamScalars,
+): void {
+  const f = Math.fround;
+  const { sign, beta1, oneMinusBeta1, beta2, oneMinusBeta2, l2, biasCorrection2Sqrt, negStepSize, eps } = s;
+  for (let i = 0; i < n; i++) {
+    const pi = p[i];
+    const gi = f(sign * g[i] + l2 * pi); // grad.add(param, alpha=weight_decay): a fused multiply-add
+    const mi = f(f(m[i] * beta1) + oneMinusBeta1 * gi);
+    const vi = f(f(v[i] * beta2) + f(oneMinusBeta2 * gi) * gi);
+    m[i] = mi;
+    v[i] = vi;
+    const second = vmax === null ? vi : (vmax[i] = Math.max(vmax[i], vi));
+    const denom = f(f(f(Math.sqrt(second)) / biasCorrection2Sqrt) + eps);
+    p[i] = pi + f(f(negStepSize * mi) / denom);
   }
 }
 
@@ -136,25 +160,30 @@ function adamFloat64(
   v: Float64Array,
   vmax: Float64Array | null,
   n: number,
-  o: AdamStepOptions,
+  s: AdamScalars,
 ): void {
-  const s = scalars(o, (x) => x);
-  const { beta1, oneMinusBeta1, beta2, oneMinusBeta2, weightDecay, decay, biasCorrection2Sqrt, negStepSize, eps } =
-    s;
-  const l2 = !o.decoupled && o.weightDecay !== 0;
-  const decoupled = decay !== 1;
-  const maximize = o.maximize;
+  const {
+    sign,
+    beta1,
+    oneMinusBeta1,
+    beta2,
+    oneMinusBeta2,
+    l2,
+    decay,
+    biasCorrection2Sqrt,
+    negStepSize,
+    eps,
+  } = s;
+  const withL2 = l2 !== 0;
   for (let i = 0; i < n; i++) {
-    let gi = maximize ? -g[i] : g[i];
-    let pi = p[i];
-    if (decoupled) pi *= decay;
-    else if (l2) gi += weightDecay * pi;
+    const pi = p[i];
+    let gi = sign * g[i];
+    if (withL2) gi += l2 * pi;
     const mi = m[i] * beta1 + oneMinusBeta1 * gi;
     const vi = v[i] * beta2 + oneMinusBeta2 * gi * gi;
     m[i] = mi;
     v[i] = vi;
-    let second = vi;
-    if (vmax !== null) second = vmax[i] = maximum(vmax[i], vi);
-    p[i] = pi + (negStepSize * mi) / (Math.sqrt(second) / biasCorrection2Sqrt + eps);
+    const second = vmax === null ? vi : (vmax[i] = Math.max(vmax[i], vi));
+    p[i] = pi * decay + (negStepSize * mi) / (Math.sqrt(second) / biasCorrection2Sqrt + eps);
   }
 }

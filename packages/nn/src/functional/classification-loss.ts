@@ -40,10 +40,13 @@ function checkClassTarget(op: string, input: Tensor, target: Tensor): void {
   }
   if (input.ndim === 1) {
     if (target.ndim !== 0) {
-      throw new RangeError(`size mismatch (got input: ${shapeText(input.shape)}, target: ${shapeText(target.shape)})`);
+      throw new RangeError(
+        `size mismatch (got input: ${shapeText(input.shape)}, target: ${shapeText(target.shape)})`,
+      );
     }
   } else if (input.ndim === 2) {
-    if (target.ndim !== 1) throw new RangeError('0D or 1D target tensor expected, multi-target not supported');
+    if (target.ndim !== 1)
+      throw new RangeError('0D or 1D target tensor expected, multi-target not supported');
   } else {
     const expected = [input.shape[0], ...input.shape.slice(2)];
     if (target.ndim !== expected.length || target.shape.some((s, i) => s !== expected[i])) {

@@ -7,7 +7,8 @@ export type Reduction = 'mean' | 'sum' | 'none';
 /** The `reduction` option, checked (PyTorch's `_Reduction.get_enum` message). */
 export function reductionOf(reduction: string | undefined): Reduction {
   const r = reduction ?? 'mean';
-  if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new RangeError(`${r} is not a valid value for reduction`);
+  if (r !== 'mean' && r !== 'sum' && r !== 'none')
+    throw new RangeError(`${r} is not a valid value for reduction`);
   return r;
 }
 

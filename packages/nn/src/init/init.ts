@@ -5,7 +5,13 @@
  */
 import { noGrad } from '@typetorch/autograd';
 import type { Generator, Tensor } from '@typetorch/tensor';
-import { calculateCorrectFan, calculateFanInAndFanOut, calculateGain, type FanMode, type Nonlinearity } from './fan.js';
+import {
+  calculateCorrectFan,
+  calculateFanInAndFanOut,
+  calculateGain,
+  type FanMode,
+  type Nonlinearity,
+} from './fan.js';
 
 /** The `generator` option of the random initialisers. */
 export interface InitOptions {

@@ -40,7 +40,8 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(out, done, length - done, position + done);
-    if (bytesRead === 0) throw new SafetensorsError('the file ended early (was it changed while being read?)');
+    if (bytesRead === 0)
+      throw new SafetensorsError('the file ended early (was it changed while being read?)');
     done += bytesRead;
   }
   return out;
@@ -148,7 +149,11 @@ export interface LoadIntoOptions {
  * or `model.load_state_dict(load_file(path))`). The file is read and validated completely before
  * anything is copied into the module.
  */
-export async function loadInto(module: Module, path: PathLike, options: LoadIntoOptions = {}): Promise<LoadResult> {
+export async function loadInto(
+  module: Module,
+  path: PathLike,
+  options: LoadIntoOptions = {},
+): Promise<LoadResult> {
   const stateDict = await load(path, { device: options.device });
   try {
     return module.loadStateDict(stateDict, { strict: options.strict });

@@ -15,7 +15,10 @@ export interface DeserializeOptions {
 }
 
 /** The tensors of `header` that `options.filter` selects; throws if typetorch cannot load one of them. */
-export function selectTensors(header: SafetensorsHeader, options: DeserializeOptions): SafetensorsTensorInfo[] {
+export function selectTensors(
+  header: SafetensorsHeader,
+  options: DeserializeOptions,
+): SafetensorsTensorInfo[] {
   const wanted = options.filter ? header.tensors.filter(options.filter) : header.tensors;
   for (const info of wanted) {
     if (LOADED_AS[info.dtype] === undefined) throw cannotLoad(info.name, info.dtype);

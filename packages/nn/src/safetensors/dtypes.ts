@@ -18,6 +18,8 @@ export const SAFETENSORS_DTYPES = [
   'F8_E5M2',
   'F8_E4M3',
   'F8_E8M0',
+  'F8_E4M3FNUZ',
+  'F8_E5M2FNUZ',
   'I16',
   'U16',
   'F16',
@@ -44,6 +46,8 @@ const BITS: Record<SafetensorsDType, number> = {
   F8_E5M2: 8,
   F8_E4M3: 8,
   F8_E8M0: 8,
+  F8_E4M3FNUZ: 8,
+  F8_E5M2FNUZ: 8,
   I16: 16,
   U16: 16,
   F16: 16,
@@ -129,12 +133,24 @@ function halfToFloatBits(): Uint32Array {
   return table;
 }
 
+/** A copy of bytes `[begin, end)` in a new buffer (not `slice`: a Node Buffer's `slice` is a view). */
+function copyOf(bytes: Uint8Array, begin: number, end: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(end - begin);
+  out.set(bytes.subarray(begin, end));
+  return out;
+}
+
 /**
  * A contiguous copy of `count` elements of `bytesPerElement` bytes each, starting at byte `begin`,
  * as an aligned buffer in host byte order (the file is little-endian).
  */
-function hostOrderCopy(bytes: Uint8Array, begin: number, count: number, bytesPerElement: number): ArrayBuffer {
-  const copy = bytes.slice(begin, begin + count * bytesPerElement);
+function hostOrderCopy(
+  bytes: Uint8Array,
+  begin: number,
+  count: number,
+  bytesPerElement: number,
+): ArrayBuffer {
+  const copy = copyOf(bytes, begin, begin + count * bytesPerElement);
   if (!HOST_IS_LITTLE_ENDIAN && bytesPerElement > 1) {
     for (let i = 0; i < copy.length; i += bytesPerElement) copy.subarray(i, i + bytesPerElement).reverse();
   }
@@ -145,7 +161,7 @@ function hostOrderCopy(bytes: Uint8Array, begin: number, count: number, bytesPer
 export function littleEndianBytes(values: Float32Array | Float64Array | Int32Array | Uint8Array): Uint8Array {
   const view = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   if (HOST_IS_LITTLE_ENDIAN || values.BYTES_PER_ELEMENT === 1) return view;
-  const copy = view.slice();
+  const copy = copyOf(view, 0, view.length);
   const n = values.BYTES_PER_ELEMENT;
   for (let i = 0; i < copy.length; i += n) copy.subarray(i, i + n).reverse();
   return copy;
@@ -210,7 +226,7 @@ export function decode(
     case 'U8':
       return Int32Array.from(bytes.subarray(begin, begin + count));
     case 'BOOL': {
-      const out = bytes.slice(begin, begin + count);
+      const out = copyOf(bytes, begin, begin + count);
       for (let i = 0; i < count; i++) {
         if (out[i] > 1) {
           throw new SafetensorsError(

@@ -4,12 +4,7 @@
  * header's `data_offsets` index into.
  * @see https://github.com/huggingface/safetensors#format
  */
-import {
-  dtypeBits,
-  isSafetensorsDType,
-  type SafetensorsDType,
-  SafetensorsError,
-} from './dtypes.js';
+import { dtypeBits, isSafetensorsDType, type SafetensorsDType, SafetensorsError } from './dtypes.js';
 
 /** One tensor's entry in the header. */
 export interface SafetensorsTensorInfo {
@@ -93,7 +88,9 @@ function parseTensorInfo(name: string, entry: unknown): SafetensorsTensorInfo {
   }
   const [begin, end] = offsets as [number, number];
   if (end < begin) {
-    throw new SafetensorsError(`tensor '${name}' has data_offsets [${begin}, ${end}] that end before they begin`);
+    throw new SafetensorsError(
+      `tensor '${name}' has data_offsets [${begin}, ${end}] that end before they begin`,
+    );
   }
   let elements = 1;
   for (const s of shape) elements *= s;
@@ -126,6 +123,39 @@ function parseMetadata(value: unknown): Record<string, string> {
     Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+/** The first key that occurs twice in one object of the valid JSON `text`, or null. */
+function repeatedKey(text: string): string | null {
+  const open: (Set<string> | null)[] = []; // the keys seen in each open object; null for arrays
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (expectKey) {
+        const key: string = JSON.parse(text.slice(i, end + 1));
+        const seen = open[open.length - 1]!;
+        if (seen.has(key)) return key;
+        seen.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === '{') {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === '[') {
+      open.push(null);
+      expectKey = false;
+    } else if (c === '}' || c === ']') {
+      open.pop();
+      expectKey = false;
+    } else if (c === ',') {
+      expectKey = open[open.length - 1] instanceof Set;
+    }
+  }
+  return null;
 }
 
 /**
@@ -187,6 +217,12 @@ export function parseHeaderPrefix(bytes: Uint8Array, fileLength: number): Safete
   }
   if (!isPlainObject(json)) {
     throw new SafetensorsError('header must be a JSON object');
+  }
+
+  // JSON.parse keeps the last of repeated keys; a file that names a tensor twice is ambiguous.
+  const repeated = repeatedKey(text);
+  if (repeated !== null) {
+    throw new SafetensorsError(`header repeats the key ${JSON.stringify(repeated)} within one object`);
   }
 
   let metadata: Record<string, string> | null = null;

@@ -48,7 +48,9 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 function f32le(values: number[]): Uint8Array {
   const out = new Uint8Array(values.length * 4);
   const view = new DataView(out.buffer);
-  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  values.forEach((v, i) => {
+    view.setFloat32(i * 4, v, true);
+  });
   return out;
 }
 
@@ -183,6 +185,16 @@ describe('deserialize', () => {
     expect(Object.keys(loaded)).toEqual(parseHeader(bytes).tensors.map((t) => t.name));
   });
 
+  it('keeps names and metadata with JSON punctuation intact', async () => {
+    const names = ['a"b', '{', '}', ',', '[x]', 'back\\slash', 'nl\n', ':', ''];
+    const dict = Object.fromEntries(names.map((n, i) => [n, tensor([i])]));
+    const bytes = await serialize(dict, { '"},{': '","a":{', '\\': '' });
+    expect(parseHeader(bytes).metadata).toEqual({ '"},{': '","a":{', '\\': '' });
+    const loaded = deserialize(bytes);
+    expect(Object.keys(loaded).sort()).toEqual([...names].sort());
+    for (const [i, n] of names.entries()) expect(await values(loaded[n])).toEqual([i]);
+  });
+
   it("keeps a tensor named '__proto__' an entry", async () => {
     const bytes = file('{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', f32le([2]));
     const loaded = deserialize(bytes);
@@ -199,10 +211,7 @@ describe('deserialize', () => {
     const brains = [0x3f80, 0xc020, 0x4049, 0x0001, 0x7f80, 0x7fc0, 0x8000, 0x7f7f];
     const bf16 = new Uint8Array(new Uint16Array(brains).buffer);
     const loaded = deserialize(
-      file(
-        { h: entry('F16', [11], [0, 22]), b: entry('BF16', [8], [22, 38]) },
-        concat(f16, bf16),
-      ),
+      file({ h: entry('F16', [11], [0, 22]), b: entry('BF16', [8], [22, 38]) }, concat(f16, bf16)),
     );
     expect(loaded.h.dtype).toBe('float32');
     expect(await values(loaded.h)).toEqual([
@@ -285,7 +294,10 @@ describe('deserialize', () => {
       ['F8_E4M3', 1],
       ['F8_E5M2', 1],
     ] as const) {
-      const bytes = file({ w: entry('F32', [1], [0, 4]), x: entry(dtype, [2], [4, 4 + 2 * size]) }, 4 + 2 * size);
+      const bytes = file(
+        { w: entry('F32', [1], [0, 4]), x: entry(dtype, [2], [4, 4 + 2 * size]) },
+        4 + 2 * size,
+      );
       expect(() => deserialize(bytes)).toThrow(
         `safetensors: tensor 'x' has dtype ${dtype}, which typetorch cannot load`,
       );
@@ -308,7 +320,9 @@ describe('deserialize', () => {
     expect(((inner.length - 16) % 8) as number).not.toBe(0); // the data starts unaligned
     const shifted = new Uint8Array(inner.length + 3);
     shifted.set(inner, 3);
-    for (const input of [inner.slice().buffer, shifted.subarray(3)]) {
+    // A Node Buffer inside a larger pool, whose slice() is a view and not a copy.
+    const pooled = Buffer.concat([Buffer.alloc(5), inner, Buffer.alloc(7)]).subarray(5, 5 + inner.length);
+    for (const input of [inner.slice().buffer, shifted.subarray(3), pooled]) {
       expect(await values(deserialize(input).x)).toEqual([1.5, -2]);
     }
   });
@@ -333,13 +347,17 @@ describe('malformed files', () => {
       concat(u64(2n ** 64n - 1n), encoder.encode('{}')),
       'safetensors: header length 18446744073709551615 is larger than the 2 bytes that follow it',
     ],
+    ['invalid JSON', file('{"a":{"dtype":"F32",'), 'safetensors: header is not valid JSON ('],
     [
-      'invalid JSON',
-      file('{"a":{"dtype":"F32",'),
-      'safetensors: header is not valid JSON (',
+      'a header that is not an object',
+      file('["a"]'),
+      "safetensors: header must be a JSON object starting with '{'",
     ],
-    ['a header that is not an object', file('["a"]'), "safetensors: header must be a JSON object starting with '{'"],
-    ['an empty header', file(''), "safetensors: header must be a JSON object starting with '{', got \"\" (empty header)"],
+    [
+      'an empty header',
+      file(''),
+      'safetensors: header must be a JSON object starting with \'{\', got "" (empty header)',
+    ],
     [
       'a header that is not UTF-8',
       concat(u64(4), new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])),
@@ -384,6 +402,19 @@ describe('malformed files', () => {
       'an entry that is not an object',
       file({ a: 3 }),
       "safetensors: header entry 'a' must be an object with dtype, shape and data_offsets, got 3",
+    ],
+    [
+      'a tensor named twice',
+      file(
+        '{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"I32","shape":[1],"data_offsets":[0,4]}}',
+        4,
+      ),
+      'safetensors: header repeats the key "a" within one object',
+    ],
+    [
+      'a repeated field',
+      file('{"a":{"dtype":"F32","dtype":"I32","shape":[1],"data_offsets":[0,4]}}', 4),
+      'safetensors: header repeats the key "dtype" within one object',
     ],
     [
       'an unknown field',
@@ -508,7 +539,11 @@ describe('toBytes / loadBytes', () => {
       missingKeys: ['bias', 'steps'],
       unexpectedKeys: ['extra'],
     });
-    const wrong = await serialize({ weight: ones([3, 2]), bias: zeros([2]), steps: tensor(0, { dtype: 'int32' }) });
+    const wrong = await serialize({
+      weight: ones([3, 2]),
+      bias: zeros([2]),
+      steps: tensor(0, { dtype: 'int32' }),
+    });
     expect(() => loadBytes(new Affine(), wrong)).toThrow(
       'size mismatch for weight: copying a param with shape [3, 2] from checkpoint, the shape in current model is [2, 3].',
     );
@@ -535,7 +570,9 @@ describe('asynchronous devices', () => {
     const asyncOnly: Backend = Object.assign(Object.create(Object.getPrototypeOf(cpuBackend)), cpuBackend, {
       device: 'async-only',
       capabilities: { ...cpuBackend.capabilities, syncRead: false },
-      readSync: undefined,
+      // Reads complete later, as a GPU's do.
+      read: (view: Parameters<Backend['read']>[0]) =>
+        new Promise((resolve) => setTimeout(() => resolve(cpuBackend.readSync!(view)), 1)),
     });
     registerBackend(asyncOnly);
     const x = tensor([1, 2, 3], { device: 'async-only' });

@@ -1,7 +1,13 @@
 /** Writing state dicts in the safetensors format, byte for byte as the reference implementation does. */
 import { Tensor } from '@typetorch/tensor';
 import type { StateDict } from '../module.js';
-import { dtypeRank, littleEndianBytes, type SafetensorsDType, SafetensorsError, WRITTEN_AS } from './dtypes.js';
+import {
+  dtypeRank,
+  littleEndianBytes,
+  type SafetensorsDType,
+  SafetensorsError,
+  WRITTEN_AS,
+} from './dtypes.js';
 
 /** `__metadata__`: free-form string pairs stored in the header (e.g. `{ format: 'pt' }`). */
 export type SafetensorsMetadata = Record<string, string>;
@@ -27,7 +33,8 @@ export interface SerializationPlan {
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
 function checkText(what: string, text: unknown): asserts text is string {
-  if (typeof text !== 'string') throw new TypeError(`safetensors: ${what} must be a string, got ${typeof text}`);
+  if (typeof text !== 'string')
+    throw new TypeError(`safetensors: ${what} must be a string, got ${typeof text}`);
   if (LONE_SURROGATE.test(text)) {
     throw new TypeError(`safetensors: ${what} ${JSON.stringify(text)} is not valid Unicode (lone surrogate)`);
   }
@@ -65,7 +72,9 @@ export function planSerialization(
   for (const [name, tensor] of Object.entries(stateDict)) {
     checkText('tensor name', name);
     if (name === '__metadata__') {
-      throw new TypeError("safetensors: '__metadata__' is reserved for the header's metadata and cannot name a tensor");
+      throw new TypeError(
+        "safetensors: '__metadata__' is reserved for the header's metadata and cannot name a tensor",
+      );
     }
     if (!(tensor instanceof Tensor)) {
       throw new TypeError(`safetensors: state dict entry '${name}' is not a Tensor`);
@@ -89,7 +98,9 @@ export function planSerialization(
   for (const t of tensors) {
     const shape = t.tensor.shape.join(',');
     const end = offset + t.byteLength;
-    fields.push(`${JSON.stringify(t.name)}:{"dtype":"${t.dtype}","shape":[${shape}],"data_offsets":[${offset},${end}]}`);
+    fields.push(
+      `${JSON.stringify(t.name)}:{"dtype":"${t.dtype}","shape":[${shape}],"data_offsets":[${offset},${end}]}`,
+    );
     offset = end;
   }
   const json = new TextEncoder().encode(`{${fields.join(',')}}`);
@@ -106,9 +117,12 @@ export async function tensorBytes(planned: PlannedTensor): Promise<Uint8Array> {
   try {
     values = await planned.tensor.data();
   } catch (cause) {
-    throw new SafetensorsError(`could not read tensor '${planned.name}': ${(cause as Error)?.message ?? cause}`, {
-      cause,
-    });
+    throw new SafetensorsError(
+      `could not read tensor '${planned.name}': ${(cause as Error)?.message ?? cause}`,
+      {
+        cause,
+      },
+    );
   }
   const bytes = littleEndianBytes(values);
   if (bytes.length !== planned.byteLength) {
@@ -125,7 +139,10 @@ export async function tensorBytes(planned: PlannedTensor): Promise<Uint8Array> {
  * and bool as BOOL. Tensors are read with `await t.data()`, so this works on asynchronous devices.
  * The output is what the reference implementation writes for the same tensors and metadata.
  */
-export async function serialize(stateDict: StateDict, metadata?: SafetensorsMetadata | null): Promise<Uint8Array> {
+export async function serialize(
+  stateDict: StateDict,
+  metadata?: SafetensorsMetadata | null,
+): Promise<Uint8Array> {
   const plan = planSerialization(stateDict, metadata);
   const out = new Uint8Array(plan.byteLength);
   out.set(plan.head, 0);

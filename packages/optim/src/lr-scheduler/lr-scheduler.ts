@@ -49,7 +49,8 @@ export abstract class LRScheduler {
     checkOptimizer(optimizer);
     this.optimizer = optimizer;
     if (lastEpoch === -1) {
-      for (const group of optimizer.paramGroups) if (group.initialLr === undefined) group.initialLr = group.lr;
+      for (const group of optimizer.paramGroups)
+        if (group.initialLr === undefined) group.initialLr = group.lr;
     } else {
       optimizer.paramGroups.forEach((group, i) => {
         if (group.initialLr === undefined) {

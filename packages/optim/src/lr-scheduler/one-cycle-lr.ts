@@ -67,7 +67,8 @@ export class OneCycleLR extends LRScheduler {
       }
       total = totalSteps;
     } else {
-      if (!isPositiveInteger(epochs)) throw new RangeError(`Expected positive integer epochs, but got ${epochs}`);
+      if (!isPositiveInteger(epochs))
+        throw new RangeError(`Expected positive integer epochs, but got ${epochs}`);
       if (!isPositiveInteger(stepsPerEpoch)) {
         throw new RangeError(`Expected positive integer stepsPerEpoch, but got ${stepsPerEpoch}`);
       }
@@ -150,7 +151,11 @@ export class OneCycleLR extends LRScheduler {
           const pct = (stepNum - startStep) / (endStep - startStep);
           lr = this.anneal(group[phases[i].startLr] as number, group[phases[i].endLr] as number, pct);
           if (this.cycleMomentum) {
-            const m = this.anneal(group[phases[i].startMomentum] as number, group[phases[i].endMomentum] as number, pct);
+            const m = this.anneal(
+              group[phases[i].startMomentum] as number,
+              group[phases[i].endMomentum] as number,
+              pct,
+            );
             setMomentum(group, this.useBeta1, m);
           }
           break;
@@ -162,11 +167,21 @@ export class OneCycleLR extends LRScheduler {
   }
 }
 
-function phase(endStep: number, startLr: string, endLr: string, startMomentum: string, endMomentum: string): Phase {
+function phase(
+  endStep: number,
+  startLr: string,
+  endLr: string,
+  startMomentum: string,
+  endMomentum: string,
+): Phase {
   return { endStep, startLr, endLr, startMomentum, endMomentum };
 }
 
-function formatParam(name: string, groups: readonly ParamGroup[], value: number | readonly number[]): number[] {
+function formatParam(
+  name: string,
+  groups: readonly ParamGroup[],
+  value: number | readonly number[],
+): number[] {
   if (typeof value === 'number') return groups.map(() => value);
   if (value.length !== groups.length) {
     throw new RangeError(`expected ${groups.length} values for ${name}, got ${value.length}`);

@@ -37,7 +37,10 @@ export class MultiStepLR extends LRScheduler {
   milestones: Record<number, number>;
   gamma: number;
 
-  constructor(optimizer: Optimizer, options: { milestones: readonly number[]; gamma?: number; lastEpoch?: number }) {
+  constructor(
+    optimizer: Optimizer,
+    options: { milestones: readonly number[]; gamma?: number; lastEpoch?: number },
+  ) {
     super(optimizer, options.lastEpoch ?? -1);
     this.milestones = {};
     for (const m of options.milestones) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
@@ -91,7 +94,9 @@ export class CosineAnnealingLR extends LRScheduler {
     const groups = this.optimizer.paramGroups;
     if (epoch === 0) return groupLrs(this.optimizer);
     if (this.stepCount === 1 && epoch > 0) {
-      return this.baseLrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((epoch * Math.PI) / tMax))) / 2);
+      return this.baseLrs.map(
+        (base) => etaMin + ((base - etaMin) * (1 + Math.cos((epoch * Math.PI) / tMax))) / 2,
+      );
     }
     if ((epoch - 1 - tMax) % (2 * tMax) === 0) {
       return groups.map((g, i) => g.lr + ((this.baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2);
@@ -140,7 +145,8 @@ export class LinearLR extends LRScheduler {
     return groupLrs(this.optimizer).map(
       (lr) =>
         lr *
-        (1 + (endFactor - startFactor) / (totalIters * startFactor + (epoch - 1) * (endFactor - startFactor))),
+        (1 +
+          (endFactor - startFactor) / (totalIters * startFactor + (epoch - 1) * (endFactor - startFactor))),
     );
   }
 }
@@ -155,13 +161,17 @@ export type LrLambda = (epoch: number) => number;
 export class LambdaLR extends LRScheduler {
   lrLambdas: LrLambda[];
 
-  constructor(optimizer: Optimizer, options: { lrLambda: LrLambda | readonly LrLambda[]; lastEpoch?: number }) {
+  constructor(
+    optimizer: Optimizer,
+    options: { lrLambda: LrLambda | readonly LrLambda[]; lastEpoch?: number },
+  ) {
     const groups = optimizer?.paramGroups?.length ?? 0;
     const lambdas = options.lrLambda;
     let list: LrLambda[];
     if (typeof lambdas === 'function') list = new Array<LrLambda>(groups).fill(lambdas);
     else {
-      if (lambdas.length !== groups) throw new RangeError(`Expected ${groups} lrLambdas, but got ${lambdas.length}`);
+      if (lambdas.length !== groups)
+        throw new RangeError(`Expected ${groups} lrLambdas, but got ${lambdas.length}`);
       list = [...lambdas];
     }
     super(optimizer, options.lastEpoch ?? -1);

@@ -76,10 +76,11 @@ export interface Geometry {
 
 /** `[h, w]` from an int or a one/two-element array; `op` names the argument in errors. */
 export function pair(v: Size2d, name: string, op: string): [number, number] {
-  const list = typeof v === 'number' ? [v, v] : v.length === 1 ? [v[0], v[0]] : [...v];
+  const list =
+    typeof v === 'number' ? [v, v] : !Array.isArray(v) ? [] : v.length === 1 ? [v[0], v[0]] : [...v];
   if (list.length !== 2 || !list.every((x) => Number.isInteger(x))) {
     throw new TypeError(
-      `${op}(): ${name} must be an int or a list of 1 or 2 ints, but got ${typeof v === 'number' ? v : `[${v.join(', ')}]`}`,
+      `${op}(): ${name} must be an int or a list of 1 or 2 ints, but got ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`,
     );
   }
   return list as [number, number];
@@ -87,7 +88,7 @@ export function pair(v: Size2d, name: string, op: string): [number, number] {
 
 /** Four-sided padding `{ pT, pB, pL, pR }` from an int, `[h, w]`, or `[left, right, top, bottom]`. */
 export function sides(v: Padding2d, op: string): { pT: number; pB: number; pL: number; pR: number } {
-  if (typeof v !== 'number' && v.length === 4) {
+  if (Array.isArray(v) && v.length === 4) {
     if (!v.every((x) => Number.isInteger(x))) {
       throw new TypeError(`${op}(): padding must be ints, but got [${v.join(', ')}]`);
     }
@@ -99,13 +100,18 @@ export function sides(v: Padding2d, op: string): { pT: number; pB: number; pL: n
 
 /** PyTorch's rendering of a padding in messages: `(h, w)` when symmetric, else the four sides. */
 function paddingText(g: Pick<Geometry, 'pT' | 'pB' | 'pL' | 'pR'>): string {
-  return g.pT === g.pB && g.pL === g.pR
-    ? `(${g.pT}, ${g.pL})`
-    : `(${g.pL}, ${g.pR}, ${g.pT}, ${g.pB})`;
+  return g.pT === g.pB && g.pL === g.pR ? `(${g.pT}, ${g.pL})` : `(${g.pL}, ${g.pR}, ${g.pT}, ${g.pB})`;
 }
 
 /** Number of windows along one dim: `floor((size + padding - span) / stride) + 1`. */
-export function windowCount(size: number, padBefore: number, padAfter: number, k: number, d: number, s: number) {
+export function windowCount(
+  size: number,
+  padBefore: number,
+  padAfter: number,
+  k: number,
+  d: number,
+  s: number,
+) {
   return Math.floor((size + padBefore + padAfter - d * (k - 1) - 1) / s) + 1;
 }
 
@@ -230,7 +236,12 @@ export function col2imComposite(backend: Backend, cols: Tensor, g: Geometry): Te
           [sN, sC, g.sH * sRow, g.sW * sCol],
           i * g.dH * sRow + j * g.dW * sCol,
         );
-        const plane = viewWith(cols, shape, [cs[0], cs[1], cs[4], cs[5]], cols.offset + i * cs[2] + j * cs[3]);
+        const plane = viewWith(
+          cols,
+          shape,
+          [cs[0], cs[1], cs[4], cs[5]],
+          cols.offset + i * cs[2] + j * cs[3],
+        );
         backend.binary('add', target, plane, target);
       }
     }
@@ -464,7 +475,8 @@ function convGeometry(
     throw new RangeError(`Invalid padding string: '${padding}'`);
   }
   if (sH <= 0 || sW <= 0) throw new RangeError('non-positive stride is not supported');
-  if (dH <= 0 || dW <= 0) throw new RangeError(`dilation should be greater than zero, but got [${dH}, ${dW}]`);
+  if (dH <= 0 || dW <= 0)
+    throw new RangeError(`dilation should be greater than zero, but got [${dH}, ${dW}]`);
   if (groups <= 0) throw new RangeError('non-positive groups is not supported');
   const ws = weight.shape;
   if (weight.ndim !== 4) {
@@ -476,7 +488,8 @@ function convGeometry(
   let pad: { pT: number; pB: number; pL: number; pR: number };
   if (padding === 'valid') pad = { pT: 0, pB: 0, pL: 0, pR: 0 };
   else if (padding === 'same') {
-    if (sH !== 1 || sW !== 1) throw new RangeError("padding='same' is not supported for strided convolutions");
+    if (sH !== 1 || sW !== 1)
+      throw new RangeError("padding='same' is not supported for strided convolutions");
     // PyTorch puts the odd row/column of an even effective kernel after the input.
     const totalH = dH * (kH - 1);
     const totalW = dW * (kW - 1);

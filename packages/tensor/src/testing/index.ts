@@ -7,6 +7,7 @@
  * ```
  */
 import type { ConformanceCase } from './case.js';
+import { convCases, convGradientCases } from './cases/conv.js';
 import { creationCases } from './cases/creation.js';
 import { elementwiseCases } from './cases/elementwise.js';
 import { linalgCases } from './cases/linalg.js';
@@ -31,6 +32,7 @@ export function coreCases(): ConformanceCase[] {
     ...elementwiseCases,
     ...reduceCases,
     ...linalgCases,
+    ...convCases,
     ...randomCases,
     ...readingCases,
     ...memoryCases,
@@ -46,7 +48,7 @@ export { pytorchGradientCases } from './pytorch-gradient-cases.js';
  * package does not depend on it). Not part of {@link conformanceCases}.
  */
 export function gradientCases(): ConformanceCase[] {
-  return [...pytorchGradientCases()];
+  return [...pytorchGradientCases(), ...convGradientCases()];
 }
 
 /** Every conformance case: the hand-written ones and the PyTorch parity fixtures. */

@@ -1,0 +1,56 @@
+/**
+ * Functional forms of the layers (PyTorch: `torch.nn.functional`), as `import { F } from '@typetorch/nn'`:
+ * `F.relu(x)`, `F.crossEntropy(logits, target, { labelSmoothing: 0.1 })`.
+ */
+
+/** One-hot encoding of int32 class indices (PyTorch: `torch.nn.functional.one_hot`). */
+export { oneHot } from '@typetorch/tensor';
+export {
+  elu,
+  type GeluOptions,
+  gelu,
+  type InplaceOptions,
+  leakyRelu,
+  logSoftmax,
+  relu,
+  type SoftmaxOptions,
+  sigmoid,
+  silu,
+  softmax,
+  tanh,
+} from './activation.js';
+export {
+  type BceOptions,
+  type BceWithLogitsOptions,
+  binaryCrossEntropy,
+  binaryCrossEntropyWithLogits,
+} from './binary-loss.js';
+export {
+  type CrossEntropyOptions,
+  crossEntropy,
+  type NllLossOptions,
+  nllLoss,
+} from './classification-loss.js';
+export { type DropoutOptions, dropout } from './dropout.js';
+export { type EmbeddingOptions, embedding } from './embedding.js';
+export { linear } from './linear.js';
+export {
+  type BatchNormOptions,
+  batchNorm,
+  type LayerNormOptions,
+  layerNorm,
+} from './normalization.js';
+export { type PadOptions, pad } from './padding.js';
+export type { Reduction } from './reduction.js';
+export {
+  type HuberOptions,
+  huberLoss,
+  type LossOptions,
+  l1Loss,
+  mseLoss,
+  type SmoothL1Options,
+  smoothL1Loss,
+} from './regression-loss.js';
+
+// Convolution and pooling live in conv.ts and pooling.ts (another owner): their `export * from './conv.js'`
+// and `export * from './pooling.js'` go in this file (biome sorts the exports).

@@ -1,0 +1,157 @@
+/**
+ * Activation layers (PyTorch: `torch.nn.ReLU`, `LeakyReLU`, `ELU`, `GELU`, `SiLU`, `Sigmoid`, `Tanh`,
+ * `Softmax`, `LogSoftmax`): the functions of `F` with their settings held as fields.
+ */
+import type { Tensor } from '@typetorch/tensor';
+import * as act from '../functional/activation.js';
+import { Module } from '../module.js';
+import { pyFloat } from './python-repr.js';
+
+/** `, inplace=True` when set: PyTorch prints the flag only when it is on. */
+const inplaceSuffix = (inplace: boolean, first = false) =>
+  inplace ? `${first ? '' : ', '}inplace=True` : '';
+
+/** `max(0, x)` (PyTorch: `torch.nn.ReLU(inplace=False)`). */
+export class ReLU extends Module {
+  readonly inplace: boolean;
+
+  constructor(options: act.InplaceOptions = {}) {
+    super();
+    this.inplace = options.inplace ?? false;
+  }
+
+  forward(input: Tensor): Tensor {
+    return act.relu(input, { inplace: this.inplace });
+  }
+
+  override extraRepr(): string {
+    return inplaceSuffix(this.inplace, true);
+  }
+}
+
+/** `x` if positive, else `negativeSlope * x` (PyTorch: `torch.nn.LeakyReLU(negative_slope=0.01, inplace=False)`). */
+export class LeakyReLU extends Module {
+  readonly inplace: boolean;
+
+  constructor(
+    readonly negativeSlope = 0.01,
+    options: act.InplaceOptions = {},
+  ) {
+    super();
+    this.inplace = options.inplace ?? false;
+  }
+
+  forward(input: Tensor): Tensor {
+    return act.leakyRelu(input, this.negativeSlope, { inplace: this.inplace });
+  }
+
+  override extraRepr(): string {
+    return `negative_slope=${pyFloat(this.negativeSlope)}${inplaceSuffix(this.inplace)}`;
+  }
+}
+
+/** `x` if positive, else `alpha * (exp(x) - 1)` (PyTorch: `torch.nn.ELU(alpha=1.0, inplace=False)`). */
+export class ELU extends Module {
+  readonly inplace: boolean;
+
+  constructor(
+    readonly alpha = 1.0,
+    options: act.InplaceOptions = {},
+  ) {
+    super();
+    this.inplace = options.inplace ?? false;
+  }
+
+  forward(input: Tensor): Tensor {
+    return act.elu(input, this.alpha, { inplace: this.inplace });
+  }
+
+  override extraRepr(): string {
+    return `alpha=${pyFloat(this.alpha)}${inplaceSuffix(this.inplace)}`;
+  }
+}
+
+/** `x * Phi(x)` (PyTorch: `torch.nn.GELU(approximate='none')`); `{ approximate: 'tanh' }` for the tanh form. */
+export class GELU extends Module {
+  readonly approximate: 'none' | 'tanh';
+
+  constructor(options: act.GeluOptions = {}) {
+    super();
+    this.approximate = options.approximate ?? 'none';
+  }
+
+  forward(input: Tensor): Tensor {
+    return act.gelu(input, { approximate: this.approximate });
+  }
+
+  override extraRepr(): string {
+    return `approximate='${this.approximate}'`;
+  }
+}
+
+/** `x * sigmoid(x)` (PyTorch: `torch.nn.SiLU(inplace=False)`). */
+export class SiLU extends Module {
+  readonly inplace: boolean;
+
+  constructor(options: act.InplaceOptions = {}) {
+    super();
+    this.inplace = options.inplace ?? false;
+  }
+
+  forward(input: Tensor): Tensor {
+    return act.silu(input, { inplace: this.inplace });
+  }
+
+  override extraRepr(): string {
+    return inplaceSuffix(this.inplace, true);
+  }
+}
+
+/** Logistic function (PyTorch: `torch.nn.Sigmoid`). */
+export class Sigmoid extends Module {
+  forward(input: Tensor): Tensor {
+    return input.sigmoid();
+  }
+}
+
+/** Hyperbolic tangent (PyTorch: `torch.nn.Tanh`). */
+export class Tanh extends Module {
+  forward(input: Tensor): Tensor {
+    return input.tanh();
+  }
+}
+
+/** PyTorch's legacy implicit softmax dim (`_get_softmax_dim`): 0 for 0-, 1- and 3-d inputs, else 1. */
+function implicitDim(ndim: number): number {
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+
+/** Softmax along `dim` (PyTorch: `torch.nn.Softmax(dim=None)`). */
+export class Softmax extends Module {
+  constructor(readonly dim: number | null = null) {
+    super();
+  }
+
+  forward(input: Tensor): Tensor {
+    return act.softmax(input, this.dim ?? implicitDim(input.ndim));
+  }
+
+  override extraRepr(): string {
+    return `dim=${this.dim ?? 'None'}`;
+  }
+}
+
+/** Log-softmax along `dim` (PyTorch: `torch.nn.LogSoftmax(dim=None)`). */
+export class LogSoftmax extends Module {
+  constructor(readonly dim: number | null = null) {
+    super();
+  }
+
+  forward(input: Tensor): Tensor {
+    return act.logSoftmax(input, this.dim ?? implicitDim(input.ndim));
+  }
+
+  override extraRepr(): string {
+    return `dim=${this.dim ?? 'None'}`;
+  }
+}

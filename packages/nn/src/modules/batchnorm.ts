@@ -1,0 +1,149 @@
+/** Batch normalization layers (PyTorch: `torch.nn.BatchNorm1d`, `BatchNorm2d`, `BatchNorm3d`). */
+import { noGrad } from '@typetorch/autograd';
+import { type Tensor, tensor } from '@typetorch/tensor';
+import { batchNorm } from '../functional/normalization.js';
+import { ones_, zeros_ } from '../init/init.js';
+import { Module } from '../module.js';
+import type { Parameter } from '../parameter.js';
+import { type FactoryOptions, factoryParameter, factoryTensor } from './factory.js';
+import { pyBool, pyFloat } from './python-repr.js';
+
+/** Options of the batch normalization layers. */
+export interface BatchNormOptions extends FactoryOptions {
+  /** Added to the variance before the square root; default 1e-5. */
+  eps?: number;
+  /**
+   * Weight of each batch in the running statistics; default 0.1. null keeps a cumulative average, which
+   * reads the batch count back each training step (a device with synchronous reads).
+   */
+  momentum?: number | null;
+  /** Learn a per-channel scale and shift; default true. */
+  affine?: boolean;
+  /** Keep running statistics for evaluation; default true. */
+  trackRunningStats?: boolean;
+}
+
+/**
+ * What the batch normalization layers share (PyTorch: `torch.nn.modules.batchnorm._BatchNorm`).
+ * Running statistics are buffers under PyTorch's names (`running_mean`, `running_var`,
+ * `num_batches_tracked`), so PyTorch state dicts load; `runningMean`, `runningVar` and
+ * `numBatchesTracked` are camelCase accessors of the same tensors.
+ */
+export abstract class BatchNormBase extends Module {
+  readonly eps: number;
+  readonly momentum: number | null;
+  readonly affine: boolean;
+  readonly trackRunningStats: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+  declare running_mean: Tensor | null;
+  declare running_var: Tensor | null;
+  declare num_batches_tracked: Tensor | null;
+
+  constructor(
+    readonly numFeatures: number,
+    options: BatchNormOptions = {},
+  ) {
+    super();
+    this.eps = options.eps ?? 1e-5;
+    this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
+    this.affine = options.affine ?? true;
+    this.trackRunningStats = options.trackRunningStats ?? true;
+    this.weight = this.affine ? factoryParameter('ones', [numFeatures], options) : null;
+    this.bias = this.affine ? factoryParameter('zeros', [numFeatures], options) : null;
+    const track = this.trackRunningStats;
+    this.registerBuffer('running_mean', track ? factoryTensor('zeros', [numFeatures], options) : null);
+    this.registerBuffer('running_var', track ? factoryTensor('ones', [numFeatures], options) : null);
+    this.registerBuffer(
+      'num_batches_tracked',
+      track ? tensor(0, { dtype: 'int32', device: options.device }) : null,
+    );
+  }
+
+  get runningMean(): Tensor | null {
+    return this.running_mean;
+  }
+  set runningMean(t: Tensor | null) {
+    this.running_mean = t;
+  }
+  get runningVar(): Tensor | null {
+    return this.running_var;
+  }
+  set runningVar(t: Tensor | null) {
+    this.running_var = t;
+  }
+  get numBatchesTracked(): Tensor | null {
+    return this.num_batches_tracked;
+  }
+  set numBatchesTracked(t: Tensor | null) {
+    this.num_batches_tracked = t;
+  }
+
+  /** Running mean 0, running variance 1, no batches seen (PyTorch: `reset_running_stats`). */
+  resetRunningStats(): void {
+    noGrad(() => {
+      this.running_mean?.zero_();
+      this.running_var?.fill_(1);
+      this.num_batches_tracked?.zero_();
+    });
+  }
+
+  /** Also resets the scale to 1 and the shift to 0 (PyTorch: `reset_parameters`). */
+  resetParameters(): void {
+    this.resetRunningStats();
+    if (this.weight !== null) ones_(this.weight);
+    if (this.bias !== null) zeros_(this.bias);
+  }
+
+  /** Throws PyTorch's message when `input` has the wrong number of dims for this layer. */
+  protected abstract checkInputDim(input: Tensor): void;
+
+  forward(input: Tensor): Tensor {
+    this.checkInputDim(input);
+    let factor = this.momentum ?? 0;
+    if (this.training && this.trackRunningStats && this.num_batches_tracked !== null) {
+      const tracked = this.num_batches_tracked;
+      noGrad(() => tracked.add_(1));
+      // momentum null: a cumulative moving average, each batch weighted 1 / batches seen.
+      factor = this.momentum ?? 1 / Number(tracked.itemSync());
+    }
+    // Out of training, layers without running statistics still normalise with the batch's.
+    const useBatchStats = this.training || (this.running_mean === null && this.running_var === null);
+    const useRunning = !this.training || this.trackRunningStats;
+    return batchNorm(input, useRunning ? this.running_mean : null, useRunning ? this.running_var : null, {
+      weight: this.weight,
+      bias: this.bias,
+      training: useBatchStats,
+      momentum: factor,
+      eps: this.eps,
+    });
+  }
+
+  override extraRepr(): string {
+    const momentum = this.momentum === null ? 'None' : pyFloat(this.momentum);
+    return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${momentum}, affine=${pyBool(this.affine)}, track_running_stats=${pyBool(this.trackRunningStats)}`;
+  }
+}
+
+/** Batch normalization of `[N, C]` or `[N, C, L]` inputs (PyTorch: `torch.nn.BatchNorm1d(num_features)`). */
+export class BatchNorm1d extends BatchNormBase {
+  protected checkInputDim(input: Tensor): void {
+    if (input.ndim !== 2 && input.ndim !== 3) {
+      throw new RangeError(`expected 2D or 3D input (got ${input.ndim}D input)`);
+    }
+  }
+}
+
+/** Batch normalization of `[N, C, H, W]` inputs (PyTorch: `torch.nn.BatchNorm2d(num_features)`). */
+export class BatchNorm2d extends BatchNormBase {
+  protected checkInputDim(input: Tensor): void {
+    if (input.ndim !== 4) throw new RangeError(`expected 4D input (got ${input.ndim}D input)`);
+  }
+}
+
+/** Batch normalization of `[N, C, D, H, W]` inputs (PyTorch: `torch.nn.BatchNorm3d(num_features)`). */
+export class BatchNorm3d extends BatchNormBase {
+  protected checkInputDim(input: Tensor): void {
+    if (input.ndim !== 5) throw new RangeError(`expected 5D input (got ${input.ndim}D input)`);
+  }
+}

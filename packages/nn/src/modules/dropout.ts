@@ -1,0 +1,31 @@
+/** `Dropout` (PyTorch: `torch.nn.Dropout`). */
+import type { Tensor } from '@typetorch/tensor';
+import { checkDropoutProbability, dropout } from '../functional/dropout.js';
+import { Module } from '../module.js';
+import { pyBool, pyFloat } from './python-repr.js';
+
+/**
+ * Zeroes elements with probability `p` in training mode and scales the rest by `1 / (1 - p)`; the
+ * identity in eval mode (PyTorch: `torch.nn.Dropout(p=0.5, inplace=False)`). The mask comes from the
+ * global generator (seed it with `manualSeed`).
+ */
+export class Dropout extends Module {
+  readonly inplace: boolean;
+
+  constructor(
+    readonly p = 0.5,
+    options: { inplace?: boolean } = {},
+  ) {
+    super();
+    checkDropoutProbability(p);
+    this.inplace = options.inplace ?? false;
+  }
+
+  forward(input: Tensor): Tensor {
+    return dropout(input, { p: this.p, training: this.training, inplace: this.inplace });
+  }
+
+  override extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=${pyBool(this.inplace)}`;
+  }
+}

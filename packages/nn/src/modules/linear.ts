@@ -1,0 +1,66 @@
+/** `Linear` and `Identity` (PyTorch: `torch.nn.Linear`, `torch.nn.Identity`). */
+import type { Tensor } from '@typetorch/tensor';
+import { linear } from '../functional/linear.js';
+import { calculateFanInAndFanOut } from '../init/fan.js';
+import { kaimingUniform_, uniform_ } from '../init/init.js';
+import { Module } from '../module.js';
+import type { Parameter } from '../parameter.js';
+import { type FactoryOptions, factoryParameter } from './factory.js';
+import { pyBool } from './python-repr.js';
+
+/** Returns its input unchanged; a placeholder layer (PyTorch: `torch.nn.Identity`). Arguments are ignored. */
+export class Identity extends Module {
+  constructor(..._args: unknown[]) {
+    super();
+  }
+
+  forward(input: Tensor): Tensor {
+    return input;
+  }
+}
+
+/** Options of {@link Linear}. */
+export interface LinearOptions extends FactoryOptions {
+  /** Learn an additive bias; default true. */
+  bias?: boolean;
+}
+
+/**
+ * `y = x W^T + b` (PyTorch: `torch.nn.Linear(in_features, out_features, bias=True)`), with `weight`
+ * `[out, in]` and `bias` `[out]` as in PyTorch, so state dicts load either way. Initialised as PyTorch
+ * does: `weight` by Kaiming-uniform with `a = sqrt(5)` (U(-1/sqrt(in), 1/sqrt(in))) and `bias` from
+ * U(-1/sqrt(in), 1/sqrt(in)).
+ */
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    super();
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    this.weight = factoryParameter('empty', [outFeatures, inFeatures], options);
+    this.bias = (options.bias ?? true) ? factoryParameter('empty', [outFeatures], options) : null;
+    this.resetParameters();
+  }
+
+  /** Re-draws the parameters with PyTorch's default initialisation (PyTorch: `reset_parameters`). */
+  resetParameters(): void {
+    kaimingUniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias !== null) {
+      const [fanIn] = calculateFanInAndFanOut(this.weight);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return linear(input, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyBool(this.bias !== null)}`;
+  }
+}

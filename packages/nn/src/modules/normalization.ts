@@ -1,0 +1,51 @@
+/** `LayerNorm` (PyTorch: `torch.nn.LayerNorm`). */
+import type { Tensor } from '@typetorch/tensor';
+import { layerNorm } from '../functional/normalization.js';
+import { ones_, zeros_ } from '../init/init.js';
+import { Module } from '../module.js';
+import type { Parameter } from '../parameter.js';
+import { type FactoryOptions, factoryParameter } from './factory.js';
+import { pyBool, pyFloat, pyTuple } from './python-repr.js';
+
+/** Options of {@link LayerNorm}. */
+export interface LayerNormOptions extends FactoryOptions {
+  /** Added to the variance before the square root; default 1e-5. */
+  eps?: number;
+  /** Learn an elementwise scale (`weight`) and shift (`bias`); default true. */
+  elementwiseAffine?: boolean;
+}
+
+/**
+ * Normalizes over the trailing `normalizedShape` dims of each sample (PyTorch:
+ * `torch.nn.LayerNorm(normalized_shape, eps=1e-05, elementwise_affine=True)`).
+ */
+export class LayerNorm extends Module {
+  readonly normalizedShape: readonly number[];
+  readonly eps: number;
+  readonly elementwiseAffine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
+    super();
+    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    this.eps = options.eps ?? 1e-5;
+    this.elementwiseAffine = options.elementwiseAffine ?? true;
+    this.weight = this.elementwiseAffine ? factoryParameter('ones', this.normalizedShape, options) : null;
+    this.bias = this.elementwiseAffine ? factoryParameter('zeros', this.normalizedShape, options) : null;
+  }
+
+  /** Scale 1, shift 0 (PyTorch: `reset_parameters`). */
+  resetParameters(): void {
+    if (this.weight !== null) ones_(this.weight);
+    if (this.bias !== null) zeros_(this.bias);
+  }
+
+  forward(input: Tensor): Tensor {
+    return layerNorm(input, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+
+  override extraRepr(): string {
+    return `${pyTuple(this.normalizedShape)}, eps=${pyFloat(this.eps)}, elementwise_affine=${pyBool(this.elementwiseAffine)}`;
+  }
+}

@@ -1,0 +1,67 @@
+/** `Embedding` (PyTorch: `torch.nn.Embedding`). */
+import { noGrad } from '@typetorch/autograd';
+import type { Tensor } from '@typetorch/tensor';
+import { embedding, normalizePaddingIdx } from '../functional/embedding.js';
+import { normal_ } from '../init/init.js';
+import { Module } from '../module.js';
+import { Parameter } from '../parameter.js';
+import { type FactoryOptions, factoryParameter } from './factory.js';
+
+/** Options of {@link Embedding}. */
+export interface EmbeddingOptions extends FactoryOptions {
+  /** Row for the padding token: initialised to zeros and never updated by gradients. */
+  paddingIdx?: number | null;
+}
+
+/**
+ * A lookup table of `numEmbeddings` vectors of size `embeddingDim`, indexed by int32 tensors
+ * (PyTorch: `torch.nn.Embedding(num_embeddings, embedding_dim, padding_idx=None)`). Initialised from
+ * N(0, 1), with the `paddingIdx` row zero.
+ */
+export class Embedding extends Module {
+  readonly paddingIdx: number | null;
+  weight: Parameter;
+
+  constructor(
+    readonly numEmbeddings: number,
+    readonly embeddingDim: number,
+    options: EmbeddingOptions = {},
+  ) {
+    super();
+    this.paddingIdx = normalizePaddingIdx(options.paddingIdx, numEmbeddings);
+    this.weight = factoryParameter('empty', [numEmbeddings, embeddingDim], options);
+    this.resetParameters();
+  }
+
+  /**
+   * An embedding holding `embeddings` (`[num, dim]`, shared, not copied), frozen unless `freeze: false`
+   * (PyTorch: `Embedding.from_pretrained(embeddings, freeze=True, padding_idx=None)`).
+   */
+  static fromPretrained(
+    embeddings: Tensor,
+    options: { freeze?: boolean; paddingIdx?: number | null } = {},
+  ): Embedding {
+    if (embeddings.ndim !== 2) throw new RangeError('Embeddings parameter is expected to be 2-dimensional');
+    const [rows, cols] = embeddings.shape;
+    const layer = new Embedding(rows, cols, { paddingIdx: options.paddingIdx, dtype: embeddings.dtype });
+    layer.weight.dispose();
+    layer.weight = new Parameter(embeddings, !(options.freeze ?? true));
+    return layer;
+  }
+
+  /** Re-draws the table from N(0, 1) and zeroes the padding row (PyTorch: `reset_parameters`). */
+  resetParameters(): void {
+    normal_(this.weight);
+    const row = this.paddingIdx;
+    if (row !== null) noGrad(() => this.weight.select(0, row).fill_(0));
+  }
+
+  forward(input: Tensor): Tensor {
+    return embedding(input, this.weight, { paddingIdx: this.paddingIdx });
+  }
+
+  override extraRepr(): string {
+    const padding = this.paddingIdx === null ? '' : `, padding_idx=${this.paddingIdx}`;
+    return `${this.numEmbeddings}, ${this.embeddingDim}${padding}`;
+  }
+}

@@ -1,0 +1,392 @@
+import '@typetorch/backend-cpu';
+import { noGrad } from '@typetorch/autograd';
+import { Parameter } from '@typetorch/nn';
+import { memory, randn, scope, Tensor, tensor, zeros } from '@typetorch/tensor';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Adagrad, Adam, AdamW, type Optimizer, RMSprop, SGD } from './index.js';
+
+const param = (data: number[]) => new Parameter(tensor(data));
+
+/** A fixed gradient for step `i` of parameter `p` (deterministic, varies with the step). */
+function gradFor(p: Tensor, i: number): Tensor {
+  return noGrad(() => {
+    const n = p.numel();
+    const data = Array.from({ length: n }, (_, k) => Math.sin(1.3 * k + 0.7 * i) * (1 + (i % 3)));
+    return tensor(data).reshape(p.shape);
+  });
+}
+
+function setGrads(params: readonly Tensor[], i: number): void {
+  for (const p of params) {
+    p.grad?.dispose();
+    p.grad = gradFor(p, i);
+  }
+}
+
+type Make = (params: Tensor[]) => Optimizer;
+
+const OPTIMIZERS: [string, Make][] = [
+  ['SGD', (ps) => new SGD(ps, { lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01 })],
+  ['Adam', (ps) => new Adam(ps, { lr: 0.01, amsgrad: true, weightDecay: 0.1 })],
+  ['AdamW', (ps) => new AdamW(ps, { lr: 0.01, maximize: true })],
+  ['RMSprop', (ps) => new RMSprop(ps, { lr: 0.01, momentum: 0.5, centered: true })],
+  ['Adagrad', (ps) => new Adagrad(ps, { lr: 0.1, lrDecay: 0.01, initialAccumulatorValue: 0.1 })],
+];
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('Optimizer: construction and errors', () => {
+  it('rejects what PyTorch rejects, with its messages', () => {
+    const p = param([1, 2]);
+    expect(() => new SGD([], { lr: 0.1 })).toThrow('optimizer got an empty parameter list');
+    expect(() => new SGD([p], { lr: -1 })).toThrow('Invalid learning rate: -1');
+    expect(() => new Adam([p], { lr: -1 })).toThrow('Invalid learning rate: -1');
+    expect(() => new SGD([p], { lr: 0.1, momentum: -0.5 })).toThrow('Invalid momentum value: -0.5');
+    expect(() => new SGD([p], { lr: 0.1, weightDecay: -1 })).toThrow('Invalid weight_decay value: -1');
+    expect(() => new SGD([p], { lr: 0.1, nesterov: true })).toThrow(
+      'Nesterov momentum requires a momentum and zero dampening',
+    );
+    expect(() => new SGD([p], { lr: 0.1, nesterov: true, momentum: 0.9, dampening: 0.1 })).toThrow(
+      'Nesterov momentum requires a momentum and zero dampening',
+    );
+    expect(() => new Adam([p], { betas: [1, 0.999] })).toThrow('Invalid beta parameter at index 0: 1');
+    expect(() => new AdamW([p], { betas: [0.9, -0.1] })).toThrow('Invalid beta parameter at index 1: -0.1');
+    expect(() => new Adam([p], { eps: -1 })).toThrow('Invalid epsilon value: -1');
+    expect(() => new AdamW([p], { weightDecay: -1 })).toThrow('Invalid weight_decay value: -1');
+    expect(() => new RMSprop([p], { alpha: -1 })).toThrow('Invalid alpha value: -1');
+    expect(() => new Adagrad([p], { lrDecay: -1 })).toThrow('Invalid lr_decay value: -1');
+    expect(() => new Adagrad([p], { initialAccumulatorValue: -1 })).toThrow(
+      'Invalid initial_accumulator_value value: -1',
+    );
+  });
+
+  it('checks the parameters', () => {
+    const p = param([1, 2]);
+    expect(() => new SGD(p as never, { lr: 0.1 })).toThrow(
+      'params argument given to the optimizer should be an iterable of Tensors or dicts, but got Parameter',
+    );
+    expect(() => new SGD([1, 2] as never, { lr: 0.1 })).toThrow(
+      'optimizer can only optimize Tensors, but one of the params is number',
+    );
+    const nonLeaf = p.mul(2);
+    expect(() => new SGD([nonLeaf], { lr: 0.1 })).toThrow("can't optimize a non-leaf Tensor");
+    expect(() => new SGD([{ params: [p] }])).toThrow(
+      "parameter group didn't specify a value of required optimization parameter lr",
+    );
+    const q = param([3]);
+    expect(() => new SGD([{ params: [p] }, { params: [q, p] }], { lr: 0.1 })).toThrow(
+      'some parameters appear in more than one parameter group',
+    );
+    const opt = new SGD([p], { lr: 0.1 });
+    expect(() => opt.addParamGroup({ params: [p] })).toThrow(
+      'some parameters appear in more than one parameter group',
+    );
+  });
+
+  it('warns about duplicate parameters within a group, as PyTorch', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const p = param([1]);
+    new SGD([p, p], { lr: 0.1 });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('duplicate parameters'));
+  });
+
+  it('fills each group with the defaults and keeps per-group options', () => {
+    const a = param([1, 2]);
+    const b = param([3]);
+    const opt = new SGD([{ params: [a] }, { params: b, lr: 0.01, momentum: 0.5 }], {
+      lr: 0.1,
+      momentum: 0.9,
+    });
+    expect(opt.paramGroups).toHaveLength(2);
+    expect(opt.paramGroups[0]).toMatchObject({ lr: 0.1, momentum: 0.9, dampening: 0, nesterov: false });
+    expect(opt.paramGroups[1]).toMatchObject({ lr: 0.01, momentum: 0.5, weightDecay: 0, maximize: false });
+    expect(opt.paramGroups[1].params).toEqual([b]);
+    expect(opt.defaults).toMatchObject({ lr: 0.1, momentum: 0.9 });
+    const adam = new Adam([{ params: [a] }, { params: [b], betas: [0.5, 0.6] }]);
+    expect(adam.paramGroups[0].betas).toEqual([0.9, 0.999]);
+    expect(adam.paramGroups[0].betas).not.toBe(adam.defaults.betas);
+    expect(adam.paramGroups[1].betas).toEqual([0.5, 0.6]);
+    expect(new AdamW([a]).defaults.weightDecay).toBe(0.01);
+  });
+
+  it('accepts any iterable of parameters, such as a generator or a Set', () => {
+    const a = param([1]);
+    const b = param([2]);
+    function* gen() {
+      yield a;
+      yield b;
+    }
+    expect(new SGD(gen(), { lr: 1 }).paramGroups[0].params).toEqual([a, b]);
+    expect(new SGD(new Set([a, b]), { lr: 1 }).paramGroups[0].params).toEqual([a, b]);
+  });
+
+  it('prints like PyTorch', () => {
+    const opt = new SGD([param([1])], { lr: 0.1, momentum: 0.9 });
+    expect(opt.toString()).toBe(
+      'SGD (\nParameter Group 0\n    dampening: 0\n    lr: 0.1\n    maximize: False\n    momentum: 0.9\n    nesterov: False\n    weightDecay: 0\n)',
+    );
+  });
+});
+
+describe('Optimizer: stepping', () => {
+  it('applies each group its own learning rate', async () => {
+    const a = param([1, 2]);
+    const b = param([3]);
+    const opt = new SGD([{ params: [a] }, { params: [b], lr: 0.01 }], { lr: 0.1 });
+    a.grad = tensor([1, 1]);
+    b.grad = tensor([1]);
+    opt.step();
+    expect(Array.from(await a.data())).toEqual([Math.fround(0.9), Math.fround(1.9)]);
+    expect(Array.from(await b.data())).toEqual([Math.fround(2.99)]);
+    opt.paramGroups[1].lr = 1;
+    opt.step();
+    expect((await b.data())[0]).toBeCloseTo(1.99, 6);
+  });
+
+  it('skips parameters without a gradient and keys state by parameter', () => {
+    const a = param([1, 2]);
+    const b = param([3]);
+    const opt = new Adam([a, b], { lr: 0.1 });
+    a.grad = tensor([1, -1]);
+    opt.step();
+    expect(opt.state.has(a)).toBe(true);
+    expect(opt.state.has(b)).toBe(false);
+    expect(b.dataSync()[0]).toBe(3);
+    const s = opt.state.get(a)!;
+    expect(s.step).toBe(1);
+    expect(Array.from(s.expAvg.dataSync())).toEqual([Math.fround(0.1), Math.fround(-0.1)]);
+  });
+
+  it('zeroGrad disposes the gradients by default, or zeroes them in place', () => {
+    const a = param([1, 2]);
+    const opt = new SGD([a], { lr: 0.1 });
+    const g = tensor([1, 2]);
+    a.grad = g;
+    opt.zeroGrad();
+    expect(a.grad).toBeNull();
+    expect(g.isDisposed).toBe(true);
+    const g2 = tensor([3, 4]);
+    a.grad = g2;
+    opt.zeroGrad({ setToNone: false });
+    expect(a.grad).toBe(g2);
+    expect(Array.from(g2.dataSync())).toEqual([0, 0]);
+    expect(g2.requiresGrad).toBe(false);
+  });
+
+  it('step(closure) evaluates the closure with gradients enabled and returns its loss', async () => {
+    const w = param([1, -2]);
+    const opt = new SGD([w], { lr: 0.5 });
+    const closure = () => {
+      opt.zeroGrad();
+      const loss = w.square().sum();
+      loss.backward();
+      return loss;
+    };
+    const loss = noGrad(() => opt.step(closure)) as Tensor;
+    expect(await loss.item()).toBe(5);
+    // w - 0.5 * 2w = 0
+    expect(Array.from(await w.data())).toEqual([0, 0]);
+    expect(opt.step()).toBeUndefined();
+  });
+
+  it('never reads parameters or state back to the host during step', () => {
+    const reads = [
+      vi.spyOn(Tensor.prototype, 'data'),
+      vi.spyOn(Tensor.prototype, 'dataSync'),
+      vi.spyOn(Tensor.prototype, 'item'),
+      vi.spyOn(Tensor.prototype, 'itemSync'),
+      vi.spyOn(Tensor.prototype, 'toArray'),
+      vi.spyOn(Tensor.prototype, 'toArraySync'),
+    ];
+    for (const [, make] of OPTIMIZERS) {
+      const ps = [new Parameter(randn([4, 3])), new Parameter(randn([5]))];
+      const opt = make(ps);
+      for (let i = 0; i < 3; i++) {
+        setGrads(ps, i);
+        opt.step();
+      }
+    }
+    for (const spy of reads) expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('keeps state tensors alive across scopes', () => {
+    const a = new Parameter(randn([3]));
+    const opt = new Adam([a]);
+    scope(() => {
+      a.grad = tensor([1, 2, 3]);
+      opt.step();
+      opt.zeroGrad();
+    });
+    const s = opt.state.get(a)!;
+    expect(s.expAvg.isDisposed).toBe(false);
+    expect(s.expAvgSq.isDisposed).toBe(false);
+  });
+
+  for (const [name, make] of OPTIMIZERS) {
+    it(`${name}: memory stays flat over many steps (no temporaries left behind)`, () => {
+      const ps = [new Parameter(randn([8, 4])), new Parameter(randn([4]))];
+      const grads = ps.map((p) => gradFor(p, 1));
+      const opt = make(ps);
+      const stepOnce = () => {
+        ps.forEach((p, i) => {
+          p.grad = grads[i]; // the same gradient tensors each step: nothing allocated outside step()
+        });
+        opt.step();
+      };
+      stepOnce();
+      stepOnce();
+      const before = memory('cpu');
+      for (let i = 0; i < 50; i++) stepOnce();
+      expect(memory('cpu')).toEqual(before);
+    });
+  }
+
+  it('a whole training loop (forward, backward, step, zeroGrad) holds memory flat', () => {
+    const w = new Parameter(randn([4, 2]));
+    const x = randn([16, 4]);
+    const y = randn([16, 2]);
+    const opt = new Adam([w], { lr: 0.01 });
+    const iteration = () =>
+      scope(() => {
+        opt.zeroGrad();
+        const loss = x.matmul(w).sub(y).square().mean();
+        loss.backward();
+        opt.step();
+      });
+    iteration();
+    iteration();
+    const before = memory('cpu');
+    for (let i = 0; i < 30; i++) iteration();
+    opt.zeroGrad();
+    iteration();
+    expect(memory('cpu')).toEqual(before);
+  });
+});
+
+describe('Optimizer: state dicts', () => {
+  it("uses PyTorch's layout: numbered state and groups listing parameter numbers", () => {
+    const a = param([1, 2]);
+    const b = param([3]);
+    const c = param([4]);
+    const opt = new Adam([{ params: [a, b] }, { params: [c], lr: 0.1, amsgrad: true }]);
+    a.grad = tensor([1, 1]);
+    c.grad = tensor([2]);
+    opt.step();
+    const sd = opt.stateDict();
+    expect(Object.keys(sd.state)).toEqual(['0', '2']);
+    expect(sd.state[0].step).toBe(1);
+    expect(sd.state[0].expAvg).toBeInstanceOf(Tensor);
+    expect(sd.state[2].maxExpAvgSq).toBeInstanceOf(Tensor);
+    expect(sd.param_groups).toEqual([
+      {
+        lr: 0.001,
+        betas: [0.9, 0.999],
+        eps: 1e-8,
+        weightDecay: 0,
+        amsgrad: false,
+        maximize: false,
+        params: [0, 1],
+      },
+      {
+        lr: 0.1,
+        betas: [0.9, 0.999],
+        eps: 1e-8,
+        weightDecay: 0,
+        amsgrad: true,
+        maximize: false,
+        params: [2],
+      },
+    ]);
+    // Views of the live state, as PyTorch returns references.
+    expect((sd.state[0].expAvg as Tensor).storage).toBe(opt.state.get(a)!.expAvg.storage);
+  });
+
+  for (const [name, make] of OPTIMIZERS) {
+    it(`${name}: continuing from a loaded state dict matches uninterrupted training`, () => {
+      const init = [randn([3, 2]), randn([4])];
+      const ref = init.map((t) => new Parameter(t.clone()));
+      const refOpt = make(ref);
+      for (let i = 0; i < 10; i++) {
+        setGrads(ref, i);
+        refOpt.step();
+      }
+      // Snapshot: parameters and optimizer state after 10 steps.
+      const resumed = ref.map((p) => new Parameter(p.detach().clone()));
+      const saved = refOpt.stateDict();
+      const opt = make(resumed);
+      opt.loadStateDict(saved);
+      for (const t of Object.values(saved.state).flatMap((s) => Object.values(s))) {
+        if (t instanceof Tensor) t.dispose(); // the loaded optimizer holds copies
+      }
+      for (let i = 10; i < 20; i++) {
+        setGrads(ref, i);
+        refOpt.step();
+        setGrads(resumed, i);
+        opt.step();
+      }
+      ref.forEach((p, i) => {
+        expect(Array.from(resumed[i].dataSync())).toEqual(Array.from(p.dataSync()));
+      });
+    });
+  }
+
+  it('loading restores group options and copies state onto the parameters', () => {
+    const a = new Parameter(tensor([1, 2], { dtype: 'float64' }));
+    const opt = new SGD([a], { lr: 0.1, momentum: 0.9 });
+    opt.loadStateDict({
+      state: { 0: { momentumBuffer: tensor([0.5, 0.25]) } },
+      param_groups: [
+        {
+          lr: 0.5,
+          momentum: 0.8,
+          dampening: 0,
+          weightDecay: 0,
+          nesterov: false,
+          maximize: false,
+          params: [0],
+        },
+      ],
+    });
+    expect(opt.paramGroups[0]).toMatchObject({ lr: 0.5, momentum: 0.8 });
+    expect(opt.paramGroups[0].params[0]).toBe(a);
+    const buf = opt.state.get(a)!.momentumBuffer!;
+    expect(buf.dtype).toBe('float64');
+    expect(Array.from(buf.dataSync())).toEqual([0.5, 0.25]);
+  });
+
+  it("rejects state dicts whose groups don't match", () => {
+    const a = param([1]);
+    const b = param([2]);
+    const opt = new SGD([a, b], { lr: 0.1 });
+    const other = new SGD([{ params: [a] }, { params: [b] }], { lr: 0.1 });
+    expect(() => opt.loadStateDict(other.stateDict())).toThrow(
+      'loaded state dict has a different number of parameter groups',
+    );
+    const single = new SGD([a], { lr: 0.1 });
+    expect(() => opt.loadStateDict(single.stateDict())).toThrow(
+      "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+    );
+  });
+
+  it('Adagrad has state for every parameter from construction on, as PyTorch', () => {
+    const a = param([1, 2]);
+    const opt = new Adagrad([a], { initialAccumulatorValue: 0.5 });
+    expect(opt.state.get(a)!.step).toBe(0);
+    expect(Array.from(opt.state.get(a)!.sum.dataSync())).toEqual([0.5, 0.5]);
+    expect(Object.keys(opt.stateDict().state)).toEqual(['0']);
+  });
+
+  it('addParamGroup adds parameters that later steps update', () => {
+    const a = param([1]);
+    const b = param([1]);
+    const opt = new SGD([a], { lr: 0.1 });
+    opt.addParamGroup({ params: [b], lr: 1 });
+    a.grad = tensor([1]);
+    b.grad = tensor([1]);
+    opt.step();
+    expect(a.dataSync()[0]).toBeCloseTo(0.9, 6);
+    expect(b.dataSync()[0]).toBe(0);
+    const z = zeros(1);
+    expect(() => opt.addParamGroup({ params: z })).not.toThrow();
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Replays packages/optim/src/fixtures/optimizers.json (written by scripts/fixtures/optim.py from
+ * PyTorch 1.13's single-tensor optimizers): 20 steps on fixed parameters and gradients, comparing the
+ * parameters after every step. Adam and AdamW run both through the CPU backend's fused kernel and
+ * through the composition of tensor ops (on a device registered without fast paths).
+ */
+import '@typetorch/backend-cpu';
+import { cpuBackend } from '@typetorch/backend-cpu';
+import {
+  type Backend,
+  type DType,
+  registerBackend,
+  type Tensor,
+  tensor,
+  unregisterBackend,
+} from '@typetorch/tensor';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fixture from './fixtures/optimizers.json' with { type: 'json' };
+import { Adagrad, Adam, AdamW, type Optimizer, RMSprop, SGD } from './index.js';
+
+interface FixtureTensor {
+  shape: number[];
+  data: number[];
+}
+
+interface Case {
+  name: string;
+  optimizer: string;
+  options: Record<string, unknown>;
+  groups?: ({ params: number[] } & Record<string, unknown>)[];
+  dtype?: string;
+  expected: FixtureTensor[][];
+}
+
+const NOFAST = 'cpu-nofast';
+
+function make(name: string, params: unknown, options: Record<string, unknown>): Optimizer {
+  const ctors: Record<string, new (p: never, o: never) => Optimizer> = {
+    SGD: SGD as never,
+    Adam: Adam as never,
+    AdamW: AdamW as never,
+    RMSprop: RMSprop as never,
+    Adagrad: Adagrad as never,
+  };
+  return new ctors[name](params as never, options as never);
+}
+
+/**
+ * A fixture tensor. The inputs are float32 values (written as their shortest float32 decimals), so a
+ * float64 case casts them from float32, as the generator does, rather than parsing the decimals.
+ */
+function fromFixture(t: FixtureTensor, dtype: DType, device: string): Tensor {
+  const flat = tensor(t.data, { dtype: 'float32', device });
+  const shaped = flat.reshape(t.shape);
+  const out = shaped.to(dtype).contiguous();
+  for (const x of [flat, shaped]) if (x !== out) x.dispose();
+  return out;
+}
+
+/** Runs a fixture case on `device`; returns the parameters' values after each step. */
+function run(c: Case, device: string): Float64Array[][] {
+  const dtype = (c.dtype ?? 'float32') as DType;
+  const params = fixture.params.map((p) => fromFixture(p, dtype, device).requiresGrad_());
+  const grads = fixture.grads.map((row) =>
+    row.map((g) => (g === null ? null : fromFixture(g, dtype, device))),
+  );
+  const arg =
+    c.groups === undefined
+      ? params
+      : c.groups.map(({ params: idx, ...opts }) => ({ params: idx.map((i) => params[i]), ...opts }));
+  const optimizer = make(c.optimizer, arg, c.options);
+  const out: Float64Array[][] = [];
+  for (const row of grads) {
+    params.forEach((p, i) => {
+      p.grad?.dispose();
+      p.grad = row[i] === null ? null : row[i]!.clone();
+    });
+    optimizer.step();
+    out.push(params.map((p) => Float64Array.from(p.dataSync())));
+  }
+  optimizer.zeroGrad();
+  optimizer.disposeState();
+  for (const t of [...params, ...grads.flat()]) t?.dispose();
+  return out;
+}
+
+/** Largest `|a - e| / (atol + rtol * |e|)` over a case: at most 1 means within tolerance. */
+function worstRatio(
+  actual: Float64Array[][],
+  expected: FixtureTensor[][],
+  rtol: number,
+  atol: number,
+): number {
+  let worst = 0;
+  expected.forEach((row, s) => {
+    row.forEach((t, i) => {
+      const a = actual[s][i];
+      expect(a.length).toBe(t.data.length);
+      for (let k = 0; k < a.length; k++) {
+        const r = Math.abs(a[k] - t.data[k]) / (atol + rtol * Math.abs(t.data[k]));
+        if (!(r <= worst)) worst = r;
+      }
+    });
+  });
+  return worst;
+}
+
+const TOL: Record<string, { rtol: number; atol: number }> = {
+  float32: { rtol: 1e-5, atol: 1e-6 },
+  float64: { rtol: 1e-12, atol: 1e-13 },
+};
+
+describe('optimizers match PyTorch 1.13 (fixtures/optimizers.json)', () => {
+  beforeAll(() => {
+    registerBackend(
+      Object.assign(Object.create(Object.getPrototypeOf(cpuBackend)), cpuBackend, {
+        device: NOFAST,
+        fast: {},
+      }) as Backend,
+    );
+  });
+  afterAll(() => unregisterBackend(NOFAST));
+
+  it('has the cases the fixture generator writes', () => {
+    expect(fixture.torch).toBe('1.13.0');
+    expect(fixture.steps).toBe(20);
+    expect(fixture.cases.length).toBeGreaterThanOrEqual(35);
+  });
+
+  for (const c of fixture.cases as Case[]) {
+    const { rtol, atol } = TOL[c.dtype ?? 'float32'];
+    const adam = c.optimizer === 'Adam' || c.optimizer === 'AdamW';
+    it(`${c.name}${adam ? ' (fused kernel)' : ''}`, () => {
+      expect(worstRatio(run(c, 'cpu'), c.expected, rtol, atol)).toBeLessThanOrEqual(1);
+    });
+    if (adam) {
+      it(`${c.name} (composed tensor ops)`, () => {
+        expect(worstRatio(run(c, NOFAST), c.expected, rtol, atol)).toBeLessThanOrEqual(1);
+      });
+    }
+  }
+});
