@@ -24,6 +24,7 @@ export {
   type BatchNormOptions,
 } from './modules/batchnorm.js';
 export { ModuleDict, ModuleList, Sequential } from './modules/containers.js';
+export { Conv2d, type Conv2dOptions } from './modules/conv.js';
 export { Dropout } from './modules/dropout.js';
 export type { FactoryOptions } from './modules/factory.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
@@ -45,6 +46,13 @@ export {
   WeightedLoss,
 } from './modules/loss.js';
 export { LayerNorm, type LayerNormOptions } from './modules/normalization.js';
+export {
+  AdaptiveAvgPool2d,
+  AvgPool2d,
+  type AvgPool2dOptions,
+  MaxPool2d,
+  type MaxPool2dOptions,
+} from './modules/pooling.js';
 export { Embedding, type EmbeddingOptions } from './modules/sparse.js';
 export { Parameter } from './parameter.js';
 export * from './safetensors/index.js';

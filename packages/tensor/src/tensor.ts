@@ -140,10 +140,16 @@ export class Tensor {
    * `Tensor.set_`): how `Module.to()` moves parameters that optimizers already hold.
    */
   set_(source: Tensor): this {
-    if (this.isDisposed || source.isDisposed) throw new Error('set_(): a Tensor argument was already disposed');
+    if (this.isDisposed || source.isDisposed)
+      throw new Error('set_(): a Tensor argument was already disposed');
     const old = this.storage;
     source.storage.retain();
-    const self = this as { storage: Storage; shape: readonly number[]; strides: readonly number[]; offset: number };
+    const self = this as {
+      storage: Storage;
+      shape: readonly number[];
+      strides: readonly number[];
+      offset: number;
+    };
     self.storage = source.storage;
     self.shape = source.shape;
     self.strides = source.strides;

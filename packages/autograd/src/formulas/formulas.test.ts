@@ -9,7 +9,21 @@
  * values PyTorch returns.
  */
 import '@typetorch/backend-cpu';
-import { cat, Generator, stack, type Tensor, type TensorLike, tensor, where } from '@typetorch/tensor';
+import {
+  adaptiveAvgPool2d,
+  avgPool2d,
+  cat,
+  conv2d,
+  fold,
+  Generator,
+  maxPool2d,
+  stack,
+  type Tensor,
+  type TensorLike,
+  tensor,
+  unfold,
+  where,
+} from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
 import { differentiableOps, type GradcheckOptions, grad, gradcheck } from '../index.js';
 
@@ -1451,6 +1465,49 @@ const table: Record<string, Case[]> = {
       'repeated indices',
       () => [rnd([3, 4]), rnd([3, 2], 1)],
       (x, s) => x.mul(2).scatterAdd_(1, ints([0, 0, 1, 1, 3, 3], [3, 2]), s),
+    ),
+  ],
+  // ---- convolution and pooling (more cases in conv.test.ts) ----
+  conv2d: [
+    c(
+      'stride, padding, groups, bias',
+      () => [rnd([1, 4, 5, 4]), rnd([4, 2, 3, 2], 1), rnd([4], 2)],
+      (x, w, b) => conv2d(x, w, b, { stride: [2, 1], padding: 1, groups: 2 }),
+    ),
+  ],
+  unfold: [
+    c(
+      'padding, stride, dilation',
+      () => [rnd([1, 2, 5, 4])],
+      (x) => unfold(x, 2, { padding: 1, stride: [2, 1], dilation: [1, 2] }),
+    ),
+  ],
+  fold: [
+    c(
+      'overlapping blocks',
+      () => [rnd([1, 8, 12])],
+      (x) => fold(x, [4, 5], 2),
+    ),
+  ],
+  maxPool2d: [
+    c(
+      'padding, ceil mode',
+      () => [rnd([1, 2, 5, 5])],
+      (x) => maxPool2d(x, 3, { stride: 2, padding: 1, ceilMode: true }),
+    ),
+  ],
+  avgPool2d: [
+    c(
+      'padding, countIncludePad false',
+      () => [rnd([1, 2, 5, 5])],
+      (x) => avgPool2d(x, 3, { stride: 2, padding: 1, countIncludePad: false }),
+    ),
+  ],
+  adaptiveAvgPool2d: [
+    c(
+      'overlapping windows',
+      () => [rnd([1, 2, 5, 7])],
+      (x) => adaptiveAvgPool2d(x, [3, 4]),
     ),
   ],
 };

@@ -49,8 +49,9 @@ function agree(fn: (...xs: Tensor[]) => Tensor | Tensor[], inputs: Tensor[], dty
     expect(f.dtype).toBe(s.dtype);
     const a = f.dataSync();
     const b = s.dataSync();
-    // Same matmul kernel, same summation order: float64 agrees exactly; float32 to its rounding.
-    const tol = dtype === 'float64' || f.dtype === 'int32' ? 0 : 1e-5;
+    // Same matmul kernel and summation order, except for Winograd's 3x3 convolutions (float64
+    // transforms): agreement to the dtype's rounding; indices exactly.
+    const tol = f.dtype === 'int32' ? 0 : dtype === 'float64' ? 1e-12 : 1e-5;
     for (let k = 0; k < a.length; k++) {
       const ok =
         a[k] === b[k] ||
@@ -91,6 +92,27 @@ describe('CPU convolution fast paths agree with the compositions', () => {
       });
     }
   }
+
+  it('conv2d 3x3 stride 1 (Winograd) on odd sizes, strided operands, large batches', () => {
+    const x = randn([3, 4, 9, 7]).transpose(2, 3);
+    const w = randn([5, 4, 3, 3]).transpose(2, 3);
+    agree((a, b) => conv2d(a, b, null, { padding: [2, 0] }), [x, w], 'float32');
+    agree(
+      (a, b) => conv2d(a, b, null, { padding: 'same' }),
+      [randn([500, 1, 5, 6]), randn([3, 1, 3, 3])],
+      'float32',
+    );
+    agree((a, b, c) => conv2d(a, b, c), [randn([1, 1, 3, 3]), randn([2, 1, 3, 3]), randn([2])], 'float32');
+    agree(
+      (a, b, c) => conv2d(a, b, c, { padding: 1 }),
+      [
+        randn([2, 3, 4, 4], { dtype: 'float64' }),
+        randn([2, 3, 3, 3], { dtype: 'float64' }),
+        randn([2], { dtype: 'float64' }),
+      ],
+      'float64',
+    );
+  });
 
   it('conv2d of strided (transposed) input and weight', () => {
     const x = randn([2, 3, 8, 7]).transpose(2, 3);

@@ -31,6 +31,7 @@ export {
   type NllLossOptions,
   nllLoss,
 } from './classification-loss.js';
+export * from './conv.js';
 export { type DropoutOptions, dropout } from './dropout.js';
 export { type EmbeddingOptions, embedding } from './embedding.js';
 export { linear } from './linear.js';
@@ -41,6 +42,7 @@ export {
   layerNorm,
 } from './normalization.js';
 export { type PadOptions, pad } from './padding.js';
+export * from './pooling.js';
 export type { Reduction } from './reduction.js';
 export {
   type HuberOptions,
@@ -51,6 +53,3 @@ export {
   type SmoothL1Options,
   smoothL1Loss,
 } from './regression-loss.js';
-
-// Convolution and pooling live in conv.ts and pooling.ts (another owner): their `export * from './conv.js'`
-// and `export * from './pooling.js'` go in this file (biome sorts the exports).

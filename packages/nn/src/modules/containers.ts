@@ -27,7 +27,7 @@ export class Sequential extends ModuleMap {
       const entries = first instanceof Map ? [...first] : Object.entries(first as Record<string, Module>);
       for (const [name, m] of entries) this.items.set(name, m);
     } else {
-      (modules as Module[]).forEach((m, i) => this.items.set(String(i), m));
+      for (const m of modules as Module[]) this.items.set(String(this.items.size), m);
     }
   }
 
