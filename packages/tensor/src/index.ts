@@ -14,7 +14,7 @@ export type {
   View,
   Window2d,
 } from './backend/contract.js';
-export { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from './backend/contract.js';
+export { BINARY_OPS, BOOL_VALUED_OPS, REDUCE_OPS, UNARY_OPS } from './backend/contract.js';
 export {
   getBackend,
   getDefaultDevice,

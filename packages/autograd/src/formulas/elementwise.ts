@@ -2,7 +2,7 @@
  * Gradients of elementwise ops. Binary formulas sum each input's gradient back to its shape, since
  * the forward broadcast it. In-place forms (`add_`, `exp_`, ...) reuse these (see engine.ts).
  */
-import { type Tensor, where } from '@typetorch/tensor';
+import { BOOL_VALUED_OPS, type Tensor, where } from '@typetorch/tensor';
 import { type BackwardContext, defineGradient, defineNonDifferentiable } from './registry.js';
 import { sumToShape } from './util.js';
 
@@ -56,19 +56,7 @@ for (const [name, node] of [
   defineGradient(name, { node, backward: (ctx, [g]) => ctx.inputMeta.map((m) => g!.newZeros([...m.shape])) });
 }
 
-defineNonDifferentiable(
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-  'logicalAnd',
-  'logicalOr',
-  'logicalXor',
-  'logicalNot',
-  'isnan',
-);
+defineNonDifferentiable(...BOOL_VALUED_OPS);
 
 defineGradient('add', {
   node: 'AddBackward0',

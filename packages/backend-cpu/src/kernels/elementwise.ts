@@ -5,7 +5,7 @@
  * operands, or walks the shape row by row with a {@link RowCursor} and runs the strided loop per row.
  * Broadcast operands (stride 0) and in-place writes through strided views take the strided path.
  */
-import type { BinaryOp, TypedArray, UnaryOp, View } from '@typetorch/tensor';
+import { type BinaryOp, BOOL_VALUED_OPS, type TypedArray, type UnaryOp, type View } from '@typetorch/tensor';
 import { numel, RowCursor } from '../strided.js';
 import {
   DENSE_BINARY,
@@ -27,19 +27,7 @@ import {
 } from './unary-loops.js';
 
 /** Ops whose results are already 0/1, so a bool output needs no normalisation. */
-const BOOL_VALUED = new Set<string>([
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-  'logicalAnd',
-  'logicalOr',
-  'logicalXor',
-  'logicalNot',
-  'isnan',
-]);
+const BOOL_VALUED = new Set<string>(BOOL_VALUED_OPS);
 
 /** `out[i] = op(x[i])`. */
 export function unary(op: UnaryOp, x: View, out: View): void {

@@ -79,6 +79,21 @@ export const BINARY_OPS = [
 ] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
+/** Elementwise ops whose results are booleans (0/1): never differentiable, already valid bool outputs. */
+export const BOOL_VALUED_OPS: readonly (UnaryOp | BinaryOp)[] = [
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'logicalAnd',
+  'logicalOr',
+  'logicalXor',
+  'logicalNot',
+  'isnan',
+];
+
 /** Reductions over the trailing dims of the input view (see {@link Backend.reduce}). */
 export const REDUCE_OPS = ['sum', 'prod', 'max', 'min', 'argmax', 'argmin', 'all', 'any'] as const;
 export type ReduceOp = (typeof REDUCE_OPS)[number];
