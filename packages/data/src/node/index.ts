@@ -1,1 +1,22 @@
-export {};
+/**
+ * `@typetorch/data/node`: the Node-only parts of @typetorch/data (file system, node:zlib, node:crypto,
+ * the download cache). Everything else comes from `@typetorch/data`.
+ */
+export {
+  type DownloadOptions,
+  defaultCacheDir,
+  downloadResource,
+  gunzipNode,
+  md5Node,
+  writeFileAtomic,
+} from './download.js';
+export {
+  DATASET_DIR_ENV,
+  type DataLocation,
+  dataLocation,
+  FashionMNIST,
+  findSplitFiles,
+  MNIST,
+  type NodeMNISTLoadOptions,
+  type SplitFiles,
+} from './mnist.js';

@@ -1,0 +1,257 @@
+/**
+ * Downloading with `fetch` (browsers and Node's built-in undici): progress, an idle timeout, truncation
+ * detection, checksum verification, and mirrors tried in turn as torchvision does. Browser-safe; the
+ * Node entry adds the cache directory and atomic writes on top.
+ */
+import type { Resource } from '../datasets/resources.js';
+import { type Gunzip, gunzipWeb, isGzip } from '../idx/gzip.js';
+import { md5Hex } from './md5.js';
+
+/** Reported while a file downloads: after the response headers (`received` 0), then after every chunk. */
+export interface DownloadProgress {
+  /** File name, e.g. `train-images-idx3-ubyte.gz`. */
+  file: string;
+  /** The URL being read. */
+  url: string;
+  /** Bytes received so far. */
+  received: number;
+  /** Expected size from the `Content-Length` header, or `undefined` if the server did not send one. */
+  total: number | undefined;
+}
+
+/** Options shared by everything that fetches. */
+export interface FetchOptions {
+  /** The fetch implementation (default: the global `fetch`). */
+  fetch?: typeof fetch;
+  /** Called as bytes arrive. */
+  onProgress?: (progress: DownloadProgress) => void;
+  /** Cancels the download; the promise then rejects with the signal's reason, without trying other mirrors. */
+  signal?: AbortSignal;
+  /** A URL that sends no data for this long fails (and the next mirror is tried). Default 60000 ms. */
+  timeoutMs?: number;
+}
+
+/** An HTTP response that was not a success. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    statusText: string,
+  ) {
+    super(`HTTP ${status}${statusText ? ` ${statusText}` : ''}`);
+  }
+}
+
+/** One mirror's failure, as listed by a {@link DownloadError}. */
+export interface MirrorFailure {
+  url: string;
+  reason: string;
+}
+
+/** Every mirror failed. `failures` lists them in the order they were tried. */
+export class DownloadError extends Error {
+  override name = 'DownloadError';
+  constructor(
+    readonly file: string,
+    readonly failures: readonly MirrorFailure[],
+    dataset?: string,
+  ) {
+    super(
+      `${dataset ? `${dataset}: ` : ''}could not download ${file} from any mirror:\n${failures
+        .map((f) => `  ${f.url}: ${f.reason}`)
+        .join('\n')}`,
+    );
+  }
+}
+
+/** A readable reason for a failed fetch, including undici's causes ("fetch failed: connect ECONNREFUSED"). */
+export function describeError(err: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = err;
+  for (let depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
+    if (e instanceof Error) {
+      const code = (e as { code?: unknown }).code;
+      const text = e.message || (typeof code === 'string' ? code : e.name);
+      if (!parts.includes(text)) parts.push(text);
+      e = e.cause;
+    } else {
+      parts.push(String(e));
+      break;
+    }
+  }
+  return parts.join(': ');
+}
+
+function joinUrl(base: string, file: string): string {
+  return base.endsWith('/') ? `${base}${file}` : `${base}/${file}`;
+}
+
+/**
+ * Fetches `url` into memory. Fails on a non-2xx status ({@link HttpError}), a connection error, a body
+ * shorter than its `Content-Length`, and `timeoutMs` without data.
+ */
+export async function fetchBytes(url: string, file: string, options: FetchOptions = {}): Promise<Uint8Array> {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const controller = new AbortController();
+  const outer = options.signal;
+  outer?.throwIfAborted();
+  const onAbort = () => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', onAbort, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error(`no data for ${timeoutMs} ms`));
+    }, timeoutMs);
+  };
+  try {
+    arm();
+    const res = await doFetch(url, { signal: controller.signal });
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      throw new HttpError(url, res.status, res.statusText);
+    }
+    const length = res.headers.get('content-length');
+    const encoded = res.headers.get('content-encoding');
+    const parsed = length === null ? Number.NaN : Number(length);
+    // With a Content-Encoding, fetch decodes the body and Content-Length counts the encoded bytes.
+    const total = Number.isSafeInteger(parsed) && parsed >= 0 && !encoded ? parsed : undefined;
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    options.onProgress?.({ file, url, received, total });
+    if (res.body !== null) {
+      const reader = res.body.getReader();
+      for (;;) {
+        arm();
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        received += value.length;
+        options.onProgress?.({ file, url, received, total });
+      }
+    }
+    if (total !== undefined && received !== total) {
+      throw new Error(`truncated: received ${received} of ${total} bytes`);
+    }
+    const out = new Uint8Array(received);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  } catch (err) {
+    if (outer?.aborted) throw outer.reason;
+    if (timedOut) throw new Error(`no data for ${timeoutMs} ms`, { cause: err });
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Options of {@link fetchResource}. */
+export interface FetchResourceOptions extends FetchOptions {
+  /** Base URLs tried in turn. */
+  mirrors: readonly string[];
+  /** MD5 implementation (default: the pure TypeScript one; Node passes node:crypto's). */
+  md5?: (bytes: Uint8Array) => string | Promise<string>;
+  /** gzip decoder, for checking the decompressed md5 of a recompressed file. */
+  gunzip?: Gunzip;
+  /** Dataset name for messages, e.g. `MNIST`. */
+  dataset?: string;
+}
+
+/**
+ * Checks `bytes` against a resource's checksums: the md5 of the file as published, or the md5 of its
+ * decompressed contents (a recompressed or already decompressed copy). Returns `null` when it matches,
+ * else the reason.
+ */
+export async function verifyResource(
+  bytes: Uint8Array,
+  resource: Resource,
+  md5: (bytes: Uint8Array) => string | Promise<string> = md5Hex,
+  gunzip: Gunzip = gunzipWeb,
+): Promise<string | null> {
+  const digest = await md5(bytes);
+  if (resource.md5.includes(digest)) return null;
+  let rawDigest: string | undefined;
+  if (resource.rawMd5.length > 0) {
+    if (isGzip(bytes)) {
+      try {
+        rawDigest = await md5(await gunzip(bytes));
+      } catch {
+        rawDigest = undefined;
+      }
+    } else {
+      rawDigest = digest;
+    }
+    if (rawDigest !== undefined && resource.rawMd5.includes(rawDigest)) return null;
+  }
+  const alternatives = resource.rawMd5.length > 0 ? ` (or ${resource.rawMd5.join(' or ')} decompressed)` : '';
+  return `checksum mismatch: md5 ${digest}, expected ${resource.md5.join(' or ')}${alternatives}`;
+}
+
+/**
+ * Downloads a resource from the first mirror that serves it intact: a 404, a connection error, a
+ * truncated body or a checksum mismatch moves on to the next mirror; when all fail, a
+ * {@link DownloadError} lists every mirror's failure. Returns the verified bytes (as served, usually
+ * gzip) and the URL they came from.
+ */
+export async function fetchResource(
+  resource: Resource,
+  options: FetchResourceOptions,
+): Promise<{ bytes: Uint8Array; url: string; failures: MirrorFailure[] }> {
+  const failures: MirrorFailure[] = [];
+  if (options.mirrors.length === 0) {
+    throw new DownloadError(
+      resource.file,
+      [{ url: '(none)', reason: 'the mirror list is empty' }],
+      options.dataset,
+    );
+  }
+  for (const mirror of options.mirrors) {
+    const url = joinUrl(mirror, resource.file);
+    try {
+      const bytes = await fetchBytes(url, resource.file, options);
+      const problem = await verifyResource(bytes, resource, options.md5, options.gunzip);
+      if (problem === null) return { bytes, url, failures };
+      failures.push({ url, reason: problem });
+    } catch (err) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      failures.push({ url, reason: describeError(err) });
+    }
+  }
+  throw new DownloadError(resource.file, failures, options.dataset);
+}
+
+/**
+ * Fetches the first of `urls` that exists: a 404 moves on to the next (used to try `NAME.gz`, then
+ * `NAME`); any other failure is thrown. Returns the bytes and the URL.
+ */
+export async function fetchFirst(
+  urls: readonly string[],
+  file: string,
+  options: FetchOptions = {},
+): Promise<{ bytes: Uint8Array; url: string }> {
+  const missing: string[] = [];
+  for (const url of urls) {
+    try {
+      return { bytes: await fetchBytes(url, file, options), url };
+    } catch (err) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (err instanceof HttpError && (err.status === 404 || err.status === 410)) {
+        missing.push(url);
+        continue;
+      }
+      throw new Error(`${url}: ${describeError(err)}`, { cause: err });
+    }
+  }
+  throw new Error(`${file} was not found: ${missing.map((u) => `${u} (HTTP 404)`).join(', ')}`);
+}
+
+export { joinUrl };

@@ -1,0 +1,28 @@
+/**
+ * Image transforms (torchvision: `torchvision.transforms`, with `functional` as
+ * `torchvision.transforms.functional`).
+ */
+
+export type {
+  AffineOptions,
+  Fill,
+  ImageLike,
+  Interpolation,
+  PaddingMode,
+  PadOptions,
+  RotateOptions,
+} from './functional.js';
+export * as functional from './functional.js';
+export { applyTransform, Compose, Lambda, type Transform, type TransformLike } from './transform.js';
+export {
+  Normalize,
+  RandomAffine,
+  type RandomAffineOptions,
+  RandomCrop,
+  type RandomCropOptions,
+  RandomHorizontalFlip,
+  RandomRotation,
+  type RandomRotationOptions,
+  RandomVerticalFlip,
+  ToTensor,
+} from './transforms.js';
