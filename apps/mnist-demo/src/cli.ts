@@ -7,6 +7,7 @@
  */
 import '@typetorch/backend-cpu';
 import '@typetorch/autograd';
+import { FASHION_MNIST_CLASSES } from '@typetorch/data';
 import { manualSeed } from '@typetorch/tensor';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
@@ -324,20 +325,10 @@ interface PredictCliOptions extends Omit<CommonOptions, 'model' | 'dataset' | 'd
 async function runPredict(io: Io, images: string[], opts: PredictCliOptions): Promise<void> {
   checkDevice(opts.device);
   const { model, info } = await loadCheckpoint(opts.load, opts.model);
+  // Fashion-MNIST labels come from the data package; MNIST's are just the digits.
   const classes =
     info.dataset === 'fashion-mnist'
-      ? [
-          'T-shirt/top',
-          'Trouser',
-          'Pullover',
-          'Dress',
-          'Coat',
-          'Sandal',
-          'Shirt',
-          'Sneaker',
-          'Bag',
-          'Ankle boot',
-        ]
+      ? FASHION_MNIST_CLASSES
       : Array.from({ length: 10 }, (_, i) => String(i));
   const results = await predictFiles(model, images).finally(() => disposeModel(model));
   for (const r of results) {
