@@ -130,43 +130,47 @@ function checkProbability(p: number): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`p should be a probability between 0 and 1, got ${p}`);
 }
 
-/** Mirrors left-right with probability `p` (torchvision: `RandomHorizontalFlip`); else returns the input. */
-export class RandomHorizontalFlip implements Transform<Tensor, Tensor> {
+/** Applies `flip` with probability `p`, else returns the input: what both random flips share. */
+abstract class RandomFlip implements Transform<Tensor, Tensor> {
   readonly p: number;
   readonly generator: Generator;
 
-  constructor(p = 0.5, options: { generator?: Generator } = {}) {
+  constructor(p: number, options: { generator?: Generator }) {
     checkProbability(p);
     this.p = p;
     this.generator = options.generator ?? defaultGenerator;
   }
 
+  protected abstract flip(x: Tensor): Tensor;
+
   forward(x: Tensor): Tensor {
-    return uniformScalar(0, 1, this.generator) < this.p ? hflip(x) : x;
+    return uniformScalar(0, 1, this.generator) < this.p ? this.flip(x) : x;
   }
 
   toString(): string {
-    return `RandomHorizontalFlip(p=${this.p})`;
+    return `${this.constructor.name}(p=${this.p})`;
+  }
+}
+
+/** Mirrors left-right with probability `p` (torchvision: `RandomHorizontalFlip`); else returns the input. */
+export class RandomHorizontalFlip extends RandomFlip {
+  constructor(p = 0.5, options: { generator?: Generator } = {}) {
+    super(p, options);
+  }
+
+  protected flip(x: Tensor): Tensor {
+    return hflip(x);
   }
 }
 
 /** Mirrors top-bottom with probability `p` (torchvision: `RandomVerticalFlip`); else returns the input. */
-export class RandomVerticalFlip implements Transform<Tensor, Tensor> {
-  readonly p: number;
-  readonly generator: Generator;
-
+export class RandomVerticalFlip extends RandomFlip {
   constructor(p = 0.5, options: { generator?: Generator } = {}) {
-    checkProbability(p);
-    this.p = p;
-    this.generator = options.generator ?? defaultGenerator;
+    super(p, options);
   }
 
-  forward(x: Tensor): Tensor {
-    return uniformScalar(0, 1, this.generator) < this.p ? vflip(x) : x;
-  }
-
-  toString(): string {
-    return `RandomVerticalFlip(p=${this.p})`;
+  protected flip(x: Tensor): Tensor {
+    return vflip(x);
   }
 }
 
