@@ -12,19 +12,22 @@ import { type Classifier, createModel, MODEL_NAMES, type ModelName } from './mod
 export interface CheckpointInfo {
   model?: ModelName;
   dataset?: DatasetName;
+  /** Whether the model was trained on standardised pixels (true unless the checkpoint says otherwise). */
+  normalize: boolean;
   metadata: Record<string, string>;
 }
 
 export async function saveCheckpoint(
   model: Classifier,
   path: string,
-  info: { model: ModelName; dataset: DatasetName; extra?: Record<string, string> },
+  info: { model: ModelName; dataset: DatasetName; normalize: boolean; extra?: Record<string, string> },
 ): Promise<void> {
   try {
     await save(model, path, {
       format: 'typetorch-mnist-demo',
       model: info.model,
       dataset: info.dataset,
+      normalize: String(info.normalize),
       ...info.extra,
     });
   } catch (err) {
@@ -56,7 +59,7 @@ export async function readCheckpointInfo(path: string): Promise<CheckpointInfo> 
   const dataset = (DATASET_NAMES as readonly string[]).includes(metadata.dataset ?? '')
     ? (metadata.dataset as DatasetName)
     : undefined;
-  return { model, dataset, metadata };
+  return { model, dataset, normalize: metadata.normalize !== 'false', metadata };
 }
 
 function describe(err: unknown): string {

@@ -141,6 +141,19 @@ describe('train, eval, predict on the real MNIST files', () => {
     expect(right).toBeGreaterThanOrEqual(11);
   }, 60_000);
 
+  it('--no-normalize is recorded in the checkpoint, so eval feeds the same inputs', async () => {
+    const raw = join(tmp, 'raw.safetensors');
+    const args = ['--data', DATA, '--limit', '2000', '--epochs', '1', '--no-normalize', '--json'];
+    const trained = await run('train', ...args, '--save', raw);
+    expect(trained.code).toBe(0);
+    const config = jsonLines(trained.stdout)[0];
+    expect(config.normalize).toBe(false);
+    const result = jsonLines(trained.stdout).at(-1)!;
+    const evaluated = await run('eval', '--load', raw, '--data', DATA, '--json');
+    expect(evaluated.code).toBe(0);
+    expect(jsonLines(evaluated.stdout)[0].testAccuracy).toBe(result.testAccuracy);
+  }, 90_000);
+
   it('a checkpoint that does not fit the model: exit 2 naming the keys and shapes', async () => {
     const { code, stderr } = await run('eval', '--load', checkpoint, '--model', 'cnn', '--data', DATA);
     expect(code).toBe(2);

@@ -59,9 +59,20 @@ function positiveNumber(value: string): number {
   return n;
 }
 
-/** `--preset tutorial`: MLP 784-512-512-10 with ReLU, Adam lr 0.01, batch 128, 4000 iterations, cross-entropy. */
+/**
+ * `--preset tutorial`: MLP 784-512-512-10, ReLU, Adam lr 0.01, batch 128, 4000 iterations, cross-entropy,
+ * pixels in [0, 1] (`ToTensor()` only, as the tutorials feed them), no learning-rate schedule.
+ */
 export const PRESETS = {
-  tutorial: { model: 'mlp', optimizer: 'adam', lr: 0.01, batchSize: 128, iterations: 4000 },
+  tutorial: {
+    model: 'mlp',
+    optimizer: 'adam',
+    lr: 0.01,
+    batchSize: 128,
+    iterations: 4000,
+    scheduler: 'none',
+    normalize: false,
+  },
 } as const;
 
 /**
@@ -75,6 +86,8 @@ export function applyPreset(opts: TrainCliOptions, explicit: (name: string) => b
   if (!explicit('optimizer')) opts.optimizer = preset.optimizer;
   if (!explicit('lr')) opts.lr = preset.lr;
   if (!explicit('batchSize')) opts.batchSize = preset.batchSize;
+  if (!explicit('scheduler')) opts.scheduler = preset.scheduler;
+  if (!explicit('normalize')) opts.normalize = preset.normalize;
   if (!explicit('iterations') && !explicit('epochs')) opts.iterations = preset.iterations;
 }
 
@@ -94,6 +107,7 @@ export interface TrainCliOptions extends CommonOptions {
   lr: number;
   optimizer: OptimizerName;
   scheduler: SchedulerName;
+  normalize: boolean;
   limit?: number;
   iterations?: number;
   save?: string;
@@ -144,13 +158,26 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
         if (total !== undefined && received === total) io.out(`downloaded ${file} (${total} bytes)\n`);
       }
     : undefined;
-  const trainData = await loadSplit({ dataset: opts.dataset, dir: opts.data, train: true, onProgress });
-  const testData = await loadSplit({ dataset: opts.dataset, dir: opts.data, train: false, onProgress });
+  const { normalize } = opts;
+  const trainData = await loadSplit({
+    dataset: opts.dataset,
+    dir: opts.data,
+    train: true,
+    normalize,
+    onProgress,
+  });
+  const testData = await loadSplit({
+    dataset: opts.dataset,
+    dir: opts.data,
+    train: false,
+    normalize,
+    onProgress,
+  });
   const trainSet = limitDataset(trainData, opts.limit) as BatchDataset;
   const model = createModel(opts.model);
   if (human) {
     io.out(
-      `${opts.model.toUpperCase()} on ${opts.dataset} (${trainSet.length} training / ${testData.length} test images from ${trainData.root ?? 'the cache'}), ${opts.optimizer} lr ${opts.lr}, batch ${opts.batchSize}, ${opts.iterations !== undefined ? `${opts.iterations} iterations` : `${opts.epochs} epoch(s)`}, scheduler ${opts.scheduler}, seed ${opts.seed}\n`,
+      `${opts.model.toUpperCase()} on ${opts.dataset} (${trainSet.length} training / ${testData.length} test images from ${trainData.root ?? 'the cache'}), ${opts.optimizer} lr ${opts.lr}, batch ${opts.batchSize}, ${opts.iterations !== undefined ? `${opts.iterations} iterations` : `${opts.epochs} epoch(s)`}, scheduler ${opts.scheduler}, ${normalize ? 'normalized inputs' : 'inputs in [0, 1]'}, seed ${opts.seed}\n`,
     );
   } else {
     writeJson(io, {
@@ -165,6 +192,7 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
       epochs: opts.epochs,
       iterations: opts.iterations ?? null,
       scheduler: opts.scheduler,
+      normalize,
       seed: opts.seed,
     });
   }
@@ -189,7 +217,7 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
             samplesPerSecond: r.samplesPerSecond,
           }),
       };
-  const result = train(
+  const result = await train(
     model,
     trainSet,
     testData as BatchDataset,
@@ -210,6 +238,7 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
     await saveCheckpoint(model, opts.save, {
       model: opts.model,
       dataset: opts.dataset,
+      normalize,
       extra: { testAccuracy: String(last.test.accuracy), seed: String(opts.seed) },
     });
   }
@@ -255,8 +284,8 @@ async function runEval(io: Io, opts: EvalCliOptions): Promise<void> {
   manualSeed(opts.seed);
   const { model, name, info } = await loadCheckpoint(opts.load, opts.model);
   const dataset = opts.dataset ?? info.dataset ?? 'mnist';
-  const testData = await loadSplit({ dataset, dir: opts.data, train: false });
-  const result = evaluate(model, testData as BatchDataset, opts.testBatchSize);
+  const testData = await loadSplit({ dataset, dir: opts.data, train: false, normalize: info.normalize });
+  const result = await evaluate(model, testData as BatchDataset, opts.testBatchSize);
   disposeModel(model);
   if (opts.json) {
     writeJson(io, {
@@ -330,7 +359,7 @@ async function runPredict(io: Io, images: string[], opts: PredictCliOptions): Pr
     info.dataset === 'fashion-mnist'
       ? FASHION_MNIST_CLASSES
       : Array.from({ length: 10 }, (_, i) => String(i));
-  const results = await predictFiles(model, images).finally(() => disposeModel(model));
+  const results = await predictFiles(model, images, info.normalize).finally(() => disposeModel(model));
   for (const r of results) {
     const top = r.top.map((t) => ({ class: t.index, label: classes[t.index], probability: t.probability }));
     if (opts.json) writeJson(io, { event: 'predict', file: r.file, top });
@@ -349,7 +378,7 @@ export function buildProgram(io: Io, run: { current?: () => Promise<void> | void
 
   const trainCmd = new Command('train')
     .description('train a model and evaluate it on the test set after every epoch (the default command)')
-    .addOption(new Option('--epochs <n>', 'epochs to train').argParser(positiveInt('--epochs')).default(1))
+    .addOption(new Option('--epochs <n>', 'epochs to train').argParser(positiveInt('--epochs')).default(3))
     .addOption(
       new Option('--batch-size <n>', 'training batch size')
         .argParser(positiveInt('--batch-size'))
@@ -368,8 +397,9 @@ export function buildProgram(io: Io, run: { current?: () => Promise<void> | void
         'learning-rate schedule: step = StepLR(step_size=1, gamma=0.7) per epoch, cosine = CosineAnnealingLR, onecycle = OneCycleLR (both over all steps)',
       )
         .choices(SCHEDULER_NAMES)
-        .default('none'),
+        .default('cosine'),
     )
+    .option('--no-normalize', "feed pixels in [0, 1] instead of standardising them with MNIST's mean and std")
     .addOption(
       new Option('--limit <n>', 'train on the first N training images only').argParser(
         positiveInt('--limit'),
@@ -384,7 +414,7 @@ export function buildProgram(io: Io, run: { current?: () => Promise<void> | void
     .addOption(
       new Option(
         '--preset <name>',
-        'tutorial: MLP 784-512-512-10, ReLU, Adam lr 0.01, batch 128, 4000 iterations, cross-entropy (options given explicitly win)',
+        'tutorial: MLP 784-512-512-10, ReLU, Adam lr 0.01, batch 128, 4000 iterations, cross-entropy, inputs in [0, 1], no schedule (options given explicitly win)',
       ).choices(Object.keys(PRESETS)),
     );
   addDataOptions(addModelOptions(trainCmd));
@@ -444,7 +474,7 @@ Exit codes: 0 success, 2 bad input (unknown option, missing or corrupt data, a c
 fit the model, an unavailable device), 1 an unexpected failure.
 
 Examples:
-  typetorch-mnist --data ../shared/datasets/mnist                 MLP, 1 epoch
+  typetorch-mnist --data ../shared/datasets/mnist                 MLP, 3 epochs
   typetorch-mnist --model cnn --epochs 2 --scheduler step --save cnn.safetensors
   typetorch-mnist --preset tutorial --save mlp.safetensors
   typetorch-mnist eval --load mlp.safetensors

@@ -3,7 +3,8 @@
  * TYPETORCH_FASHION_MNIST_DIR environment variable, else a download into the typetorch cache
  * (`~/.cache/typetorch`, or TYPETORCH_CACHE) through @typetorch/data.
  *
- * The inputs are those of PyTorch's MNIST example: `ToTensor()` then `Normalize((0.1307,), (0.3081,))`.
+ * The inputs are those of PyTorch's MNIST example: `ToTensor()` then `Normalize((0.1307,), (0.3081,))`;
+ * with `normalize: false` only `ToTensor()` (pixels in [0, 1]), as the classic tutorials feed them.
  */
 import { type DatasetLike, Subset, transforms } from '@typetorch/data';
 import { FashionMNIST, MNIST } from '@typetorch/data/node';
@@ -17,12 +18,22 @@ export type DatasetName = (typeof DATASET_NAMES)[number];
 export const MNIST_MEAN = 0.1307;
 export const MNIST_STD = 0.3081;
 
-/** `transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])`. */
-export function mnistTransform(): transforms.Compose<Tensor, Tensor> {
-  return new transforms.Compose<Tensor, Tensor>([
-    new transforms.ToTensor(),
-    new transforms.Normalize([MNIST_MEAN], [MNIST_STD]),
-  ]);
+/**
+ * `transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])`, or just
+ * `ToTensor()` when `normalize` is false.
+ */
+export function mnistTransform(normalize = true): transforms.Compose<Tensor, Tensor> {
+  return new transforms.Compose<Tensor, Tensor>(
+    normalize
+      ? [new transforms.ToTensor(), new transforms.Normalize([MNIST_MEAN], [MNIST_STD])]
+      : [new transforms.ToTensor()],
+  );
+}
+
+/** The model input of one pixel (0..255), as {@link mnistTransform} computes it. */
+export function pixelInput(value: number, normalize: boolean): number {
+  const unit = Math.fround(value / 255);
+  return normalize ? (unit - MNIST_MEAN) / MNIST_STD : unit;
 }
 
 export type ImageDataset = MNIST<Tensor, number>;
@@ -32,6 +43,8 @@ export interface LoadDataOptions {
   /** `--data DIR`; undefined: the environment variable, else download to the cache. */
   dir?: string;
   train: boolean;
+  /** Standardise pixels with MNIST's mean and std (default), or feed them in [0, 1]. */
+  normalize?: boolean;
   /** Called with download progress (only when downloading). */
   onProgress?: (info: { file: string; received: number; total: number | undefined }) => void;
   env?: Record<string, string | undefined>;
@@ -49,7 +62,7 @@ export async function loadSplit(options: LoadDataOptions): Promise<ImageDataset>
   const dir = options.dir ?? (env[envVar] || undefined);
   const cls = options.dataset === 'fashion-mnist' ? FashionMNIST : MNIST;
   const label = options.dataset === 'fashion-mnist' ? 'Fashion-MNIST' : 'MNIST';
-  const transform = mnistTransform();
+  const transform = mnistTransform(options.normalize ?? true);
   try {
     if (dir !== undefined) {
       return (await cls.load(dir, { train: options.train, transform })) as ImageDataset;

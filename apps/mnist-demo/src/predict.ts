@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { noGrad } from '@typetorch/autograd';
 import { scope, tensor } from '@typetorch/tensor';
 import { PNG } from 'pngjs';
-import { MNIST_MEAN, MNIST_STD } from './data.js';
+import { pixelInput } from './data.js';
 import { UsageError } from './errors.js';
 import type { Classifier } from './models.js';
 
@@ -171,29 +171,42 @@ export interface Prediction {
   top: { index: number; probability: number }[];
 }
 
-/** Class probabilities of MNIST-style 28x28 images (0..255). */
-export function classify(model: Classifier, images: Gray[]): number[][] {
+/**
+ * Class probabilities of MNIST-style 28x28 images (0..255); `normalize` must match how the model was
+ * trained (see `mnistTransform`).
+ */
+export async function classify(
+  model: Classifier,
+  images: Gray[],
+  normalize = true,
+  device = 'cpu',
+): Promise<number[][]> {
   const wasTraining = model.training;
   model.eval();
   try {
-    return noGrad(() =>
-      scope(() => {
-        const flat = new Float32Array(images.length * 784);
-        images.forEach((img, n) => {
-          for (let i = 0; i < 784; i++)
-            flat[n * 784 + i] = (Math.fround(img.data[i] / 255) - MNIST_MEAN) / MNIST_STD;
-        });
-        const x = tensor(flat).reshape([images.length, 1, 28, 28]);
-        const probs = model.forward(x).softmax(1).dataSync();
-        return images.map((_, n) => Array.from(probs.subarray(n * 10, n * 10 + 10), Number));
-      }),
-    );
+    return await scope(async () => {
+      const flat = new Float32Array(images.length * 784);
+      images.forEach((img, n) => {
+        for (let i = 0; i < 784; i++) flat[n * 784 + i] = pixelInput(img.data[i], normalize);
+      });
+      const probsT = noGrad(() => {
+        const x = tensor(flat, { device }).reshape([images.length, 1, 28, 28]);
+        return model.forward(x).softmax(1);
+      });
+      const probs = await probsT.data();
+      return images.map((_, n) => Array.from(probs.subarray(n * 10, n * 10 + 10), Number));
+    });
   } finally {
     model.train(wasTraining);
   }
 }
 
-export async function predictFiles(model: Classifier, files: readonly string[]): Promise<Prediction[]> {
+export async function predictFiles(
+  model: Classifier,
+  files: readonly string[],
+  normalize = true,
+  device = 'cpu',
+): Promise<Prediction[]> {
   const inputs: Gray[] = [];
   for (const file of files) {
     let bytes: Uint8Array;
@@ -205,7 +218,7 @@ export async function predictFiles(model: Classifier, files: readonly string[]):
     }
     inputs.push(mnistify(decodePng(bytes, file)));
   }
-  const probs = classify(model, inputs);
+  const probs = await classify(model, inputs, normalize, device);
   return files.map((file, n) => ({
     file,
     input: inputs[n],

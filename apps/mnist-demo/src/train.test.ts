@@ -53,11 +53,12 @@ describe('presets', () => {
     testBatchSize: 1000,
     lr: 0.001,
     optimizer: 'sgd',
-    scheduler: 'none',
+    scheduler: 'cosine',
+    normalize: true,
     preset: 'tutorial',
   });
 
-  it('tutorial: MLP, Adam lr 0.01, batch 128, 4000 iterations', () => {
+  it('tutorial: MLP, Adam lr 0.01, batch 128, 4000 iterations, inputs in [0, 1], no schedule', () => {
     const opts = base();
     applyPreset(opts, () => false);
     expect(opts).toMatchObject({
@@ -66,20 +67,23 @@ describe('presets', () => {
       lr: 0.01,
       batchSize: 128,
       iterations: 4000,
+      scheduler: 'none',
+      normalize: false,
     });
   });
 
   it('options given explicitly win over the preset', () => {
     const opts = base();
-    applyPreset(opts, (name) => name === 'lr' || name === 'epochs');
+    applyPreset(opts, (name) => name === 'lr' || name === 'epochs' || name === 'normalize');
     expect(opts.lr).toBe(0.001);
+    expect(opts.normalize).toBe(true);
     expect(opts.iterations).toBeUndefined();
     expect(opts.batchSize).toBe(128);
   });
 });
 
 describe('train on synthetic data', () => {
-  it('learns a separable problem, memory stays flat over the steps', () => {
+  it('learns a separable problem, memory stays flat over the steps', async () => {
     manualSeed(0);
     const n = 256;
     const images: number[][][] = [];
@@ -97,7 +101,7 @@ describe('train on synthetic data', () => {
     };
     const model = new MLP();
     const counts: number[] = [];
-    const result = train(
+    const result = await train(
       model,
       dataset,
       dataset,
@@ -115,7 +119,7 @@ describe('train on synthetic data', () => {
     expect(counts.length).toBeGreaterThan(10);
     expect(new Set(counts).size).toBe(1);
     expect(result.epochs.at(-1)?.test.accuracy).toBe(1);
-    expect(evaluate(model, dataset, 100).accuracy).toBe(1);
+    expect((await evaluate(model, dataset, 100)).accuracy).toBe(1);
   });
 });
 

@@ -11,7 +11,8 @@
  * ```
  *
  * Each step runs in a `scope()`, which disposes the step's tensors (activations, gradients' temporaries,
- * the loss), so memory stays flat over an epoch.
+ * the loss), so memory stays flat over an epoch. The loop is async because reading a number back from a
+ * GPU is (`await loss.item()`); the same code runs on every device, in Node and in a browser worker.
  */
 import { noGrad } from '@typetorch/autograd';
 import { DataLoader, type DatasetLike } from '@typetorch/data';
@@ -39,6 +40,8 @@ export interface TrainOptions {
   seed: number;
   /** Stop after this many optimizer steps in total (the tutorial preset: 4000). */
   iterations?: number;
+  /** Device the model lives on; batches are moved there (default 'cpu'). */
+  device?: string;
 }
 
 export interface StepInfo {
@@ -139,8 +142,16 @@ export function createSchedule(
   }
 }
 
-/** Evaluates `model` on `dataset` under `noGrad` and `eval()` (dropout off). */
-export function evaluate(model: Classifier, dataset: BatchDataset, batchSize: number): EvalResult {
+/**
+ * Evaluates `model` on `dataset` under `noGrad` and `eval()` (dropout off); batches are moved to
+ * `device`, where the model must live.
+ */
+export async function evaluate(
+  model: Classifier,
+  dataset: BatchDataset,
+  batchSize: number,
+  device = 'cpu',
+): Promise<EvalResult> {
   const start = performance.now();
   const wasTraining = model.training;
   model.eval();
@@ -150,25 +161,26 @@ export function evaluate(model: Classifier, dataset: BatchDataset, batchSize: nu
   let total = 0;
   try {
     const loader = new DataLoader(dataset, { batchSize });
-    noGrad(() => {
-      for (const [x, y] of loader) {
-        scope(() => {
-          const output = model.forward(x);
-          lossSum += F.crossEntropy(output, y, { reduction: 'sum' }).itemSync() as number;
-          const pred = output.argmax(1).dataSync();
-          const labels = y.dataSync();
-          for (let i = 0; i < labels.length; i++) {
-            const label = Number(labels[i]);
-            const p = Number(pred[i]);
-            confusion[label][p]++;
-            if (p === label) correct++;
-          }
-          total += labels.length;
+    for (const [x, y] of loader) {
+      await scope(async () => {
+        const [lossT, predT] = noGrad(() => {
+          const output = model.forward(x.to(device));
+          const target = y.to(device);
+          return [F.crossEntropy(output, target, { reduction: 'sum' }), output.argmax(1)];
         });
-        x.dispose();
-        y.dispose();
-      }
-    });
+        const [loss, pred, labels] = await Promise.all([lossT.item(), predT.data(), y.data()]);
+        lossSum += loss as number;
+        for (let i = 0; i < labels.length; i++) {
+          const label = Number(labels[i]);
+          const p = Number(pred[i]);
+          confusion[label][p]++;
+          if (p === label) correct++;
+        }
+        total += labels.length;
+      });
+      x.dispose();
+      y.dispose();
+    }
   } finally {
     model.train(wasTraining);
   }
@@ -182,14 +194,18 @@ export function evaluate(model: Classifier, dataset: BatchDataset, batchSize: nu
   };
 }
 
-/** Trains `model`, evaluating on `testSet` after every epoch. Deterministic for a given seed. */
-export function train(
+/**
+ * Trains `model` (already on `options.device`), evaluating on `testSet` after every epoch.
+ * Deterministic for a given seed and device.
+ */
+export async function train(
   model: Classifier,
   trainSet: BatchDataset,
   testSet: BatchDataset,
   options: TrainOptions,
   callbacks: TrainCallbacks = {},
-): TrainResult {
+): Promise<TrainResult> {
+  const device = options.device ?? 'cpu';
   const generator = new Generator(options.seed);
   const loader = new DataLoader(trainSet, { batchSize: options.batchSize, shuffle: true, generator });
   const batchesPerEpoch = loader.length;
@@ -219,14 +235,16 @@ export function train(
       let samples = 0;
       let batch = 0;
       for (const [x, y] of loader) {
-        const [loss, right] = scope(() => {
+        const [loss, right] = await scope(async () => {
           optimizer.zeroGrad();
-          const output = model.forward(x);
-          const loss = lossFn.forward(output, y);
-          loss.backward();
+          const target = y.to(device);
+          const output = model.forward(x.to(device));
+          const lossT = lossFn.forward(output, target);
+          lossT.backward();
           optimizer.step();
-          const right = noGrad(() => output.argmax(1).eq(y).sum().itemSync() as number);
-          return [loss.itemSync() as number, right];
+          const rightT = noGrad(() => output.argmax(1).eq(target).sum());
+          const [l, r] = await Promise.all([lossT.item(), rightT.item()]);
+          return [l as number, r as number];
         });
         const n = y.shape[0];
         x.dispose();
@@ -253,7 +271,7 @@ export function train(
       }
       const seconds = (performance.now() - epochStart) / 1000;
       schedule.afterEpoch();
-      const test = evaluate(model, testSet, options.testBatchSize);
+      const test = await evaluate(model, testSet, options.testBatchSize, device);
       const result: EpochResult = {
         epoch,
         trainLoss: lossSum / samples,
