@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import PlainSummaryReporter from './scripts/plain-summary-reporter.ts';
 
@@ -6,12 +9,42 @@ import PlainSummaryReporter from './scripts/plain-summary-reporter.ts';
 // hence ssr.resolve.conditions (resolve.conditions alone is not consulted there).
 const conditions = ['@typetorch/source', 'module', 'node', 'development|production'];
 
+// The WebGPU tests run on a software Vulkan driver (packages/backend-webgpu/README.md). Dawn reads
+// VK_DRIVER_FILES when it loads, so it must be in the environment the test processes inherit: set it
+// here, before any worker starts, unless the caller chose a driver. Lavapipe first (3-6x faster).
+if (process.env.VK_DRIVER_FILES === undefined) {
+  const drivers = [
+    join(homedir(), '.cache/typetorch/lavapipe/lvp_icd.json'),
+    '/opt/lavapipe/lvp_icd.json',
+    '/usr/lib/chromium/vk_swiftshader_icd.json',
+  ];
+  const found = drivers.find((d) => existsSync(d));
+  if (found !== undefined) process.env.VK_DRIVER_FILES = found;
+}
+
+const webgpuTests = 'packages/backend-webgpu/src/**/*.test.ts';
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
     reporters: ['default', new PlainSummaryReporter()],
     testTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [webgpuTests, '**/node_modules/**'],
+        },
+      },
+      {
+        // WebGPU in child processes: terminating a worker thread that is busy in Dawn aborts the whole
+        // process, so a timed-out test must not run in a thread.
+        extends: true,
+        test: { name: 'webgpu', include: [webgpuTests], pool: 'forks', testTimeout: 120_000 },
+      },
+    ],
   },
 });

@@ -6,12 +6,18 @@
  * The tensor package does not depend on `@typetorch/autograd`: these cases only use the Tensor methods
  * (`requiresGrad`, `backward`, `.grad`), and the runner must `import '@typetorch/autograd'`.
  */
-import { getBackend } from '../backend/registry.js';
 import { autogradEngine } from '../dispatch.js';
 import { type DType, isFloating } from '../dtype.js';
 import * as torch from '../index.js';
 import type { Tensor } from '../tensor.js';
-import { check, decodeValue, type ExpectedTensor, expectTensor, type Tolerance } from './assert.js';
+import {
+  check,
+  decodeValue,
+  type ExpectedTensor,
+  expectTensor,
+  expectThrows,
+  type Tolerance,
+} from './assert.js';
 import type { ConformanceCase } from './case.js';
 import {
   applyLayout,
@@ -24,9 +30,11 @@ import {
   type FixtureFile,
   type FixtureInput,
   layoutSteps,
+  missingCapability,
   OPS,
   type Operand,
   outputsOf,
+  unsupportedDtypeError,
 } from './pytorch-cases.js';
 
 /**
@@ -84,13 +92,22 @@ async function runGradientCase(c: FixtureCase, device: string): Promise<void> {
   const { grads, gradOutputs } = c;
   check(grads !== undefined && gradOutputs !== undefined, `${FIXTURE}case has no grads`);
   check(grads.length === c.inputs.length, `${FIXTURE}${grads.length} grads for ${c.inputs.length} inputs`);
-  // Nothing to check where the device lacks a dtype or capability the case needs.
-  const { capabilities } = getBackend(device);
-  if (c.requires?.includes('syncRead') && !capabilities.syncRead) return;
-  if (!gradDtypesOf(c).every((d) => capabilities.dtypes.includes(d))) return;
-
   const created: Tensor[] = [];
   const leaves: (Tensor | null)[] = [];
+  // Without a dtype the case needs, building it must fail with the device's clear error.
+  const missing = missingCapability(gradDtypesOf(c), c.requires, device);
+  check(missing !== 'syncRead', `${FIXTURE}gradient cases must not depend on synchronous reads`);
+  if (missing !== null) {
+    try {
+      expectThrows(() => {
+        const inputs = c.inputs.map((spec) => makeLeafInput(spec, device, created).operand);
+        created.push(...outputsOf(op(inputs, c.args, device)));
+      }, unsupportedDtypeError(missing));
+    } finally {
+      for (const t of created) t.dispose();
+    }
+    return;
+  }
   try {
     const inputs = c.inputs.map((spec) => {
       const { operand, leaf } = makeLeafInput(spec, device, created);

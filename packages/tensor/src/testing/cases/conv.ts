@@ -594,9 +594,22 @@ function runFixtureOp(c: FixtureCase, inputs: (Tensor | null)[]): Tensor[] {
   }
 }
 
-function supported(c: FixtureCase, device: string): boolean {
+/** The dtype of the case the device does not store, if any. */
+function missingDtype(c: FixtureCase, device: string): DType | undefined {
   const dtypes: DType[] = [...c.inputs, ...c.expected].flatMap((t) => (t === null ? [] : [t.dtype]));
-  return dtypes.every((d) => getBackend(device).capabilities.dtypes.includes(d));
+  return dtypes.find((d) => !getBackend(device).capabilities.dtypes.includes(d));
+}
+
+/** On a device without the case's dtype, creating its inputs must fail with the clear error. */
+function expectUnsupported(c: FixtureCase, device: string, dtype: DType): void {
+  const created: Tensor[] = [];
+  try {
+    expectThrows(() => {
+      for (const spec of c.inputs) if (spec !== null) created.push(fromSpec(spec, device));
+    }, `does not support dtype ${dtype}`);
+  } finally {
+    for (const t of created) t.dispose();
+  }
 }
 
 /** Float32 gradients go through a different chain of roundings than PyTorch's kernels. */
@@ -606,7 +619,8 @@ const GRAD_TOLERANCE: Partial<Record<DType, Tolerance>> = {
 };
 
 async function runForward(c: FixtureCase, device: string): Promise<void> {
-  if (!supported(c, device)) return;
+  const missing = missingDtype(c, device);
+  if (missing !== undefined) return expectUnsupported(c, device, missing);
   const inputs = c.inputs.map((spec) => (spec === null ? null : fromSpec(spec, device)));
   const outs = runFixtureOp(c, inputs);
   check(outs.length === c.expected.length, `${outs.length} outputs != ${c.expected.length}`);
@@ -625,7 +639,8 @@ async function runGradient(c: FixtureCase, device: string): Promise<void> {
     autogradEngine() !== undefined,
     "gradient cases need the autograd engine: the test runner must `import '@typetorch/autograd'`",
   );
-  if (!supported(c, device)) return;
+  const missing = missingDtype(c, device);
+  if (missing !== undefined) return expectUnsupported(c, device, missing);
   const leaves = c.inputs.map((spec) => (spec === null ? null : fromSpec(spec, device).requiresGrad_()));
   const outs = runFixtureOp(c, leaves);
   let total: Tensor | undefined;

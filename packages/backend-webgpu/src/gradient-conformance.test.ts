@@ -1,0 +1,12 @@
+import '@typetorch/autograd';
+import { gradientCases } from '@typetorch/tensor/testing';
+import { beforeAll, describe, it } from 'vitest';
+import { initWebGPUNode } from './node.js';
+
+beforeAll(async () => {
+  await initWebGPUNode();
+});
+
+describe('gradient conformance on webgpu', () => {
+  for (const c of gradientCases()) it(`${c.group}: ${c.name}`, () => c.run('webgpu'));
+});

@@ -1,0 +1,78 @@
+/// <reference types="@webgpu/types" />
+/**
+ * `@typetorch/backend-webgpu`: the typetorch backend contract on WebGPU. WebGPU hands out devices
+ * asynchronously, so importing the package registers nothing; `await initWebGPU()` finds an adapter
+ * (`navigator.gpu` in a browser, or the `GPU` object you pass, e.g. from the npm package `webgpu` in
+ * Node), creates the device and registers it as device `'webgpu'`.
+ */
+import { registerBackend } from '@typetorch/tensor';
+import { WebGPUBackend } from './backend.js';
+
+export type { RuntimeStats } from './runtime/runtime.js';
+export { WebGPUBackend };
+
+export interface WebGPUOptions {
+  /** The WebGPU entry point; defaults to `navigator.gpu`. In Node: `create([])` from the `webgpu` package. */
+  readonly gpu?: GPU;
+  /** An adapter to use instead of requesting one. */
+  readonly adapter?: GPUAdapter;
+  /** A device to use as is (its limits are what it was created with). */
+  readonly device?: GPUDevice;
+  readonly powerPreference?: GPUPowerPreference;
+  /** Register the backend as device `'webgpu'` (default true). */
+  readonly register?: boolean;
+}
+
+function describe(adapter: GPUAdapter): string {
+  const info = adapter.info;
+  const parts = [info?.vendor, info?.architecture, info?.device, info?.description].filter((p) => p);
+  return parts.length > 0 ? parts.join(' ') : 'WebGPU adapter';
+}
+
+/**
+ * Creates the WebGPU backend and registers it as device `'webgpu'` (PyTorch has no counterpart: its
+ * CUDA context is created implicitly). Requests the adapter's own limits for buffer sizes and
+ * workgroups rather than WebGPU's defaults.
+ */
+export async function initWebGPU(options: WebGPUOptions = {}): Promise<WebGPUBackend> {
+  let device = options.device;
+  let description = 'WebGPU device';
+  // The GPU and adapter objects must stay reachable as long as the device: Dawn's Node bindings tear
+  // down the instance under a live device when its JS object is garbage-collected.
+  const keepAlive: unknown[] = [];
+  if (device === undefined) {
+    let adapter = options.adapter ?? null;
+    if (adapter === null) {
+      const gpu = options.gpu ?? (globalThis.navigator as Navigator | undefined)?.gpu;
+      keepAlive.push(gpu);
+      if (gpu === undefined) {
+        throw new Error(
+          "initWebGPU(): WebGPU is not available here: navigator.gpu is undefined. In Node, pass a GPU object: `import { create } from 'webgpu'; await initWebGPU({ gpu: create([]) })`.",
+        );
+      }
+      adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference });
+      if (adapter === null) {
+        throw new Error(
+          'initWebGPU(): no WebGPU adapter was found (requestAdapter() returned null). Without a GPU, a software Vulkan driver (lavapipe or SwiftShader) provides one; see the package README.',
+        );
+      }
+    }
+    keepAlive.push(adapter);
+    description = describe(adapter);
+    const l = adapter.limits;
+    device = await adapter.requestDevice({
+      label: 'typetorch',
+      requiredLimits: {
+        maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+        maxBufferSize: l.maxBufferSize,
+        maxStorageBuffersPerShaderStage: l.maxStorageBuffersPerShaderStage,
+        maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+        maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
+        maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
+      },
+    });
+  }
+  const backend = new WebGPUBackend(device, description, keepAlive);
+  if (options.register !== false) registerBackend(backend);
+  return backend;
+}
