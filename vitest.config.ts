@@ -22,7 +22,8 @@ if (process.env.VK_DRIVER_FILES === undefined) {
   if (found !== undefined) process.env.VK_DRIVER_FILES = found;
 }
 
-const webgpuTests = 'packages/backend-webgpu/src/**/*.test.ts';
+// Tests that need a WebGPU adapter: the backend's own, and the apps' `*.webgpu.test.ts`.
+const webgpuTests = ['packages/backend-webgpu/src/**/*.test.ts', 'apps/*/src/**/*.webgpu.test.ts'];
 
 export default defineConfig({
   resolve: { conditions },
@@ -36,14 +37,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: [webgpuTests, '**/node_modules/**'],
+          exclude: [...webgpuTests, '**/node_modules/**'],
         },
       },
       {
         // WebGPU in child processes: terminating a worker thread that is busy in Dawn aborts the whole
         // process, so a timed-out test must not run in a thread.
         extends: true,
-        test: { name: 'webgpu', include: [webgpuTests], pool: 'forks', testTimeout: 120_000 },
+        test: { name: 'webgpu', include: webgpuTests, pool: 'forks', testTimeout: 120_000 },
       },
     ],
   },

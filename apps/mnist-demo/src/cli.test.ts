@@ -281,14 +281,18 @@ describe('bad input: a clear message and exit code 2', () => {
     expect(stderr).toMatch(/corrupt or truncated/);
   });
 
-  it('end to end in a real process: exit code 2 and no stack trace', () => {
+  it('--device webgpu without an adapter, in a real process: exit code 2 and no stack trace', () => {
     const tsx = join(appDir, 'node_modules', '.bin', 'tsx');
+    // No Vulkan driver at all: Dawn finds no adapter.
+    const env = { ...process.env, VK_DRIVER_FILES: join(tmp, 'no-such-driver.json') };
     const r = spawnSync(tsx, ['--conditions=@typetorch/source', 'src/bin.ts', '--device', 'webgpu'], {
       cwd: appDir,
       encoding: 'utf8',
+      env,
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('the webgpu device is not available yet');
+    expect(r.stderr).toContain('--device webgpu: no WebGPU adapter was found');
+    expect(r.stderr).toContain('VK_DRIVER_FILES');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
 });

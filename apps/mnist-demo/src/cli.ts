@@ -12,6 +12,7 @@ import { manualSeed } from '@typetorch/tensor';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { DATASET_NAMES, type DatasetName, limitDataset, loadSplit } from './data.js';
+import { DEVICE_NAMES, type DeviceName, useDevice } from './device.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { type Io, processIo } from './io.js';
 import { countParameters, createModel, disposeModel, MODEL_NAMES, type ModelName } from './models.js';
@@ -95,7 +96,7 @@ interface CommonOptions {
   model: ModelName;
   dataset: DatasetName;
   data?: string;
-  device: 'cpu' | 'webgpu';
+  device: DeviceName;
   seed: number;
   json: boolean;
 }
@@ -119,7 +120,7 @@ function addModelOptions(cmd: Command, withDefault = true): Command {
   if (withDefault) model.default('mlp');
   return cmd
     .addOption(model)
-    .addOption(new Option('--device <device>', 'device to run on').choices(['cpu', 'webgpu']).default('cpu'))
+    .addOption(new Option('--device <device>', 'device to run on').choices(DEVICE_NAMES).default('cpu'))
     .addOption(
       new Option('--seed <n>', 'random seed (same seed, same numbers)').argParser(integer).default(1),
     )
@@ -135,22 +136,14 @@ function addDataOptions(cmd: Command): Command {
     );
 }
 
-function checkDevice(device: string): void {
-  if (device === 'webgpu') {
-    throw new UsageError(
-      'the webgpu device is not available yet: the WebGPU backend has not landed in typetorch. Use --device cpu (the default).',
-    );
-  }
-}
-
 function writeJson(io: Io, value: unknown): void {
   io.out(`${JSON.stringify(value)}\n`);
 }
 
 async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<void> {
   applyPreset(opts, (name) => cmd.getOptionValueSource(name) === 'cli');
-  checkDevice(opts.device);
   const started = performance.now();
+  await useDevice(opts.device);
   manualSeed(opts.seed);
   const human = !opts.json;
   const onProgress = human
@@ -174,7 +167,7 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
     onProgress,
   });
   const trainSet = limitDataset(trainData, opts.limit) as BatchDataset;
-  const model = createModel(opts.model);
+  const model = createModel(opts.model).to(opts.device);
   if (human) {
     io.out(
       `${opts.model.toUpperCase()} on ${opts.dataset} (${trainSet.length} training / ${testData.length} test images from ${trainData.root ?? 'the cache'}), ${opts.optimizer} lr ${opts.lr}, batch ${opts.batchSize}, ${opts.iterations !== undefined ? `${opts.iterations} iterations` : `${opts.epochs} epoch(s)`}, scheduler ${opts.scheduler}, ${normalize ? 'normalized inputs' : 'inputs in [0, 1]'}, seed ${opts.seed}\n`,
@@ -230,6 +223,7 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
       scheduler: opts.scheduler,
       seed: opts.seed,
       iterations: opts.iterations,
+      device: opts.device,
     },
     callbacks,
   );
@@ -280,12 +274,13 @@ interface EvalCliOptions extends Omit<CommonOptions, 'model'> {
 }
 
 async function runEval(io: Io, opts: EvalCliOptions): Promise<void> {
-  checkDevice(opts.device);
+  await useDevice(opts.device);
   manualSeed(opts.seed);
   const { model, name, info } = await loadCheckpoint(opts.load, opts.model);
+  model.to(opts.device);
   const dataset = opts.dataset ?? info.dataset ?? 'mnist';
   const testData = await loadSplit({ dataset, dir: opts.data, train: false, normalize: info.normalize });
-  const result = await evaluate(model, testData as BatchDataset, opts.testBatchSize);
+  const result = await evaluate(model, testData as BatchDataset, opts.testBatchSize, opts.device);
   disposeModel(model);
   if (opts.json) {
     writeJson(io, {
@@ -311,8 +306,8 @@ async function runEval(io: Io, opts: EvalCliOptions): Promise<void> {
   }
 }
 
-function runSummary(io: Io, opts: CommonOptions): void {
-  checkDevice(opts.device);
+async function runSummary(io: Io, opts: CommonOptions): Promise<void> {
+  await useDevice(opts.device);
   manualSeed(opts.seed);
   const model = createModel(opts.model);
   const { total, trainable } = countParameters(model);
@@ -352,14 +347,17 @@ interface PredictCliOptions extends Omit<CommonOptions, 'model' | 'dataset' | 'd
 }
 
 async function runPredict(io: Io, images: string[], opts: PredictCliOptions): Promise<void> {
-  checkDevice(opts.device);
+  await useDevice(opts.device);
   const { model, info } = await loadCheckpoint(opts.load, opts.model);
+  model.to(opts.device);
   // Fashion-MNIST labels come from the data package; MNIST's are just the digits.
   const classes =
     info.dataset === 'fashion-mnist'
       ? FASHION_MNIST_CLASSES
       : Array.from({ length: 10 }, (_, i) => String(i));
-  const results = await predictFiles(model, images, info.normalize).finally(() => disposeModel(model));
+  const results = await predictFiles(model, images, info.normalize, opts.device).finally(() =>
+    disposeModel(model),
+  );
   for (const r of results) {
     const top = r.top.map((t) => ({ class: t.index, label: classes[t.index], probability: t.probability }));
     if (opts.json) writeJson(io, { event: 'predict', file: r.file, top });
