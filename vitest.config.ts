@@ -22,8 +22,13 @@ if (process.env.VK_DRIVER_FILES === undefined) {
   if (found !== undefined) process.env.VK_DRIVER_FILES = found;
 }
 
-// Tests that need a WebGPU adapter: the backend's own, and the apps' `*.webgpu.test.ts`.
-const webgpuTests = ['packages/backend-webgpu/src/**/*.test.ts', 'apps/*/src/**/*.webgpu.test.ts'];
+// Tests that need a WebGPU adapter: the backend's own, the apps' `*.webgpu.test.ts`, and the apps'
+// `*.browser.test.ts` (headless Chromium, whose WebGPU runs on its own SwiftShader).
+const webgpuTests = [
+  'packages/backend-webgpu/src/**/*.test.ts',
+  'apps/*/src/**/*.webgpu.test.ts',
+  'apps/*/src/**/*.browser.test.ts',
+];
 
 export default defineConfig({
   resolve: { conditions },

@@ -5,7 +5,7 @@ import { manualSeed, memory, randn, scope, tensor } from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
 import { applyPreset, type TrainCliOptions } from './cli.js';
 import { CNN, countParameters, MLP } from './models.js';
-import { mnistify } from './predict.js';
+import { mnistify } from './preprocess.js';
 import { createOptimizer, createSchedule, evaluate, SCHEDULER_NAMES, train } from './train.js';
 
 describe('models', () => {
@@ -114,7 +114,11 @@ describe('train on synthetic data', () => {
         scheduler: 'none',
         seed: 0,
       },
-      { onStep: (s) => s.batch > 1 && counts.push(memory('cpu').numTensors) },
+      {
+        onStep: (s) => {
+          if (s.batch > 1) counts.push(memory('cpu').numTensors);
+        },
+      },
     );
     expect(counts.length).toBeGreaterThan(10);
     expect(new Set(counts).size).toBe(1);
@@ -148,5 +152,45 @@ describe('mnistify', () => {
     expect(rows).toBe(20);
     expect(Math.abs(mx / mass - 14)).toBeLessThan(0.6);
     expect(Math.abs(my / mass - 14)).toBeLessThan(0.6);
+  });
+});
+
+describe('train callbacks', () => {
+  it('waits for a promise from onStep (a pause), and stops when it rejects, freeing the step state', async () => {
+    manualSeed(0);
+    const dataset = {
+      length: 64,
+      getItem: (i: number): [ReturnType<typeof tensor>, number] => [randn([1, 28, 28]), i % 10],
+    };
+    const model = new MLP();
+    const seen: number[] = [];
+    let pausedMs = 0;
+    let secondsAtPause = 0;
+    const run = train(
+      model,
+      dataset,
+      dataset,
+      { epochs: 2, batchSize: 8, testBatchSize: 64, lr: 0.01, optimizer: 'adam', scheduler: 'none', seed: 0 },
+      {
+        onStep: async (s) => {
+          seen.push(s.batch);
+          if (s.batch === 2) {
+            const t0 = performance.now();
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+            pausedMs = performance.now() - t0;
+            secondsAtPause = s.seconds;
+          }
+          if (s.batch === 3) {
+            // The pause is not training time (one step of this MLP takes well under the 1 s pause).
+            expect((s.seconds - secondsAtPause) * 1000).toBeLessThan(pausedMs / 2);
+            throw new Error('reset');
+          }
+        },
+      },
+    );
+    await expect(run).rejects.toThrow('reset');
+    expect(seen).toEqual([1, 2, 3]);
+    // train's cleanup ran: the last step's gradients are gone.
+    expect(model.parameters().every((p) => p.grad === null || p.grad.isDisposed)).toBe(true);
   });
 });

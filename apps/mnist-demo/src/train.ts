@@ -81,10 +81,16 @@ export interface EpochResult {
   test: EvalResult;
 }
 
+/**
+ * Progress callbacks. `onStep` and `onEpochEnd` run between steps, outside any tensor scope, and may
+ * return a promise: training waits for it (the browser page pauses this way, and uses the model for
+ * predictions in between); if it rejects, training stops there (optimizer state freed) and `train`
+ * rejects with the same error.
+ */
 export interface TrainCallbacks {
   onEpochStart?(epoch: number, batches: number, samples: number): void;
-  onStep?(info: StepInfo): void;
-  onEpochEnd?(result: EpochResult): void;
+  onStep?(info: StepInfo): void | Promise<void>;
+  onEpochEnd?(result: EpochResult): void | Promise<void>;
 }
 
 export interface TrainResult {
@@ -222,10 +228,22 @@ export async function train(
   const results: EpochResult[] = [];
   const stepLosses: number[] = [];
   let steps = 0;
+  // Time spent in callbacks (a paused page, predictions in between) is not training time.
+  let callbackMs = 0;
+  const timed = async (fn: () => void | Promise<void>) => {
+    const t0 = performance.now();
+    try {
+      await fn();
+    } finally {
+      callbackMs += performance.now() - t0;
+    }
+  };
   try {
     for (let epoch = 1; epoch <= epochs && steps < totalSteps; epoch++) {
       model.train();
       const epochStart = performance.now();
+      const epochCallbackMs = callbackMs;
+      const epochSeconds = () => (performance.now() - epochStart - (callbackMs - epochCallbackMs)) / 1000;
       const lr = optimizer.paramGroups[0].lr as number;
       const batches = Math.min(batchesPerEpoch, totalSteps - steps);
       const epochSamples = Math.min(trainSet.length, batches * options.batchSize);
@@ -256,7 +274,7 @@ export async function train(
         lossSum += loss * n;
         correct += right;
         stepLosses.push(loss);
-        callbacks.onStep?.({
+        const info: StepInfo = {
           epoch,
           batch,
           batches,
@@ -265,11 +283,12 @@ export async function train(
           loss,
           meanLoss: lossSum / samples,
           accuracy: correct / samples,
-          seconds: (performance.now() - epochStart) / 1000,
-        });
+          seconds: epochSeconds(),
+        };
+        if (callbacks.onStep) await timed(() => callbacks.onStep?.(info));
         if (steps >= totalSteps) break;
       }
-      const seconds = (performance.now() - epochStart) / 1000;
+      const seconds = epochSeconds();
       schedule.afterEpoch();
       const test = await evaluate(model, testSet, options.testBatchSize, device);
       const result: EpochResult = {
@@ -283,11 +302,11 @@ export async function train(
         test,
       };
       results.push(result);
-      callbacks.onEpochEnd?.(result);
+      if (callbacks.onEpochEnd) await timed(() => callbacks.onEpochEnd?.(result));
     }
   } finally {
     optimizer.zeroGrad(); // disposes the last step's gradients
     optimizer.disposeState();
   }
-  return { epochs: results, stepLosses, steps, seconds: (performance.now() - start) / 1000 };
+  return { epochs: results, stepLosses, steps, seconds: (performance.now() - start - callbackMs) / 1000 };
 }
