@@ -150,7 +150,13 @@ export function backward(
         if (left === 0) ready.push(edge.node);
       }
     }
-    for (const g of grads) if (g !== null && !keep.has(g)) g.dispose();
+    for (const g of grads) {
+      if (g === null) continue;
+      // The slot no longer holds it: one placed gradient fewer shares its storage, so a view passed on
+      // (e.g. by a transpose's backward) can become a `.grad` without a defensive copy.
+      placedStorages.set(g.storage, (placedStorages.get(g.storage) ?? 1) - 1);
+      if (!keep.has(g)) g.dispose();
+    }
   }
   for (const b of buffers.values()) for (const g of b) g?.dispose();
   if (!retainGraph) for (const node of ran) node.release();

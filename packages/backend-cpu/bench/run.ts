@@ -1,6 +1,8 @@
 /**
  * `pnpm bench`: typetorch's CPU backend against TensorFlow.js's plain-JS CPU backend, in one run, on the
- * same machine and the same input values.
+ * same machine and the same input values. typetorch runs as configured by its environment variables:
+ * by default the WebAssembly SIMD kernels on all cores; `TYPETORCH_CPU_WASM=0` gives the plain
+ * TypeScript kernels (the figures before the WebAssembly path), `TYPETORCH_NUM_THREADS=1` one thread.
  *
  * Every timed iteration computes the op, materialises the result on the host (`await out.data()`, for
  * both libraries) and disposes the result; inputs are created once per case, outside the timing. The two
@@ -15,7 +17,7 @@
  * - BENCH_ONLY=text  run only the cases whose op or size contains `text` (e.g. BENCH_ONLY=matmul).
  */
 import os from 'node:os';
-import '@typetorch/backend-cpu';
+import { getNumThreads, isWasmEnabled } from '@typetorch/backend-cpu';
 import { conv2d, maxPool2d, memory, randn, type Tensor, tensor } from '@typetorch/tensor';
 import { initTfjs, tf } from './tfjs.js';
 import { formatTable, type MeasureOptions, measurePair } from './timing.js';
@@ -290,7 +292,10 @@ function fmt(x: number): string {
 async function main(): Promise<void> {
   await initTfjs();
   const cpus = os.cpus();
-  console.log('typetorch CPU backend vs TensorFlow.js CPU backend (both single-threaded plain JS)');
+  const kernels = isWasmEnabled()
+    ? `WebAssembly SIMD kernels, up to ${getNumThreads()} thread(s)`
+    : 'TypeScript kernels (TYPETORCH_CPU_WASM=0), one thread';
+  console.log(`typetorch CPU backend (${kernels}) vs TensorFlow.js CPU backend (single-threaded plain JS)`);
   console.log(
     `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${os.platform()} ${os.arch()}`,
   );

@@ -28,6 +28,10 @@ import { random } from './kernels/random.js';
 import { reduce } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
 import { contiguousStrides, numel } from './strided.js';
+import { createdRuntime, wasmRuntime } from './wasm/runtime.js';
+
+/** Smaller float32 storages stay plain typed arrays: kernels gain nothing from having them in place. */
+const WASM_HEAP_MIN_ELEMENTS = 256;
 
 /** The `Backend` contract on typed arrays. Use the shared {@link cpuBackend} instance. */
 export class CpuBackend implements Backend {
@@ -42,13 +46,23 @@ export class CpuBackend implements Backend {
 
   readonly fast: FastPaths = { softmax, adamStep, im2col, col2im, conv2d, maxPool2d, avgPool2d };
 
-  /** Allocates a zero-filled typed array of `size` elements. */
+  /**
+   * Allocates a zero-filled typed array of `size` elements. With the WebAssembly kernels on (and shared
+   * memory), float32 storages of at least {@link WASM_HEAP_MIN_ELEMENTS} live in the kernels' memory,
+   * reused after `free`, so kernels run on them in place and a training loop stops allocating.
+   */
   alloc(dtype: DType, size: number): StorageHandle {
+    if (dtype === 'float32' && size >= WASM_HEAP_MIN_ELEMENTS) {
+      const inWasm = wasmRuntime()?.allocFloat32(size);
+      if (inWasm !== undefined) return inWasm;
+    }
     return allocTypedArray(dtype, size);
   }
 
-  /** Nothing to release: the typed array is garbage-collected once the tensor package drops it. */
-  free(_storage: StorageHandle): void {}
+  /** Returns a storage in the kernels' memory to its free list; other typed arrays are left to the GC. */
+  free(storage: StorageHandle): void {
+    createdRuntime()?.freeFloat32(storage);
+  }
 
   /** Copies `data` into the storage at element `offset`, converting element types (bool: `!= 0`). */
   write(storage: StorageHandle, dtype: DType, data: TypedArray, offset: number): void {
@@ -80,9 +94,13 @@ export class CpuBackend implements Backend {
   readSync(x: View): TypedArray {
     const n = numel(x.shape);
     const dense = denseArray(x, n);
-    // `slice` copies, so the result never aliases the storage.
-    if (dense !== undefined) return dense.slice();
     const result = allocTypedArray(x.dtype, n);
+    // A copy, so the result never aliases the storage (nor the WebAssembly memory: `set` into a fresh
+    // array is a memcpy, where `slice` of a shared-memory view is not).
+    if (dense !== undefined) {
+      result.set(dense);
+      return result;
+    }
     copy(x, {
       storage: result,
       dtype: x.dtype,

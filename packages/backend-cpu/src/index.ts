@@ -7,4 +7,6 @@ import { CpuBackend, cpuBackend } from './backend.js';
 
 registerBackend(cpuBackend);
 
+export { isWasmEnabled, wasmStatus } from './wasm/runtime.js';
+export { getNumThreads, setNumThreads, setWasmEnabled } from './wasm/settings.js';
 export { CpuBackend, cpuBackend };

@@ -39,7 +39,8 @@ unaryGrad('erf', 'ErfBackward0', 'input', (x) =>
     .mul(2 / Math.sqrt(Math.PI)),
 );
 // relu'(0) = 0; a NaN passes the gradient on, as PyTorch's threshold_backward (zero where y <= 0).
-unaryGrad('relu', 'ReluBackward0', 'output', (y) => y.le(0).logicalNot().to(y.dtype));
+// The output y is positive, zero or NaN, so `y <= 0` is `y == 0` and the mask is `y != 0` (one op).
+unaryGrad('relu', 'ReluBackward0', 'output', (y) => y.ne(0).to(y.dtype));
 unaryGrad('reciprocal', 'ReciprocalBackward0', 'output', (y) => y.square().neg());
 unaryGrad('square', 'PowBackward0', 'input', (x) => x.mul(2));
 

@@ -1,7 +1,13 @@
 /** Gradient of matmul in all its forms (1-D, 2-D, batched with broadcast batch dims). */
-import { broadcastShapes } from '@typetorch/tensor';
+import { broadcastShapes, type Tensor } from '@typetorch/tensor';
 import { defineGradient } from './registry.js';
 import { sumToShape } from './util.js';
+
+/** A matrix stored column-major (the transpose of a contiguous matrix), as `weight.t()` is. */
+function isTransposedLayout(m: Tensor): boolean {
+  const [rows, cols] = m.shape;
+  return rows > 1 && cols > 1 && m.strides[0] === 1 && m.strides[1] === rows;
+}
 
 defineGradient('matmul', {
   node: 'MmBackward0',
@@ -18,7 +24,11 @@ defineGradient('matmul', {
         ? sumToShape(go.matmul(b.mT), a.shape).reshape([...ctx.inputMeta[0].shape])
         : null,
       ctx.needsInputGrad[1]
-        ? sumToShape(a.mT.matmul(go), b.shape).reshape([...ctx.inputMeta[1].shape])
+        ? a.ndim === 2 && b.ndim === 2 && isTransposedLayout(b)
+          ? // b is a transposed view (Linear's `weight.t()`): dB^T = dC^T @ A comes out in the layout of
+            // b's storage, so the view's backward hands the weight a contiguous gradient (no copy).
+            go.mT.matmul(a).mT
+          : sumToShape(a.mT.matmul(go), b.shape).reshape([...ctx.inputMeta[1].shape])
         : null,
     ];
   },

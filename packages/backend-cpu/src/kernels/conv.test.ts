@@ -139,6 +139,8 @@ describe('CPU convolution fast paths agree with the compositions', () => {
     it(`unfold and fold, ${name}`, () => {
       const x = randn([2, 3, 9, 8], { dtype: 'float64' });
       agree((a) => unfold(a, k, options), [x], 'float64');
+      // float32 (in the WebAssembly kernels' memory): the WebAssembly im2col and col2im.
+      agree((a) => unfold(a, k, options), [x.float()], 'float32');
       const cols = unfold(x, k, options);
       agree((c) => fold(c, [9, 8], k, options), [cols], 'float64');
       agree((c) => fold(c, [9, 8], k, options), [cols.float()], 'float32');
@@ -146,6 +148,7 @@ describe('CPU convolution fast paths agree with the compositions', () => {
   }
   it('unfold of a strided input', () => {
     agree((a) => unfold(a, 2, { padding: 1 }), [randn([2, 3, 6, 5]).transpose(2, 3)], 'float32');
+    agree((a) => unfold(a, 3, { padding: 2, stride: 2 }), [randn([2, 3, 16, 15]).transpose(2, 3)], 'float32');
   });
 });
 

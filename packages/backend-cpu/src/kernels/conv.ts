@@ -3,6 +3,8 @@
  *
  * The tensor package's reference conv2d materialises the columns of the whole batch (for a 3x3 conv of
  * `[64, 32, 28, 28]` that is 64 x 288 x 784 floats, 58 MB) and then multiplies. Here:
+ * - in float32 with the WebAssembly kernels on, every convolution is im2col + the SIMD matmul below
+ *   (with the columns in the kernels' memory, nothing is copied); otherwise
  * - 3x3 kernels with stride 1, dilation 1 and one group (most of a CNN's work) use Winograd's
  *   F(2x2, 3x3): 2.25x fewer multiply-adds, as 16 matrix products (see `winograd3x3`);
  * - a 1x1 convolution with stride 1 and no padding needs no columns at all: the input plane already
@@ -13,9 +15,12 @@
  *
  * The column loops work per tap `(i, j)`: the windows whose tap falls inside the input form one
  * contiguous range of output rows and one of output columns, so the inner loop is a plain strided
- * copy with no bounds checks, and the padding is written with `fill`.
+ * copy with no bounds checks, and the padding is written with `fill`. For float32 storages in the
+ * WebAssembly kernels' memory, im2col and col2im run as the same loops in WebAssembly
+ * (`assembly/conv.ts`; a stride-1 row is one `memory.copy`).
  */
 import { allocTypedArray, type DType, type TypedArray, type View, type Window2d } from '@typetorch/tensor';
+import { wasmRuntime } from '../wasm/runtime.js';
 import { storageOf } from './dense.js';
 import { matmul } from './matmul.js';
 
@@ -58,6 +63,30 @@ function columns(
   const [dH, dW] = w.dilation;
   const [pT, pL] = w.padding;
   const { data, sRow, sCol, H, W } = img;
+  const rt = wasmRuntime();
+  if (rt?.owns(data) && rt.owns(dst) && img.sC >= 0 && sRow >= 0 && sCol >= 0) {
+    rt.kernels.im2colF32(
+      data.byteOffset + img.base * 4,
+      img.sC,
+      sRow,
+      sCol,
+      channels,
+      H,
+      W,
+      kH,
+      kW,
+      sH,
+      sW,
+      dH,
+      dW,
+      pT,
+      pL,
+      oH,
+      oW,
+      dst.byteOffset + at * 4,
+    );
+    return;
+  }
   const step = sW * sCol;
   let q = at;
   for (let c = 0; c < channels; c++) {
@@ -118,6 +147,36 @@ export function col2im(cols: View, out: View, window: Window2d): void {
   const [c0, c1, c2, c3, c4, c5] = cols.strides;
   const src = storageOf(cols);
   const dst = storageOf(out);
+  const rt = wasmRuntime();
+  if (rt?.owns(src) && rt.owns(dst) && cols.strides.every((stride) => stride >= 0)) {
+    const at = dst.byteOffset + out.offset * 4;
+    rt.kernels.zero(at, N * C * H * W * 4);
+    for (let n = 0; n < N; n++) {
+      rt.kernels.col2imF32(
+        src.byteOffset + (cols.offset + n * c0) * 4,
+        c1,
+        c2,
+        c3,
+        c4,
+        c5,
+        C,
+        H,
+        W,
+        kH,
+        kW,
+        sH,
+        sW,
+        dH,
+        dW,
+        pT,
+        pL,
+        oH,
+        oW,
+        at + n * C * H * W * 4,
+      );
+    }
+    return;
+  }
   dst.fill(0, out.offset, out.offset + N * C * H * W);
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
@@ -147,7 +206,10 @@ const scratch = new Map<DType, TypedArray>();
 function scratchOf(dtype: DType, size: number): TypedArray {
   let buf = scratch.get(dtype);
   if (buf === undefined || buf.length < size) {
-    buf = allocTypedArray(dtype, size);
+    const rt = wasmRuntime();
+    if (buf !== undefined) rt?.freeFloat32(buf);
+    // float32 columns live in the WebAssembly kernels' memory when they can, so matmul reads them in place.
+    buf = (dtype === 'float32' ? rt?.allocFloat32(size) : undefined) ?? allocTypedArray(dtype, size);
     scratch.set(dtype, buf);
   }
   return buf;
@@ -361,9 +423,10 @@ function winograd3x3(x: View, weight: View, bias: View | null, out: View, window
 }
 
 /**
- * `FastPaths.conv2d`: Winograd for 3x3 stride-1 convolutions; otherwise per sample and group, the
- * columns into a cached scratch buffer (none for a plain 1x1 convolution), one blocked matmul into the
- * output, then the bias.
+ * `FastPaths.conv2d`: Winograd for 3x3 stride-1 convolutions in TypeScript; otherwise (and for every
+ * float32 convolution when the WebAssembly kernels are on) per sample and group, the columns into a
+ * cached scratch buffer (none for a plain 1x1 convolution), one blocked matmul into the output, then
+ * the bias.
  */
 export function conv2d(
   x: View,
@@ -375,7 +438,10 @@ export function conv2d(
 ): void {
   const [N] = x.shape;
   const [O, Cg, kH, kW] = weight.shape;
+  // With the WebAssembly kernels, float32 runs as im2col + the SIMD matmul (faster than Winograd in JS).
+  const simd = x.dtype === 'float32' && wasmRuntime() !== null;
   if (
+    !simd &&
     kH === 3 &&
     kW === 3 &&
     groups === 1 &&

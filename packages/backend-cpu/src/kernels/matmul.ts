@@ -17,6 +17,7 @@
  * Products with one row or one column take a matrix-vector path instead (packing would dominate).
  */
 import type { TypedArray, View } from '@typetorch/tensor';
+import { wasmMatmul } from '../wasm/matmul.js';
 import { storageOf } from './dense.js';
 
 /** Micro-tile rows (A panel height). */
@@ -42,6 +43,15 @@ let vectorScratch = new Float64Array(0);
  * (batch strides may be 0). Accumulates in float64 and rounds once per K block when storing.
  */
 export function matmul(a: View, b: View, out: View): void {
+  if (a.shape[1] === 0 || b.shape[2] === 0) return;
+  // float32 runs the WebAssembly SIMD kernels when they are on and supported; this file is the
+  // reference implementation, and the path for float64 and engines without SIMD.
+  if (wasmMatmul(a, b, out)) return;
+  matmulTs(a, b, out);
+}
+
+/** The TypeScript kernel (see the file comment); also the reference the WebAssembly path is tested against. */
+export function matmulTs(a: View, b: View, out: View): void {
   const [batch, m, k] = a.shape;
   const n = b.shape[2];
   const as = storageOf(a);

@@ -10,6 +10,7 @@
  */
 import type { FastPaths, View } from '@typetorch/tensor';
 import { numel } from '../strided.js';
+import { wasmRuntime } from '../wasm/runtime.js';
 import { denseArray } from './dense.js';
 
 type AdamStepOptions = Parameters<NonNullable<FastPaths['adamStep']>>[5];
@@ -74,6 +75,7 @@ export function adamStep(
     throw new Error('adamStep(): maxExpAvgSq is given exactly with amsgrad');
   if (param.dtype === 'float32') {
     const s = scalars(options, Math.fround);
+    if (adamInWasm([param, grad, expAvg, expAvgSq, maxExpAvgSq], n, s)) return;
     const args = [p, g, m, v, vmax, n, s] as const;
     if (s.l2 !== 0) adamFloat32L2(...(args as unknown as Float32Args));
     else adamFloat32(...(args as unknown as Float32Args));
@@ -90,6 +92,41 @@ export function adamStep(
   } else {
     throw new TypeError(`adamStep(): expected a floating dtype, got ${param.dtype}`);
   }
+}
+
+/**
+ * The WebAssembly SIMD version of the float32 loops (`assembly/optim.ts`, bit-identical to them) when
+ * every tensor lives in the kernels' memory; false otherwise (the TypeScript loops run).
+ */
+function adamInWasm(views: (View | null)[], n: number, s: AdamScalars): boolean {
+  const rt = wasmRuntime();
+  if (rt === null) return false;
+  const ptrs = [0, 0, 0, 0, 0];
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i];
+    if (view === null) continue;
+    if (!rt.owns(view.storage)) return false;
+    ptrs[i] = view.storage.byteOffset + view.offset * 4;
+  }
+  rt.kernels.adamStepF32(
+    ptrs[0],
+    ptrs[1],
+    ptrs[2],
+    ptrs[3],
+    ptrs[4],
+    n,
+    s.sign,
+    s.beta1,
+    s.oneMinusBeta1,
+    s.beta2,
+    s.oneMinusBeta2,
+    s.l2,
+    s.decay,
+    s.biasCorrection2Sqrt,
+    s.negStepSize,
+    s.eps,
+  );
+  return true;
 }
 
 type Float32Args = [

@@ -1,5 +1,7 @@
 import { philoxNormal, philoxUniform, type View } from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
+import { cpuBackend } from '../backend.js';
+import { wasmRuntime } from '../wasm/runtime.js';
 import { random } from './random.js';
 
 const key: [number, number] = [0x12345678, 0x9abcdef0];
@@ -63,5 +65,17 @@ describe('random', () => {
     const variance = z.reduce((a, b) => a + (b - mean) ** 2, 0) / z.length;
     expect(Math.abs(mean)).toBeLessThan(0.03);
     expect(Math.abs(variance - 1)).toBeLessThan(0.05);
+  });
+});
+
+describe('random (WebAssembly uniform fill)', () => {
+  it('gives the same bits as philoxUniform, across the 2^32 counter boundary', () => {
+    const out = cpuBackend.alloc('float32', 1000) as Float32Array;
+    expect(wasmRuntime()?.owns(out)).toBe(true);
+    const offset = 2 ** 32 - 300;
+    random(contiguous(out, [1000]), 'uniform', key, offset);
+    const want = Array.from({ length: 1000 }, (_, i) => Math.fround(philoxUniform(key, offset + i)));
+    expect(Array.from(out)).toEqual(want);
+    cpuBackend.free(out);
   });
 });

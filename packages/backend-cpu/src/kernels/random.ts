@@ -3,7 +3,8 @@
  * bit-for-bit the numbers every other backend produces for the same seed.
  */
 import { philoxNormal, philoxUniform, type RandomDistribution, type View } from '@typetorch/tensor';
-import { numel, RowCursor } from '../strided.js';
+import { isContiguous, numel, RowCursor } from '../strided.js';
+import { wasmRuntime } from '../wasm/runtime.js';
 import { storageOf } from './dense.js';
 
 /**
@@ -16,8 +17,23 @@ export function random(
   key: readonly [number, number],
   offset: number,
 ): void {
-  if (numel(out.shape) === 0) return;
+  const n = numel(out.shape);
+  if (n === 0) return;
   const o = storageOf(out);
+  // A uniform float32 fill of a storage in the kernels' memory runs in WebAssembly (same bits).
+  const rt = wasmRuntime();
+  if (distribution === 'uniform' && rt !== null && rt.owns(o) && isContiguous(out.shape, out.strides)) {
+    const at = o.byteOffset + out.offset * 4;
+    rt.kernels.uniformF32(
+      at,
+      n,
+      offset >>> 0,
+      Math.floor(offset / 4294967296) >>> 0,
+      key[0] >>> 0,
+      key[1] >>> 0,
+    );
+    return;
+  }
   const cur = new RowCursor(out.shape, [out.strides], [out.offset]);
   const stride = cur.strides[0];
   const inner = cur.inner;

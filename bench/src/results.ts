@@ -1,0 +1,121 @@
+/**
+ * The results of a run: what goes into the JSON file, and the table printed from it. Rates are "more
+ * is better" (GFLOP/s, samples/s); the ratio column is each system's median rate over the reference
+ * system's (typetorch), so above 1 means faster than typetorch.
+ */
+import type { SystemInfo } from './protocol.js';
+import { ratio, roundRate, type Summary, summarize } from './stats.js';
+import { formatRange, formatRate, formatRatio, formatTable } from './table.js';
+import type { Unit, Workload } from './workloads.js';
+
+/** One system in the line-up: started (with what it reported) or skipped (with why). */
+export interface SystemEntry {
+  id: string;
+  label: string;
+  info?: SystemInfo;
+  error?: string;
+}
+
+/** One system on one workload. */
+export interface Cell {
+  system: string;
+  /** Seconds of every timed iteration, per round. */
+  times: number[][];
+  /** The rate of each round (see `roundRate`). */
+  rates: number[];
+  /** The loss (or output value) after each round: null where it was not finite. */
+  checks: (number | null)[];
+  summary?: Summary;
+  /** `summary.median` over the reference's median. */
+  ratio?: number;
+  /** Why this system has no figure here (setup or a round failed, or `unsupported`). */
+  error?: string;
+  /** The library cannot run this workload at all (shown as n/a, not as a failure). */
+  unsupported?: boolean;
+  /** How the figure was taken, when not in rounds. */
+  note?: string;
+}
+
+export interface WorkloadResult {
+  id: string;
+  title: string;
+  unit: Unit;
+  /** GFLOP or samples per iteration. */
+  work: number;
+  cells: Cell[];
+}
+
+export interface Report {
+  /** When the run started (ISO 8601). */
+  date: string;
+  machine: Record<string, string | number>;
+  options: Record<string, unknown>;
+  /** The id of the system the ratios are relative to. */
+  reference?: string;
+  systems: SystemEntry[];
+  workloads: WorkloadResult[];
+  seconds: number;
+}
+
+/** A cell from its rounds' timings (rates, summary); an error, if any, leaves the cell without figures. */
+export function makeCell(
+  system: string,
+  work: number,
+  rounds: { times: number[]; check: number | null }[],
+  error?: string,
+): Cell {
+  const times = rounds.map((r) => r.times);
+  const rates = times.map((t) => roundRate(work, t));
+  const cell: Cell = { system, times, rates, checks: rounds.map((r) => r.check) };
+  if (error !== undefined) cell.error = error;
+  else if (rounds.some((r) => r.check === null)) cell.error = 'the loss or output was NaN or infinite';
+  else if (rates.length > 0) cell.summary = summarize(rates);
+  return cell;
+}
+
+/** Fills in the ratio of every cell of a workload against the reference system's cell. */
+export function addRatios(workload: WorkloadResult, reference: string | undefined): void {
+  const ref = workload.cells.find((c) => c.system === reference)?.summary?.median;
+  for (const cell of workload.cells) {
+    const r = ratio(cell.summary?.median, ref);
+    if (r !== undefined) cell.ratio = r;
+  }
+}
+
+export function workloadResult(w: Workload, cells: Cell[], reference: string | undefined): WorkloadResult {
+  const result: WorkloadResult = { id: w.id, title: w.title, unit: w.unit, work: w.work, cells };
+  addRatios(result, reference);
+  return result;
+}
+
+/** The results as one table: a group of rows per workload, one row per system. */
+export function resultsTable(report: Report): string {
+  const labels = new Map(report.systems.map((s) => [s.id, s.label]));
+  const refLabel = report.reference === undefined ? 'reference' : 'typetorch';
+  const rows: string[][] = [];
+  for (const w of report.workloads) {
+    w.cells.forEach((cell, i) => {
+      rows.push([
+        i === 0 ? `${w.title} (${w.unit})` : '',
+        labels.get(cell.system) ?? cell.system,
+        cell.summary === undefined ? (cell.unsupported ? 'n/a' : 'failed') : formatRate(cell.summary.median),
+        cell.summary === undefined ? '-' : formatRange(cell.summary),
+        cell.summary === undefined ? '-' : formatRatio(cell.ratio),
+      ]);
+    });
+  }
+  return formatTable(['workload', 'system', 'median', 'min-max', `vs ${refLabel}`], rows);
+}
+
+/** The lines under the table: what failed or was measured differently, and why. */
+export function tableNotes(report: Report): string[] {
+  const notes: string[] = [];
+  for (const s of report.systems) if (s.error !== undefined) notes.push(`${s.id}: not run: ${s.error}`);
+  for (const w of report.workloads) {
+    for (const c of w.cells) {
+      if (c.error !== undefined) notes.push(`${c.system} on ${w.id}: ${c.error}`);
+      if (c.note !== undefined) notes.push(`${c.system} on ${w.id}: ${c.note}`);
+    }
+  }
+  return notes;
+}

@@ -1,0 +1,17 @@
+// Constants shared by the kernels and mirrored in `src/wasm/layout.ts` (the JS side of the jobs).
+
+/** Micro-tile rows (A panel height). */
+export const MR = 4;
+/** Micro-tile columns (B panel width): two f32x4 vectors. */
+export const NR = 8;
+
+/** Job kinds, the first i32 of a job descriptor. */
+export const JOB_PACK = 1;
+export const JOB_GEMM = 2;
+
+/** Header of a job descriptor (i32 fields): kind, scratch base, scratch bytes per thread. */
+export const J_KIND = 0;
+export const J_SCRATCH = 1;
+export const J_SCRATCH_STRIDE = 2;
+/** First parameter field. */
+export const J_PARAMS = 4;
