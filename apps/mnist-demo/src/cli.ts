@@ -474,7 +474,7 @@ fit the model, an unavailable device), 1 an unexpected failure.
 
 Examples:
   typetorch-mnist --data ../shared/datasets/mnist                 MLP, 3 epochs
-  typetorch-mnist --model cnn --epochs 2 --scheduler step --save cnn.safetensors
+  typetorch-mnist --model cnn --save cnn.safetensors              CNN, 3 epochs
   typetorch-mnist --preset tutorial --save mlp.safetensors
   typetorch-mnist eval --load mlp.safetensors
   typetorch-mnist predict --load mlp.safetensors digit.png`,
