@@ -1,5 +1,6 @@
 import '@typetorch/backend-cpu';
 import {
+  conv2d,
   Generator,
   philoxNormal,
   philoxUniform,
@@ -122,6 +123,41 @@ describe('execution', () => {
           expect(Math.abs(g[j] - e[j])).toBeLessThan(1e-4 * (1 + Math.abs(e[j])));
       }
     }
+  });
+
+  it('a transposed, batch-broadcast left operand (a conv input gradient W.T @ dy) agrees with the CPU', async () => {
+    const w = randn([24, 16], { device: 'cpu' });
+    const dy = randn([3, 24, 20], { device: 'cpu' });
+    const e = await values(w.t().matmul(dy));
+    const g = await values(w.to('webgpu').t().matmul(dy.to('webgpu')));
+    for (let j = 0; j < e.length; j++)
+      expect(Math.abs(g[j] - e[j])).toBeLessThan(1e-4 * (1 + Math.abs(e[j])));
+  });
+
+  it('conv2d over several column-workspace chunks, with groups, padding and bias, agrees with the CPU', async () => {
+    // One image's columns take 64 * 9 * 62 * 64 elements, so each 16 MiB chunk holds one image.
+    const x = randn([3, 64, 64, 64], { device: 'cpu' });
+    const w = randn([8, 32, 3, 3], { device: 'cpu' });
+    const b = randn([8], { device: 'cpu' });
+    const options = { groups: 2, padding: [0, 1] };
+    const e = await values(conv2d(x, w, b, options));
+    const g = await values(conv2d(x.to('webgpu'), w.to('webgpu'), b.to('webgpu'), options));
+    expect(g.length).toBe(e.length);
+    for (let j = 0; j < e.length; j++)
+      expect(Math.abs(g[j] - e[j])).toBeLessThan(1e-4 * (1 + Math.abs(e[j])));
+  });
+
+  it('conv2d with weight and bias in one storage (bias added apart from the matmul) agrees with the CPU', async () => {
+    const params = randn([6 * 4 * 9 + 6], { device: 'cpu' });
+    const x = randn([2, 4, 7, 9], { device: 'cpu' });
+    const split = (p: Tensor) => [p.narrow(0, 0, 216).reshape([6, 4, 3, 3]), p.narrow(0, 216, 6)] as const;
+    const [w, b] = split(params);
+    const [gw, gb] = split(params.to('webgpu'));
+    const e = await values(conv2d(x, w, b));
+    const g = await values(conv2d(x.to('webgpu'), gw, gb));
+    expect(g.length).toBe(e.length);
+    for (let j = 0; j < e.length; j++)
+      expect(Math.abs(g[j] - e[j])).toBeLessThan(1e-4 * (1 + Math.abs(e[j])));
   });
 });
 
