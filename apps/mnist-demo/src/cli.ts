@@ -61,6 +61,9 @@ function positiveNumber(value: string): number {
   return n;
 }
 
+/** Default `--epochs` of each model: enough for 98%+ (MLP) and 99%+ (CNN) on MNIST with the cosine schedule. */
+export const DEFAULT_EPOCHS: Record<ModelName, number> = { mlp: 3, cnn: 5 };
+
 /**
  * `--preset tutorial`: MLP 784-512-512-10, ReLU, Adam lr 0.01, batch 128, 4000 iterations, cross-entropy,
  * pixels in [0, 1] (`ToTensor()` only, as the tutorials feed them), no learning-rate schedule.
@@ -93,6 +96,11 @@ export function applyPreset(opts: TrainCliOptions, explicit: (name: string) => b
   if (!explicit('iterations') && !explicit('epochs')) opts.iterations = preset.iterations;
 }
 
+/** Fills in the defaults that depend on other options (the model's epochs). */
+export function resolveDefaults(opts: TrainCliOptions): asserts opts is TrainCliOptions & { epochs: number } {
+  opts.epochs ??= DEFAULT_EPOCHS[opts.model];
+}
+
 interface CommonOptions {
   model: ModelName;
   dataset: DatasetName;
@@ -103,7 +111,8 @@ interface CommonOptions {
 }
 
 export interface TrainCliOptions extends CommonOptions {
-  epochs: number;
+  /** Undefined until {@link resolveDefaults}: it depends on the model. */
+  epochs?: number;
   batchSize: number;
   testBatchSize: number;
   lr: number;
@@ -143,6 +152,7 @@ function writeJson(io: Io, value: unknown): void {
 
 async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<void> {
   applyPreset(opts, (name) => cmd.getOptionValueSource(name) === 'cli');
+  resolveDefaults(opts);
   const started = performance.now();
   await useDevice(opts.device);
   manualSeed(opts.seed);
@@ -377,7 +387,14 @@ export function buildProgram(io: Io, run: { current?: () => Promise<void> | void
 
   const trainCmd = new Command('train')
     .description('train a model and evaluate it on the test set after every epoch (the default command)')
-    .addOption(new Option('--epochs <n>', 'epochs to train').argParser(positiveInt('--epochs')).default(3))
+    .addOption(
+      new Option(
+        '--epochs <n>',
+        `epochs to train (default: ${Object.entries(DEFAULT_EPOCHS)
+          .map(([model, n]) => `${n} for ${model}`)
+          .join(', ')})`,
+      ).argParser(positiveInt('--epochs')),
+    )
     .addOption(
       new Option('--batch-size <n>', 'training batch size')
         .argParser(positiveInt('--batch-size'))
@@ -474,7 +491,7 @@ fit the model, an unavailable device), 1 an unexpected failure.
 
 Examples:
   typetorch-mnist --data ../shared/datasets/mnist                 MLP, 3 epochs
-  typetorch-mnist --model cnn --save cnn.safetensors              CNN, 3 epochs
+  typetorch-mnist --model cnn --save cnn.safetensors              CNN, 5 epochs
   typetorch-mnist --preset tutorial --save mlp.safetensors
   typetorch-mnist eval --load mlp.safetensors
   typetorch-mnist predict --load mlp.safetensors digit.png`,

@@ -3,7 +3,7 @@ import '@typetorch/backend-cpu';
 import '@typetorch/autograd';
 import { manualSeed, memory, randn, scope, tensor } from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
-import { applyPreset, type TrainCliOptions } from './cli.js';
+import { applyPreset, resolveDefaults, type TrainCliOptions } from './cli.js';
 import { CNN, countParameters, MLP } from './models.js';
 import { mnistify } from './preprocess.js';
 import { createOptimizer, createSchedule, evaluate, SCHEDULER_NAMES, train } from './train.js';
@@ -70,6 +70,18 @@ describe('presets', () => {
       scheduler: 'none',
       normalize: false,
     });
+  });
+
+  it('the default number of epochs depends on the model; a given one stays', () => {
+    const cnn: TrainCliOptions = { ...base(), epochs: undefined, preset: undefined };
+    resolveDefaults(cnn);
+    expect(cnn.epochs).toBe(5);
+    const mlp: TrainCliOptions = { ...base(), model: 'mlp', epochs: undefined, preset: undefined };
+    resolveDefaults(mlp);
+    expect(mlp.epochs).toBe(3);
+    const given: TrainCliOptions = { ...base(), epochs: 7, preset: undefined };
+    resolveDefaults(given);
+    expect(given.epochs).toBe(7);
   });
 
   it('options given explicitly win over the preset', () => {
