@@ -1,6 +1,6 @@
 /**
  * The benchmark's models in TensorFlow.js core ops (no tfjs-layers: the figures are the backend's,
- * not a layers API's), layer for layer those of `typetorch-models.ts` and `torch_runner.py`, with
+ * not a layers API's), layer for layer those of apps/mnist-demo/src/models.ts and `torch_runner.py`, with
  * PyTorch's default initialisation (uniform in +-1/sqrt(fan_in) for weights and biases). The CNN runs
  * in NHWC, TF.js's native layout (its CPU and WASM backends convolve and pool NHWC).
  */

@@ -7,6 +7,8 @@
 
 import { noGrad } from '@typetorch/autograd';
 import * as cpu from '@typetorch/backend-cpu';
+// The demo's own models, so the suite measures exactly what the MNIST trainer trains.
+import { CNN, disposeModel, MLP } from '@typetorch/mnist-demo/models';
 import * as nn from '@typetorch/nn';
 import * as optim from '@typetorch/optim';
 import * as tensorPkg from '@typetorch/tensor';
@@ -14,7 +16,6 @@ import { manualSeed, randint, randn, scope, type Tensor } from '@typetorch/tenso
 import { LEARNING_RATE, type WorkloadSpec } from '../workloads.js';
 import { type Library, type Session, serve } from './serve.js';
 import { findGetNumThreads, findSetNumThreads, parseThreadsArg } from './threads.js';
-import { CNN, disposeModel, MLP } from './typetorch-models.js';
 
 function matmulSession(m: number, k: number, n: number): Session {
   const a = randn([m, k]);
