@@ -259,6 +259,7 @@ SCALAR_OK = set(REFLECTED) | {'eq', 'ne', 'lt', 'le', 'gt', 'ge'}
 OPS = {
     **{op: getattr(torch, camel_to_snake(op)) for op in UNARY},
     **{op: binary(op, REFLECTED.get(op)) for op in BINARY},
+    'reluBackward': lambda grad, output: torch.ops.aten.threshold_backward(grad, output, 0),
     # conditional
     'where': torch.where,
     'maskedFill': lambda x, mask, value: x.masked_fill(mask, value),
@@ -577,6 +578,23 @@ def int_operands(op):
     if op == 'pow':
         return a.clamp(-3, 3), torch.tensor([[0, 1, 2, 3, 2], [3, 2, 1, 0, 3]])
     return a, torch.tensor([[2, -2, 3, 2, -3], [-3, 3, -2, 2, 1]])  # no zeros: int division by 0 raises
+
+
+@group('relu-backward', EXACTISH)
+def relu_backward_cases(g):
+    """ReLU's gradient kernel (threshold_backward with threshold 0): the gradient where the output > 0."""
+    op = 'reluBackward'
+    g.case(f'{op}: float32 same shape', op, rand([2, 3]), rand([2, 3]).relu())
+    g.case(f'{op}: negative and zero outputs', op, rand([2, 4]), t(-1, 0, -0.0, 2, 0.5, -3, 0, 1).reshape(2, 4))
+    g.case(f'{op}: special grid', op, torch.tensor(SPECIAL).reshape(-1, 1),
+           t(-INF, -2, -0.0, 0, 1.5, INF, NAN).reshape(1, -1))
+    g.case(f'{op}: broadcast [4, 1] with [3]', op, rand([4, 1]), rand([3]))
+    g.case(f'{op}: 0-d output', op, rand([2, 3]), t(0.5).reshape([]))
+    a, b = rand([3, 4]), rand([3, 4])
+    g.case(f'{op}: transposed and strided operands', op, transposed(a), strided(rand([3, 4])))
+    g.case(f'{op}: offset operand', op, offset(a), b)
+    g.case(f'{op}: long rows', op, rand([3, 37]), rand([3, 37]))
+    g.case(f'{op}: float64', op, rand([2, 3], dtype=F64), rand([2, 3], dtype=F64))
 
 
 @group('binary', EXACTISH)

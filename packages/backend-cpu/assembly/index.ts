@@ -4,6 +4,7 @@
 // exports are single-threaded kernels the JS side calls directly on storages in this memory.
 
 export { col2imF32, im2colF32 } from './conv';
+export { binaryF32, sumColumnsF32, unaryF32 } from './elementwise';
 export { adamStepF32 } from './optim';
 export { uniformF32 } from './random';
 

@@ -15,3 +15,15 @@ export const J_SCRATCH = 1;
 export const J_SCRATCH_STRIDE = 2;
 /** First parameter field. */
 export const J_PARAMS = 4;
+
+/** Elementwise op codes of `elementwise.ts` (mirrored in `src/wasm/layout.ts`). */
+export const EW_ADD = 0;
+export const EW_SUB = 1;
+export const EW_MUL = 2;
+export const EW_DIV = 3;
+export const EW_RELU_BACKWARD = 4;
+export const EW_RELU = 8;
+export const EW_NEG = 9;
+export const EW_ABS = 10;
+export const EW_SQRT = 11;
+export const EW_SQUARE = 12;

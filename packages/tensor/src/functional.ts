@@ -20,6 +20,11 @@ export const maximum = bin('maximum');
 export const minimum = bin('minimum');
 export const floorDivide = bin('floorDivide');
 export const remainder = bin('remainder');
+/**
+ * The gradient of ReLU given its output: `grad` where `output > 0` (or NaN), 0 elsewhere, in one
+ * kernel (PyTorch: `torch.ops.aten.threshold_backward(grad, output, 0)`). Floating dtypes only.
+ */
+export const reluBackward = bin('reluBackward');
 export const eq = bin('eq');
 export const ne = bin('ne');
 export const lt = bin('lt');

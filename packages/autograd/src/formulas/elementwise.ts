@@ -2,7 +2,7 @@
  * Gradients of elementwise ops. Binary formulas sum each input's gradient back to its shape, since
  * the forward broadcast it. In-place forms (`add_`, `exp_`, ...) reuse these (see engine.ts).
  */
-import { BOOL_VALUED_OPS, type Tensor, where } from '@typetorch/tensor';
+import { BOOL_VALUED_OPS, reluBackward, type Tensor, where } from '@typetorch/tensor';
 import { type BackwardContext, defineGradient, defineNonDifferentiable } from './registry.js';
 import { sumToShape } from './util.js';
 
@@ -38,9 +38,18 @@ unaryGrad('erf', 'ErfBackward0', 'input', (x) =>
     .exp()
     .mul(2 / Math.sqrt(Math.PI)),
 );
-// relu'(0) = 0; a NaN passes the gradient on, as PyTorch's threshold_backward (zero where y <= 0).
-// The output y is positive, zero or NaN, so `y <= 0` is `y == 0` and the mask is `y != 0` (one op).
-unaryGrad('relu', 'ReluBackward0', 'output', (y) => y.ne(0).to(y.dtype));
+// relu'(0) = 0; a NaN passes the gradient on: PyTorch's threshold_backward (zero where y <= 0), one kernel.
+defineGradient('relu', {
+  node: 'ReluBackward0',
+  saveOutputs: [0],
+  backward: (ctx, [g]) => [reluBackward(g!, ctx.output(0))],
+});
+// Differentiable in the incoming gradient (double backward through ReLU); the mask is piecewise constant.
+defineGradient('reluBackward', {
+  node: 'ThresholdBackwardBackward0',
+  saveInputs: [1],
+  backward: (ctx, [g]) => [reluBackward(g!, ctx.input(1)), null],
+});
 unaryGrad('reciprocal', 'ReciprocalBackward0', 'output', (y) => y.square().neg());
 unaryGrad('square', 'PowBackward0', 'input', (x) => x.mul(2));
 

@@ -17,6 +17,7 @@ import {
   fold,
   Generator,
   maxPool2d,
+  reluBackward,
   stack,
   type Tensor,
   type TensorLike,
@@ -242,6 +243,14 @@ const table: Record<string, Case[]> = {
       'away from 0',
       () => [f64([-1.3, 0.4, 2.1, 0.7, -0.2, -2.5], [2, 3])],
       (x) => x.relu(),
+    ),
+  ],
+  reluBackward: [
+    // Differentiable in the gradient only; the output (the mask) stays away from 0, where it jumps.
+    c(
+      'in the gradient',
+      () => [rnd([2, 3], 0, -2, 2), f64([-1, 0.4, 2.1, -0.5, 1.5, 0.3], [2, 3])],
+      (g, y) => reluBackward(g, y.detach()),
     ),
   ],
   reciprocal: [

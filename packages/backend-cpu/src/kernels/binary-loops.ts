@@ -82,6 +82,9 @@ export const DENSE_BINARY: Record<BinaryOp, DenseBinaryLoop> = {
   remainder(a, b, o, n) {
     for (let i = 0; i < n; i++) o[i] = remainder(a[i], b[i]);
   },
+  reluBackward(a, b, o, n) {
+    for (let i = 0; i < n; i++) o[i] = b[i] <= 0 ? 0 : a[i];
+  },
 };
 
 /** Strided loops by op. */
@@ -139,6 +142,9 @@ export const STRIDED_BINARY: Record<BinaryOp, StridedBinaryLoop> = {
   },
   remainder(a, ai, as, b, bi, bs, o, oi, os, n) {
     for (let i = 0; i < n; i++, ai += as, bi += bs, oi += os) o[oi] = remainder(a[ai], b[bi]);
+  },
+  reluBackward(a, ai, as, b, bi, bs, o, oi, os, n) {
+    for (let i = 0; i < n; i++, ai += as, bi += bs, oi += os) o[oi] = b[bi] <= 0 ? 0 : a[ai];
   },
 };
 

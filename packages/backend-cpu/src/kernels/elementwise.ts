@@ -7,6 +7,7 @@
  */
 import { type BinaryOp, BOOL_VALUED_OPS, type TypedArray, type UnaryOp, type View } from '@typetorch/tensor';
 import { numel, RowCursor } from '../strided.js';
+import { wasmBinary, wasmUnary } from '../wasm/elementwise.js';
 import { wasmRuntime } from '../wasm/runtime.js';
 import {
   DENSE_BINARY,
@@ -37,6 +38,7 @@ export function unary(op: UnaryOp, x: View, out: View): void {
   const int32Square = op === 'square' && out.dtype === 'int32';
   const xd = denseArray(x, n);
   const od = denseArray(out, n);
+  if (wasmUnary(op, x, out, xd !== undefined && od !== undefined)) return;
   if (xd !== undefined && od !== undefined) {
     const loop: DenseUnaryLoop = int32Square
       ? denseSquareInt32
@@ -63,6 +65,7 @@ export function unary(op: UnaryOp, x: View, out: View): void {
 export function binary(op: BinaryOp, a: View, b: View, out: View): void {
   const n = numel(out.shape);
   if (n === 0) return;
+  if (wasmBinary(op, a, b, out, n)) return;
   const int32Mul = op === 'mul' && out.dtype === 'int32';
   const ad = denseArray(a, n);
   const bd = denseArray(b, n);

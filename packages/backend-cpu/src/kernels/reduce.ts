@@ -11,6 +11,7 @@
  */
 import type { ReduceOp, TypedArray, View } from '@typetorch/tensor';
 import { numel, RowCursor } from '../strided.js';
+import { wasmSumColumns } from '../wasm/elementwise.js';
 import { storageOf } from './dense.js';
 import { fill } from './elementwise.js';
 import {
@@ -56,8 +57,12 @@ export function reduce(op: ReduceOp, x: View, out: View): void {
     op !== 'argmin';
   if (columnWise) {
     if (columnScratch.length < outer.inner) columnScratch = new Float64Array(outer.inner);
+    const simdSum = op === 'sum' && x.dtype === 'float32';
     for (let r = 0; r < outer.rows; r++, outer.next()) {
-      reduceColumns(op, int32, xs, outer.offsets[0], block, outer.inner, columnScratch);
+      const base = outer.offsets[0];
+      if (!(simdSum && wasmSumColumns(x, base, block, outer.inner, columnScratch))) {
+        reduceColumns(op, int32, xs, base, block, outer.inner, columnScratch);
+      }
       let oi = outer.offsets[1];
       const oStride = outer.strides[1];
       for (let t = 0; t < outer.inner; t++, oi += oStride) os[oi] = columnScratch[t];

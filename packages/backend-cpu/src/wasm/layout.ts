@@ -38,3 +38,13 @@ export const CHUNK_BITS = 12;
 export const MAX_CHUNKS = (1 << CHUNK_BITS) - 1;
 /** Generations wrap at 2^19 so that `gen << CHUNK_BITS` stays a positive int32. */
 export const GEN_MASK = (1 << (31 - CHUNK_BITS)) - 1;
+
+/** Elementwise op codes of the kernels' `binaryF32` / `unaryF32` (`assembly/layout.ts`). */
+export const EW_BINARY: Partial<Record<string, number>> = {
+  add: 0,
+  sub: 1,
+  mul: 2,
+  div: 3,
+  reluBackward: 4,
+};
+export const EW_UNARY: Partial<Record<string, number>> = { relu: 8, neg: 9, abs: 10, sqrt: 11, square: 12 };

@@ -76,6 +76,9 @@ export interface KernelExports {
   zero(ptr: number, bytes: number): void;
   copyBytes(dst: number, src: number, bytes: number): void;
   uniformF32(out: number, n: number, counterLo: number, counterHi: number, k0: number, k1: number): void;
+  binaryF32(op: number, aStep: number, bStep: number, a: number, b: number, o: number, n: number): void;
+  unaryF32(op: number, x: number, o: number, n: number): void;
+  sumColumnsF32(x: number, rowStride: number, rows: number, count: number, acc: number): void;
   im2colF32(
     x: number,
     sC: number,

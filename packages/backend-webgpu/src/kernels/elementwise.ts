@@ -77,6 +77,7 @@ const BINARY_F32: Record<BinaryOp, string> = {
   logicalXor: 'truthy(a) != truthy(b)',
   floorDivide: 'floordiv_(a, b)',
   remainder: 'remainder_(a, b)',
+  reluBackward: 'select(a, 0.0, b <= 0.0)',
 };
 
 const BINARY_I32: Partial<Record<BinaryOp, string>> = {

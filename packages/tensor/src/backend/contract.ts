@@ -76,6 +76,9 @@ export const BINARY_OPS = [
   'logicalXor',
   'floorDivide', // rounds toward -inf, as torch.floor_divide
   'remainder', // sign of the divisor, as torch.remainder
+  // ReLU's gradient: `a` (the incoming gradient) where `b` (ReLU's output) is > 0 or NaN, else 0. PyTorch's
+  // threshold_backward(grad, output, 0); floating only. One kernel instead of a mask, a cast and a product.
+  'reluBackward',
 ] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 

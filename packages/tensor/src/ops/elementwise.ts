@@ -95,6 +95,9 @@ function binaryTypes(op: BinaryOp, a: TensorLike, b: TensorLike): { compute: DTy
   }
   if (COMPARISON.has(op)) return { compute: common, out: 'bool' };
   if (op === 'div') return { compute: toFloating(common), out: toFloating(common) };
+  if (op === 'reluBackward' && !isFloating(common)) {
+    throw new TypeError(`threshold_backward(): expected a floating gradient and output, got ${common}`);
+  }
   // PyTorch rejects `-` with any bool operand (bool scalars included), not only bool - bool.
   const isBool = (x: TensorLike) => typeof x === 'boolean' || (x instanceof Tensor && x.dtype === 'bool');
   const bools = Number(isBool(a)) + Number(isBool(b));

@@ -27,6 +27,7 @@ import linalg from './fixtures/linalg.json' with { type: 'json' };
 import print from './fixtures/print.json' with { type: 'json' };
 import promotion from './fixtures/promotion.json' with { type: 'json' };
 import reduce from './fixtures/reduce.json' with { type: 'json' };
+import reluBackward from './fixtures/relu-backward.json' with { type: 'json' };
 import shape from './fixtures/shape.json' with { type: 'json' };
 import softmax from './fixtures/softmax.json' with { type: 'json' };
 import unary from './fixtures/unary.json' with { type: 'json' };
@@ -114,6 +115,7 @@ export interface FixtureFile {
 export const FILES = [
   unary,
   binary,
+  reluBackward,
   promotion,
   conditional,
   reduce,
