@@ -11,7 +11,7 @@ describe('CpuBackend', () => {
 
   it('declares its capabilities', () => {
     expect(cpuBackend.capabilities.syncRead).toBe(true);
-    expect(cpuBackend.capabilities.dtypes).toEqual(['float32', 'float64', 'int32', 'bool']);
+    expect(cpuBackend.capabilities.dtypes).toEqual(['float16', 'float32', 'float64', 'int32', 'bool']);
     expect(cpuBackend.capabilities.maxBufferBytes).toBe(2 ** 31 - 1);
     expect(typeof cpuBackend.fast.softmax).toBe('function');
   });

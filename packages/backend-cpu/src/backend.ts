@@ -2,6 +2,10 @@
  * The CPU backend: the typetorch backend contract implemented with typed arrays on the JS thread.
  * A storage handle is the typed array itself (Float32Array, Float64Array, Int32Array, or Uint8Array
  * for bool). Every kernel runs synchronously, so `readSync` is available and `flush` is a no-op.
+ *
+ * float16 storages are Float32Arrays of half-representable values: kernels treat them as float32 (on
+ * the TypeScript path; the WebAssembly kernels only ever see float32 storages) and the methods below
+ * round each float16 output to half once, where the kernel has written it (kernels/half.ts).
  */
 import {
   allocTypedArray,
@@ -12,6 +16,7 @@ import {
   type FastPaths,
   type RandomDistribution,
   type ReduceOp,
+  roundToHalfInPlace,
   type StorageHandle,
   type TypedArray,
   type UnaryOp,
@@ -20,6 +25,7 @@ import {
 import { col2im, conv2d, im2col } from './kernels/conv.js';
 import { denseArray } from './kernels/dense.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
+import { roundHalfView, truncateHalfView } from './kernels/half.js';
 import { gather, scatter } from './kernels/index.js';
 import { matmul } from './kernels/matmul.js';
 import { adamStep } from './kernels/optim.js';
@@ -39,12 +45,43 @@ export class CpuBackend implements Backend {
 
   readonly capabilities: Capabilities = {
     syncRead: true,
-    dtypes: ['float32', 'float64', 'int32', 'bool'],
+    dtypes: ['float16', 'float32', 'float64', 'int32', 'bool'],
     // Element offsets are kept in int32 registers by the kernels, so no storage may exceed 2^31 elements.
     maxBufferBytes: 2 ** 31 - 1,
   };
 
-  readonly fast: FastPaths = { softmax, adamStep, im2col, col2im, conv2d, maxPool2d, avgPool2d };
+  /** The fast paths; those that compute a float16 output round it (im2col and max pooling only copy). */
+  readonly fast: FastPaths = {
+    softmax: (x, out, log) => {
+      softmax(x, out, log);
+      roundHalfView(out);
+    },
+    adamStep: (param, grad, expAvg, expAvgSq, maxExpAvgSq, options) => {
+      if (param.dtype !== 'float16') {
+        adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq, options);
+        return;
+      }
+      // float16 state steps through the float32 loop (the storages are Float32Arrays), then rounds.
+      const f32 = (v: View): View => ({ ...v, dtype: 'float32' });
+      const state = [param, expAvg, expAvgSq, ...(maxExpAvgSq === null ? [] : [maxExpAvgSq])];
+      adamStep(f32(param), f32(grad), f32(expAvg), f32(expAvgSq), maxExpAvgSq && f32(maxExpAvgSq), options);
+      for (const v of state) roundHalfView(v);
+    },
+    im2col,
+    col2im: (cols, out, window) => {
+      col2im(cols, out, window);
+      roundHalfView(out);
+    },
+    conv2d: (x, weight, bias, out, window, groups) => {
+      conv2d(x, weight, bias, out, window, groups);
+      roundHalfView(out);
+    },
+    maxPool2d,
+    avgPool2d: (x, out, window, options) => {
+      avgPool2d(x, out, window, options);
+      roundHalfView(out);
+    },
+  };
 
   /**
    * Allocates a zero-filled typed array of `size` elements. With the WebAssembly kernels on (and shared
@@ -64,7 +101,10 @@ export class CpuBackend implements Backend {
     createdRuntime()?.freeFloat32(storage);
   }
 
-  /** Copies `data` into the storage at element `offset`, converting element types (bool: `!= 0`). */
+  /**
+   * Copies `data` into the storage at element `offset`, converting element types (bool: `!= 0`;
+   * float16: rounded to half).
+   */
   write(storage: StorageHandle, dtype: DType, data: TypedArray, offset: number): void {
     const target = storage as TypedArray;
     if (dtype === 'bool') {
@@ -79,6 +119,7 @@ export class CpuBackend implements Backend {
     }
     // `set` converts element types as the typed arrays' own stores do (Int32Array truncates).
     target.set(data, offset);
+    if (dtype === 'float16') roundToHalfInPlace(target as Float32Array, offset, offset + data.length);
   }
 
   /** Resolves with a contiguous copy of the view; kernels are synchronous, so nothing is pending. */
@@ -113,30 +154,39 @@ export class CpuBackend implements Backend {
 
   fill(out: View, value: number): void {
     fill(out, value);
+    roundHalfView(out);
   }
 
   copy(x: View, out: View): void {
     copy(x, out);
+    // float16 -> float16 copies values that are already half; every other source may need rounding.
+    if (x.dtype !== 'float16') roundHalfView(out);
   }
 
   unary(op: UnaryOp, x: View, out: View): void {
     unary(op, x, out);
+    roundHalfView(out);
   }
 
   binary(op: BinaryOp, a: View, b: View, out: View): void {
     binary(op, a, b, out);
+    roundHalfView(out);
   }
 
   where(cond: View, a: View, b: View, out: View): void {
     where(cond, a, b, out);
   }
 
+  /** float16 blocks reduce in float32 or wider (sums in double accumulators); the result is rounded. */
   reduce(op: ReduceOp, x: View, out: View): void {
     reduce(op, x, out);
+    roundHalfView(out);
   }
 
+  /** float16 products accumulate as float32 (the TypeScript kernel) and are rounded once at the end. */
   matmul(a: View, b: View, out: View): void {
     matmul(a, b, out);
+    roundHalfView(out);
   }
 
   gather(x: View, dim: number, index: View, out: View): void {
@@ -145,10 +195,14 @@ export class CpuBackend implements Backend {
 
   scatter(out: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void {
     scatter(out, dim, index, src, reduce);
+    if (reduce === 'add') roundHalfView(out);
   }
 
+  /** float16: the float32 numbers on the half grid; uniforms truncated so they stay below 1. */
   random(out: View, distribution: RandomDistribution, key: readonly [number, number], offset: number): void {
     random(out, distribution, key, offset);
+    if (distribution === 'uniform') truncateHalfView(out);
+    else roundHalfView(out);
   }
 
   /** Resolves at once: every kernel has finished by the time it returns. */

@@ -3,18 +3,20 @@
  * into a command encoder and submitted in batches (see runtime/runtime.ts); only `read` and `flush`
  * wait for the device, so `capabilities.syncRead` is false.
  */
-import type {
-  Backend,
-  BinaryOp,
-  Capabilities,
-  DType,
-  FastPaths,
-  RandomDistribution,
-  ReduceOp,
-  StorageHandle,
-  TypedArray,
-  UnaryOp,
-  View,
+import {
+  type Backend,
+  type BinaryOp,
+  type Capabilities,
+  type DType,
+  type FastPaths,
+  fromHalfBits,
+  type RandomDistribution,
+  type ReduceOp,
+  type StorageHandle,
+  type TypedArray,
+  toHalfBits,
+  type UnaryOp,
+  type View,
 } from '@typetorch/tensor';
 import { col2im, conv2d, im2col } from './kernels/conv.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
@@ -29,8 +31,13 @@ import { contiguousStrides, numel } from './runtime/layout.js';
 import { Runtime, type RuntimeStats } from './runtime/runtime.js';
 import { asStorage, GpuStorage } from './runtime/storage.js';
 
-/** Dtypes the device stores; float64 has no WGSL type. */
+/** Dtypes the device stores; float64 has no WGSL type, float16 needs the 'shader-f16' feature. */
 const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
+const DTYPES_WITH_FLOAT16: readonly DType[] = ['float16', 'float32', 'int32', 'bool'];
+
+/** What the "does not support dtype float16" error adds on a device created without float16. */
+const FLOAT16_HINT =
+  "float16 on WebGPU needs the adapter feature 'shader-f16': create the device with initWebGPU({ float16: true }) (or initWebGPUNode({ float16: true }))";
 
 /** Whether a view reads `numel` consecutive elements from its offset. */
 function isContiguous(v: View): boolean {
@@ -38,9 +45,14 @@ function isContiguous(v: View): boolean {
   return v.shape.every((s, d) => s === 1 || v.strides[d] === expected[d]);
 }
 
-/** Host data as the device's 32-bit words (bool: 0/1 per u32, `!= 0` so NaN is true). */
-function toWords(dtype: DType, data: TypedArray): Float32Array | Int32Array | Uint32Array {
+/**
+ * Host data as the device's element encoding (bool: 0/1 per u32, `!= 0` so NaN is true; float16: half
+ * bit patterns, rounded to nearest even).
+ */
+function toWords(dtype: DType, data: TypedArray): Float32Array | Int32Array | Uint32Array | Uint16Array {
   switch (dtype) {
+    case 'float16':
+      return toHalfBits(data);
     case 'float32':
       return data instanceof Float32Array ? data : Float32Array.from(data);
     case 'int32':
@@ -60,6 +72,8 @@ function fromWords(dtype: DType, bytes: ArrayBuffer): TypedArray {
   switch (dtype) {
     case 'float32':
       return new Float32Array(bytes);
+    case 'float16':
+      return fromHalfBits(new Uint16Array(bytes));
     case 'int32':
       return new Int32Array(bytes);
     default:
@@ -73,14 +87,31 @@ export class WebGPUBackend implements Backend {
   readonly capabilities: Capabilities;
   readonly runtime: Runtime;
 
+  /** The fused kernels are float32 kernels; float16 views pass through float32 copies (see {@link viaFloat32}). */
   readonly fast: FastPaths = {
-    softmax: (x, out, log) => softmax(this.runtime, x, out, log),
-    adamStep: (p, g, m, v, vmax, options) => adamStep(this.runtime, p, g, m, v, vmax, options),
-    im2col: (x, out, window) => im2col(this.runtime, x, out, window),
-    col2im: (cols, out, window) => col2im(this.runtime, cols, out, window),
-    conv2d: (x, w, b, out, window, groups) => conv2d(this.runtime, x, w, b, out, window, groups),
-    maxPool2d: (x, out, indices, window) => maxPool2d(this.runtime, x, out, indices, window),
-    avgPool2d: (x, out, window, options) => avgPool2d(this.runtime, x, out, window, options),
+    softmax: (x, out, log) => this.viaFloat32([x, out], 1, ([x, out]) => softmax(this.runtime, x, out, log)),
+    adamStep: (p, g, m, v, vmax, options) => {
+      const views = vmax === null ? [g, p, m, v] : [g, p, m, v, vmax];
+      this.viaFloat32(views, 1, ([g, p, m, v, vmax]) =>
+        adamStep(this.runtime, p, g, m, v, vmax ?? null, options),
+      );
+    },
+    im2col: (x, out, window) =>
+      this.viaFloat32([x, out], 1, ([x, out]) => im2col(this.runtime, x, out, window)),
+    col2im: (cols, out, window) =>
+      this.viaFloat32([cols, out], 1, ([cols, out]) => col2im(this.runtime, cols, out, window)),
+    conv2d: (x, w, b, out, window, groups) => {
+      const views = b === null ? [x, w, out] : [x, w, b, out];
+      this.viaFloat32(views, views.length - 1, (v) =>
+        b === null
+          ? conv2d(this.runtime, v[0], v[1], null, v[2], window, groups)
+          : conv2d(this.runtime, v[0], v[1], v[2], v[3], window, groups),
+      );
+    },
+    maxPool2d: (x, out, indices, window) =>
+      this.viaFloat32([x, out], 1, ([x, out]) => maxPool2d(this.runtime, x, out, indices, window)),
+    avgPool2d: (x, out, window, options) =>
+      this.viaFloat32([x, out], 1, ([x, out]) => avgPool2d(this.runtime, x, out, window, options)),
   };
 
   constructor(
@@ -89,14 +120,57 @@ export class WebGPUBackend implements Backend {
     readonly adapterInfo: string = 'WebGPU adapter',
     /** Objects the device depends on (the GPU entry point and adapter), held so they are not collected. */
     readonly owners: readonly unknown[] = [],
+    /** Offer float16 (the device must have been created with the 'shader-f16' feature). */
+    float16 = false,
   ) {
+    if (float16 && !gpuDevice.features.has('shader-f16')) {
+      throw new Error(
+        `webgpu: float16 needs a device created with the 'shader-f16' feature, and this one (${adapterInfo}) was not; float32 works without it`,
+      );
+    }
     this.runtime = new Runtime(gpuDevice);
     const limits = gpuDevice.limits;
     this.capabilities = {
       syncRead: false,
-      dtypes: DTYPES,
+      dtypes: float16 ? DTYPES_WITH_FLOAT16 : DTYPES,
+      ...(float16 ? {} : { dtypeHints: { float16: FLOAT16_HINT } }),
       maxBufferBytes: Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize),
     };
+  }
+
+  /**
+   * Runs a float32 kernel on views of which some may be float16: those are copied into float32
+   * temporaries first, and the ones from index `firstOutput` on (the kernel's outputs, written in place)
+   * are copied back, each value rounded to half once. The fused kernels thus compute float16 in float32.
+   */
+  private viaFloat32(views: readonly View[], firstOutput: number, run: (views: View[]) => void): void {
+    if (views.every((v) => v.dtype !== 'float16')) {
+      run([...views]);
+      return;
+    }
+    const temps: GpuStorage[] = [];
+    const staged = views.map((v) => {
+      if (v.dtype !== 'float16') return v;
+      const storage = this.runtime.alloc('float32', numel(v.shape));
+      temps.push(storage);
+      const f32: View = {
+        storage,
+        dtype: 'float32',
+        shape: v.shape,
+        strides: contiguousStrides(v.shape),
+        offset: 0,
+      };
+      copy(this.runtime, v, f32);
+      return f32;
+    });
+    try {
+      run(staged);
+      for (let i = firstOutput; i < views.length; i++) {
+        if (views[i].dtype === 'float16') copy(this.runtime, staged[i], views[i]);
+      }
+    } finally {
+      for (const t of temps) this.runtime.free(t);
+    }
   }
 
   alloc(dtype: DType, size: number): StorageHandle {
@@ -114,7 +188,35 @@ export class WebGPUBackend implements Backend {
         `write(): ${data.length} elements at offset ${offset} overflow a storage of ${s.size}`,
       );
     }
-    if (data.length > 0) this.runtime.write(s, toWords(dtype, data), offset);
+    if (data.length === 0) return;
+    if (dtype !== 'float16') {
+      this.runtime.write(s, toWords(dtype, data), offset);
+      return;
+    }
+    // Buffer writes move whole 4-byte words, two halves each. An odd length that ends the storage is
+    // padded into the buffer's last word; any other unaligned range goes through a temporary.
+    const halves = toWords(dtype, data) as Uint16Array;
+    const end = offset + data.length;
+    if (offset % 2 === 0 && (data.length % 2 === 0 || end === s.size)) {
+      const words = data.length % 2 === 0 ? halves : new Uint16Array(data.length + 1);
+      if (words !== halves) words.set(halves);
+      this.runtime.write(s, words, offset);
+      return;
+    }
+    const tmp = this.runtime.alloc('float16', data.length);
+    try {
+      const padded = new Uint16Array(data.length + (data.length % 2));
+      padded.set(halves);
+      this.runtime.write(tmp, padded, 0);
+      const shape = [data.length];
+      copy(
+        this.runtime,
+        { storage: tmp, dtype, shape, strides: [1], offset: 0 },
+        { storage: s, dtype, shape, strides: [1], offset },
+      );
+    } finally {
+      this.runtime.free(tmp);
+    }
   }
 
   async read(x: View): Promise<TypedArray> {

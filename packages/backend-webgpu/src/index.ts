@@ -21,6 +21,11 @@ export interface WebGPUOptions {
   readonly powerPreference?: GPUPowerPreference;
   /** Register the backend as device `'webgpu'` (default true). */
   readonly register?: boolean;
+  /**
+   * Offer float16 tensors (`torch.float16`), stored as WGSL `f16`: requests the adapter feature
+   * 'shader-f16' and throws if the adapter lacks it. Off by default; float32 never needs it.
+   */
+  readonly float16?: boolean;
 }
 
 function describe(adapter: GPUAdapter): string {
@@ -32,7 +37,7 @@ function describe(adapter: GPUAdapter): string {
 /**
  * Creates the WebGPU backend and registers it as device `'webgpu'` (PyTorch has no counterpart: its
  * CUDA context is created implicitly). Requests the adapter's own limits for buffer sizes and
- * workgroups rather than WebGPU's defaults.
+ * workgroups rather than WebGPU's defaults, and with `float16: true` the 'shader-f16' feature.
  */
 export async function initWebGPU(options: WebGPUOptions = {}): Promise<WebGPUBackend> {
   let device = options.device;
@@ -59,9 +64,15 @@ export async function initWebGPU(options: WebGPUOptions = {}): Promise<WebGPUBac
     }
     keepAlive.push(adapter);
     description = describe(adapter);
+    if (options.float16 && !adapter.features.has('shader-f16')) {
+      throw new Error(
+        `initWebGPU({ float16: true }): the adapter (${description}) does not have the 'shader-f16' feature, so it cannot store or compute float16 tensors. float32 works on it: call initWebGPU() without float16 and use float32 tensors.`,
+      );
+    }
     const l = adapter.limits;
     device = await adapter.requestDevice({
       label: 'typetorch',
+      requiredFeatures: options.float16 ? ['shader-f16'] : [],
       requiredLimits: {
         maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
         maxBufferSize: l.maxBufferSize,
@@ -72,7 +83,12 @@ export async function initWebGPU(options: WebGPUOptions = {}): Promise<WebGPUBac
       },
     });
   }
-  const backend = new WebGPUBackend(device, description, keepAlive);
+  if (options.float16 && !device.features.has('shader-f16')) {
+    throw new Error(
+      "initWebGPU({ float16: true }): the given device was created without the 'shader-f16' feature; request it with requiredFeatures: ['shader-f16'] (the adapter must have it), or use float32",
+    );
+  }
+  const backend = new WebGPUBackend(device, description, keepAlive, options.float16 === true);
   if (options.register !== false) registerBackend(backend);
   return backend;
 }

@@ -109,6 +109,10 @@ describe('Module', () => {
     expect(w.dtype).toBe('float64');
     expect(w.requiresGrad).toBe(true);
     expect(net.buffers()[0].dtype).toBe('float64');
+    net.to('float16');
+    expect(net.first.weight).toBe(w);
+    expect(w.dtype).toBe('float16');
+    expect(w.device).toBe('cpu');
   });
 
   it('containers index, append and iterate', () => {

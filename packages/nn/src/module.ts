@@ -6,7 +6,7 @@
  * JavaScript keeps in assignment order. Buffers are registered explicitly with `registerBuffer`.
  */
 import { noGrad } from '@typetorch/autograd';
-import { type DType, formatShape, type Tensor, untrack } from '@typetorch/tensor';
+import { DTYPES, type DType, formatShape, type Tensor, untrack } from '@typetorch/tensor';
 import { Parameter } from './parameter.js';
 
 /** A state dict: parameter and persistent-buffer names (`'fc1.weight'`) to tensors, in registration order. */
@@ -176,7 +176,7 @@ export abstract class Module {
   to(target: string | { device?: string; dtype?: DType }): this {
     const opts =
       typeof target === 'string'
-        ? ['float32', 'float64', 'int32', 'bool'].includes(target)
+        ? (DTYPES as readonly string[]).includes(target)
           ? { dtype: target as DType }
           : { device: target }
         : target;

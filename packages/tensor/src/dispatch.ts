@@ -34,6 +34,8 @@ export interface BackwardOptions {
 
 let engine: AutogradEngine | undefined;
 let depth = 0;
+/** The top-level op running now, for errors raised deep inside it (e.g. an unsupported dtype). */
+let outerOp: string | undefined;
 
 /** Installs the autograd engine (done by importing `@typetorch/autograd`). */
 export function installAutograd(e: AutogradEngine | undefined): void {
@@ -42,6 +44,11 @@ export function installAutograd(e: AutogradEngine | undefined): void {
 
 export function autogradEngine(): AutogradEngine | undefined {
   return engine;
+}
+
+/** The name of the top-level op being dispatched, or undefined outside any op. */
+export function runningOp(): string | undefined {
+  return depth > 0 ? outerOp : undefined;
 }
 
 /** The backend shared by all inputs, or PyTorch's mixed-device error. */
@@ -72,6 +79,7 @@ export function dispatch<R extends Tensor | readonly Tensor[]>(
 ): R {
   const backend = backendOf(name, inputs, device);
   if (depth === 0 && engine !== undefined) engine.check(name, inputs);
+  if (depth === 0) outerOp = name;
   depth++;
   let out: R;
   try {

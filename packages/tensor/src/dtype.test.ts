@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { promoteTypes, resultType } from './dtype.js';
+import { type DType, isFloating, itemSize, promoteTypes, resultType, toFloating } from './dtype.js';
 
-const tensorOf = (dtype: 'float32' | 'float64' | 'int32' | 'bool', dimensioned = true) =>
-  ({ kind: 'tensor', dtype, dimensioned }) as const;
+const tensorOf = (dtype: DType, dimensioned = true) => ({ kind: 'tensor', dtype, dimensioned }) as const;
 
 describe('type promotion (torch.result_type)', () => {
   it('promotes across categories and sizes', () => {
@@ -24,5 +23,31 @@ describe('type promotion (torch.result_type)', () => {
     expect(resultType([tensorOf('float32'), tensorOf('float64', false)])).toBe('float32');
     expect(resultType([tensorOf('int32'), tensorOf('float64', false)])).toBe('float64');
     expect(resultType([tensorOf('float64', false), tensorOf('float32', false)])).toBe('float64');
+  });
+});
+
+describe('float16 (torch.half)', () => {
+  it('is a 2-byte floating dtype', () => {
+    expect(itemSize('float16')).toBe(2);
+    expect(isFloating('float16')).toBe(true);
+    expect(toFloating('float16')).toBe('float16');
+  });
+
+  it('promotes as torch.promote_types', () => {
+    expect(promoteTypes('float16', 'float32')).toBe('float32');
+    expect(promoteTypes('float32', 'float16')).toBe('float32');
+    expect(promoteTypes('float16', 'float64')).toBe('float64');
+    expect(promoteTypes('int32', 'float16')).toBe('float16');
+    expect(promoteTypes('bool', 'float16')).toBe('float16');
+    expect(promoteTypes('float16', 'float16')).toBe('float16');
+  });
+
+  it('keeps float16 with JS scalars and lower-priority tensors (torch.result_type)', () => {
+    expect(resultType([tensorOf('float16'), { kind: 'scalar', value: 2.5 }])).toBe('float16');
+    expect(resultType([tensorOf('float16'), { kind: 'scalar', value: 3 }])).toBe('float16');
+    expect(resultType([tensorOf('float16'), tensorOf('float32', false)])).toBe('float16');
+    expect(resultType([tensorOf('int32'), tensorOf('float16', false)])).toBe('float16');
+    expect(resultType([tensorOf('float16'), tensorOf('float32')])).toBe('float32');
+    expect(resultType([tensorOf('float16', false), { kind: 'scalar', value: 0.5 }])).toBe('float16');
   });
 });

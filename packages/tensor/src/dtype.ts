@@ -1,14 +1,19 @@
 /**
  * Data types. Names follow PyTorch's (`torch.float32`, ...). JS numbers default to float32.
+ *
+ * float16 (`torch.float16` / `torch.half`) has no typed array in Node 20, so its host form — what
+ * `data()` returns and `tensor()` accepts — is a Float32Array holding half values exactly; devices
+ * store 2 bytes per element (see `half.ts` for the rounding).
  * @see https://pytorch.org/docs/stable/tensor_attributes.html#torch.dtype
  */
-export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+export type DType = 'float16' | 'float32' | 'float64' | 'int32' | 'bool';
 
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
+export const DTYPES: readonly DType[] = ['float16', 'float32', 'float64', 'int32', 'bool'];
 
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
-export type TypedArrayFor<D extends DType> = D extends 'float32'
+/** The host typed array of a dtype (float16 travels as a Float32Array of half values). */
+export type TypedArrayFor<D extends DType> = D extends 'float32' | 'float16'
   ? Float32Array
   : D extends 'float64'
     ? Float64Array
@@ -16,7 +21,7 @@ export type TypedArrayFor<D extends DType> = D extends 'float32'
       ? Int32Array
       : Uint8Array;
 
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+const BYTES: Record<DType, number> = { float16: 2, float32: 4, float64: 8, int32: 4, bool: 1 };
 
 /** Size of one element in bytes (PyTorch: `dtype.itemsize`). */
 export function itemSize(dtype: DType): number {
@@ -25,16 +30,20 @@ export function itemSize(dtype: DType): number {
 
 /** Whether the dtype is a floating point type (PyTorch: `dtype.is_floating_point`). */
 export function isFloating(dtype: DType): boolean {
-  return dtype === 'float32' || dtype === 'float64';
+  return dtype === 'float32' || dtype === 'float64' || dtype === 'float16';
 }
 
 export function isDType(value: unknown): value is DType {
   return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
 }
 
-/** Allocates a zero-filled typed array that stores `size` elements of `dtype`. */
+/**
+ * Allocates a zero-filled typed array that stores `size` elements of `dtype` (float16: a Float32Array,
+ * its host form).
+ */
 export function allocTypedArray(dtype: DType, size: number): TypedArray {
   switch (dtype) {
+    case 'float16':
     case 'float32':
       return new Float32Array(size);
     case 'float64':
@@ -71,8 +80,8 @@ export function promoteTypes(a: DType, b: DType): DType {
   const ca = category(a);
   const cb = category(b);
   if (ca !== cb) return ca > cb ? a : b;
-  // Same category and different: only float32/float64 remain.
-  return 'float64';
+  // Same category and different: two floats, and the wider one wins (float16 < float32 < float64).
+  return BYTES[a] > BYTES[b] ? a : b;
 }
 
 /** What one operand of an elementwise op contributes to type promotion. */
@@ -83,7 +92,8 @@ export type PromotionOperand =
 /**
  * PyTorch's `torch.result_type`: dimensioned tensors outrank zero-dim tensors, which outrank
  * Python (here: JS) scalars — but a lower-priority operand of a higher category still lifts the
- * category (int tensor + 2.5 -> float32). JS integers count as integer scalars, other numbers as floats.
+ * category (int tensor + 2.5 -> float32). JS integers count as integer scalars, other numbers as floats,
+ * so a float16 tensor times 0.5 stays float16 and an int32 tensor plus a float16 0-d tensor is float16.
  */
 export function resultType(operands: readonly PromotionOperand[]): DType {
   let dim: DType | undefined;
@@ -111,4 +121,14 @@ export function resultType(operands: readonly PromotionOperand[]): DType {
 /** The float dtype an op computes in when given `dtype` (int/bool inputs of exp, div, mean... become float32). */
 export function toFloating(dtype: DType): DType {
   return isFloating(dtype) ? dtype : 'float32';
+}
+
+/**
+ * PyTorch's check on a scalar written into a tensor by `full`/`fill_`: a finite value outside float16's
+ * range (|value| > 65504) is an error rather than an infinity.
+ */
+export function checkScalarFits(op: string, value: number | boolean, dtype: DType): void {
+  if (dtype === 'float16' && typeof value === 'number' && Number.isFinite(value) && Math.abs(value) > 65504) {
+    throw new RangeError(`${op}(): value cannot be converted to type at::Half without overflow`);
+  }
 }

@@ -42,6 +42,17 @@ export {
   type TypedArray,
 } from './dtype.js';
 export * from './functional.js';
+export {
+  floatToHalfBits,
+  fromHalfBits,
+  HALF_MAX,
+  halfBitsToFloat,
+  roundFloat32BitsToHalf,
+  roundToHalf,
+  roundToHalfInPlace,
+  toHalfBits,
+  truncateFloat32BitsToHalf,
+} from './half.js';
 export { keep, type MemoryInfo, memory, scope, untrack } from './memory.js';
 export {
   type Conv2dOptions,

@@ -3,7 +3,7 @@
  * integer/fixed/scientific mode, column widths, line wrapping at 80 columns and `...` summaries of
  * tensors with more than 1000 elements. int32 plays PyTorch's int64 role and is not printed as a dtype.
  */
-import type { DType, TypedArray } from './dtype.js';
+import { type DType, isFloating, type TypedArray } from './dtype.js';
 import { contiguousStrides, numelOf } from './shape.js';
 import type { Tensor } from './tensor.js';
 
@@ -131,8 +131,7 @@ class Formatter {
     private readonly dtype: DType,
     values: readonly number[],
   ) {
-    const floating = dtype === 'float32' || dtype === 'float64';
-    if (!floating) {
+    if (!isFloating(dtype)) {
       for (const v of values) this.maxWidth = Math.max(this.maxWidth, this.plain(v).length);
       return;
     }
@@ -170,7 +169,7 @@ class Formatter {
 
   format(v: number): string {
     let s: string;
-    if (this.dtype !== 'float32' && this.dtype !== 'float64') s = this.plain(v);
+    if (!isFloating(this.dtype)) s = this.plain(v);
     else if (!Number.isFinite(v)) s = Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
     else if (this.sciMode) s = pyExp(v, opts.precision);
     else if (this.intMode) s = `${pyFixed(v, 0)}.`;
@@ -252,7 +251,8 @@ export function formatTensor(t: Tensor, values: TypedArray): string {
   }
   // An empty tensor has no values to show its dtype, so PyTorch names every non-default one.
   const empty = numelOf(shape) === 0;
-  if (t.dtype === 'float64' || (empty && t.dtype !== 'float32')) suffixes.push(`dtype=torch.${t.dtype}`);
+  const named = t.dtype === 'float64' || t.dtype === 'float16';
+  if (named || (empty && t.dtype !== 'float32')) suffixes.push(`dtype=torch.${t.dtype}`);
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.name}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
   return addSuffixes(prefix + body, suffixes, indent);

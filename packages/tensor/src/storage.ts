@@ -4,6 +4,7 @@
  * saved for backward was modified (as PyTorch's `_version`).
  */
 import type { Backend, StorageHandle } from './backend/contract.js';
+import { runningOp } from './dispatch.js';
 import { type DType, itemSize } from './dtype.js';
 import { accountStorage } from './memory.js';
 
@@ -43,9 +44,12 @@ export class Storage {
   }
 
   static allocate(backend: Backend, dtype: DType, size: number): Storage {
-    if (!backend.capabilities.dtypes.includes(dtype)) {
+    const { dtypes, dtypeHints } = backend.capabilities;
+    if (!dtypes.includes(dtype)) {
+      const op = runningOp();
+      const hint = dtypeHints?.[dtype];
       throw new TypeError(
-        `Device '${backend.device}' does not support dtype ${dtype} (supported: ${backend.capabilities.dtypes.join(', ')})`,
+        `${op === undefined ? '' : `${op}(): `}Device '${backend.device}' does not support dtype ${dtype} (supported: ${dtypes.join(', ')})${hint === undefined ? '' : `. ${hint}`}`,
       );
     }
     const bytes = size * itemSize(dtype);

@@ -221,7 +221,10 @@ export class Tensor {
   }
 
   // ---- reading ----
-  /** The elements as a new contiguous typed array (PyTorch: `Tensor.numpy()`, async because devices are). */
+  /**
+   * The elements as a new contiguous typed array (PyTorch: `Tensor.numpy()`, async because devices are).
+   * bool reads as a Uint8Array of 0/1, float16 as a Float32Array holding the half values exactly.
+   */
   data(): Promise<TypedArray> {
     return read.data(this);
   }
@@ -288,6 +291,14 @@ export class Tensor {
   /** PyTorch: `Tensor.double()`. */
   double(): Tensor {
     return this.to('float64');
+  }
+
+  /**
+   * float16, rounding each value to the nearest half (ties to even; beyond ±65504 to ±Infinity)
+   * (PyTorch: `Tensor.half()`). The device must support float16 (see its `capabilities.dtypes`).
+   */
+  half(): Tensor {
+    return this.to('float16');
   }
 
   /** int32 (PyTorch: `Tensor.int()`). */

@@ -3,7 +3,14 @@
  * operand is read through its own strides (0 on broadcast dims) from the dispatch metadata, so one
  * compiled shader per (op, dtypes) serves every shape and layout.
  */
-import { type BinaryOp, BOOL_VALUED_OPS, type DType, type UnaryOp, type View } from '@typetorch/tensor';
+import {
+  type BinaryOp,
+  BOOL_VALUED_OPS,
+  type DType,
+  roundToHalf,
+  type UnaryOp,
+  type View,
+} from '@typetorch/tensor';
 import { checkRank, collapse, Meta, numel } from '../runtime/layout.js';
 import type { Binding, Runtime } from '../runtime/runtime.js';
 import { wgslType } from '../runtime/runtime.js';
@@ -13,7 +20,7 @@ import { GRID_LOOP, PRELUDE } from '../wgsl/prelude.js';
 
 const BOOL_VALUED = new Set<string>(BOOL_VALUED_OPS);
 
-/** The type an op computes in: floats in f32, integers and bools in i32. */
+/** The type an op computes in: floats (float16 included) in f32, integers and bools in i32. */
 type Compute = 'f32' | 'i32';
 
 /** Float-only unary ops (integer inputs are converted to f32 first, as the CPU's Math functions do). */
@@ -100,14 +107,17 @@ const BINARY_I32: Partial<Record<BinaryOp, string>> = {
   remainder: 'iremainder_(a, b)',
 };
 
-/** WGSL that loads a stored element (`raw`, of `dtype`) as the compute type. */
-function load(raw: string, dtype: DType, compute: Compute): string {
+/** WGSL that loads a stored element (`raw`, of `dtype`) as the compute type (a half as f32, exactly). */
+function load(raw: string, dtype: DType, compute: Compute | 'f16'): string {
   const t = wgslType(dtype);
   return t === compute ? raw : `${compute}(${raw})`;
 }
 
-/** WGSL that stores a result `r` (of WGSL type `from`) as `dtype`; `normalize` maps non-zero to true. */
-export function store(r: string, from: 'f32' | 'i32' | 'bool', dtype: DType): string {
+/**
+ * WGSL that stores a result `r` (of WGSL type `from`) as `dtype`: bool maps non-zero to true, float16
+ * rounds to nearest even (`to_f16`, see wgsl/half.ts). `from` 'f16' is a raw half (a bit copy).
+ */
+export function store(r: string, from: 'f32' | 'i32' | 'bool' | 'f16', dtype: DType): string {
   if (dtype === 'bool') {
     if (from === 'bool') return `select(0u, 1u, ${r})`;
     return from === 'f32' ? `select(0u, 1u, truthy(${r}))` : `select(0u, 1u, (${r}) != 0)`;
@@ -115,6 +125,7 @@ export function store(r: string, from: 'f32' | 'i32' | 'bool', dtype: DType): st
   const t = wgslType(dtype);
   if (from === 'bool') return `select(${t}(0), ${t}(1), ${r})`;
   if (t === 'i32' && from === 'f32') return `to_i32(${r})`;
+  if (t === 'f16' && from !== 'f16') return `to_f16(${from === 'f32' ? r : `f32(${r})`})`;
   return t === from ? r : `${t}(${r})`;
 }
 
@@ -126,8 +137,8 @@ function map(
   inputs: readonly View[],
   out: View,
   body: (values: readonly string[]) => string,
-  resultType: 'f32' | 'i32' | 'bool',
-  loads: readonly Compute[],
+  resultType: 'f32' | 'i32' | 'bool' | 'f16',
+  loads: readonly (Compute | 'f16')[],
   extra: number[] = [],
 ): void {
   const n = numel(out.shape);
@@ -176,7 +187,7 @@ ${GRID_LOOP}`;
 }
 
 function computeOf(dtype: DType): Compute {
-  return dtype === 'float32' ? 'f32' : 'i32';
+  return dtype === 'float32' || dtype === 'float16' ? 'f32' : 'i32';
 }
 
 export function unary(rt: Runtime, op: UnaryOp, x: View, out: View): void {
@@ -213,8 +224,7 @@ export function binary(rt: Runtime, op: BinaryOp, a: View, b: View, out: View): 
 }
 
 export function where(rt: Runtime, cond: View, a: View, b: View, out: View): void {
-  const t = wgslType(out.dtype);
-  const from = t === 'f32' ? 'f32' : 'i32';
+  const from = computeOf(out.dtype);
   map(rt, 'where', 'where', [cond, a, b], out, ([c, x, y]) => `select(${y}, ${x}, ${c} != 0)`, from, [
     'i32',
     from,
@@ -222,24 +232,15 @@ export function where(rt: Runtime, cond: View, a: View, b: View, out: View): voi
   ]);
 }
 
-/** `out[i] = value`, cast on the host to out's dtype and passed as bits. */
+/** `out[i] = value`, cast on the host to out's dtype and passed as bits (float16: the rounded float32). */
 export function fill(rt: Runtime, out: View, value: number): void {
   const meta = new Meta();
   if (out.dtype === 'float32') meta.pushF32(value);
+  else if (out.dtype === 'float16') meta.pushF32(roundToHalf(value));
   else if (out.dtype === 'bool') meta.push(value !== 0 ? 1 : 0);
   else meta.push(Number.isFinite(value) ? Math.trunc(value) | 0 : 0);
-  const t = wgslType(out.dtype);
-  map(
-    rt,
-    'fill',
-    'fill',
-    [],
-    out,
-    () => `bitcast<${t}>(md[extra])`,
-    t === 'f32' ? 'f32' : 'i32',
-    [],
-    meta.words,
-  );
+  const compute = computeOf(out.dtype);
+  map(rt, 'fill', 'fill', [], out, () => `bitcast<${compute}>(md[extra])`, compute, [], meta.words);
 }
 
 /** Strided copy with cast: float->int truncates (wrapping like an Int32Array store), ->bool is `!= 0`. */
@@ -247,9 +248,10 @@ export function copy(rt: Runtime, x: View, out: View): void {
   const t = wgslType(x.dtype);
   // Same dtype: a bit copy (NaN payloads and -0 survive); otherwise through the compute type.
   if (x.dtype === out.dtype) {
-    map(rt, 'copy', 'copy', [x], out, ([v]) => v, t === 'f32' ? 'f32' : 'i32', [t === 'f32' ? 'f32' : 'i32']);
+    const raw = t === 'f16' ? 'f16' : computeOf(x.dtype);
+    map(rt, 'copy', 'copy', [x], out, ([v]) => v, raw, [raw]);
     return;
   }
-  const from = x.dtype === 'float32' ? 'f32' : 'i32';
+  const from = computeOf(x.dtype);
   map(rt, 'copy', 'cast', [x], out, ([v]) => v, from, [from]);
 }

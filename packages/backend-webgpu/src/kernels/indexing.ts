@@ -6,7 +6,8 @@
  * of CUDA's device-side assert, without stopping the stream).
  *
  * scatter-add on float32 uses a compare-and-swap loop on the bits (WGSL has no float atomics), so
- * duplicate indices add in an unspecified order, as on CUDA.
+ * duplicate indices add in an unspecified order, as on CUDA; on float16 the loop swaps the u32 word
+ * that holds the half (two halves share a word) and rounds each sum to half.
  */
 import type { View } from '@typetorch/tensor';
 import { checkRank, collapse, Meta, numel } from '../runtime/layout.js';
@@ -82,16 +83,27 @@ export function scatter(
   const add = reduce === 'add';
   const update = !add
     ? (o: string, target: string) => `${o}[${target}] = v;`
-    : t === 'f32'
-      ? (o: string, target: string) => `var old = atomicLoad(&${o}[${target}]);
+    : t === 'f16'
+      ? (o: string, target: string) => `let word = ${target} >> 1u;
+    let shift = (${target} & 1u) * 16u;
+    var old = atomicLoad(&${o}[word]);
+    loop {
+      let sum = f32(bitcast<vec2<f16>>(old)[${target} & 1u]) + f32(v);
+      let next = (old & ~(0xffffu << shift)) | (half_bits(sum) << shift);
+      let r = atomicCompareExchangeWeak(&${o}[word], old, next);
+      if (r.exchanged) { break; }
+      old = r.old_value;
+    }`
+      : t === 'f32'
+        ? (o: string, target: string) => `var old = atomicLoad(&${o}[${target}]);
     loop {
       let r = atomicCompareExchangeWeak(&${o}[${target}], old, bitcast<u32>(bitcast<f32>(old) + v));
       if (r.exchanged) { break; }
       old = r.old_value;
     }`
-      : t === 'i32'
-        ? (o: string, target: string) => `atomicAdd(&${o}[${target}], v);`
-        : (o: string, target: string) => `atomicOr(&${o}[${target}], v);`;
+        : t === 'i32'
+          ? (o: string, target: string) => `atomicAdd(&${o}[${target}], v);`
+          : (o: string, target: string) => `atomicOr(&${o}[${target}], v);`;
   grid(
     rt,
     add ? 'scatterAdd' : 'scatter',

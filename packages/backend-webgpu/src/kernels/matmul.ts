@@ -40,8 +40,10 @@ export function matmul(rt: Runtime, a: View, b: View, out: View, rowBias?: View)
   const [B, M, K] = a.shape;
   const N = b.shape[2];
   if (B === 0 || M === 0 || N === 0) return;
-  if (a.dtype !== 'float32')
-    throw new TypeError(`matmul(): the webgpu backend multiplies float32, got ${a.dtype}`);
+  if (a.dtype !== 'float32' && a.dtype !== 'float16')
+    throw new TypeError(`matmul(): the webgpu backend multiplies float32 and float16, got ${a.dtype}`);
+  // float16 operands are read as f32 and accumulate in f32; each result is rounded to half once.
+  const half = a.dtype === 'float16';
   const distinct = a.storage !== b.storage;
   const aRows = distinct && vec4Along(a, 2, K);
   const bRows = vec4Along(b, 2, N);
@@ -63,6 +65,11 @@ export function matmul(rt: Runtime, a: View, b: View, out: View, rowBias?: View)
   const bias = rowBias === undefined ? undefined : asStorage(rowBias.storage, 'matmul');
   if (rowBias !== undefined) meta.push(rowBias.offset, rowBias.strides[0]);
   const vec = variant !== 'any';
+  const reader =
+    (buffer: string): Reader =>
+    (index) =>
+      half ? `${vec ? 'vec4<f32>' : 'f32'}(${buffer}[${index}])` : `${buffer}[${index}]`;
+  const bf = bias?.dtype === 'float16' ? (v: string) => `f32(${v})` : (v: string) => v;
   rt.dispatch({
     op: 'matmul',
     key: `matmul:${variant}${rows}${bias === undefined ? '' : ':bias'}`,
@@ -94,14 +101,14 @@ fn body(t: u32) {
   for (var i = 0u; i < R; i++) { am[i] = aBase + i32(min(m0 + i, M - 1u)) * s(7u); }
   for (var i = 0u; i < 4u; i++) { bn[i] = bBase + i32(min(n0 + i, N - 1u)) * s(12u); }
   var acc: array<vec4<f32>, R>;
-  ${KERNELS[variant](as, bs, rows)}
+  ${KERNELS[variant](reader(as), reader(bs), rows)}
   let oBase = s(13u) + ib * s(14u);
   for (var i = 0u; i < R; i++) {
     let m = m0 + i;
     if (m >= M) { break; }
-    ${rs === undefined ? '' : `acc[i] += vec4<f32>(${rs}[u32(s(17u) + i32(m) * s(18u))]);`}
+    ${rs === undefined ? '' : `acc[i] += vec4<f32>(${bf(`${rs}[u32(s(17u) + i32(m) * s(18u))]`)});`}
     for (var j = 0u; j < 4u; j++) {
-      if (n0 + j < N) { ${os}[u32(oBase + i32(m) * s(15u) + i32(n0 + j) * s(16u))] = acc[i][j]; }
+      if (n0 + j < N) { ${os}[u32(oBase + i32(m) * s(15u) + i32(n0 + j) * s(16u))] = ${half ? 'to_f16(acc[i][j])' : 'acc[i][j]'}; }
     }
   }
 }
@@ -120,19 +127,22 @@ const ROWS = 8;
 const perRow = (rows: number, text: (i: number) => string) =>
   Array.from({ length: rows }, (_, i) => text(i)).join('\n    ');
 
-const KERNELS: Record<'nn' | 'nt' | 'tn' | 'any', (a: string, b: string, rows: number) => string> = {
+/** WGSL that reads element `index` of an operand (as f32 or vec4<f32>, converting float16). */
+type Reader = (index: string) => string;
+
+const KERNELS: Record<'nn' | 'nt' | 'tn' | 'any', (a: Reader, b: Reader, rows: number) => string> = {
   any: (a, b) => `
   let ak = s(8u); let bk = s(11u); let bc = s(12u);
   let b0 = bBase + i32(n0) * bc;
   let nLast = i32(N - 1u - n0);
   for (var k = 0u; k < K; k++) {
     let kb = b0 + i32(k) * bk;
-    let bv = vec4<f32>(${b}[u32(kb)], ${b}[u32(kb + min(1, nLast) * bc)], ${b}[u32(kb + min(2, nLast) * bc)], ${b}[u32(kb + min(3, nLast) * bc)]);
+    let bv = vec4<f32>(${b('u32(kb)')}, ${b('u32(kb + min(1, nLast) * bc)')}, ${b('u32(kb + min(2, nLast) * bc)')}, ${b('u32(kb + min(3, nLast) * bc)')});
     let ka = i32(k) * ak;
-    acc[0] += ${a}[u32(am[0] + ka)] * bv;
-    acc[1] += ${a}[u32(am[1] + ka)] * bv;
-    acc[2] += ${a}[u32(am[2] + ka)] * bv;
-    acc[3] += ${a}[u32(am[3] + ka)] * bv;
+    acc[0] += ${a('u32(am[0] + ka)')} * bv;
+    acc[1] += ${a('u32(am[1] + ka)')} * bv;
+    acc[2] += ${a('u32(am[2] + ka)')} * bv;
+    acc[3] += ${a('u32(am[3] + ka)')} * bv;
   }`,
   // A [.., k] and B [k, n] both vec4-contiguous: 4 k-steps per iteration.
   nn: (a, b, rows) => `
@@ -141,11 +151,11 @@ const KERNELS: Record<'nn' | 'nt' | 'tn' | 'any', (a: string, b: string, rows: n
   for (var k = 0u; k < K; k += 4u) {
     let row = u32(i32(k) * bk) / 4u + nCol;
     let step = u32(bk) / 4u;
-    let b0 = ${b}[row];
-    let b1 = ${b}[row + step];
-    let b2 = ${b}[row + 2u * step];
-    let b3 = ${b}[row + 3u * step];
-    ${perRow(rows, (i) => `let a${i} = ${a}[u32(am[${i}] + i32(k)) / 4u];\n    acc[${i}] += a${i}.x * b0 + a${i}.y * b1 + a${i}.z * b2 + a${i}.w * b3;`)}
+    let b0 = ${b('row')};
+    let b1 = ${b('row + step')};
+    let b2 = ${b('row + 2u * step')};
+    let b3 = ${b('row + 3u * step')};
+    ${perRow(rows, (i) => `let a${i} = ${a(`u32(am[${i}] + i32(k)) / 4u`)};\n    acc[${i}] += a${i}.x * b0 + a${i}.y * b1 + a${i}.z * b2 + a${i}.w * b3;`)}
   }`,
   // A^T [k, m] and B [k, n] both vec4-contiguous: one vec4 of each per k, an outer product.
   tn: (a, b, rows) => `
@@ -154,16 +164,16 @@ const KERNELS: Record<'nn' | 'nt' | 'tn' | 'any', (a: string, b: string, rows: n
   let aStep = u32(s(8u)) / 4u;
   let bStep = u32(s(11u)) / 4u;
   for (var k = 0u; k < K; k++) {
-    let bv = ${b}[bCol + k * bStep];
-    ${perRow(rows / 4, (q) => `let a${q} = ${a}[aCol + k * aStep + ${q}u];\n    acc[${4 * q}] += a${q}.x * bv;\n    acc[${4 * q + 1}] += a${q}.y * bv;\n    acc[${4 * q + 2}] += a${q}.z * bv;\n    acc[${4 * q + 3}] += a${q}.w * bv;`)}
+    let bv = ${b('bCol + k * bStep')};
+    ${perRow(rows / 4, (q) => `let a${q} = ${a(`aCol + k * aStep + ${q}u`)};\n    acc[${4 * q}] += a${q}.x * bv;\n    acc[${4 * q + 1}] += a${q}.y * bv;\n    acc[${4 * q + 2}] += a${q}.z * bv;\n    acc[${4 * q + 3}] += a${q}.w * bv;`)}
   }`,
   // A [.., k] and B^T [n, k] both vec4-contiguous along k.
   nt: (a, b, rows) => `
   for (var k = 0u; k < K; k += 4u) {
-    let b0 = ${b}[u32(bn[0] + i32(k)) / 4u];
-    let b1 = ${b}[u32(bn[1] + i32(k)) / 4u];
-    let b2 = ${b}[u32(bn[2] + i32(k)) / 4u];
-    let b3 = ${b}[u32(bn[3] + i32(k)) / 4u];
-    ${perRow(rows, (i) => `let a${i} = ${a}[u32(am[${i}] + i32(k)) / 4u];\n    acc[${i}] += vec4<f32>(dot(a${i}, b0), dot(a${i}, b1), dot(a${i}, b2), dot(a${i}, b3));`)}
+    let b0 = ${b('u32(bn[0] + i32(k)) / 4u')};
+    let b1 = ${b('u32(bn[1] + i32(k)) / 4u')};
+    let b2 = ${b('u32(bn[2] + i32(k)) / 4u')};
+    let b3 = ${b('u32(bn[3] + i32(k)) / 4u')};
+    ${perRow(rows, (i) => `let a${i} = ${a(`u32(am[${i}] + i32(k)) / 4u`)};\n    acc[${i}] += vec4<f32>(dot(a${i}, b0), dot(a${i}, b1), dot(a${i}, b2), dot(a${i}, b3));`)}
   }`,
 };

@@ -2,7 +2,8 @@
  * Random fill on the device: Philox4x32-10 in WGSL, the same algorithm and counters as the tensor
  * package's `random/philox.ts`, so element `i` gets the bits the CPU computes for counter
  * `offset + i` of `key`. The 32x32->64-bit products are formed from 16-bit halves exactly as there.
- * Uniforms are bit-identical to the CPU's; normals use the same Box-Muller formula in float32.
+ * Uniforms are bit-identical to the CPU's; normals use the same Box-Muller formula in float32. float16
+ * stores the float32 number on the half grid: normals rounded, uniforms truncated (so they stay below 1).
  */
 import type { RandomDistribution, View } from '@typetorch/tensor';
 import { checkRank, collapse, Meta, numel } from '../runtime/layout.js';
@@ -64,7 +65,7 @@ fn body(i: u32) {
   let lo = md[e + 2u] + i;
   let hi = md[e + 3u] + select(0u, 1u, lo < i);
   let r = philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(md[e], md[e + 1u]));
-  ${os}[u32(s(2u + rank) + strided(2u, rank, 3u + rank, i))] = ${value};
+  ${os}[u32(s(2u + rank) + strided(2u, rank, 3u + rank, i))] = ${out.dtype === 'float16' ? `${distribution === 'uniform' ? 'to_f16_trunc' : 'to_f16'}(${value})` : value};
 }`,
   );
 }

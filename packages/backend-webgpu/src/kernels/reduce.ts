@@ -3,7 +3,8 @@
  * - tree: one workgroup per output; its invocations stride through the block and combine their
  *   partial results in workgroup memory (a pairwise order, which also keeps float sums accurate);
  * - row: one invocation per output walks its whole block, for many small blocks.
- * Outer and reduced dims are collapsed separately and passed as metadata.
+ * Outer and reduced dims are collapsed separately and passed as metadata. float16 inputs accumulate in
+ * f32 and the result is rounded to half once, as CUDA PyTorch does.
  */
 import type { ReduceOp, View } from '@typetorch/tensor';
 import { checkRank, collapse, Meta, numel } from '../runtime/layout.js';
@@ -92,7 +93,11 @@ export function reduce(rt: Runtime, op: ReduceOp, x: View, out: View): void {
   const meta = new Meta().push(O, R, rO, rR, ...outer.shape, ...inner.shape);
   meta.push(x.offset, ...outer.strides[0], out.offset, ...outer.strides[1], ...inner.strides[0]);
   const tree = R >= 128 && O <= 65536;
-  const t = wgslType(x.dtype);
+  const half = x.dtype === 'float16';
+  // The accumulator type; float16 elements are loaded as f32.
+  const t = half ? 'f32' : wgslType(x.dtype);
+  const load = (raw: string) => (half ? `f32(${raw})` : raw);
+  const store = (r: string) => (half && out.dtype === 'float16' ? `to_f16(${r})` : r);
   const arg = op === 'argmax' || op === 'argmin';
   const key = `reduce:${op}:${tree ? 'tree' : 'row'}`;
   const groups = tree ? Math.min(O, rt.maxGroups) : Math.min(Math.ceil(O / rt.workgroupSize), rt.maxGroups);
@@ -137,8 +142,8 @@ fn body(o: u32) {
   let R = md[1];
   let base = x_base(o);
   var acc = ident();
-  for (var j = 0u; j < R; j++) { acc = comb(acc, elem(j, ${xs}[x_at(base, j)])); }
-  ${os}[out_at(o)] = result(acc);
+  for (var j = 0u; j < R; j++) { acc = comb(acc, elem(j, ${load(`${xs}[x_at(base, j)]`)})); }
+  ${os}[out_at(o)] = ${store('result(acc)')};
 }
 ${GRID_LOOP}`;
       }
@@ -151,14 +156,14 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
   for (var o = wid.x; o < O; o += nwg.x) {
     let base = x_base(o);
     var acc = ident();
-    for (var j = lid; j < R; j += WG) { acc = comb(acc, elem(j, ${xs}[x_at(base, j)])); }
+    for (var j = lid; j < R; j += WG) { acc = comb(acc, elem(j, ${load(`${xs}[x_at(base, j)]`)})); }
     partial[lid] = acc;
     workgroupBarrier();
     for (var s = WG / 2u; s > 0u; s = s / 2u) {
       if (lid < s) { partial[lid] = comb(partial[lid], partial[lid + s]); }
       workgroupBarrier();
     }
-    if (lid == 0u) { ${os}[out_at(o)] = result(partial[0]); }
+    if (lid == 0u) { ${os}[out_at(o)] = ${store('result(partial[0])')}; }
     workgroupBarrier();
   }
 }`;

@@ -14,8 +14,9 @@
  *   error or a lost device is kept and thrown (naming the op) by the next kernel call or read.
  */
 import type { DType } from '@typetorch/tensor';
+import { HALF } from '../wgsl/half.js';
 import { BufferPool } from './pool.js';
-import { ELEMENT_BYTES, GpuStorage } from './storage.js';
+import { bufferBytes, elementBytes, GpuStorage } from './storage.js';
 
 // WebGPU's flag values, spelled out so the runtime does not depend on the GPUBufferUsage & co.
 // globals (which Node's bindings do not install by themselves).
@@ -38,7 +39,7 @@ export interface Binding {
   readonly access: 'read' | 'write' | 'atomic';
   /** The kernel writes every element of the storage, so a fresh allocation need not be cleared first. */
   readonly overwrites?: boolean;
-  /** Bound as `array<vec4<f32>>` (float32 only; the view's offsets must be multiples of 4). */
+  /** Bound as `array<vec4<f32>>` (`vec4<f16>` for float16; the view's offsets must be multiples of 4). */
   readonly vec4?: boolean;
 }
 
@@ -57,10 +58,13 @@ export interface DispatchSpec {
   readonly source: (names: readonly string[]) => string;
 }
 
+/** The WGSL element type of a storage of `dtype`. */
 export function wgslType(dtype: DType): string {
   switch (dtype) {
     case 'float32':
       return 'f32';
+    case 'float16':
+      return 'f16';
     case 'int32':
       return 'i32';
     case 'bool':
@@ -69,6 +73,9 @@ export function wgslType(dtype: DType): string {
       throw new TypeError(`webgpu: dtype ${dtype} is not supported on this device`);
   }
 }
+
+/** One letter per dtype for pipeline keys (float16 and float32 must not share one). */
+const DTYPE_CODE: Record<DType, string> = { float16: 'h', float32: 'f', float64: 'd', int32: 'i', bool: 'b' };
 
 export interface RuntimeStats {
   /** GPU buffers alive (in use or pooled). */
@@ -169,7 +176,7 @@ export class Runtime {
   alloc(dtype: DType, size: number): GpuStorage {
     this.check('alloc');
     wgslType(dtype);
-    const bytes = Math.max(size, 1) * ELEMENT_BYTES;
+    const bytes = bufferBytes(dtype, size);
     const max = Math.min(this.limits.maxStorageBufferBindingSize, this.limits.maxBufferSize);
     if (bytes > max) {
       throw new RangeError(
@@ -204,26 +211,27 @@ export class Runtime {
     else this.pool.release(storage.buffer);
   }
 
-  /** Host data into a storage, in order after every command recorded so far. */
+  /**
+   * Host data (the storage's element encoding) into a storage, in order after every command recorded so
+   * far. The byte offset and length must be multiples of 4 (float16 callers align them).
+   */
   write(storage: GpuStorage, words: ArrayBufferView, elementOffset: number): void {
     this.check('write');
+    const at = elementOffset * elementBytes(storage.dtype);
+    if (at % 4 !== 0 || words.byteLength % 4 !== 0) {
+      throw new RangeError(`write(): ${words.byteLength} bytes at byte ${at} are not whole 4-byte words`);
+    }
     if (storage.needsZero) {
       storage.needsZero = false;
       // Never used yet, so queue order is right for a host-side clear of what the upload leaves out.
-      if (elementOffset !== 0 || words.byteLength !== storage.size * ELEMENT_BYTES) {
+      if (at !== 0 || words.byteLength < storage.size * elementBytes(storage.dtype)) {
         this.queue.writeBuffer(storage.buffer, 0, new Uint8Array(storage.buffer.size));
       }
     }
     if (storage.lastUse === this.batch && this.encoder !== null) this.submit();
     this.writes++;
     storage.poison = null;
-    this.queue.writeBuffer(
-      storage.buffer,
-      elementOffset * ELEMENT_BYTES,
-      words.buffer,
-      words.byteOffset,
-      words.byteLength,
-    );
+    this.queue.writeBuffer(storage.buffer, at, words.buffer, words.byteOffset, words.byteLength);
   }
 
   /**
@@ -232,8 +240,12 @@ export class Runtime {
    */
   async read(storage: GpuStorage, elementOffset: number, count: number): Promise<ArrayBuffer> {
     this.check('read');
-    const bytes = count * ELEMENT_BYTES;
-    if (storage.needsZero) return new ArrayBuffer(bytes);
+    const size = elementBytes(storage.dtype);
+    if (storage.needsZero) return new ArrayBuffer(count * size);
+    // Buffer copies move whole 4-byte words: widen the range, then cut the elements out of it.
+    const first = elementOffset * size;
+    const begin = first - (first % 4);
+    const bytes = Math.ceil((first + count * size) / 4) * 4 - begin;
     const staging = this.device.createBuffer({
       label: 'typetorch readback',
       size: Math.max(bytes, 4),
@@ -243,7 +255,7 @@ export class Runtime {
       if (bytes > 0) {
         this.openEncoder();
         this.endPass();
-        this.encoder!.copyBufferToBuffer(storage.buffer, elementOffset * ELEMENT_BYTES, staging, 0, bytes);
+        this.encoder!.copyBufferToBuffer(storage.buffer, begin, staging, 0, bytes);
         storage.lastUse = this.batch;
         this.batchOps.add('read');
       }
@@ -256,7 +268,7 @@ export class Runtime {
           cause: storage.poison,
         });
       }
-      return staging.getMappedRange(0, bytes).slice(0);
+      return staging.getMappedRange(0, bytes).slice(first - begin, first - begin + count * size);
     } finally {
       if (staging.mapState === 'mapped') staging.unmap();
       staging.destroy();
@@ -315,7 +327,8 @@ export class Runtime {
       names.push(`buf${at}`);
     }
     const signature =
-      unique.map((u) => `${u.storage.dtype[0]}${u.access[0]}${u.vec4 ? 4 : ''}`).join('') + names.join('');
+      unique.map((u) => `${DTYPE_CODE[u.storage.dtype]}${u.access[0]}${u.vec4 ? 4 : ''}`).join('') +
+      names.join('');
     const key = `${spec.key}|${signature}`;
     const words = Math.max(spec.meta.length, 1);
     if (this.metaUsed + words > this.meta.length) this.submit();
@@ -382,13 +395,20 @@ export class Runtime {
     if (cached !== undefined) return cached;
     const declarations = unique.map((u, i) => {
       const t = wgslType(u.storage.dtype);
+      // Float atomics are compare-and-swap loops on the bits (a float16 pair shares one u32 word).
       const element =
-        u.access === 'atomic' ? `atomic<${t === 'f32' ? 'u32' : t}>` : u.vec4 ? `vec4<${t}>` : t;
+        u.access === 'atomic'
+          ? `atomic<${t === 'f32' || t === 'f16' ? 'u32' : t}>`
+          : u.vec4
+            ? `vec4<${t}>`
+            : t;
       const access = u.access === 'read' ? 'read' : 'read_write';
       return `@group(0) @binding(${i}) var<storage, ${access}> buf${i}: array<${element}>;`;
     });
     declarations.push(`@group(0) @binding(${unique.length}) var<storage, read> md: array<u32>;`);
-    const code = `${declarations.join('\n')}\nconst WG: u32 = ${this.workgroupSize}u;\n${spec.source(names)}`;
+    // float16 storages need WGSL's f16 extension (the device was created with 'shader-f16').
+    const half = unique.some((u) => u.storage.dtype === 'float16');
+    const code = `${half ? 'enable f16;\n' : ''}${declarations.join('\n')}\nconst WG: u32 = ${this.workgroupSize}u;\n${half ? HALF : ''}${spec.source(names)}`;
     const module = this.device.createShaderModule({ label: spec.key, code });
     const layout = this.device.createBindGroupLayout({
       label: spec.key,

@@ -2,9 +2,10 @@ import type { DType, StorageHandle, View } from '@typetorch/tensor';
 import { coversStorage } from './layout.js';
 
 /**
- * The storage handle of the WebGPU backend. Every dtype takes 4 bytes per element on the device:
- * float32 as `f32`, int32 as `i32`, and bool as a `u32` holding 0 or 1 (WGSL has no byte type, and
- * packing four bools per word would make every strided bool access a read-modify-write).
+ * The storage handle of the WebGPU backend. float32 is `f32`, int32 `i32`, bool a `u32` holding 0 or 1
+ * (WGSL has no byte type, and packing four bools per word would make every strided bool access a
+ * read-modify-write), and float16 (with the `shader-f16` feature) `f16`, 2 bytes per element; buffers
+ * are rounded up to whole 4-byte words.
  */
 export class GpuStorage {
   /** Batch number of the last command encoder that referenced this storage (see `Runtime.batch`). */
@@ -35,7 +36,14 @@ export function asStorage(handle: StorageHandle, op: string): GpuStorage {
 }
 
 /** Bytes per element on the device (see {@link GpuStorage}). */
-export const ELEMENT_BYTES = 4;
+export function elementBytes(dtype: DType): number {
+  return dtype === 'float16' ? 2 : 4;
+}
+
+/** Bytes of the buffer behind `size` elements of `dtype`: at least one 4-byte word, whole words. */
+export function bufferBytes(dtype: DType, size: number): number {
+  return Math.ceil((Math.max(size, 1) * elementBytes(dtype)) / 4) * 4;
+}
 
 /** The binding of a kernel's output view; marks when the kernel overwrites the whole storage. */
 export function write(out: View, op: string): { storage: GpuStorage; access: 'write'; overwrites: boolean } {

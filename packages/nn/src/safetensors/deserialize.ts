@@ -1,5 +1,5 @@
 /** Loading safetensors files into typetorch tensors. */
-import { type Tensor, tensor } from '@typetorch/tensor';
+import { getBackend, getDefaultDevice, type Tensor, tensor } from '@typetorch/tensor';
 import type { StateDict } from '../module.js';
 import { cannotLoad, decode, LOADED_AS } from './dtypes.js';
 import { asBytes, parseHeader, type SafetensorsHeader, type SafetensorsTensorInfo } from './header.js';
@@ -38,7 +38,12 @@ export function createTensor(
   values: ReturnType<typeof decodeTensor>,
   device: string | undefined,
 ): Tensor {
-  const flat = tensor(values, { dtype: LOADED_AS[info.dtype], device });
+  let dtype = LOADED_AS[info.dtype];
+  // F16 on a device without float16 (WebGPU without the option) loads as float32: the same values.
+  if (dtype === 'float16' && !getBackend(device ?? getDefaultDevice()).capabilities.dtypes.includes(dtype)) {
+    dtype = 'float32';
+  }
+  const flat = tensor(values, { dtype, device });
   const shaped = flat.reshape(info.shape);
   if (shaped !== flat) flat.dispose();
   return shaped;
@@ -51,8 +56,9 @@ export function setEntry(dict: StateDict, name: string, value: Tensor): void {
 
 /**
  * Loads the tensors of a safetensors file (PyTorch side: `safetensors.torch.load(bytes)`), keyed by
- * name, in the order of their data in the file. F64, F32, I32 and BOOL load as float64, float32, int32
- * and bool; F16 and BF16 become float32 (exactly); I16, U16, I8 and U8 become int32; I64 becomes int32
+ * name, in the order of their data in the file. F64, F32, F16, I32 and BOOL load as float64, float32,
+ * float16, int32 and bool (F16 as float32 on a device without float16, with the same values); BF16
+ * becomes float32 (exactly); I16, U16, I8 and U8 become int32; I64 becomes int32
  * when every value fits. Any other dtype, an I64 value out of the int32 range, or a malformed file
  * throws a {@link SafetensorsError} naming the problem, before any tensor is created: it never returns
  * part of a file.

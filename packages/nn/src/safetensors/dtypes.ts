@@ -2,7 +2,7 @@
  * The safetensors dtype codes, their sizes, the order the reference writer sorts them in, and the
  * conversions typetorch applies when loading (F16/BF16 decoding, range-checked I64).
  */
-import type { DType } from '@typetorch/tensor';
+import { type DType, fromHalfBits, toHalfBits } from '@typetorch/tensor';
 
 /**
  * Every dtype code of the safetensors format, in the order of the reference implementation's `Dtype`
@@ -79,7 +79,7 @@ export function dtypeRank(dtype: SafetensorsDType): number {
 export const LOADED_AS: Partial<Record<SafetensorsDType, DType>> = {
   F64: 'float64',
   F32: 'float32',
-  F16: 'float32',
+  F16: 'float16',
   BF16: 'float32',
   I64: 'int32',
   I32: 'int32',
@@ -94,6 +94,7 @@ export const LOADED_AS: Partial<Record<SafetensorsDType, DType>> = {
 export const WRITTEN_AS: Record<DType, SafetensorsDType> = {
   float64: 'F64',
   float32: 'F32',
+  float16: 'F16',
   int32: 'I32',
   bool: 'BOOL',
 };
@@ -106,31 +107,6 @@ export class SafetensorsError extends Error {
     super(`safetensors: ${message}`, options);
     this.name = 'SafetensorsError';
   }
-}
-
-let f16Table: Uint32Array | null = null;
-
-/** float32 bit patterns of all 65536 half-precision values (exact: every F16 value is a float32). */
-function halfToFloatBits(): Uint32Array {
-  if (f16Table !== null) return f16Table;
-  const table = new Uint32Array(65536);
-  const scratch = new Float32Array(1);
-  const scratchBits = new Uint32Array(scratch.buffer);
-  for (let h = 0; h < 65536; h++) {
-    const sign = (h & 0x8000) << 16;
-    const exp = (h >> 10) & 0x1f;
-    const mant = h & 0x3ff;
-    if (exp === 0x1f) {
-      table[h] = (sign | 0x7f800000 | (mant << 13)) >>> 0; // inf, NaN (payload kept)
-    } else if (exp !== 0) {
-      table[h] = (sign | ((exp - 15 + 127) << 23) | (mant << 13)) >>> 0;
-    } else {
-      scratch[0] = mant * 2 ** -24; // zero and subnormals: exactly representable in float32
-      table[h] = (sign | scratchBits[0]) >>> 0;
-    }
-  }
-  f16Table = table;
-  return table;
 }
 
 /** A copy of bytes `[begin, end)` in a new buffer (not `slice`: a Node Buffer's `slice` is a view). */
@@ -158,7 +134,9 @@ function hostOrderCopy(
 }
 
 /** Little-endian bytes of a typed array (a view when the host is little-endian). */
-export function littleEndianBytes(values: Float32Array | Float64Array | Int32Array | Uint8Array): Uint8Array {
+export function littleEndianBytes(
+  values: Float32Array | Float64Array | Int32Array | Uint16Array | Uint8Array,
+): Uint8Array {
   const view = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   if (HOST_IS_LITTLE_ENDIAN || values.BYTES_PER_ELEMENT === 1) return view;
   const copy = copyOf(view, 0, view.length);
@@ -185,13 +163,9 @@ export function decode(
       return new Float32Array(hostOrderCopy(bytes, begin, count, 4));
     case 'I32':
       return new Int32Array(hostOrderCopy(bytes, begin, count, 4));
-    case 'F16': {
-      const halves = new Uint16Array(hostOrderCopy(bytes, begin, count, 2));
-      const table = halfToFloatBits();
-      const bits = new Uint32Array(count);
-      for (let i = 0; i < count; i++) bits[i] = table[halves[i]];
-      return new Float32Array(bits.buffer);
-    }
+    case 'F16':
+      // float16's host form: the half values, exactly, in a Float32Array.
+      return fromHalfBits(new Uint16Array(hostOrderCopy(bytes, begin, count, 2)));
     case 'BF16': {
       // bfloat16 is the upper half of a float32.
       const halves = new Uint16Array(hostOrderCopy(bytes, begin, count, 2));
@@ -245,4 +219,15 @@ export function cannotLoad(name: string, dtype: string): SafetensorsError {
   return new SafetensorsError(
     `tensor '${name}' has dtype ${dtype}, which typetorch cannot load (it loads F64, F32, F16, BF16, I64, I32, I16, U16, I8, U8 and BOOL)`,
   );
+}
+
+/**
+ * The file bytes of a tensor's host values (`await t.data()`): float16 values (half-representable
+ * float32s) back to their F16 bit patterns, bit-exact; other dtypes as they are.
+ */
+export function fileBytes(
+  dtype: DType,
+  values: Float32Array | Float64Array | Int32Array | Uint8Array,
+): Uint8Array {
+  return littleEndianBytes(dtype === 'float16' ? toHalfBits(values) : values);
 }

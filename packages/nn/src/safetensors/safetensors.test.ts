@@ -203,7 +203,7 @@ describe('deserialize', () => {
     expect(await values(Object.getOwnPropertyDescriptor(loaded, '__proto__')!.value)).toEqual([2]);
   });
 
-  it('decodes F16 and BF16 exactly into float32', async () => {
+  it('decodes F16 exactly into float16 and BF16 exactly into float32', async () => {
     // 0, -0, 1, -2, 65504 (max), 2^-14 (min normal), 2^-24 (min subnormal), inf, -inf, nan, 0.333251953125
     const halves = [0x0000, 0x8000, 0x3c00, 0xc000, 0x7bff, 0x0400, 0x0001, 0x7c00, 0xfc00, 0x7e00, 0x3555];
     const f16 = new Uint8Array(new Uint16Array(halves).buffer);
@@ -213,7 +213,8 @@ describe('deserialize', () => {
     const loaded = deserialize(
       file({ h: entry('F16', [11], [0, 22]), b: entry('BF16', [8], [22, 38]) }, concat(f16, bf16)),
     );
-    expect(loaded.h.dtype).toBe('float32');
+    expect(loaded.h.dtype).toBe('float16');
+    expect(loaded.b.dtype).toBe('float32');
     expect(await values(loaded.h)).toEqual([
       0,
       -0,
@@ -237,6 +238,25 @@ describe('deserialize', () => {
       Number.NaN,
       -0,
       Math.fround(3.3895313892515355e38),
+    ]);
+  });
+
+  it('saves float16 as F16 bit patterns and loads them back bit-exactly', async () => {
+    // Every half value but NaNs (whose payloads a JS number need not keep): F16 -> float16 -> F16.
+    const halves = new Uint16Array(0x10000 - 2 * 1023);
+    let n = 0;
+    for (let h = 0; h < 0x10000; h++) if ((h & 0x7c00) !== 0x7c00 || (h & 0x3ff) === 0) halves[n++] = h;
+    const bytes = new Uint8Array(halves.buffer);
+    const loaded = deserialize(file({ h: entry('F16', [n], [0, 2 * n]) }, bytes));
+    expect(loaded.h.dtype).toBe('float16');
+    const saved = await serialize(loaded);
+    const header = parseHeader(saved);
+    expect(header.tensors[0].dtype).toBe('F16');
+    expect(saved.subarray(header.dataStart)).toEqual(bytes);
+    // A float16 tensor made on the host writes the halves its values round to.
+    const made = await serialize({ x: tensor([1, -2.5, 0.1, 70000], { dtype: 'float16' }) });
+    expect(Array.from(new Uint16Array(made.slice(parseHeader(made).dataStart).buffer))).toEqual([
+      0x3c00, 0xc100, 0x2e66, 0x7c00,
     ]);
   });
 

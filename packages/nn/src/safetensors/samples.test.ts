@@ -42,7 +42,7 @@ const FILES: { name: string; dtype: string; loads?: { dtype: string; values: num
   { name: 'b', dtype: 'I8', loads: { dtype: 'int32', values: SEQUENCE } },
   { name: 'h', dtype: 'I16', loads: { dtype: 'int32', values: SEQUENCE } },
   { name: 'i', dtype: 'I32', loads: { dtype: 'int32', values: SEQUENCE } },
-  { name: 'e', dtype: 'F16', loads: { dtype: 'float32', values: SEQUENCE } },
+  { name: 'e', dtype: 'F16', loads: { dtype: 'float16', values: SEQUENCE } },
   { name: 'f', dtype: 'F32', loads: { dtype: 'float32', values: SEQUENCE } },
   { name: 'd', dtype: 'F64', loads: { dtype: 'float64', values: SEQUENCE } },
 ];
@@ -110,7 +110,7 @@ describe('reference safetensors samples', () => {
   });
 
   it('re-serialize to the same bytes, except for the header padding the current reference writer adds', async () => {
-    for (const name of ['f', 'd', 'i']) {
+    for (const name of ['f', 'd', 'i', 'e']) {
       const bytes = sample(`${name}.safetensors`);
       const { headerLength, dataStart } = parseHeader(bytes);
       const padding = (8 - (headerLength % 8)) % 8;

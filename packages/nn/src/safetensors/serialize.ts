@@ -1,13 +1,7 @@
 /** Writing state dicts in the safetensors format, byte for byte as the reference implementation does. */
 import { Tensor } from '@typetorch/tensor';
 import type { StateDict } from '../module.js';
-import {
-  dtypeRank,
-  littleEndianBytes,
-  type SafetensorsDType,
-  SafetensorsError,
-  WRITTEN_AS,
-} from './dtypes.js';
+import { dtypeRank, fileBytes, type SafetensorsDType, SafetensorsError, WRITTEN_AS } from './dtypes.js';
 
 /** `__metadata__`: free-form string pairs stored in the header (e.g. `{ format: 'pt' }`). */
 export type SafetensorsMetadata = Record<string, string>;
@@ -58,7 +52,7 @@ export function compareUtf8(a: string, b: string): number {
 
 /**
  * Lays out a file for `stateDict` without reading any tensor data. As the reference implementation:
- * tensors sorted by dtype alignment (F64, F32, I32, BOOL) and then by name, header JSON compact with
+ * tensors sorted by dtype alignment (F64, F32, I32, F16, BOOL) and then by name, header JSON compact with
  * `__metadata__` first, padded with spaces to a multiple of 8 bytes so that the data buffer is aligned.
  */
 export function planSerialization(
@@ -124,7 +118,7 @@ export async function tensorBytes(planned: PlannedTensor): Promise<Uint8Array> {
       },
     );
   }
-  const bytes = littleEndianBytes(values);
+  const bytes = fileBytes(planned.tensor.dtype, values);
   if (bytes.length !== planned.byteLength) {
     throw new SafetensorsError(
       `tensor '${planned.name}' read back ${bytes.length} bytes, expected ${planned.byteLength}`,
@@ -135,8 +129,8 @@ export async function tensorBytes(planned: PlannedTensor): Promise<Uint8Array> {
 
 /**
  * Serializes a state dict to the bytes of a safetensors file (PyTorch side:
- * `safetensors.torch.save(state_dict, metadata)`). Writes float32 as F32, float64 as F64, int32 as I32
- * and bool as BOOL. Tensors are read with `await t.data()`, so this works on asynchronous devices.
+ * `safetensors.torch.save(state_dict, metadata)`). Writes float32 as F32, float64 as F64, float16 as
+ * F16 (bit-exact), int32 as I32 and bool as BOOL. Tensors are read with `await t.data()`, so this works on asynchronous devices.
  * The output is what the reference implementation writes for the same tensors and metadata.
  */
 export async function serialize(

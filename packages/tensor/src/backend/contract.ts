@@ -9,6 +9,9 @@
  *   package resolves all of that and hands kernels {@link View}s: a storage handle plus shape, strides
  *   (in elements, possibly 0 for broadcast dims, possibly non-contiguous) and an element offset.
  * - Inputs of a kernel already share the dtype the kernel computes in; casts happen in `copy`.
+ * - float16 (optional) is exchanged with the host as a Float32Array of half values (`write` receives
+ *   one and rounds it to half, `read` returns one). Kernels compute float16 in float32 and round each
+ *   result to half once, as PyTorch's half kernels do; reductions and matmul accumulate in float32.
  * - A small REQUIRED core ({@link Backend}) and OPTIONAL fast paths ({@link FastPaths}). An op whose fast
  *   path a backend lacks falls back to a composition of the core, so a new backend works once its core does.
  */
@@ -109,6 +112,11 @@ export interface Capabilities {
   readonly syncRead: boolean;
   /** Dtypes this backend stores and computes. float32, int32 and bool are mandatory. */
   readonly dtypes: readonly DType[];
+  /**
+   * For dtypes the backend could offer but does not right now, how to get them (e.g. an option of its
+   * init function); the tensor package appends it to the "does not support dtype" error.
+   */
+  readonly dtypeHints?: Readonly<Partial<Record<DType, string>>>;
   /** Largest single allocation, in bytes. */
   readonly maxBufferBytes: number;
 }
@@ -174,6 +182,7 @@ export interface Backend {
    * Fills a contiguous `out` with random numbers from the counter-based Philox4x32-10 stream
    * (see `random/philox.ts`): element `i` uses counter `offset + i` of `key`, so every backend
    * produces the same numbers for the same seed. float32: uniform in [0, 1) or standard normal.
+   * float16: that float32 number on the half grid, normals rounded, uniforms truncated (to stay below 1).
    */
   random(out: View, distribution: RandomDistribution, key: readonly [number, number], offset: number): void;
 

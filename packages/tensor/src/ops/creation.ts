@@ -1,7 +1,15 @@
 /** Creation ops: `tensor`, `zeros`, `ones`, `full`, `empty`, `arange`, `linspace`, `eye` and `*Like`. */
 import { getBackend, getDefaultDevice } from '../backend/registry.js';
 import { dispatch } from '../dispatch.js';
-import { allocTypedArray, type DType, dtypeOfTypedArray, isDType, type TypedArray } from '../dtype.js';
+import {
+  allocTypedArray,
+  checkScalarFits,
+  DTYPES,
+  type DType,
+  dtypeOfTypedArray,
+  isDType,
+  type TypedArray,
+} from '../dtype.js';
 import { checkShape, numelOf, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { newTensor, viewOf } from './internal.js';
@@ -23,9 +31,7 @@ function finish(t: Tensor, options: CreationOptions | undefined): Tensor {
 
 function checkDType(dtype: DType | undefined, op: string): void {
   if (dtype !== undefined && !isDType(dtype)) {
-    throw new TypeError(
-      `${op}(): unknown dtype '${String(dtype)}'; expected one of float32, float64, int32, bool`,
-    );
+    throw new TypeError(`${op}(): unknown dtype '${String(dtype)}'; expected one of ${DTYPES.join(', ')}`);
   }
 }
 
@@ -153,6 +159,12 @@ export function full(shape: Shape, value: number | boolean, options?: CreationOp
     { shape, value, dtype },
     (backend) => {
       const t = newTensor(backend, shape, dtype);
+      try {
+        checkScalarFits('full', value, dtype);
+      } catch (error) {
+        t.dispose();
+        throw error;
+      }
       if (value !== 0 && value !== false && numelOf(shape) > 0) backend.fill(viewOf(t), Number(value));
       return t;
     },

@@ -1,7 +1,7 @@
 /** Moving data between dtypes and devices, and whole-tensor writes: `to`, `copy_`, `fill_`. */
 import { getBackend } from '../backend/registry.js';
 import { dispatch } from '../dispatch.js';
-import { type DType, isDType } from '../dtype.js';
+import { checkScalarFits, type DType, isDType } from '../dtype.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { broadcastView, bumpVersion, castTo, newTensor, viewOf } from './internal.js';
@@ -61,6 +61,7 @@ export async function toAsync(x: Tensor, target: Target): Promise<Tensor> {
 
 /** PyTorch: `Tensor.fill_`. */
 export function fill_(self: Tensor, value: number | boolean): void {
+  checkScalarFits('fill_', value, self.dtype);
   dispatch('fill_', [self], { value }, (backend) => {
     if (self.numel() > 0) backend.fill(viewOf(self), Number(value));
     bumpVersion(self);

@@ -23,6 +23,7 @@ export interface Tolerance {
 export function defaultTolerance(dtype: DType): Required<Tolerance> {
   if (dtype === 'float64') return { rtol: 1e-7, atol: 1e-7 };
   if (dtype === 'float32') return { rtol: 1.3e-6, atol: 1e-5 };
+  if (dtype === 'float16') return { rtol: 1e-3, atol: 1e-5 };
   return { rtol: 0, atol: 0 };
 }
 

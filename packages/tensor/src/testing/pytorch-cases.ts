@@ -22,6 +22,7 @@ import binary from './fixtures/binary.json' with { type: 'json' };
 import cast from './fixtures/cast.json' with { type: 'json' };
 import conditional from './fixtures/conditional.json' with { type: 'json' };
 import creation from './fixtures/creation.json' with { type: 'json' };
+import float16 from './fixtures/float16.json' with { type: 'json' };
 import indexing from './fixtures/indexing.json' with { type: 'json' };
 import linalg from './fixtures/linalg.json' with { type: 'json' };
 import print from './fixtures/print.json' with { type: 'json' };
@@ -126,10 +127,13 @@ export const FILES = [
   creation,
   cast,
   print,
+  float16,
 ] as unknown as FixtureFile[];
 
 const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-6 };
 const FLOAT64_TOLERANCE: Tolerance = { rtol: 1e-10, atol: 1e-12 };
+/** About one half ulp (2^-10 relative), PyTorch's `assert_close` default for float16. */
+const FLOAT16_TOLERANCE: Tolerance = { rtol: 1e-3, atol: 1e-5 };
 
 // ---- the op table ----
 
@@ -369,6 +373,7 @@ export function asFloat32(expected: ExpectedTensor): ExpectedTensor {
 function toleranceFor(dtype: DType, c: FixtureCase, file: FixtureFile): Tolerance {
   if (dtype === 'float32') return c.tol ?? file.tol ?? FLOAT32_TOLERANCE;
   if (dtype === 'float64') return FLOAT64_TOLERANCE;
+  if (dtype === 'float16') return c.tol ?? file.tol ?? FLOAT16_TOLERANCE;
   return {}; // ints and bools compare exactly
 }
 

@@ -111,4 +111,30 @@ export const creationCases = group('creation', {
       expectThrows(() => tensor([1], { device, dtype: 'float64' }), 'does not support dtype float64');
     }
   },
+  'float16 works exactly when the backend says so, rounding to nearest even': async (device) => {
+    if (getBackend(device).capabilities.dtypes.includes('float16')) {
+      const t = tensor([0.1, 70000, 2 ** -25, 3 * 2 ** -25, 1 + 2 ** -11, -65519], {
+        device,
+        dtype: 'float16',
+      });
+      check(t.elementSize() === 2, `float16 elementSize ${t.elementSize()}`);
+      await expectValues(t, [0.0999755859375, Number.POSITIVE_INFINITY, 0, 2 ** -23, 1, -65504], {
+        rtol: 0,
+        atol: 0,
+      });
+      // Odd lengths and offsets: a view's reads and a copy into the middle of a storage.
+      const odd = tensor([1, 2, 3, 4, 5], { device, dtype: 'float16' });
+      odd.slice(0, 1, 4).copy_(tensor([0.5, 0.25, 0.125], { device }));
+      await expectValues(odd.slice(0, 1, 4), [0.5, 0.25, 0.125], { rtol: 0, atol: 0 });
+      await expectValues(odd, [1, 0.5, 0.25, 0.125, 5], { rtol: 0, atol: 0 });
+      t.dispose();
+      odd.dispose();
+    } else {
+      expectThrows(() => tensor([1], { device, dtype: 'float16' }), 'tensor(): Device');
+      expectThrows(() => tensor([1], { device, dtype: 'float16' }), 'does not support dtype float16');
+      const x = tensor([1], { device });
+      expectThrows(() => x.half(), /to\(\): Device .* does not support dtype float16/);
+      x.dispose();
+    }
+  },
 });
