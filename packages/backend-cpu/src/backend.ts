@@ -18,6 +18,7 @@ import {
   type View,
 } from '@typetorch/tensor';
 import { col2im, conv2d, im2col } from './kernels/conv.js';
+import { crossEntropy, crossEntropyBackward } from './kernels/cross-entropy.js';
 import { denseArray } from './kernels/dense.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/index.js';
@@ -44,7 +45,17 @@ export class CpuBackend implements Backend {
     maxBufferBytes: 2 ** 31 - 1,
   };
 
-  readonly fast: FastPaths = { softmax, adamStep, im2col, col2im, conv2d, maxPool2d, avgPool2d };
+  readonly fast: FastPaths = {
+    softmax,
+    crossEntropy,
+    crossEntropyBackward,
+    adamStep,
+    im2col,
+    col2im,
+    conv2d,
+    maxPool2d,
+    avgPool2d,
+  };
 
   /**
    * Allocates a zero-filled typed array of `size` elements. With the WebAssembly kernels on (and shared

@@ -17,6 +17,7 @@ import type {
   View,
 } from '@typetorch/tensor';
 import { col2im, conv2d, im2col } from './kernels/conv.js';
+import { crossEntropy, crossEntropyBackward } from './kernels/cross-entropy.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
 import { matmul } from './kernels/matmul.js';
@@ -75,6 +76,10 @@ export class WebGPUBackend implements Backend {
 
   readonly fast: FastPaths = {
     softmax: (x, out, log) => softmax(this.runtime, x, out, log),
+    crossEntropy: (x, target, weight, loss, targetWeight, norm, options) =>
+      crossEntropy(this.runtime, x, target, weight, loss, targetWeight, norm, options),
+    crossEntropyBackward: (g, x, target, weight, norm, out, options) =>
+      crossEntropyBackward(this.runtime, g, x, target, weight, norm, out, options),
     adamStep: (p, g, m, v, vmax, options) => adamStep(this.runtime, p, g, m, v, vmax, options),
     im2col: (x, out, window) => im2col(this.runtime, x, out, window),
     col2im: (cols, out, window) => col2im(this.runtime, cols, out, window),
