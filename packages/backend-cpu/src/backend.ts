@@ -23,6 +23,7 @@ import {
   type View,
 } from '@typetorch/tensor';
 import { col2im, conv2d, im2col } from './kernels/conv.js';
+import { crossEntropy, crossEntropyBackward } from './kernels/cross-entropy.js';
 import { denseArray } from './kernels/dense.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
 import { roundHalfView, truncateHalfView } from './kernels/half.js';
@@ -54,6 +55,14 @@ export class CpuBackend implements Backend {
   readonly fast: FastPaths = {
     softmax: (x, out, log) => {
       softmax(x, out, log);
+      roundHalfView(out);
+    },
+    crossEntropy: (x, target, weight, loss, targetWeight, norm, options) => {
+      crossEntropy(x, target, weight, loss, targetWeight, norm, options);
+      for (const v of [loss, targetWeight, norm]) roundHalfView(v);
+    },
+    crossEntropyBackward: (g, x, target, weight, norm, out, options) => {
+      crossEntropyBackward(g, x, target, weight, norm, out, options);
       roundHalfView(out);
     },
     adamStep: (param, grad, expAvg, expAvgSq, maxExpAvgSq, options) => {

@@ -19,6 +19,7 @@ import {
   type View,
 } from '@typetorch/tensor';
 import { col2im, conv2d, im2col } from './kernels/conv.js';
+import { crossEntropy, crossEntropyBackward } from './kernels/cross-entropy.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
 import { matmul } from './kernels/matmul.js';
@@ -90,6 +91,25 @@ export class WebGPUBackend implements Backend {
   /** The fused kernels are float32 kernels; float16 views pass through float32 copies (see {@link viaFloat32}). */
   readonly fast: FastPaths = {
     softmax: (x, out, log) => this.viaFloat32([x, out], 1, ([x, out]) => softmax(this.runtime, x, out, log)),
+    crossEntropy: (x, target, weight, loss, targetWeight, norm, options) => {
+      const views =
+        weight === null
+          ? [x, target, loss, targetWeight, norm]
+          : [x, target, weight, loss, targetWeight, norm];
+      this.viaFloat32(views, views.length - 3, (v) =>
+        weight === null
+          ? crossEntropy(this.runtime, v[0], v[1], null, v[2], v[3], v[4], options)
+          : crossEntropy(this.runtime, v[0], v[1], v[2], v[3], v[4], v[5], options),
+      );
+    },
+    crossEntropyBackward: (g, x, target, weight, norm, out, options) => {
+      const views = weight === null ? [g, x, target, norm, out] : [g, x, target, weight, norm, out];
+      this.viaFloat32(views, views.length - 1, (v) =>
+        weight === null
+          ? crossEntropyBackward(this.runtime, v[0], v[1], v[2], null, v[3], v[4], options)
+          : crossEntropyBackward(this.runtime, v[0], v[1], v[2], v[3], v[4], v[5], options),
+      );
+    },
     adamStep: (p, g, m, v, vmax, options) => {
       const views = vmax === null ? [g, p, m, v] : [g, p, m, v, vmax];
       this.viaFloat32(views, 1, ([g, p, m, v, vmax]) =>

@@ -6,6 +6,7 @@ export type {
   Backend,
   BinaryOp,
   Capabilities,
+  CrossEntropyKernelOptions,
   FastPaths,
   RandomDistribution,
   ReduceOp,
@@ -95,6 +96,14 @@ export {
 export type { TensorLike } from './ops/internal.js';
 export { cat, chunk, split, stack } from './ops/join.js';
 export { bmm, dot, matmul, mm, outer } from './ops/linalg.js';
+export {
+  type CrossEntropyOptions,
+  crossEntropy,
+  crossEntropyBackward,
+  crossEntropyBackwardComposite,
+  crossEntropyComposite,
+  crossEntropyGradient,
+} from './ops/loss.js';
 export {
   type AvgPool2dOptions,
   adaptiveAvgPool2d,

@@ -14,6 +14,7 @@ import {
   avgPool2d,
   cat,
   conv2d,
+  crossEntropy,
   fold,
   Generator,
   maxPool2d,
@@ -1474,6 +1475,19 @@ const table: Record<string, Case[]> = {
       'repeated indices',
       () => [rnd([3, 4]), rnd([3, 2], 1)],
       (x, s) => x.mul(2).scatterAdd_(1, ints([0, 0, 1, 1, 3, 3], [3, 2]), s),
+    ),
+  ],
+  // ---- losses (more cases in loss.test.ts) ----
+  crossEntropy: [
+    c(
+      'weight, ignoreIndex, labelSmoothing',
+      () => [rnd([3, 4], 0, -2, 2)],
+      (x) =>
+        crossEntropy(x, ints([1, 3, 0], [3]), {
+          weight: constant([4], 1, 0.5, 2),
+          ignoreIndex: 3,
+          labelSmoothing: 0.1,
+        })[0],
     ),
   ],
   // ---- convolution and pooling (more cases in conv.test.ts) ----

@@ -4,6 +4,7 @@ import './elementwise.js';
 import './indexing.js';
 import './inplace.js';
 import './linalg.js';
+import './loss.js';
 import './reduce.js';
 import './softmax.js';
 import './views.js';

@@ -3,7 +3,14 @@
  * `[C]`, `[N, C]` or `[N, C, d1, ...]` (classes along dim 1); class-index targets are int32 tensors of
  * the input's shape without the class dim.
  */
-import { getBackend, isFloating, scope, type Tensor, where } from '@typetorch/tensor';
+import {
+  crossEntropy as crossEntropyPerSample,
+  getBackend,
+  isFloating,
+  scope,
+  type Tensor,
+  where,
+} from '@typetorch/tensor';
 import { type Reduction, reductionOf } from './reduction.js';
 
 /** Options of {@link nllLoss}. */
@@ -129,9 +136,11 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
 /**
  * Cross entropy between softmax(input) and the target (PyTorch: `torch.nn.functional.cross_entropy(input,
  * target, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0)`), computed through
- * `logSoftmax` so large scores do not overflow. The target is either class indices (int32, the input's
+ * log-softmax so large scores do not overflow. The target is either class indices (int32, the input's
  * shape without the class dim) or class probabilities (floating, the input's shape). With probabilities,
  * `'mean'` divides by the number of samples; with indices, by the summed weights of non-ignored targets.
+ * Class indices with a `[N, C]` or `[C]` input go through the fused per-sample op of
+ * `@typetorch/tensor` (`crossEntropy`: one kernel forward and one backward on backends that have them).
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const reduction = reductionOf(options.reduction);
@@ -151,6 +160,9 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const dim = classDimOf(input);
   const classes = input.shape[dim];
   checkWeight('', options.weight, classes);
+  if (input.ndim <= 2 && isFloating(input.dtype) && !options.weight?.requiresGrad) {
+    return fusedClassTargets(input, target, options.weight ?? null, ignoreIndex, smoothing, reduction);
+  }
   checkTargetRange(target, classes, ignoreIndex);
   return scope(() => {
     const logp = input.logSoftmax(dim);
@@ -162,6 +174,29 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     const uniform = where(ignored, 0, weighted.sum(dim).neg());
     const mixed = loss.mul(1 - smoothing).add(uniform.mul(smoothing / classes));
     return reduceWeighted(mixed, weights, reduction);
+  });
+}
+
+/**
+ * `[N, C]` or `[C]` logits with class-index targets: one fused op (the backend's kernel when it has
+ * one) gives the per-sample losses and the weighted mean's denominator terms. A class weight that
+ * requires grad takes the composed path, which differentiates it as before.
+ */
+function fusedClassTargets(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  ignoreIndex: number,
+  labelSmoothing: number,
+  reduction: Reduction,
+): Tensor {
+  return scope(() => {
+    const unbatched = input.ndim === 1;
+    const logits = unbatched ? input.unsqueeze(0) : input;
+    const targets = unbatched ? target.reshape([1]) : target;
+    const [loss, weights] = crossEntropyPerSample(logits, targets, { weight, ignoreIndex, labelSmoothing });
+    if (reduction === 'none') return unbatched ? loss.reshape([]) : loss;
+    return reduceWeighted(loss, weights, reduction);
   });
 }
 

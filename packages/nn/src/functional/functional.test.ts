@@ -105,6 +105,21 @@ describe('cross entropy and nll', () => {
     expect(F.crossEntropy(logits(), ints([-100, -100, -100])).itemSync()).toBeNaN();
   });
 
+  it('takes the fused op for [N, C] and [C] class-index targets, the composition otherwise', () => {
+    const x = logits().requiresGrad_();
+    expect(F.crossEntropy(x, ints([3, 0, 1]), { reduction: 'none' }).gradFn?.name).toBe(
+      'CrossEntropyLossBackward0',
+    );
+    const unbatched = F.crossEntropy(x.select(0, 1), tensor(2, { dtype: 'int32' }), { reduction: 'none' });
+    expect(unbatched.shape).toEqual([]);
+    expect(unbatched.gradFn?.name).toBe('ReshapeAliasBackward0'); // of the fused op's [1] loss
+    // A class weight that requires grad keeps the composed path, which differentiates it.
+    const w = tensor([1, 2, 3, 4]).requiresGrad_();
+    F.crossEntropy(x, ints([3, 0, 1]), { weight: w, labelSmoothing: 0.1 }).backward();
+    expect(w.grad).not.toBeNull();
+    expect(x.grad).not.toBeNull();
+  });
+
   it("checks targets with PyTorch's messages", () => {
     expect(() => F.crossEntropy(logits(), ints([0, 1]))).toThrow(
       'Expected input batch_size (3) to match target batch_size (2).',

@@ -210,12 +210,80 @@ export interface Window2d {
 }
 
 /**
+ * The settings of PyTorch's `cross_entropy` that the fused cross-entropy kernels take (see
+ * {@link FastPaths.crossEntropy}).
+ */
+export interface CrossEntropyKernelOptions {
+  /** Rows whose target equals this contribute nothing, to the loss or its gradient (`ignore_index`). */
+  readonly ignoreIndex: number;
+  /** `s` in `[0, 1]` (`label_smoothing`): the target mixed with the uniform distribution. */
+  readonly labelSmoothing: number;
+}
+
+/**
  * OPTIONAL fused kernels. Each has a reference composition in the tensor package, used when the
  * backend does not provide it, and the conformance suite checks a provided one against that reference.
  */
 export interface FastPaths {
   /** Softmax (or log-softmax when `log`) over the last dim of a contiguous `x`; `out` contiguous. */
   softmax?(x: View, out: View, log: boolean): void;
+  /**
+   * Cross entropy of class-index targets, one loss per sample: the per-row part of
+   * `torch.nn.functional.cross_entropy(logits, target, weight, ignore_index=ignoreIndex,
+   * label_smoothing=s, reduction='none')` on `[N, C]` logits. `logits` is a contiguous `[N, C]` of a
+   * floating dtype, `target` an int32 `[N]` with any stride, `weight` a contiguous `[C]` of the logits'
+   * dtype or null (every class weighs 1). Per row `n`, with `x = logits[n]`, `y = target[n]` and `w`
+   * the weights, the kernel writes (all of the logits' dtype, contiguous):
+   * - `normalizer` `[N, 2]`: log-softmax's normaliser split as `[m, log(sum over c of exp(x[c] - m))]`,
+   *   `m` the row maximum (NaN counts as the maximum), or 0 when that maximum is -Infinity. Kept apart
+   *   so that `x[c] - m` stays exact for large logits; written for every row, ignored ones included.
+   *   A row of only -Infinity gives `[0, -Infinity]`; a row holding NaN or +Infinity a NaN (where
+   *   `log_softmax`, and so PyTorch's loss, is NaN).
+   * - `targetWeight` `[N]`: `w[y]`, 0 where `y == ignoreIndex` (the weighted mean's denominator terms).
+   * - `loss` `[N]`: `(1 - s) * w[y] * nll(y) + (s / C) * (sum over c of w[c] * nll(c))` with
+   *   `nll(c) = (m - x[c]) + log(sum ...)`, i.e. `-log_softmax(x)[c]`; 0 where `y == ignoreIndex`. With
+   *   `s == 0` the sum is left out, not multiplied by 0, so a -Infinity logit off the target does not
+   *   make the loss NaN.
+   *
+   * Targets outside `[0, C)` other than `ignoreIndex` are rejected by the tensor package on devices
+   * that read synchronously; elsewhere the kernel must not read outside the row and writes NaN to
+   * `loss` and `targetWeight` there. Reference composition: `amax`, `exp`, `sum` and `log` for the
+   * normaliser, a `gather` of the target logits, an `indexSelect` of the weights, the smoothing sum,
+   * and `where` for the ignored rows.
+   */
+  crossEntropy?(
+    logits: View,
+    target: View,
+    weight: View | null,
+    loss: View,
+    targetWeight: View,
+    normalizer: View,
+    options: CrossEntropyKernelOptions,
+  ): void;
+  /**
+   * The gradient of {@link crossEntropy}'s `loss` with respect to the logits. `gradLoss` is an `[N]`
+   * of the logits' dtype with any stride (0 when a reduction broadcast it); `logits`, `target`,
+   * `weight` and `options` are as the forward received them and `normalizer` as it wrote it; `out` is
+   * a contiguous `[N, C]` that receives, per row `n` with `y = target[n]`, the softmax
+   * `p[c] = exp((logits[n, c] - normalizer[n, 0]) - normalizer[n, 1])` and `W` the sum of the weights:
+   * `out[n, c] = gradLoss[n] * (a * p[c] - (1 - s) * w[y] * [c == y] - (s / C) * w[c])` where
+   * `a = (1 - s) * w[y] + (s / C) * W`. The smoothing terms are left out when `s == 0`, giving
+   * `gradLoss[n] * w[y] * (p - onehot(y))`, and `a` is exactly 1 without weights. Rows whose target is
+   * `ignoreIndex` receive `0 * p[c]` whatever `gradLoss[n]`: 0, or NaN where the softmax is NaN (a
+   * row of only -Infinity, or holding NaN or +Infinity), as PyTorch's `log_softmax` backward gives them.
+   * A target outside `[0, C)` writes NaN.
+   * Reference composition: the softmax from the normaliser, a one-hot of the targets, products with
+   * the per-row factors, and `where` for the ignored rows.
+   */
+  crossEntropyBackward?(
+    gradLoss: View,
+    logits: View,
+    target: View,
+    weight: View | null,
+    normalizer: View,
+    out: View,
+    options: CrossEntropyKernelOptions,
+  ): void;
   /**
    * im2col (the kernel of `torch.nn.functional.unfold`): `x` is `[N, C, H, W]` with any strides, `out` a
    * contiguous `[N, C, kH, kW, oH, oW]` that receives `out[n, c, i, j, oh, ow] = x[n, c, row, col]` at

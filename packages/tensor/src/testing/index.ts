@@ -11,6 +11,7 @@ import { convCases, convGradientCases } from './cases/conv.js';
 import { creationCases } from './cases/creation.js';
 import { elementwiseCases } from './cases/elementwise.js';
 import { linalgCases } from './cases/linalg.js';
+import { lossCases, lossGradientCases } from './cases/loss.js';
 import { memoryCases } from './cases/memory.js';
 import { propertyCases } from './cases/properties.js';
 import { randomCases } from './cases/random.js';
@@ -33,6 +34,7 @@ export function coreCases(): ConformanceCase[] {
     ...reduceCases,
     ...linalgCases,
     ...convCases,
+    ...lossCases,
     ...randomCases,
     ...readingCases,
     ...memoryCases,
@@ -48,7 +50,7 @@ export { pytorchGradientCases } from './pytorch-gradient-cases.js';
  * package does not depend on it). Not part of {@link conformanceCases}.
  */
 export function gradientCases(): ConformanceCase[] {
-  return [...pytorchGradientCases(), ...convGradientCases()];
+  return [...pytorchGradientCases(), ...convGradientCases(), ...lossGradientCases()];
 }
 
 /** Every conformance case: the hand-written ones and the PyTorch parity fixtures. */
