@@ -6,14 +6,15 @@
 //   packed buffers, in the order the micro-kernel reads them (any strides: a transposed operand costs
 //   a 4 x 4 register transpose, not a copy);
 // - GEMM chunks each own a rectangle of C (whole MR x NR tiles) and run the micro-kernel over it,
-//   K slice by K slice, so a chunk's slice of packed A stays in L2 and a B panel in L1.
+//   K slice by K slice and NC columns at a time, so an A panel stays in L1 while the B panels of the
+//   column block (and the chunk's slice of packed A) stay in L2.
 // Every element of C is computed by the same sequence of operations whatever the chunking, so the
 // result does not depend on the number of threads.
 //
 // Micro-kernel: a 4 x 8 tile of C in eight f32x4 accumulators; per k step two vector loads of B,
 // four broadcast loads of A and sixteen multiply/adds (no FMA in 128-bit SIMD).
 
-import { MR, NR } from './layout';
+import { MR, NC, NR } from './layout';
 
 /**
  * Packs panels `[panel0, panel1)` of width `w` (MR for A, NR for B) of a `k x n` operand whose element
@@ -120,77 +121,86 @@ function transpose4Into(from: usize, c1: usize, q: usize, qStride: usize): void 
 }
 
 /**
- * `C[tile] (+)= Apanel @ Bpanel` for one MR-row panel of packed A at `pa` and one NR-column panel of
- * packed B at `pb`, both `kc` deep. A full tile is stored straight into C (row stride `ldc` bytes);
- * an edge tile (`mr < MR` or `nr < NR`) goes through `tile` and only its valid corner is written.
- * With `accumulate` the tile is added to C (K slices after the first).
+ * The micro-kernel, as a static method so that it can carry `@inline`: every call site gets its own
+ * copy, and the full-tile one, called with constant MR and NR, loses the edge handling. The copy
+ * inlined into the multiply loop measured 15-20% faster than one shared function.
  */
-export function microKernel(
-  pa: usize,
-  pb: usize,
-  kc: i32,
-  c: usize,
-  ldc: usize,
-  mr: i32,
-  nr: i32,
-  accumulate: bool,
-  tile: usize,
-): void {
-  let c00 = f32x4.splat(0);
-  let c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0);
-  let c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0);
-  let c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0);
-  let c31 = f32x4.splat(0);
-  for (let p = 0; p < kc; p++) {
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    let a = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a, b1));
-    a = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a, b1));
-    a = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0));
-    c21 = f32x4.add(c21, f32x4.mul(a, b1));
-    a = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0));
-    c31 = f32x4.add(c31, f32x4.mul(a, b1));
-    pa += MR * 4;
-    pb += NR * 4;
-  }
-  const full = mr === MR && nr === NR;
-  const dst = full ? c : tile;
-  const ld = full ? ldc : NR * 4;
-  if (full && accumulate) {
-    c00 = f32x4.add(c00, v128.load(dst));
-    c01 = f32x4.add(c01, v128.load(dst, 16));
-    c10 = f32x4.add(c10, v128.load(dst + ld));
-    c11 = f32x4.add(c11, v128.load(dst + ld, 16));
-    c20 = f32x4.add(c20, v128.load(dst + 2 * ld));
-    c21 = f32x4.add(c21, v128.load(dst + 2 * ld, 16));
-    c30 = f32x4.add(c30, v128.load(dst + 3 * ld));
-    c31 = f32x4.add(c31, v128.load(dst + 3 * ld, 16));
-  }
-  v128.store(dst, c00);
-  v128.store(dst, c01, 16);
-  v128.store(dst + ld, c10);
-  v128.store(dst + ld, c11, 16);
-  v128.store(dst + 2 * ld, c20);
-  v128.store(dst + 2 * ld, c21, 16);
-  v128.store(dst + 3 * ld, c30);
-  v128.store(dst + 3 * ld, c31, 16);
-  if (full) return;
-  for (let i = 0; i < mr; i++) {
-    const row = c + <usize>i * ldc;
-    const t = tile + <usize>(i * NR) * 4;
-    for (let j = 0; j < nr; j++) {
-      const q = row + <usize>j * 4;
-      const v = load<f32>(t + <usize>j * 4);
-      store<f32>(q, accumulate ? load<f32>(q) + v : v);
+// biome-ignore lint/complexity/noStaticOnlyClass: a static method is where @inline is valid TypeScript syntax
+export class MicroKernel {
+  /**
+   * `C[tile] (+)= Apanel @ Bpanel` for one MR-row panel of packed A at `pa` and one NR-column panel of
+   * packed B at `pb`, both `kc` deep. A full tile is stored straight into C (row stride `ldc` bytes);
+   * an edge tile (`mr < MR` or `nr < NR`) goes through `tile` and only its valid corner is written.
+   * With `accumulate` the tile is added to C (K slices after the first).
+   */
+  @inline
+  static run(
+    pa: usize,
+    pb: usize,
+    kc: i32,
+    c: usize,
+    ldc: usize,
+    mr: i32,
+    nr: i32,
+    accumulate: bool,
+    tile: usize,
+  ): void {
+    let c00 = f32x4.splat(0);
+    let c01 = f32x4.splat(0);
+    let c10 = f32x4.splat(0);
+    let c11 = f32x4.splat(0);
+    let c20 = f32x4.splat(0);
+    let c21 = f32x4.splat(0);
+    let c30 = f32x4.splat(0);
+    let c31 = f32x4.splat(0);
+    for (let p = 0; p < kc; p++) {
+      const b0 = v128.load(pb);
+      const b1 = v128.load(pb, 16);
+      let a = v128.load32_splat(pa);
+      c00 = f32x4.add(c00, f32x4.mul(a, b0));
+      c01 = f32x4.add(c01, f32x4.mul(a, b1));
+      a = v128.load32_splat(pa, 4);
+      c10 = f32x4.add(c10, f32x4.mul(a, b0));
+      c11 = f32x4.add(c11, f32x4.mul(a, b1));
+      a = v128.load32_splat(pa, 8);
+      c20 = f32x4.add(c20, f32x4.mul(a, b0));
+      c21 = f32x4.add(c21, f32x4.mul(a, b1));
+      a = v128.load32_splat(pa, 12);
+      c30 = f32x4.add(c30, f32x4.mul(a, b0));
+      c31 = f32x4.add(c31, f32x4.mul(a, b1));
+      pa += MR * 4;
+      pb += NR * 4;
+    }
+    const full = mr === MR && nr === NR;
+    const dst = full ? c : tile;
+    const ld = full ? ldc : NR * 4;
+    if (full && accumulate) {
+      c00 = f32x4.add(c00, v128.load(dst));
+      c01 = f32x4.add(c01, v128.load(dst, 16));
+      c10 = f32x4.add(c10, v128.load(dst + ld));
+      c11 = f32x4.add(c11, v128.load(dst + ld, 16));
+      c20 = f32x4.add(c20, v128.load(dst + 2 * ld));
+      c21 = f32x4.add(c21, v128.load(dst + 2 * ld, 16));
+      c30 = f32x4.add(c30, v128.load(dst + 3 * ld));
+      c31 = f32x4.add(c31, v128.load(dst + 3 * ld, 16));
+    }
+    v128.store(dst, c00);
+    v128.store(dst, c01, 16);
+    v128.store(dst + ld, c10);
+    v128.store(dst + ld, c11, 16);
+    v128.store(dst + 2 * ld, c20);
+    v128.store(dst + 2 * ld, c21, 16);
+    v128.store(dst + 3 * ld, c30);
+    v128.store(dst + 3 * ld, c31, 16);
+    if (full) return;
+    for (let i = 0; i < mr; i++) {
+      const row = c + <usize>i * ldc;
+      const t = tile + <usize>(i * NR) * 4;
+      for (let j = 0; j < nr; j++) {
+        const q = row + <usize>j * 4;
+        const v = load<f32>(t + <usize>j * 4);
+        store<f32>(q, accumulate ? load<f32>(q) + v : v);
+      }
     }
   }
 }
@@ -222,13 +232,25 @@ export function gemmBlock(
     const accumulate = p0 > 0;
     const aSlice = pa + <usize>p0 * <usize>mPad * 4;
     const bSlice = pb + <usize>p0 * <usize>nPad * 4;
-    for (let j = j0; j < j1; j += NR) {
-      const bPanel = bSlice + <usize>j * <usize>kc * 4;
-      const nr = min(NR, j1 - j);
-      let cRow = c + <usize>i0 * ldcBytes + <usize>j * 4;
-      for (let i = i0; i < i1; i += MR, cRow += <usize>MR * ldcBytes) {
+    // Column blocks of NC: each A panel (in L1) meets every B panel of the block (in L2), so the
+    // micro-kernel's four broadcast loads per step hit L1. (Sweeping A panels under each B panel
+    // instead measured the same on whole products within this machine's noise, slower in isolation.)
+    for (let jc = j0; jc < j1; jc += NC) {
+      const jEnd = min(j1, jc + NC);
+      for (let i = i0; i < i1; i += MR) {
         const aPanel = aSlice + <usize>i * <usize>kc * 4;
-        microKernel(aPanel, bPanel, kc, cRow, ldcBytes, min(MR, i1 - i), nr, accumulate, tile);
+        const mr = min(MR, i1 - i);
+        const cRow = c + <usize>i * ldcBytes;
+        for (let j = jc; j < jEnd; j += NR) {
+          const bPanel = bSlice + <usize>j * <usize>kc * 4;
+          const nr = min(NR, jEnd - j);
+          const cTile = cRow + <usize>j * 4;
+          if (mr === MR && nr === NR) {
+            MicroKernel.run(aPanel, bPanel, kc, cTile, ldcBytes, MR, NR, accumulate, tile);
+          } else {
+            MicroKernel.run(aPanel, bPanel, kc, cTile, ldcBytes, mr, nr, accumulate, tile);
+          }
+        }
       }
     }
   }

@@ -4,6 +4,8 @@
 export const MR = 4;
 /** Micro-tile columns (B panel width): two f32x4 vectors. */
 export const NR = 8;
+/** Columns of a multiply block: its B panels (NC x KC floats, 128 KiB at KC = 256) stay in L2. */
+export const NC = 128;
 
 /** Job kinds, the first i32 of a job descriptor. */
 export const JOB_PACK = 1;
