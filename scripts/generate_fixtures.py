@@ -56,7 +56,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, 'packages', 'tensor', 'src', 'testing', 'fixtures')
 
 F32, F64, I64, BOOL = torch.float32, torch.float64, torch.int64, torch.bool
-TS_DTYPE = {F32: 'float32', F64: 'float64', I64: 'int32', torch.int32: 'int32', BOOL: 'bool'}
+TS_DTYPE = {torch.float16: 'float16', F32: 'float32', F64: 'float64', I64: 'int32', torch.int32: 'int32', BOOL: 'bool'}
 TORCH_DTYPE = {'float32': F32, 'float64': F64, 'int32': I64, 'bool': BOOL}
 
 INF, NAN = math.inf, math.nan
