@@ -15,6 +15,7 @@ import type { Binding, Runtime } from '../runtime/runtime.js';
 import { asStorage, write } from '../runtime/storage.js';
 import { MATH } from '../wgsl/math.js';
 import { GRID_LOOP, PRELUDE } from '../wgsl/prelude.js';
+import { workgroupReduce } from '../wgsl/workgroup.js';
 import { grid } from './grid.js';
 
 /** Rows at least this long take a workgroup each. */
@@ -125,12 +126,6 @@ fn body(r: u32) {
 }
 ${GRID_LOOP}`;
       }
-      const reduce = (op: string) => `partial[lid] = acc;
-    workgroupBarrier();
-    for (var k = WG / 2u; k > 0u; k = k / 2u) {
-      if (lid < k) { partial[lid] = ${op}; }
-      workgroupBarrier();
-    }`;
       return `${common}
 var<workgroup> partial: array<f32, WG>;
 @compute @workgroup_size(WG)
@@ -141,12 +136,12 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
     let xb = md[2] + r * n;
     var acc = neg_inf();
     for (var j = lid; j < n; j += WG) { acc = row_max(acc, ${xs}[xb + j]); }
-    ${reduce('row_max(partial[lid], partial[lid + k])')}
+    ${workgroupReduce('row_max(partial[lid], partial[lid + s])')}
     let sh = shift_of(partial[0]);
     workgroupBarrier();
     acc = 0.0;
     for (var j = lid; j < n; j += WG) { acc += exp_(${xs}[xb + j] - sh); }
-    ${reduce('partial[lid] + partial[lid + k]')}
+    ${workgroupReduce('partial[lid] + partial[lid + s]')}
     let lt = log_(partial[0]);
     workgroupBarrier();
     var uniform = 0.0;
@@ -154,7 +149,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
       smooth
         ? `acc = 0.0;
     for (var j = lid; j < n; j += WG) { acc += wt(j) * ((sh - ${xs}[xb + j]) + lt); }
-    ${reduce('partial[lid] + partial[lid + k]')}
+    ${workgroupReduce('partial[lid] + partial[lid + s]')}
     uniform = partial[0];
     workgroupBarrier();`
         : ''

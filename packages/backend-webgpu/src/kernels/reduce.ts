@@ -11,6 +11,7 @@ import { checkRank, collapse, Meta, numel } from '../runtime/layout.js';
 import { type Runtime, wgslType } from '../runtime/runtime.js';
 import { asStorage, write } from '../runtime/storage.js';
 import { GRID_LOOP, PRELUDE } from '../wgsl/prelude.js';
+import { workgroupReduce } from '../wgsl/workgroup.js';
 import { fill } from './elementwise.js';
 
 interface Combine {
@@ -157,12 +158,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
     let base = x_base(o);
     var acc = ident();
     for (var j = lid; j < R; j += WG) { acc = comb(acc, elem(j, ${load(`${xs}[x_at(base, j)]`)})); }
-    partial[lid] = acc;
-    workgroupBarrier();
-    for (var s = WG / 2u; s > 0u; s = s / 2u) {
-      if (lid < s) { partial[lid] = comb(partial[lid], partial[lid + s]); }
-      workgroupBarrier();
-    }
+    ${workgroupReduce('comb(partial[lid], partial[lid + s])')}
     if (lid == 0u) { ${os}[out_at(o)] = ${store('result(partial[0])')}; }
     workgroupBarrier();
   }

@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { asStorage, write } from '../runtime/storage.js';
 import { MATH } from '../wgsl/math.js';
 import { GRID_LOOP, PRELUDE } from '../wgsl/prelude.js';
+import { workgroupReduce } from '../wgsl/workgroup.js';
 
 export function softmax(rt: Runtime, x: View, out: View, log: boolean): void {
   const total = numel(x.shape);
@@ -53,22 +54,12 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
     let ob = md[3] + r * n;
     var acc = neg_inf();
     for (var j = lid; j < n; j += WG) { acc = row_max(acc, ${xs}[xb + j]); }
-    partial[lid] = acc;
-    workgroupBarrier();
-    for (var s = WG / 2u; s > 0u; s = s / 2u) {
-      if (lid < s) { partial[lid] = row_max(partial[lid], partial[lid + s]); }
-      workgroupBarrier();
-    }
+    ${workgroupReduce('row_max(partial[lid], partial[lid + s])')}
     let m = partial[0];
     workgroupBarrier();
-    var total = 0.0;
-    for (var j = lid; j < n; j += WG) { total += exp_(${xs}[xb + j] - m); }
-    partial[lid] = total;
-    workgroupBarrier();
-    for (var s = WG / 2u; s > 0u; s = s / 2u) {
-      if (lid < s) { partial[lid] = partial[lid] + partial[lid + s]; }
-      workgroupBarrier();
-    }
+    acc = 0.0;
+    for (var j = lid; j < n; j += WG) { acc += exp_(${xs}[xb + j] - m); }
+    ${workgroupReduce('partial[lid] + partial[lid + s]')}
     let sum = partial[0];
     for (var j = lid; j < n; j += WG) { let v = ${xs}[xb + j]; ${os}[ob + j] = ${formula}; }
     workgroupBarrier();
