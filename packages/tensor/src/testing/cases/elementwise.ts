@@ -1,5 +1,5 @@
 import { getBackend } from '../../backend/registry.js';
-import { add, div, sigmoid } from '../../functional.js';
+import { add, div, reluBackward, sigmoid } from '../../functional.js';
 import { arange, full, tensor, zeros } from '../../ops/creation.js';
 import { clamp, where } from '../../ops/elementwise.js';
 import { check, expectThrows, expectValues } from '../assert.js';
@@ -65,6 +65,17 @@ export const elementwiseCases = group('elementwise', {
     const b = tensor([3, 3, -3, -3], { device, dtype: 'int32' });
     await expectValues(a.remainder(b), [2, 1, -1, -2]);
     await expectValues(a.floorDivide(b), [1, -2, -2, 1]);
+  },
+  'reluBackward passes the gradient where the output is positive or NaN, and takes floats only': async (
+    device,
+  ) => {
+    const g = tensor([1, 2, 3, 4, 5], { device });
+    await expectValues(reluBackward(g, tensor([0.5, 0, -0, Number.NaN, -1], { device })), [1, 0, 0, 4, 0]);
+    const i = tensor([1, 2], { device, dtype: 'int32' });
+    expectThrows(
+      () => reluBackward(i, i),
+      'threshold_backward(): expected a floating gradient and output, got int32',
+    );
   },
   'where and maskedFill broadcast and accept scalars': async (device) => {
     const cond = tensor([true, false, true], { device });
