@@ -98,4 +98,41 @@ describe('training scenarios', () => {
     // The training loop leaves nothing behind from one epoch to the next.
     expect(epochMemory[1]).toEqual(epochMemory[0]);
   }, 20_000);
+
+  it('float16: an MLP trains in half precision (SGD tracks float32; Adam needs eps 1e-4, 1e-8 is 0 in half)', async () => {
+    const run = async (dtype: 'float32' | 'float16', optimizer: 'sgd' | 'adam', eps = 1e-8) => {
+      manualSeed(0);
+      const model = new nn.Sequential(new nn.Linear(20, 32), new nn.ReLU(), new nn.Linear(32, 5)).to(dtype);
+      const x = randn([16, 20]).to(dtype);
+      const y = randint(0, 5, [16], { dtype: 'int32' });
+      const params = model.parameters();
+      const opt = optimizer === 'sgd' ? new SGD(params, { lr: 0.1 }) : new Adam(params, { lr: 1e-2, eps });
+      const criterion = new nn.CrossEntropyLoss();
+      const losses: number[] = [];
+      for (let step = 0; step < 20; step++) {
+        losses.push(
+          await scope(async () => {
+            opt.zeroGrad();
+            const loss = criterion.forward(model.forward(x), y);
+            expect(loss.dtype).toBe(dtype);
+            loss.backward();
+            opt.step();
+            return loss.item();
+          }),
+        );
+      }
+      return losses;
+    };
+    // SGD: half precision follows the float32 run to within its rounding.
+    const half = await run('float16', 'sgd');
+    const single = await run('float32', 'sgd');
+    for (let i = 0; i < 20; i++) expect(Math.abs(half[i] - single[i])).toBeLessThan(0.01 * single[i]);
+    expect(half[19]).toBeLessThan(half[0] * 0.7);
+    // Adam: small second moments underflow in half, so it takes larger steps than in float32, but trains.
+    const adam = await run('float16', 'adam', 1e-4);
+    expect(adam.every((v, i) => Number.isFinite(v) && (i === 0 || v < adam[i - 1]))).toBe(true);
+    expect(adam[19]).toBeLessThan(adam[0] / 5);
+    // A dead unit's gradient and moments are exactly 0: with eps rounded to 0, Adam divides 0 by 0.
+    expect((await run('float16', 'adam')).some(Number.isNaN)).toBe(true);
+  });
 });
