@@ -59,7 +59,7 @@ describe('WebAssembly elementwise kernels', () => {
   });
 
   for (const op of Object.keys(EW_BINARY) as BinaryOp[]) {
-    it(`${op}: dense, broadcast rows and columns, broadcast scalars and in place match the reference bit for bit`, () => {
+    it(`${op}: dense, broadcast rows and columns, scalars and in place match the reference bit for bit`, () => {
       const a = filled(N, 1);
       const b = filled(N, 2);
       const row = filled(COLS, 3);
@@ -69,6 +69,7 @@ describe('WebAssembly elementwise kernels', () => {
         [dense, view(b, [ROWS, COLS], [COLS, 1])],
         [dense, view(row, [ROWS, COLS], [0, 1])], // a bias row
         [view(row, [ROWS, COLS], [0, 1]), dense],
+        [dense, view(b, [ROWS, COLS], [1, 0])], // a column, one value per row
         [dense, view(b, [ROWS, COLS], [0, 0], 5)], // a scalar
         [view(b, [ROWS, COLS], [0, 0], 9), dense],
         [view(a, [ROWS, COLS - 1], [COLS, 1], 1), view(b, [ROWS, COLS - 1], [COLS, 1])], // offset rows
