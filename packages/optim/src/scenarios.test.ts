@@ -113,11 +113,11 @@ describe('training scenarios', () => {
         losses.push(
           await scope(async () => {
             opt.zeroGrad();
-            const loss = criterion.forward(model.forward(x), y);
+            const loss = criterion.forward(model.forward(x) as Tensor, y);
             expect(loss.dtype).toBe(dtype);
             loss.backward();
             opt.step();
-            return loss.item();
+            return Number(await loss.item());
           }),
         );
       }

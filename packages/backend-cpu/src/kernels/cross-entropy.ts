@@ -30,6 +30,7 @@ function uniformTerm(
   return acc;
 }
 
+/** `FastPaths.crossEntropy`: per-row losses, target weights and log-softmax normalisers. */
 export function crossEntropy(
   logits: View,
   target: View,
@@ -80,6 +81,7 @@ export function crossEntropy(
   }
 }
 
+/** `FastPaths.crossEntropyBackward`: the logits' gradient, each element written once. */
 export function crossEntropyBackward(
   gradLoss: View,
   logits: View,
@@ -99,13 +101,10 @@ export function crossEntropyBackward(
   const { ignoreIndex, labelSmoothing: s } = options;
   const tStride = target.strides[0] ?? 1;
   const gStride = gradLoss.strides[0] ?? 1;
-  // (s / C) * sum(w): the uniform part of the softmax's factor (s without weights, where a = 1).
-  let uniformScale = s;
-  if (s > 0 && weight !== null) {
-    let total = 0;
-    for (let c = 0; c < C; c++) total += w(c);
-    uniformScale = (s / C) * total;
-  }
+  // With smoothing and weights, the softmax's factor is a = (1 - s) * w[y] + (s / C) * sum(w)
+  // (without weights sum(w) = C, so a = 1).
+  let weightSum = 0;
+  if (s > 0 && weight !== null) for (let c = 0; c < C; c++) weightSum += w(c);
   for (let n = 0; n < N; n++) {
     const row = logits.offset + n * C;
     const outRow = out.offset + n * C;
@@ -124,7 +123,7 @@ export function crossEntropyBackward(
     const gn = g[gradLoss.offset + n * gStride];
     const wy = w(y);
     if (s > 0) {
-      const a = weight === null ? 1 : (1 - s) * wy + uniformScale;
+      const a = weight === null ? 1 : (1 - s) * wy + (s / C) * weightSum;
       const sc = s / C;
       for (let c = 0; c < C; c++)
         o[outRow + c] = gn * (a * Math.exp(x[row + c] - shift - logSum) - sc * w(c));

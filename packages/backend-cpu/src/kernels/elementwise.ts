@@ -38,7 +38,7 @@ export function unary(op: UnaryOp, x: View, out: View): void {
   const int32Square = op === 'square' && out.dtype === 'int32';
   const xd = denseArray(x, n);
   const od = denseArray(out, n);
-  if (wasmUnary(op, x, out, xd !== undefined && od !== undefined)) return;
+  if (wasmUnary(op, x, out, n, xd !== undefined && od !== undefined)) return;
   if (xd !== undefined && od !== undefined) {
     const loop: DenseUnaryLoop = int32Square
       ? denseSquareInt32
