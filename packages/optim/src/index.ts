@@ -9,6 +9,7 @@
  * const scheduler = new optim.lrScheduler.StepLR(optimizer, { stepSize: 10 });
  * ```
  */
+export { Adadelta, type AdadeltaOptions, type AdadeltaState } from './adadelta.js';
 export { Adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
 export { Adam, type AdamOptions, type AdamState, AdamW } from './adam.js';
 export * as lrScheduler from './lr-scheduler/index.js';

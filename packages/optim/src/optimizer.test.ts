@@ -1,9 +1,10 @@
 import '@typetorch/backend-cpu';
 import { noGrad } from '@typetorch/autograd';
+import * as nn from '@typetorch/nn';
 import { Parameter } from '@typetorch/nn';
-import { memory, randn, scope, Tensor, tensor, zeros } from '@typetorch/tensor';
+import { manualSeed, memory, randn, scope, Tensor, tensor, zeros } from '@typetorch/tensor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Adagrad, Adam, AdamW, type Optimizer, RMSprop, SGD } from './index.js';
+import { Adadelta, Adagrad, Adam, AdamW, lrScheduler, type Optimizer, RMSprop, SGD } from './index.js';
 
 const param = (data: number[]) => new Parameter(tensor(data));
 
@@ -31,6 +32,7 @@ const OPTIMIZERS: [string, Make][] = [
   ['AdamW', (ps) => new AdamW(ps, { lr: 0.01, maximize: true })],
   ['RMSprop', (ps) => new RMSprop(ps, { lr: 0.01, momentum: 0.5, centered: true })],
   ['Adagrad', (ps) => new Adagrad(ps, { lr: 0.1, lrDecay: 0.01, initialAccumulatorValue: 0.1 })],
+  ['Adadelta', (ps) => new Adadelta(ps, { lr: 0.5, rho: 0.8, weightDecay: 0.01, maximize: true })],
 ];
 
 afterEach(() => vi.restoreAllMocks());
@@ -58,6 +60,14 @@ describe('Optimizer: construction and errors', () => {
     expect(() => new Adagrad([p], { initialAccumulatorValue: -1 })).toThrow(
       'Invalid initial_accumulator_value value: -1',
     );
+    expect(() => new Adadelta([p], { lr: -1 })).toThrow('Invalid learning rate: -1');
+    expect(() => new Adadelta([p], { rho: -0.1 })).toThrow('Invalid rho value: -0.1');
+    expect(() => new Adadelta([p], { rho: 1.5 })).toThrow('Invalid rho value: 1.5');
+    expect(() => new Adadelta([p], { rho: Number.NaN })).toThrow('Invalid rho value: NaN');
+    expect(() => new Adadelta([p], { eps: -1 })).toThrow('Invalid epsilon value: -1');
+    expect(() => new Adadelta([p], { weightDecay: -1 })).toThrow('Invalid weight_decay value: -1');
+    expect(() => new Adadelta([p], { rho: 0 })).not.toThrow();
+    expect(() => new Adadelta([p], { rho: 1 })).not.toThrow();
   });
 
   it('checks the parameters', () => {
@@ -388,5 +398,196 @@ describe('Optimizer: state dicts', () => {
     expect(b.dataSync()[0]).toBe(0);
     const z = zeros(1);
     expect(() => opt.addParamGroup({ params: z })).not.toThrow();
+  });
+});
+
+describe('Adadelta', () => {
+  const param64 = (data: number[]) => new Parameter(tensor(data, { dtype: 'float64' }));
+
+  it("has PyTorch's defaults (lr 1.0, rho 0.9, eps 1e-6, weight_decay 0, maximize False)", () => {
+    const opt = new Adadelta([param([1])]);
+    expect(opt.defaults).toEqual({ lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false });
+    expect(opt.paramGroups[0]).toMatchObject(opt.defaults);
+  });
+
+  it('follows the single-tensor update of PyTorch 1.13 (float64, three steps)', () => {
+    const init = [0.5, -1.25, 2];
+    const grads = [
+      [0.3, -2, 0.01],
+      [-1, 0.5, 0],
+      [0.2, 0.2, -3],
+    ];
+    const lr = 0.8;
+    const rho = 0.7;
+    const eps = 1e-4;
+    const w = param64(init);
+    const opt = new Adadelta([w], { lr, rho, eps });
+    // Scalar reference in the same operation order.
+    const p = [...init];
+    const v = [0, 0, 0];
+    const u = [0, 0, 0];
+    for (const g of grads) {
+      w.grad?.dispose();
+      w.grad = tensor(g, { dtype: 'float64' });
+      opt.step();
+      for (let k = 0; k < p.length; k++) {
+        v[k] = v[k] * rho + g[k] * (1 - rho) * g[k];
+        const delta = (Math.sqrt(u[k] + eps) / Math.sqrt(v[k] + eps)) * g[k];
+        u[k] = u[k] * rho + delta * (1 - rho) * delta;
+        p[k] += -lr * delta;
+      }
+      const got = Array.from(w.dataSync());
+      p.forEach((x, k) => {
+        expect(got[k]).toBeCloseTo(x, 14);
+      });
+    }
+    const s = opt.state.get(w)!;
+    expect(s.step).toBe(3);
+    Array.from(s.squareAvg.dataSync()).forEach((x, k) => {
+      expect(x).toBeCloseTo(v[k], 14);
+    });
+    Array.from(s.accDelta.dataSync()).forEach((x, k) => {
+      expect(x).toBeCloseTo(u[k], 14);
+    });
+  });
+
+  it('with rho = 1 the averages stay 0 and the update is plain SGD', () => {
+    const w = param64([1, -2]);
+    const opt = new Adadelta([w], { lr: 0.1, rho: 1 });
+    w.grad = tensor([0.5, 3], { dtype: 'float64' });
+    opt.step();
+    expect(Array.from(w.dataSync())).toEqual([1 - 0.1 * 0.5, -2 - 0.1 * 3]);
+    expect(Array.from(opt.state.get(w)!.squareAvg.dataSync())).toEqual([0, 0]);
+    expect(Array.from(opt.state.get(w)!.accDelta.dataSync())).toEqual([0, 0]);
+  });
+
+  it('maximize: steps as with the negated gradient', () => {
+    const a = param([0.5, -1, 2]);
+    const b = param([0.5, -1, 2]);
+    const maxOpt = new Adadelta([a], { lr: 0.9, maximize: true });
+    const minOpt = new Adadelta([b], { lr: 0.9 });
+    for (let i = 0; i < 5; i++) {
+      setGrads([a], i);
+      b.grad?.dispose();
+      b.grad = noGrad(() => gradFor(b, i).neg());
+      maxOpt.step();
+      minOpt.step();
+      expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+    }
+    // Maximizing moves up the gradient: a first step with g > 0 increases the parameter.
+    const c = param([1]);
+    const opt = new Adadelta([c], { maximize: true });
+    c.grad = tensor([2]);
+    opt.step();
+    expect(c.dataSync()[0]).toBeGreaterThan(1);
+  });
+
+  it('weightDecay: steps as with weightDecay * param added to the gradient', () => {
+    const a = param([0.5, -1, 2]);
+    const b = param([0.5, -1, 2]);
+    const decayOpt = new Adadelta([a], { weightDecay: 0.3 });
+    const plainOpt = new Adadelta([b]);
+    for (let i = 0; i < 5; i++) {
+      setGrads([a], i);
+      b.grad?.dispose();
+      b.grad = noGrad(() => {
+        const g = gradFor(b, i);
+        const out = g.add(b, { alpha: 0.3 });
+        g.dispose();
+        return out;
+      });
+      decayOpt.step();
+      plainOpt.step();
+      expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+    }
+    // With a zero gradient, weight decay alone shrinks the parameter towards 0.
+    const c = param([2, -2]);
+    const opt = new Adadelta([c], { weightDecay: 0.5 });
+    c.grad = tensor([0, 0]);
+    opt.step();
+    const [x, y] = Array.from(c.dataSync());
+    expect(x).toBeLessThan(2);
+    expect(y).toBeGreaterThan(-2);
+  });
+
+  it('creates state at the first update, in the layout of PyTorch (step, square_avg, acc_delta)', () => {
+    const a = param([1, 2]);
+    const b = param([3]);
+    const opt = new Adadelta([a, b], { rho: 0.5 });
+    expect(opt.state.size).toBe(0);
+    a.grad = tensor([1, -1]);
+    opt.step();
+    expect(opt.state.has(b)).toBe(false);
+    const sd = opt.stateDict();
+    expect(Object.keys(sd.state)).toEqual(['0']);
+    expect(Object.keys(sd.state[0])).toEqual(['step', 'squareAvg', 'accDelta']);
+    expect(sd.state[0].step).toBe(1);
+    expect(Array.from((sd.state[0].squareAvg as Tensor).dataSync())).toEqual([0.5, 0.5]);
+    expect(sd.param_groups).toEqual([
+      { lr: 1, rho: 0.5, eps: 1e-6, weightDecay: 0, maximize: false, params: [0, 1] },
+    ]);
+  });
+
+  it('state dict round trip: loading copies the state and restores the options', () => {
+    const a = param([1, 2, 3]);
+    const opt = new Adadelta([a], { lr: 0.5, eps: 1e-5 });
+    for (let i = 0; i < 4; i++) {
+      setGrads([a], i);
+      opt.step();
+    }
+    const saved = opt.stateDict();
+    const b = new Parameter(a.detach().clone());
+    const other = new Adadelta([b]);
+    other.loadStateDict(saved);
+    expect(other.paramGroups[0]).toMatchObject({
+      lr: 0.5,
+      rho: 0.9,
+      eps: 1e-5,
+      weightDecay: 0,
+      maximize: false,
+    });
+    const s = other.state.get(b)!;
+    const ref = opt.state.get(a)!;
+    expect(s.step).toBe(4);
+    expect(s.squareAvg.storage).not.toBe(ref.squareAvg.storage);
+    expect(s.accDelta.storage).not.toBe(ref.accDelta.storage);
+    expect(Array.from(s.squareAvg.dataSync())).toEqual(Array.from(ref.squareAvg.dataSync()));
+    expect(Array.from(s.accDelta.dataSync())).toEqual(Array.from(ref.accDelta.dataSync()));
+    expect(other.stateDict().param_groups).toEqual(saved.param_groups);
+    setGrads([a], 4);
+    setGrads([b], 4);
+    opt.step();
+    other.step();
+    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+  });
+
+  it("trains as in PyTorch's MNIST example: Adadelta(model.parameters(), lr=1.0) with StepLR(step_size=1)", () => {
+    manualSeed(0);
+    const model = new nn.Sequential(new nn.Linear(4, 16), new nn.ReLU(), new nn.Linear(16, 1));
+    const x = randn([32, 4]);
+    const y = x.sum(1, true);
+    const criterion = new nn.MSELoss();
+    const optimizer = new Adadelta(model.parameters(), { lr: 1.0 });
+    const scheduler = new lrScheduler.StepLR(optimizer, { stepSize: 1, gamma: 0.7 });
+    const lrs: number[] = [];
+    const losses: number[] = [];
+    for (let epoch = 0; epoch < 3; epoch++) {
+      lrs.push(optimizer.paramGroups[0].lr);
+      for (let i = 0; i < 20; i++) {
+        scope(() => {
+          optimizer.zeroGrad();
+          const loss = criterion.forward(model.forward(x) as Tensor, y);
+          loss.backward();
+          optimizer.step();
+          losses.push(loss.itemSync() as number);
+        });
+      }
+      scheduler.step();
+    }
+    expect(lrs[0]).toBe(1);
+    expect(lrs[1]).toBeCloseTo(0.7, 15);
+    expect(lrs[2]).toBeCloseTo(0.49, 15);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
   });
 });

@@ -16,7 +16,7 @@ import {
 } from '@typetorch/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fixture from './fixtures/optimizers.json' with { type: 'json' };
-import { Adagrad, Adam, AdamW, type Optimizer, RMSprop, SGD } from './index.js';
+import { Adadelta, Adagrad, Adam, AdamW, type Optimizer, RMSprop, SGD } from './index.js';
 
 interface FixtureTensor {
   shape: number[];
@@ -41,6 +41,7 @@ function make(name: string, params: unknown, options: Record<string, unknown>): 
     AdamW: AdamW as never,
     RMSprop: RMSprop as never,
     Adagrad: Adagrad as never,
+    Adadelta: Adadelta as never,
   };
   return new ctors[name](params as never, options as never);
 }
