@@ -2,19 +2,9 @@
  * The backward pass: one topological sort of the graph reachable from the roots (Kahn's algorithm
  * on dependency counts), then each node runs once with the sum of the gradients flowing into it.
  *
- * Ownership: every gradient tensor in flight is owned by exactly one buffer slot. A formula that
- * passes a gradient through to two inputs gets a second alias, temporaries of a formula die with the
- * scope it runs in, and a slot's tensor is disposed once its node ran unless it moved on.
+ * Temporaries of a formula die with the scope it runs in.
  */
-import {
-  type BackwardOptions,
-  formatShape,
-  ones,
-  type Storage,
-  scope,
-  type Tensor,
-  untrack,
-} from '@typetorch/tensor';
+import { type BackwardOptions, formatShape, ones, scope, type Tensor, untrack } from '@typetorch/tensor';
 import { enableGrad, noGrad } from './grad-mode.js';
 import { aliasOf, edgeOf } from './graph.js';
 import { AccumulateGrad, type Edge, type GraphNode, Node } from './node.js';
@@ -55,7 +45,15 @@ function dependencies(starts: readonly GraphNode[]): Map<GraphNode, number> {
   return deps;
 }
 
-/** Runs backward from `roots`; returns the captured gradients when `options.inputs` is given. */
+/**
+ * Runs backward from `roots`; returns the captured gradients when `options.inputs` is given.
+ *
+ * Ownership: every gradient in flight is a tensor object owned by exactly one buffer slot (several
+ * may share a storage). A node's formula gets its slots' tensors; each input gradient it returns
+ * is placed as is when it is new, and as an alias otherwise (a tensor passed through, or returned
+ * for two inputs), the aliases all made before anything is placed, since placing may dispose. Then the
+ * node's own tensors and what it returned are disposed; the placed ones keep their storages alive.
+ */
 export function backward(
   roots: readonly Tensor[],
   rootGrads: readonly (Tensor | undefined)[] | undefined,
@@ -65,38 +63,28 @@ export function backward(
   const retainGraph = options.retainGraph ?? createGraph;
   const capture = options.inputs;
   const buffers = new Map<GraphNode, (Tensor | null)[]>();
-  const placedStorages = new Map<Storage, number>();
-  const slot = (node: GraphNode) => {
-    let b = buffers.get(node);
+  /** Takes ownership of `grad`: it fills the slot, or is summed into it. */
+  const place = (edge: Edge, grad: Tensor) => {
+    let b = buffers.get(edge.node);
     if (b === undefined) {
-      b = new Array<Tensor | null>(node.numOutputs).fill(null);
-      buffers.set(node, b);
+      b = new Array<Tensor | null>(edge.node.numOutputs).fill(null);
+      buffers.set(edge.node, b);
     }
-    return b;
-  };
-  const place = (edge: Edge, grad: Tensor, placedNow: Set<Tensor>) => {
-    const owned = placedNow.has(grad) ? aliasOf(grad) : grad;
-    placedNow.add(owned);
-    placedStorages.set(owned.storage, (placedStorages.get(owned.storage) ?? 0) + 1);
-    const b = slot(edge.node);
     const existing = b[edge.outputNr];
-    if (existing === null) b[edge.outputNr] = owned;
+    if (existing === null) b[edge.outputNr] = grad;
     else {
-      b[edge.outputNr] = existing.add(owned);
+      b[edge.outputNr] = existing.add(grad);
       existing.dispose();
-      owned.dispose();
+      grad.dispose();
     }
   };
 
   const starts: GraphNode[] = [];
-  const seeded = new Set<Tensor>();
   roots.forEach((root, i) => {
     const edge = edgeOf(root);
     if (edge === null)
       throw new Error('element 0 of tensors does not require grad and does not have a grad_fn');
-    const g = rootGradient(root, rootGrads?.[i], i);
-    if (rootGrads?.[i] !== undefined) placedStorages.set(g.storage, 2); // the caller owns it too
-    place(edge, g, seeded);
+    place(edge, rootGradient(root, rootGrads?.[i], i));
     starts.push(edge.node);
   });
 
@@ -118,31 +106,31 @@ export function backward(
     const node = ready.pop()!;
     const grads = buffers.get(node) ?? new Array<Tensor | null>(node.numOutputs).fill(null);
     buffers.delete(node);
-    const keep = new Set<Tensor>();
     captureAt.get(node)?.forEach((k, outputNr) => {
       const g = grads[outputNr];
-      if (g !== null) {
-        captured[k] = untrack(aliasOf(g));
-        placedStorages.set(g.storage, 2);
-      }
+      if (g !== null) captured[k] = untrack(aliasOf(g));
     });
     if (node instanceof AccumulateGrad) {
       if (capture === undefined && grads[0] !== null) {
-        accumulate(node.variable, grads[0], placedStorages, createGraph);
-        keep.add(grads[0]);
+        accumulate(node.variable, grads[0], createGraph);
+        grads[0] = null; // now the leaf's
       }
     } else if (node instanceof Node) {
-      if (capture === undefined) retainGrads(node, grads, placedStorages, createGraph);
+      if (capture === undefined) retainGrads(node, grads, createGraph);
       const inputGrads = run(() => scope(() => node.apply(grads)));
       ran.push(node);
-      const placedNow = new Set<Tensor>();
-      node.edges.forEach((edge, i) => {
+      const returned = new Set<Tensor>();
+      const owned = node.edges.map((edge, i) => {
         const g = inputGrads[i];
-        if (edge === null || g === null || g === undefined) return;
-        if (grads.includes(g)) keep.add(g);
-        place(edge, g, placedNow);
+        if (edge === null || g === null || g === undefined) return null;
+        const own = returned.has(g) || grads.includes(g) ? aliasOf(g) : g;
+        returned.add(g);
+        return own;
       });
-      for (const g of inputGrads) if (g && !placedNow.has(g) && !grads.includes(g)) g.dispose();
+      owned.forEach((g, i) => {
+        if (g !== null) place(node.edges[i]!, g);
+      });
+      for (const g of inputGrads) if (g && !owned.includes(g)) g.dispose();
       for (const edge of node.edges) {
         if (edge === null) continue;
         const left = deps.get(edge.node)! - 1;
@@ -150,13 +138,7 @@ export function backward(
         if (left === 0) ready.push(edge.node);
       }
     }
-    for (const g of grads) {
-      if (g === null) continue;
-      // The slot no longer holds it: one placed gradient fewer shares its storage, so a view passed on
-      // (e.g. by a transpose's backward) can become a `.grad` without a defensive copy.
-      placedStorages.set(g.storage, (placedStorages.get(g.storage) ?? 1) - 1);
-      if (!keep.has(g)) g.dispose();
-    }
+    for (const g of grads) g?.dispose();
   }
   for (const b of buffers.values()) for (const g of b) g?.dispose();
   if (!retainGraph) for (const node of ran) node.release();
@@ -169,19 +151,23 @@ export function backward(
   return captured;
 }
 
-/** A gradient fit to live in `.grad`: contiguous, owning its storage, outside any scope. */
-function ownGrad(g: Tensor, placedStorages: Map<Storage, number>): Tensor {
-  const shared = (placedStorages.get(g.storage) ?? 0) > 1;
-  const fresh = shared || !g.isContiguous() || g.offset !== 0 || g.numel() !== g.storage.size ? g.clone() : g;
-  if (fresh !== g) placedStorages.set(fresh.storage, 1);
-  return untrack(fresh);
+/**
+ * A gradient fit to live in `.grad`: contiguous, alone on its storage (no other tensor, the caller's
+ * or another gradient in flight, could see later in-place accumulation), outside any scope.
+ */
+function ownGrad(g: Tensor): Tensor {
+  const alone =
+    g.storage.record.refs === 1 && g.isContiguous() && g.offset === 0 && g.numel() === g.storage.size;
+  if (alone) return untrack(g);
+  const copy = untrack(g.clone());
+  g.dispose();
+  return copy;
 }
 
-function accumulate(t: Tensor, g: Tensor, placedStorages: Map<Storage, number>, createGraph: boolean): void {
+/** Adds the gradient `g` (which it takes ownership of) into `t.grad`. */
+function accumulate(t: Tensor, g: Tensor, createGraph: boolean): void {
   if (t.grad === null) {
-    const own = ownGrad(g, placedStorages);
-    t.grad = own;
-    if (own !== g) g.dispose();
+    t.grad = ownGrad(g);
     return;
   }
   if (createGraph) {
@@ -195,18 +181,10 @@ function accumulate(t: Tensor, g: Tensor, placedStorages: Map<Storage, number>, 
 }
 
 /** Non-leaf outputs that called `retainGrad()` receive the gradient flowing through them. */
-function retainGrads(
-  node: Node,
-  grads: readonly (Tensor | null)[],
-  placed: Map<Storage, number>,
-  createGraph: boolean,
-): void {
-  node.outputs.forEach((ref, i) => {
-    const t = ref.deref();
+function retainGrads(node: Node, grads: readonly (Tensor | null)[], createGraph: boolean): void {
+  node.retained.forEach((t, i) => {
     const g = grads[i];
-    if (t === undefined || g === null || !t.retainsGrad) return;
-    const copy = aliasOf(g);
-    placed.set(g.storage, 2);
-    accumulate(t, copy, placed, createGraph);
+    if (g === null || g === undefined) return;
+    accumulate(t, aliasOf(g), createGraph);
   });
 }

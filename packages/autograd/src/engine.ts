@@ -6,7 +6,7 @@ import type { AutogradEngine, OpRecord, Tensor } from '@typetorch/tensor';
 import { backward } from './backward.js';
 import { type Formula, formulaFor, isNonDifferentiable } from './formulas/registry.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
-import { attachOutputs, edgeOf } from './graph.js';
+import { attachOutputs, edgeOf, retainGrad } from './graph.js';
 import { Node, SavedTensor } from './node.js';
 
 /** View outputs whose base is a leaf that requires grad: in-place writes to them are refused. */
@@ -129,4 +129,5 @@ export const engine: AutogradEngine = {
   backward(tensor, gradient, options) {
     backward([tensor], gradient === undefined ? undefined : [gradient], options);
   },
+  retainGrad,
 };

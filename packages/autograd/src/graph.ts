@@ -1,6 +1,6 @@
 /** Links between tensors and graph nodes: which node a tensor's gradient flows to. */
 import { isFloating, type Tensor } from '@typetorch/tensor';
-import { AccumulateGrad, type Edge, type GraphNode } from './node.js';
+import { AccumulateGrad, type Edge, type GraphNode, Node } from './node.js';
 
 const accumulators = new WeakMap<Tensor, AccumulateGrad>();
 const outputNumbers = new WeakMap<Tensor, number>();
@@ -21,16 +21,27 @@ export function edgeOf(t: Tensor): Edge | null {
   return { node: acc, outputNr: 0 };
 }
 
-/** Makes `node` the producer of each floating output. Returns the outputs it attached to. */
+/**
+ * Makes `node` the producer of each floating output. Returns the outputs it attached to. An output
+ * that retains its grad (an in-place op on it) now receives the gradient at its new node.
+ */
 export function attachOutputs(node: GraphNode, outputs: readonly Tensor[]): Tensor[] {
   const attached: Tensor[] = [];
   outputs.forEach((out, i) => {
     if (!isFloating(out.dtype)) return;
+    if (out.retainsGrad && out.gradFn instanceof Node)
+      out.gradFn.retained.delete(outputNumbers.get(out) ?? 0);
     out.gradFn = node;
     outputNumbers.set(out, i);
+    if (out.retainsGrad && node instanceof Node) node.retained.set(i, out);
     attached.push(out);
   });
   return attached;
+}
+
+/** `t.retainGrad()` on a non-leaf: its node will hand it the gradient flowing through it. */
+export function retainGrad(t: Tensor): void {
+  if (t.gradFn instanceof Node) t.gradFn.retained.set(outputNumbers.get(t) ?? 0, t);
 }
 
 /**

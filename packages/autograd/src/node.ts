@@ -71,8 +71,12 @@ export class Node implements GraphNode {
   private readonly savedInputs = new Map<number, SavedTensor>();
   private readonly savedOutputs = new Map<number, SavedTensor>();
   private released = false;
-  /** Outputs that asked for `retainGrad()`, by output index (weak: the node must not keep them alive). */
-  readonly outputs: WeakRef<Tensor>[];
+  readonly numOutputs: number;
+  /**
+   * Outputs that asked for `retainGrad()`, by output index. Only those: a node holding every output
+   * would keep each intermediate's memory alive as long as the graph.
+   */
+  readonly retained = new Map<number, Tensor>();
 
   constructor(
     private readonly formula: Formula,
@@ -96,11 +100,7 @@ export class Node implements GraphNode {
     for (const i of formula.saveOutputs ?? []) {
       this.savedOutputs.set(i, new SavedTensor(outputs[i], { node: this, outputNr: i }));
     }
-    this.outputs = outputs.map((t) => new WeakRef(t));
-  }
-
-  get numOutputs(): number {
-    return this.outputs.length;
+    this.numOutputs = outputs.length;
   }
 
   /** Runs the formula: output gradients in, input gradients out. */
@@ -142,6 +142,7 @@ export class Node implements GraphNode {
     this.released = true;
     for (const s of this.savedInputs.values()) s.release();
     for (const s of this.savedOutputs.values()) s.release();
+    this.retained.clear();
     this.onRelease?.();
   }
 }
