@@ -28,6 +28,7 @@ const webgpuTests = [
   'packages/backend-webgpu/src/**/*.test.ts',
   'apps/*/src/**/*.webgpu.test.ts',
   'apps/*/src/**/*.browser.test.ts',
+  'bench/src/**/*.webgpu.test.ts',
 ];
 
 export default defineConfig({
@@ -36,6 +37,9 @@ export default defineConfig({
   test: {
     reporters: ['default', new PlainSummaryReporter()],
     testTimeout: 30_000,
+    // Every test runs with freed storages poisoned (NaN), so a storage released too early gives
+    // wrong numbers instead of plausible ones (packages/tensor/src/memory/debug.ts).
+    env: { TYPETORCH_DEBUG_MEMORY: '1' },
     projects: [
       {
         extends: true,

@@ -133,7 +133,8 @@ describe('train on synthetic data', () => {
       },
     );
     expect(counts.length).toBeGreaterThan(10);
-    expect(new Set(counts).size).toBe(1);
+    // Never above the first step's count (tensors left over by earlier tests may be collected meanwhile).
+    expect(Math.max(...counts)).toBe(counts[0]);
     expect(result.epochs.at(-1)?.test.accuracy).toBe(1);
     expect((await evaluate(model, dataset, 100)).accuracy).toBe(1);
   });

@@ -105,9 +105,29 @@ export class CpuBackend implements Backend {
     return allocTypedArray(dtype, size);
   }
 
-  /** Returns a storage in the kernels' memory to its free list; other typed arrays are left to the GC. */
+  /**
+   * Whether a storage lives in the kernels' WebAssembly memory, which the garbage collector does not
+   * see: the tensor package frees it and keeps it within a budget. Other storages are plain typed
+   * arrays, freed by the garbage collector with their tensors.
+   */
+  isDeviceMemory(storage: StorageHandle): boolean {
+    return createdRuntime()?.owns(storage) ?? false;
+  }
+
+  /** Returns a storage in the kernels' memory to its free list. */
   free(storage: StorageHandle): void {
     createdRuntime()?.freeFloat32(storage);
+  }
+
+  /**
+   * A plain Float32Array copy of a storage in the kernels' memory, for the tensor package to move it
+   * out (it then frees the original). Kernels take plain arrays too, on their TypeScript paths.
+   */
+  evict(storage: StorageHandle): StorageHandle {
+    const heap = storage as Float32Array;
+    const copy = new Float32Array(heap.length);
+    copy.set(heap);
+    return copy;
   }
 
   /**

@@ -8,8 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { MNIST } from '@typetorch/data/node';
 import * as nn from '@typetorch/nn';
 import * as optim from '@typetorch/optim';
-import { manualSeed, memory, scope, type Tensor, tensor } from '@typetorch/tensor';
-import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  manualSeed,
+  memory,
+  memoryDebug,
+  scope,
+  setMemoryDebug,
+  type Tensor,
+  tensor,
+} from '@typetorch/tensor';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { WebGPUBackend } from './index.js';
 import { initWebGPUNode } from './node.js';
 
@@ -103,6 +111,11 @@ describe('MLP training on webgpu', () => {
   }, 240_000);
 
   it('keeps live GPU buffers and bytes flat over 1000 training steps', async () => {
+    // As in production: poisoning freed storages (the tests' default) is a kernel per free, which
+    // makes a freed buffer wait for the next submit before the pool can hand it out again.
+    const debugging = memoryDebug();
+    setMemoryDebug(false);
+    onTestFinished(() => setMemoryDebug(debugging));
     const model = mlp('webgpu');
     const optimizer = new optim.Adam(model.parameters(), { lr: 1e-3 });
     const lossFn = new nn.CrossEntropyLoss();

@@ -1,5 +1,5 @@
 /** Adam and AdamW (PyTorch: `torch.optim.Adam`, `torch.optim.AdamW`). */
-import { dispatch, getBackend, type Tensor, type View, zerosLike } from '@typetorch/tensor';
+import { dispatch, getBackend, type Tensor, viewOf, zerosLike } from '@typetorch/tensor';
 import { addcdiv_, addcmul_, effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
@@ -39,10 +39,6 @@ function adamDefaults(options: Partial<AdamOptions>, weightDecay: number): AdamO
     throw new RangeError(`Invalid beta parameter at index 1: ${d.betas[1]}`);
   if (!(d.weightDecay >= 0)) throw new RangeError(`Invalid weight_decay value: ${d.weightDecay}`);
   return d;
-}
-
-function viewOf(t: Tensor): View {
-  return { storage: t.storage.handle, dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Backend } from './backend/contract.js';
 import { getBackend, getDefaultDevice } from './backend/registry.js';
+import { runDueSweeps } from './memory/device-memory.js';
 import type { Tensor } from './tensor.js';
 
 /** One executed op, as the autograd engine sees it. */
@@ -25,6 +26,8 @@ export interface AutogradEngine {
   record(op: OpRecord): void;
   /** Implements `Tensor.backward`. */
   backward(tensor: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void;
+  /** Implements `Tensor.retainGrad` for a non-leaf: its node hands it the gradient during backward. */
+  retainGrad(tensor: Tensor): void;
 }
 
 export interface BackwardOptions {
@@ -86,6 +89,8 @@ export function dispatch<R extends Tensor | readonly Tensor[]>(
     out = forward(backend);
   } finally {
     depth--;
+    // Memory sweeps wait for the outermost op: its kernels hold storage handles a sweep could move.
+    if (depth === 0) runDueSweeps();
   }
   if (depth === 0 && engine !== undefined) {
     engine.record({ name, inputs, attrs, outputs: (Array.isArray(out) ? out : [out]) as readonly Tensor[] });

@@ -54,7 +54,17 @@ export {
   toHalfBits,
   truncateFloat32BitsToHalf,
 } from './half.js';
-export { keep, type MemoryInfo, memory, scope, untrack } from './memory.js';
+export {
+  keep,
+  type MemoryInfo,
+  memory,
+  memoryDebug,
+  pendingFinalizations,
+  scope,
+  setDeviceMemoryLimit,
+  setMemoryDebug,
+  untrack,
+} from './memory/index.js';
 export {
   type Conv2dOptions,
   conv2d,
@@ -93,7 +103,7 @@ export {
   tril,
   triu,
 } from './ops/indexing.js';
-export type { TensorLike } from './ops/internal.js';
+export { type TensorLike, viewOf } from './ops/internal.js';
 export { cat, chunk, split, stack } from './ops/join.js';
 export { bmm, dot, matmul, mm, outer } from './ops/linalg.js';
 export {

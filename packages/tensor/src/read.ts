@@ -1,5 +1,6 @@
 /** Reading tensor values back to JavaScript: async everywhere, sync where the backend can. */
 import type { TypedArray } from './dtype.js';
+import { withTurn } from './memory/turn.js';
 import { viewOf } from './ops/internal.js';
 import type { Tensor } from './tensor.js';
 
@@ -9,10 +10,13 @@ function checkAlive(t: Tensor, op: string): void {
   if (t.isDisposed) throw new Error(`${op}(): the tensor was already disposed`);
 }
 
-/** Elements as a new contiguous typed array (bool as Uint8Array). */
+/**
+ * Elements as a new contiguous typed array (bool as Uint8Array). Now and then it resolves after an
+ * event loop turn, so that the memory manager hears of collected tensors (see `memory/turn.ts`).
+ */
 export function data(t: Tensor): Promise<TypedArray> {
   checkAlive(t, 'data');
-  return t.storage.backend.read(viewOf(t));
+  return t.storage.backend.read(viewOf(t)).then(withTurn);
 }
 
 export function dataSync(t: Tensor, op = 'dataSync'): TypedArray {

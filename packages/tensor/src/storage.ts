@@ -1,46 +1,76 @@
 /**
- * Reference-counted device memory shared by a tensor and all of its views.
- * The version counter is bumped by every in-place write, so autograd can detect that a tensor it
- * saved for backward was modified (as PyTorch's `_version`).
+ * Device memory shared by a tensor and all of its views, counted by the tensors that were not
+ * disposed. The version counter is bumped by every in-place write, so autograd can detect that a
+ * tensor it saved for backward was modified (as PyTorch's `_version`).
+ *
+ * The elements live where {@link Storage.placement} says; the memory manager may move them (see
+ * `memory/device-memory.ts`), so kernels get the handle through {@link Storage.touch} at every call.
  */
 import type { Backend, StorageHandle } from './backend/contract.js';
 import { runningOp } from './dispatch.js';
 import { type DType, itemSize } from './dtype.js';
-import { accountStorage } from './memory.js';
+import { admit, clock, deviceMemory } from './memory/device-memory.js';
+import { type Placement, StorageRecord } from './memory/record.js';
 
 export class Storage {
-  private refs = 0;
   /** Incremented by every in-place modification of any view of this storage. */
   version = 0;
-  private freed = false;
+  /** Where the elements are now. */
+  readonly placement: Placement;
+  /** What the memory manager knows of this storage. */
+  readonly record: StorageRecord;
 
   constructor(
     readonly backend: Backend,
-    readonly handle: StorageHandle,
+    handle: StorageHandle,
     readonly dtype: DType,
     /** Number of elements. */
     readonly size: number,
   ) {
-    accountStorage(backend.device, this.byteLength, +1);
+    this.record = new StorageRecord(
+      backend,
+      deviceMemory(backend.device),
+      dtype,
+      size,
+      size * itemSize(dtype),
+    );
+    this.placement = admit(this, handle, this.record);
+  }
+
+  /** The backend's handle as it is now; kernels should use {@link touch}. */
+  get handle(): StorageHandle {
+    return this.placement.handle;
   }
 
   get byteLength(): number {
-    return this.size * itemSize(this.dtype);
+    return this.record.bytes;
   }
 
   get isFreed(): boolean {
-    return this.freed;
+    return this.record.released;
   }
 
+  /**
+   * The handle for a kernel about to use the storage: marks the use (storages unused for a while leave
+   * device memory first) and brings the elements back into device memory if a sweep moved them out.
+   */
+  touch(): StorageHandle {
+    const p = this.placement;
+    p.lastUse = clock.epoch;
+    if (p.evicted) this.record.memory.readmit(this.record, p);
+    return p.handle;
+  }
+
+  /** A tensor now uses this storage. */
   retain(): void {
-    this.refs++;
+    this.record.memory.retain(this.record);
   }
 
+  /** A tensor using this storage was disposed; the last one frees it. */
   release(): void {
-    if (--this.refs > 0 || this.freed) return;
-    this.freed = true;
-    accountStorage(this.backend.device, this.byteLength, -1);
-    this.backend.free(this.handle);
+    const { record } = this;
+    if (record.released) return;
+    if (record.memory.release(record)) record.memory.free(this, record, this.placement.handle);
   }
 
   static allocate(backend: Backend, dtype: DType, size: number): Storage {

@@ -4,7 +4,8 @@
  */
 import { autogradEngine, type BackwardOptions } from './dispatch.js';
 import { type DType, isFloating, type TypedArray } from './dtype.js';
-import { accountTensor, trackInScope } from './memory.js';
+import { unwatchView, watchView } from './memory/finalizer.js';
+import { trackInScope } from './memory/scope.js';
 import * as creation from './ops/creation.js';
 import * as ew from './ops/elementwise.js';
 import type { IndexSpec } from './ops/indexing.js';
@@ -32,23 +33,15 @@ export interface GradFn {
 
 type NestedNumbers = number | boolean | NestedNumbers[];
 
-/** Collects tensors that were never disposed once they are garbage-collected. */
-const finalizer = new FinalizationRegistry<{ storage: Storage; device: string; live: { value: boolean } }>(
-  (held) => {
-    if (!held.live.value) return;
-    held.live.value = false;
-    accountTensor(held.device, -1);
-    held.storage.release();
-  },
-);
-
 export class Tensor {
   readonly storage: Storage;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   /** Element offset into the storage (PyTorch: `storage_offset()`). */
   readonly offset: number;
-  private readonly live = { value: true };
+  private disposed = false;
+  /** Registered with the finalizer as a view (a tensor that is not its storage's first). */
+  private watched = false;
 
   // ---- autograd state, owned by @typetorch/autograd ----
   private requiresGradFlag = false;
@@ -65,10 +58,22 @@ export class Tensor {
     this.shape = Object.freeze([...shape]);
     this.strides = Object.freeze([...strides]);
     this.offset = offset;
-    storage.retain();
-    accountTensor(storage.backend.device, +1);
-    finalizer.register(this, { storage, device: storage.backend.device, live: this.live }, this.live);
+    this.adopt(storage);
     trackInScope(this);
+  }
+
+  /**
+   * Takes a hold on `storage`. A view (not the storage's first tensor) asks the finalizer to report
+   * its collection, so that memory() counts it out; the first tensor is counted out with the storage.
+   */
+  private adopt(storage: Storage): void {
+    if (storage.isFreed) {
+      throw new Error(
+        'internal error: a tensor was made on a storage that was already freed (a use after free inside typetorch; please report it)',
+      );
+    }
+    storage.retain();
+    this.watched = storage.record.refs > 1 && watchView(this, storage.record);
   }
 
   // ---- attributes ----
@@ -132,7 +137,7 @@ export class Tensor {
 
   // ---- memory ----
   get isDisposed(): boolean {
-    return !this.live.value;
+    return this.disposed;
   }
 
   /**
@@ -143,7 +148,8 @@ export class Tensor {
     if (this.isDisposed || source.isDisposed)
       throw new Error('set_(): a Tensor argument was already disposed');
     const old = this.storage;
-    source.storage.retain();
+    if (this.watched) unwatchView(this);
+    this.adopt(source.storage);
     const self = this as {
       storage: Storage;
       shape: readonly number[];
@@ -154,11 +160,6 @@ export class Tensor {
     self.shape = source.shape;
     self.strides = source.strides;
     self.offset = source.offset;
-    accountTensor(old.backend.device, -1);
-    accountTensor(source.device, +1);
-    // The collection backstop must release the new storage, not the old one.
-    finalizer.unregister(this.live);
-    finalizer.register(this, { storage: this.storage, device: this.device, live: this.live }, this.live);
     old.release();
     this.storage.version++;
     return this;
@@ -169,10 +170,9 @@ export class Tensor {
    * Idempotent. The tensor must not be used afterwards.
    */
   dispose(): void {
-    if (!this.live.value) return;
-    this.live.value = false;
-    finalizer.unregister(this.live);
-    accountTensor(this.device, -1);
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.watched) unwatchView(this);
     this.storage.release();
   }
 
@@ -326,6 +326,7 @@ export class Tensor {
 
   /** A tensor sharing storage but cut from the autograd graph (PyTorch: `Tensor.detach`). */
   detach(): Tensor {
+    if (this.disposed) throw new Error('detach(): the tensor was already disposed');
     return new Tensor(this.storage, this.shape, this.strides, this.offset);
   }
 
@@ -334,8 +335,9 @@ export class Tensor {
    */
   retainGrad(): void {
     if (!this.requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
-    if (this.isLeaf) return;
+    if (this.isLeaf || this.retainsGrad) return;
     this.retainsGrad = true;
+    autogradEngine()?.retainGrad(this);
   }
 
   /** Cuts this tensor from the graph in place (PyTorch: `Tensor.detach_`). */

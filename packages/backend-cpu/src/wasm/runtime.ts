@@ -37,10 +37,10 @@ import { SPIN } from './worker-source.js';
 
 const PAGE = 65536;
 /**
- * The kernels' memory stops growing at 1 GiB; storages then fall back to plain typed arrays. The bound
- * matters for code that never disposes tensors: the garbage collector does not see the memory behind a
- * storage in this heap, so it may collect such tensors late; plain typed arrays, which it does see,
- * make it collect them, and their blocks come back to the free lists.
+ * Storages stop taking the kernels' memory at 1 GiB; they then fall back to plain typed arrays. The
+ * tensor package keeps this heap far below that in a loop that never disposes (its sweeps move storages
+ * no kernel used lately out to plain arrays, see its `memory/device-memory.ts`); the bound is for
+ * working sets that large.
  */
 const HEAP_LIMIT = 2 ** 30;
 /** The whole memory (below 2^31, so offsets fit the kernels' i32 job fields). */

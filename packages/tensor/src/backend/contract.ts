@@ -133,7 +133,10 @@ export interface Backend {
   // ---- memory ----
   /** Allocates zero-initialised storage for `size` elements. */
   alloc(dtype: DType, size: number): StorageHandle;
-  /** Releases storage; the handle is never used again. The backend may defer reuse until queued work ends. */
+  /**
+   * Releases a device-memory storage (see {@link isDeviceMemory}); the handle is never used again. The
+   * backend may defer reuse until queued work ends. Never called for garbage-collected storages.
+   */
   free(storage: StorageHandle): void;
   /** Copies host data into storage starting at element `offset`. */
   write(storage: StorageHandle, dtype: DType, data: TypedArray, offset: number): void;
@@ -141,6 +144,23 @@ export interface Backend {
   read(x: View): Promise<TypedArray>;
   /** Synchronous read; present only when `capabilities.syncRead`. */
   readSync?(x: View): TypedArray;
+  /**
+   * Whether a storage lives in memory the backend manages itself (a WebAssembly heap, GPU buffers)
+   * rather than in memory the JavaScript garbage collector owns (a plain typed array). Absent: every
+   * storage does. The tensor package frees device memory when the storage's tensors are disposed or
+   * garbage-collected, and keeps it within a budget through {@link evict}; the garbage collector
+   * frees the rest by itself.
+   */
+  isDeviceMemory?(storage: StorageHandle): boolean;
+  /**
+   * A copy of a device-memory storage in memory the garbage collector owns, as a handle this
+   * backend's kernels accept (e.g. a plain typed array); synchronous. The tensor package then frees
+   * the original and uses the copy from now on: how storages that no kernel has touched for a while
+   * leave device memory once it exceeds its budget, while tensors that still use them stay valid.
+   * Absent: storages never move, and device memory is reclaimed only when tensors are disposed or
+   * collected.
+   */
+  evict?(storage: StorageHandle, dtype: DType, size: number): StorageHandle;
 
   // ---- compute ----
   /** `out[i] = value` (cast to out's dtype). */

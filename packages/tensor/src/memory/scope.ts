@@ -1,65 +1,8 @@
 /**
- * Memory accounting and scopes.
- *
- * JS has no deterministic destructors, so device memory is freed by `dispose()` (refcounted through
- * views), by {@link scope} for loops, and as a last resort by a FinalizationRegistry when a tensor
- * is garbage-collected. {@link memory} reports what is alive so tests can prove a loop does not leak.
+ * Scopes: deterministic disposal for loops that want it. Memory does not depend on them (unreachable
+ * storages are reclaimed by the memory manager, see `device-memory.ts`); a scope only frees a step's
+ * tensors at once instead of when the manager gets to them.
  */
-
-interface DeviceStats {
-  tensors: number;
-  storages: number;
-  bytes: number;
-}
-
-const stats = new Map<string, DeviceStats>();
-
-function statsFor(device: string): DeviceStats {
-  let s = stats.get(device);
-  if (s === undefined) {
-    s = { tensors: 0, storages: 0, bytes: 0 };
-    stats.set(device, s);
-  }
-  return s;
-}
-
-export function accountStorage(device: string, bytes: number, sign: 1 | -1): void {
-  const s = statsFor(device);
-  s.storages += sign;
-  s.bytes += sign * bytes;
-}
-
-export function accountTensor(device: string, sign: 1 | -1): void {
-  statsFor(device).tensors += sign;
-}
-
-/** What is alive on one device. */
-export interface MemoryInfo {
-  /** Live (not disposed, not collected) tensor objects, views included. */
-  numTensors: number;
-  /** Live storages (device allocations). */
-  numStorages: number;
-  /** Bytes held by live storages. */
-  numBytes: number;
-}
-
-/**
- * Live tensors, storages and bytes per device (in the spirit of `torch.cuda.memory_allocated`),
- * or for one device when named.
- */
-export function memory(): Record<string, MemoryInfo>;
-export function memory(device: string): MemoryInfo;
-export function memory(device?: string): MemoryInfo | Record<string, MemoryInfo> {
-  const view = (s: DeviceStats): MemoryInfo => ({
-    numTensors: s.tensors,
-    numStorages: s.storages,
-    numBytes: s.bytes,
-  });
-  if (device !== undefined) return view(statsFor(device));
-  const out: Record<string, MemoryInfo> = {};
-  for (const [d, s] of stats) out[d] = view(s);
-  return out;
-}
 
 /** Something a scope can dispose: tensors register themselves on creation. */
 export interface Disposable {

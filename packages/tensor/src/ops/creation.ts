@@ -115,7 +115,7 @@ export function tensor(
       if (dtype === 'bool') for (let i = 0; i < values.length; i++) typed[i] = values[i] !== 0 ? 1 : 0;
       else if (dtype === 'int32') for (let i = 0; i < values.length; i++) typed[i] = Math.trunc(values[i]);
       else typed.set(values as ArrayLike<number>);
-      if (typed.length > 0) backend.write(t.storage.handle, dtype, typed, 0);
+      if (typed.length > 0) backend.write(t.storage.touch(), dtype, typed, 0);
       return t;
     },
     device,
@@ -246,7 +246,7 @@ function fromValues(
       const t = newTensor(backend, [values.length], dtype);
       const typed = allocTypedArray(dtype, values.length);
       typed.set(values);
-      if (values.length > 0) backend.write(t.storage.handle, dtype, typed, 0);
+      if (values.length > 0) backend.write(t.storage.touch(), dtype, typed, 0);
       return t;
     },
     device,

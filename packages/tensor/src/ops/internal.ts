@@ -1,5 +1,5 @@
 /** Helpers shared by op implementations: allocation, views onto storage, casts, scalar operands. */
-import type { Backend, View } from '../backend/contract.js';
+import type { Backend, StorageHandle, View } from '../backend/contract.js';
 import type { DType } from '../dtype.js';
 import { broadcastStrides, contiguousStrides, numelOf, type Shape } from '../shape.js';
 import { Storage } from '../storage.js';
@@ -19,15 +19,28 @@ export function aliasOf(t: Tensor, shape: Shape, strides: readonly number[], off
   return new Tensor(t.storage, shape, strides, offset);
 }
 
-/** The kernel-facing view of a tensor. */
+/**
+ * The kernel-facing view of a tensor, for a kernel about to run: take it right before the call (the
+ * memory manager may move storages between ops; see `Storage.touch`).
+ */
 export function viewOf(t: Tensor): View {
-  return { storage: t.storage.handle, dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset };
+  return { storage: handleFor(t), dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset };
+}
+
+/** The storage handle of `t` for a kernel call (the one check every kernel input goes through). */
+function handleFor(t: Tensor): StorageHandle {
+  if (t.storage.isFreed) {
+    throw new Error(
+      'internal error: a kernel was given a tensor whose storage was already freed (a use after free inside typetorch; please report it)',
+    );
+  }
+  return t.storage.touch();
 }
 
 /** The view of `t` read as if broadcast to `shape` (stride 0 on broadcast dims). */
 export function broadcastView(t: Tensor, shape: Shape): View {
   return {
-    storage: t.storage.handle,
+    storage: handleFor(t),
     dtype: t.dtype,
     shape,
     strides: broadcastStrides(t.shape, t.strides, shape),
@@ -37,7 +50,7 @@ export function broadcastView(t: Tensor, shape: Shape): View {
 
 /** A view with explicit geometry (for kernels that need permuted or reshaped reads). */
 export function viewWith(t: Tensor, shape: Shape, strides: readonly number[], offset = t.offset): View {
-  return { storage: t.storage.handle, dtype: t.dtype, shape, strides, offset };
+  return { storage: handleFor(t), dtype: t.dtype, shape, strides, offset };
 }
 
 /** `t` converted to `dtype` (a new tensor), or `t` itself when it already has that dtype. */

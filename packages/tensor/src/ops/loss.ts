@@ -11,7 +11,7 @@
 import type { Backend, CrossEntropyKernelOptions } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
 import { isFloating } from '../dtype.js';
-import { scope } from '../memory.js';
+import { scope } from '../memory/index.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { arange } from './creation.js';

@@ -55,7 +55,7 @@ function hostTensor(
   const t = newTensor(backend, shape, dtype);
   const typed: TypedArray = allocTypedArray(dtype, data.length);
   typed.set(data);
-  if (typed.length > 0) backend.write(t.storage.handle, dtype, typed, 0);
+  if (typed.length > 0) backend.write(t.storage.touch(), dtype, typed, 0);
   return t;
 }
 

@@ -19,7 +19,7 @@ function parseTarget(x: Tensor, target: Target): { device: string; dtype: DType 
 function upload(device: string, shape: readonly number[], dtype: DType, data: ArrayLike<number>): Tensor {
   const backend = getBackend(device);
   const out = newTensor(backend, shape, dtype);
-  if (data.length > 0) backend.write(out.storage.handle, dtype, data as never, 0);
+  if (data.length > 0) backend.write(out.storage.touch(), dtype, data as never, 0);
   return out;
 }
 

@@ -7,7 +7,7 @@
 import { getBackend } from '../../backend/registry.js';
 import { autogradEngine } from '../../dispatch.js';
 import type { DType } from '../../dtype.js';
-import { memory } from '../../memory.js';
+import { memory } from '../../memory/index.js';
 import {
   type Conv2dOptions,
   col2imComposite,

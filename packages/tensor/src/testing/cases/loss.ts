@@ -8,7 +8,7 @@
 import { getBackend } from '../../backend/registry.js';
 import { autogradEngine } from '../../dispatch.js';
 import type { DType } from '../../dtype.js';
-import { memory } from '../../memory.js';
+import { memory } from '../../memory/index.js';
 import { tensor, zeros } from '../../ops/creation.js';
 import {
   type CrossEntropyOptions,

@@ -1,5 +1,6 @@
-import { keep, memory, scope } from '../../memory.js';
+import { keep, memory, scope, setDeviceMemoryLimit } from '../../memory/index.js';
 import { ones, tensor } from '../../ops/creation.js';
+import { Tensor } from '../../tensor.js';
 import { check, expectThrows } from '../assert.js';
 import { group } from '../case.js';
 
@@ -89,5 +90,55 @@ export const memoryCases = group('memory', {
       `leaked ${memory(device).numTensors - before.numTensors - created}`,
     );
     for (const o of outs) o.dispose();
+  },
+  'a tensor whose storage was freed under it is an internal error, never wrong numbers': (device) => {
+    const x = ones([256], { device });
+    const y = x.detach();
+    // Two tensors, two holds: releasing both by hand frees the storage while both still exist.
+    x.storage.release();
+    x.storage.release();
+    check(x.storage.isFreed, 'the storage is freed');
+    expectThrows(() => y.add(1), 'already freed');
+    expectThrows(() => new Tensor(x.storage, [256], [1], 0), 'already freed');
+  },
+  'sweeps move storages no kernel used lately out of device memory, and back when used': async (device) => {
+    const previous = setDeviceMemoryLimit(device, 1 << 20);
+    try {
+      const kept = ones([65536], { device }); // 256 KiB, used once, then again at the end
+      const hot = ones([65536], { device }); // used every step
+      const before = memory(device);
+      const losses: Tensor[] = [];
+      for (let step = 0; step < 40; step++) {
+        hot.add_(1);
+        const garbage = hot.mul(2); // never disposed
+        losses.push(garbage.sum()); // kept by the user, as in PyTorch
+      }
+      const after = memory(device);
+      if (after.deviceLimitBytes === null) {
+        check(after.evictions === before.evictions, 'a device that cannot evict never evicts');
+      } else {
+        check(
+          after.evictions > before.evictions,
+          `sweeps evicted nothing (${after.deviceBytes} device bytes)`,
+        );
+        check(
+          after.deviceBytes <= 4 << 20,
+          `device memory ${after.deviceBytes} bytes after 10 MiB of garbage with a 1 MiB limit`,
+        );
+      }
+      check((await kept.sum().item()) === 65536, 'an evicted tensor keeps its values');
+      check((await hot.sum().item()) === 65536 * 41, 'a tensor used every step keeps its values');
+      for (let step = 0; step < 40; step++) {
+        const want = 65536 * 2 * (step + 2);
+        const got = await losses[step].item();
+        check(got === want, `kept loss ${step}: ${got} != ${want}`);
+      }
+      if (after.deviceLimitBytes !== null) {
+        check(memory(device).readmissions > before.readmissions, 'an evicted tensor used again comes back');
+      }
+      for (const t of [kept, hot, ...losses]) t.dispose();
+    } finally {
+      setDeviceMemoryLimit(device, previous);
+    }
   },
 });
