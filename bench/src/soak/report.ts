@@ -43,13 +43,17 @@ function meanMs(points: readonly Checkpoint[]): number {
   return ((last.seconds - first.seconds) * 1000) / (last.step - first.step);
 }
 
-/** Judges a run (and its scoped reference) from `fromStep` on. */
+/**
+ * Judges a run (and its scoped reference) from `fromStep` on, up to `toStep` (default: the end; the
+ * MNIST epoch stops before its last, short batch, which allocates new shapes once).
+ */
 export function judge(
   plain: readonly Checkpoint[],
   scoped: readonly Checkpoint[] | undefined,
   fromStep: number,
+  toStep = Number.POSITIVE_INFINITY,
 ): SoakVerdict {
-  const points = measured(plain, fromStep);
+  const points = measured(plain, fromStep).filter((c) => c.step <= toStep);
   const from = points[0];
   const to = points[points.length - 1];
   const peakMiB = Math.max(...points.map((c) => c.rssMiB));

@@ -124,10 +124,8 @@ export class CpuBackend implements Backend {
    * out (it then frees the original). Kernels take plain arrays too, on their TypeScript paths.
    */
   evict(storage: StorageHandle): StorageHandle {
-    const heap = storage as Float32Array;
-    const copy = new Float32Array(heap.length);
-    copy.set(heap);
-    return copy;
+    // A slice is a fresh non-shared array, filled without the zeroing that `new` + `set` costs.
+    return (storage as Float32Array).slice();
   }
 
   /**

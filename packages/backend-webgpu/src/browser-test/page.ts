@@ -7,10 +7,17 @@ import '@typetorch/autograd';
 import '@typetorch/backend-cpu'; // the model is created on the CPU, then moved
 import { initWebGPU } from '@typetorch/backend-webgpu';
 import { MNIST } from '@typetorch/data';
+import { MEMORY_EVERY, MEMORY_STEPS, type MemoryPoint, memoryLoop } from './memory-loop.js';
 import { type MlpRun, trainMlp } from './mlp-steps.js';
 
 export type PageResult =
-  | ({ ok: true; adapter: string; registered: string } & MlpRun)
+  | ({
+      ok: true;
+      adapter: string;
+      registered: string;
+      /** `memory(device)` along a loop without `scope()` on each device. */
+      memory: { webgpu: MemoryPoint[]; cpu: MemoryPoint[] };
+    } & MlpRun)
   | { ok: false; error: string };
 
 declare global {
@@ -23,7 +30,11 @@ async function main(): Promise<PageResult> {
   const backend = await initWebGPU();
   const mnist = await MNIST.load(new URL('/mnist/', location.href), { train: false });
   const run = await trainMlp('webgpu', mnist.pixels, mnist.labels);
-  return { ok: true, adapter: backend.adapterInfo, registered: backend.device, ...run };
+  const memory = {
+    webgpu: await memoryLoop('webgpu', MEMORY_STEPS.webgpu, MEMORY_EVERY.webgpu),
+    cpu: await memoryLoop('cpu', MEMORY_STEPS.cpu, MEMORY_EVERY.cpu),
+  };
+  return { ok: true, adapter: backend.adapterInfo, registered: backend.device, memory, ...run };
 }
 
 main().then(

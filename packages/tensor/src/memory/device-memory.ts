@@ -23,7 +23,7 @@ import { afterTurn } from './turn.js';
 
 const MiB = 2 ** 20;
 /** Device memory held before the first sweep, unless {@link setDeviceMemoryLimit} says otherwise. */
-const DEFAULT_LIMIT = 64 * MiB;
+const DEFAULT_LIMIT = 32 * MiB;
 
 /** Advanced by every sweep; placements remember the epoch of their last use. */
 export const clock = { epoch: 0 };
@@ -53,10 +53,17 @@ export class DeviceMemory {
   headroom = DEFAULT_LIMIT / 2;
   /** Epoch at the end of the previous sweep: storages unused since then are evicted by the next. */
   private since = 0;
+  /**
+   * Whether the first sweep's epoch was marked: at half the first limit, so that the first sweep has a
+   * previous one to compare uses with and does not let device memory reach twice the limit.
+   */
+  private marked = false;
   /** Whether the last backend seen here can evict. */
   private evictable = false;
   /** Without eviction: a turn of the event loop was asked for when device memory passed the limit. */
   private awaitingTurn = false;
+  /** Storages allocated in device memory since then. */
+  private allocatedWhileAwaiting = 0;
   private warned = false;
 
   constructor(readonly device: string) {}
@@ -180,6 +187,11 @@ export class DeviceMemory {
     this.resident.push(record);
     this.deviceBytes += record.bytes;
     this.evictable = record.backend.evict !== undefined;
+    this.allocatedWhileAwaiting++;
+    if (!this.marked && this.deviceBytes > this.limit / 2) {
+      this.marked = true;
+      this.since = ++clock.epoch;
+    }
     if (this.deviceBytes <= this.limit) return;
     if (!this.evictable) this.watchTurns();
     // Never inside an op: its kernels may hold handles of storages a sweep would move.
@@ -190,10 +202,11 @@ export class DeviceMemory {
   /**
    * A device that cannot evict frees undisposed storages only through the finalizer, in event loop
    * turns. Each time its memory doubles, ask for a turn; if the memory doubles again before the turn
-   * came, the program is a loop that never yields, and the user should hear why memory grows.
+   * came, over thousands of allocations (building a large model is a few hundred), the program is a
+   * loop that never yields, and the user should hear why memory grows.
    */
   private watchTurns(): void {
-    if (this.awaitingTurn && !this.warned) {
+    if (this.awaitingTurn && !this.warned && this.allocatedWhileAwaiting >= 5000) {
       this.warned = true;
       const mib = (b: number) => `${Math.round(b / 2 ** 20)} MiB`;
       console.warn(
@@ -202,6 +215,7 @@ export class DeviceMemory {
     }
     if (!this.awaitingTurn) {
       this.awaitingTurn = true;
+      this.allocatedWhileAwaiting = 0;
       afterTurn(() => {
         this.awaitingTurn = false;
       });
@@ -271,7 +285,7 @@ export function admit(storage: object, handle: StorageHandle, record: StorageRec
 
 /**
  * Sets the device memory (bytes) that `device` may hold before a sweep moves storages no kernel used
- * lately into garbage-collected memory (default 64 MiB; the limit grows past it when the working set
+ * lately into garbage-collected memory (default 32 MiB; the limit grows past it when the working set
  * needs more). Backends that cannot move storages ignore it. For tests and tight memory budgets.
  * Returns the previous setting.
  */

@@ -8,8 +8,8 @@
  */
 import type { StorageRecord } from './record.js';
 
-/** Registrations outstanding at most: about 13 MB of queued cells, whatever the loop does. */
-export const MAX_PENDING = 1 << 17;
+/** Registrations outstanding at most: about 12 MB of queued cells and records, whatever the loop does. */
+export const MAX_PENDING = 1 << 16;
 
 let pending = 0;
 type Handler = (record: StorageRecord) => void;
