@@ -16,7 +16,8 @@ function checkAlive(t: Tensor, op: string): void {
  */
 export function data(t: Tensor): Promise<TypedArray> {
   checkAlive(t, 'data');
-  return t.storage.backend.read(viewOf(t)).then(withTurn);
+  const { memory } = t.storage.record;
+  return t.storage.backend.read(viewOf(t)).then((values) => withTurn(values, memory.underPressure));
 }
 
 export function dataSync(t: Tensor, op = 'dataSync'): TypedArray {

@@ -242,6 +242,11 @@ export class DeviceMemory {
     this.tensors -= record.refs;
   }
 
+  /** Device memory is past half its limit: finalizations should run soon (see `turn.ts`). */
+  get underPressure(): boolean {
+    return this.deviceBytes > this.limit / 2;
+  }
+
   /** Whether sweeps can move storages out of this device's memory. */
   get canEvict(): boolean {
     return this.evictable;

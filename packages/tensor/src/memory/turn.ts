@@ -2,12 +2,14 @@
  * Event loop turns for the finalizer. Its callbacks run only in a task turn; a loop whose awaits all
  * resolve as microtasks (`await t.item()` on the CPU resolves at once) never gives them one, so
  * memory() would count collected storages until the loop ends, and device memory they hold would
- * wait for a sweep. Reads therefore take a real turn now and then, when finalizations are pending:
- * at most one every {@link TURN_INTERVAL_MS}, so the cost stays out of measurements.
+ * wait for a sweep (a copy). Reads therefore take a real turn now and then, when finalizations are
+ * pending: often ({@link PRESSED_INTERVAL_MS}) while device memory fills up, rarely otherwise, since a
+ * turn costs a loop that disposes everything (a few percent of a 50 ms matmul step at every read).
  */
 import { pendingFinalizations } from './finalizer.js';
 
-const TURN_INTERVAL_MS = 25;
+const PRESSED_INTERVAL_MS = 25;
+const RELAXED_INTERVAL_MS = 1000;
 let lastTurn = 0;
 
 type Schedule = (resolve: () => void) => void;
@@ -45,8 +47,12 @@ export function afterTurn(fn: () => void): void {
   schedule(fn);
 }
 
-/** `value` after a task turn when finalizations wait and none was taken lately; else at once. */
-export function withTurn<T>(value: T): T | Promise<T> {
-  if (pendingFinalizations() === 0 || performance.now() - lastTurn < TURN_INTERVAL_MS) return value;
+/**
+ * `value` after a task turn when finalizations wait and none was taken lately (`pressed`: device
+ * memory is filling up, so lately means 25 ms rather than a second); else at once.
+ */
+export function withTurn<T>(value: T, pressed: boolean): T | Promise<T> {
+  const interval = pressed ? PRESSED_INTERVAL_MS : RELAXED_INTERVAL_MS;
+  if (pendingFinalizations() === 0 || performance.now() - lastTurn < interval) return value;
   return eventLoopTurn().then(() => value);
 }
