@@ -101,10 +101,13 @@ describe('training in headless Chromium on WebGPU', () => {
       const points = browserRun.memory[device];
       expect(points.at(-1)?.step).toBe(MEMORY_STEPS[device]);
       // Each step leaves about 300 KiB of tensors behind: kept, they would reach 45 MiB on webgpu and
-      // 180 MiB on the cpu by the end. Reclaimed, the loops hold the model, Adam's state and whatever
-      // the garbage collector has not got to yet (3 to 12 MiB over 4000 steps, measured).
+      // 180 MiB on the cpu by the end. Reclaimed, the loops hold the model, Adam's state and what the
+      // garbage collector and the finalizer have not got to yet: on the cpu (plain arrays in a page),
+      // up to about 16 MiB counted since the last event loop turn plus the collector's lag (3-35 MiB
+      // measured over 600 to 4000 steps); on webgpu, a few steps' buffers.
+      const bound = { webgpu: 24, cpu: 64 }[device] * 2 ** 20;
       const trace = points.map((p) => `${p.step}: ${(p.numBytes / 2 ** 20).toFixed(1)} MiB`).join(', ');
-      expect(Math.max(...points.map((p) => p.numBytes)), `${device}: ${trace}`).toBeLessThan(24 * 2 ** 20);
+      expect(Math.max(...points.map((p) => p.numBytes)), `${device}: ${trace}`).toBeLessThan(bound);
     }
   });
 

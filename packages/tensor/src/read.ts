@@ -17,7 +17,11 @@ function checkAlive(t: Tensor, op: string): void {
 export function data(t: Tensor): Promise<TypedArray> {
   checkAlive(t, 'data');
   const { memory } = t.storage.record;
-  return t.storage.backend.read(viewOf(t)).then((values) => withTurn(values, memory.underPressure));
+  return t.storage.backend.read(viewOf(t)).then((values) =>
+    withTurn(values, memory.underPressure, () => {
+      memory.bytesAtTurn = memory.bytes;
+    }),
+  );
 }
 
 export function dataSync(t: Tensor, op = 'dataSync'): TypedArray {

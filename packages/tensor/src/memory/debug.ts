@@ -1,8 +1,9 @@
 /**
  * Memory debugging: with it on, every storage is overwritten with a poison value (NaN, or 0xDEADBEEF
- * for int32) just before its memory is released, so that code still reading memory it gave up (a
- * kernel handed a stale handle, a gradient freed before a later backward step reads it) computes
- * visibly wrong numbers instead of plausible ones. Tests run with it on (`TYPETORCH_DEBUG_MEMORY=1`).
+ * for int32) just before it is freed or moved out (a collected one cannot be read any more), so that
+ * code still reading memory it gave up (a kernel handed a stale handle, a gradient freed before a later
+ * backward step reads it) computes visibly wrong numbers instead of plausible ones. Tests run with it
+ * on (`TYPETORCH_DEBUG_MEMORY=1`).
  */
 import type { Backend, StorageHandle } from '../backend/contract.js';
 import type { DType } from '../dtype.js';

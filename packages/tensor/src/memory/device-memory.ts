@@ -106,7 +106,10 @@ export class DeviceMemory {
     }
   }
 
-  /** The finalizer found a storage collected. */
+  /**
+   * The finalizer found a storage collected. Not poisoned: no tensor can reach it any more, and a
+   * poisoning kernel would land in whatever batch of GPU work happens to be open.
+   */
   onCollected(record: StorageRecord): void {
     if (record.released) return;
     record.released = true;
@@ -115,7 +118,6 @@ export class DeviceMemory {
     const placement = record.resident;
     if (placement !== null) {
       this.leave(record);
-      poison(record.backend, placement.handle, record.dtype, record.size);
       record.backend.free(placement.handle);
     }
   }
@@ -242,9 +244,15 @@ export class DeviceMemory {
     this.tensors -= record.refs;
   }
 
-  /** Device memory is past half its limit: finalizations should run soon (see `turn.ts`). */
+  /** Counted bytes when a read last took an event loop turn. */
+  bytesAtTurn = 0;
+
+  /**
+   * Finalizations should run soon (see `turn.ts`): device memory is past half its limit, or what is
+   * counted grew by as much since the last turn (garbage-collected storages: memory() lags).
+   */
   get underPressure(): boolean {
-    return this.deviceBytes > this.limit / 2;
+    return this.deviceBytes > this.limit / 2 || this.bytes - this.bytesAtTurn > this.limit / 2;
   }
 
   /** Whether sweeps can move storages out of this device's memory. */

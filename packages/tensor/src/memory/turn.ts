@@ -48,11 +48,14 @@ export function afterTurn(fn: () => void): void {
 }
 
 /**
- * `value` after a task turn when finalizations wait and none was taken lately (`pressed`: device
- * memory is filling up, so lately means 25 ms rather than a second); else at once.
+ * `value` after a task turn when finalizations wait and none was taken lately (`pressed`: memory is
+ * filling up, so lately means 25 ms rather than a second); else at once. `turned` runs after the turn.
  */
-export function withTurn<T>(value: T, pressed: boolean): T | Promise<T> {
+export function withTurn<T>(value: T, pressed: boolean, turned: () => void): T | Promise<T> {
   const interval = pressed ? PRESSED_INTERVAL_MS : RELAXED_INTERVAL_MS;
   if (pendingFinalizations() === 0 || performance.now() - lastTurn < interval) return value;
-  return eventLoopTurn().then(() => value);
+  return eventLoopTurn().then(() => {
+    turned();
+    return value;
+  });
 }
