@@ -70,6 +70,17 @@ describe('gradients are never read after their storage was released', () => {
     expect(maxDiff(gx!, x2.mul(0).add(2))).toBe(0);
   });
 
+  it('retainGrad() then an in-place op: the grad of the tensor as it ends up, as PyTorch gives', () => {
+    // torch 1.13: y = x * 2; y.retain_grad(); y.mul_(3); y.sum().backward() -> y.grad [1, 1], x.grad [6, 6]
+    const x = randn([n]).requiresGrad_(true);
+    const y = x.mul(2);
+    y.retainGrad();
+    y.mul_(3);
+    y.sum().backward();
+    expect(maxDiff(y.grad!, x.mul(0).add(1))).toBe(0);
+    expect(maxDiff(x.grad!, x.mul(0).add(6))).toBe(0);
+  });
+
   it('a root gradient the caller passes stays the caller’s', () => {
     manualSeed(4);
     const x = randn([n]).requiresGrad_(true);

@@ -59,7 +59,6 @@ export {
   type MemoryInfo,
   memory,
   memoryDebug,
-  pendingFinalizations,
   scope,
   setDeviceMemoryLimit,
   setMemoryDebug,

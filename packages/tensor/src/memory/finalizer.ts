@@ -31,31 +31,29 @@ export function setFinalizationHandlers(storage: Handler, view: Handler): void {
   onView = view;
 }
 
+function watch(
+  registry: FinalizationRegistry<StorageRecord>,
+  target: object,
+  record: StorageRecord,
+): boolean {
+  if (pending >= MAX_PENDING) return false;
+  registry.register(target, record, target);
+  pending++;
+  return true;
+}
+
+function unwatch(registry: FinalizationRegistry<StorageRecord>, target: object): void {
+  if (registry.unregister(target)) pending--;
+}
+
 /** Asks to be told when `storage` is collected; false (not registered) while registration is paused. */
-export function watchStorage(storage: object, record: StorageRecord): boolean {
-  if (pending >= MAX_PENDING) return false;
-  storages.register(storage, record, storage);
-  pending++;
-  return true;
-}
-
+export const watchStorage = (storage: object, record: StorageRecord) => watch(storages, storage, record);
 /** Stops watching a storage that was freed explicitly. */
-export function unwatchStorage(storage: object): void {
-  if (storages.unregister(storage)) pending--;
-}
-
+export const unwatchStorage = (storage: object) => unwatch(storages, storage);
 /** Asks to be told when `view` (a tensor that is not its storage's first) is collected. */
-export function watchView(view: object, record: StorageRecord): boolean {
-  if (pending >= MAX_PENDING) return false;
-  views.register(view, record, view);
-  pending++;
-  return true;
-}
-
+export const watchView = (view: object, record: StorageRecord) => watch(views, view, record);
 /** Stops watching a view that was disposed. */
-export function unwatchView(view: object): void {
-  if (views.unregister(view)) pending--;
-}
+export const unwatchView = (view: object) => unwatch(views, view);
 
 /** Registrations not yet finalized or unregistered. */
 export function pendingFinalizations(): number {
