@@ -23,6 +23,10 @@ File format (one object per group; one case per line so diffs stay readable):
     layout   = {"transpose": [d0, d1]} | {"permute": dims} | {"slice": [dim, start, end, step]}
              | {"expand": sizes}, or a list of them applied in order: they make NON-contiguous views.
     output   = {"shape", "dtype", "data"}
+             | {"shape", "dtype", "range"?: [low, high]}   a draw: values PyTorch does not pin down (random
+                                          ops, torch.empty), so shape and dtype only and, with "range",
+                                          every value in the half-open [low, high)
+                                          (scripts/fixtures/inplace_random.py)
 
 Gradients: a case of a differentiable op with floating tensor inputs also records PyTorch's gradients
 (pytorch-gradient-cases.ts replays them through @typetorch/autograd):
@@ -1342,6 +1346,148 @@ def print_cases(g):
         g.case(name, 'repr', x)
     g.case('float: transposed input', 'repr', transposed(rand([3, 4])))
     g.case('int: strided input', 'repr', strided(torch.arange(6).reshape(2, 3)))
+
+
+# ---------------------------------------------------------------- loss: per-sample cross entropy
+
+def ce_normalizer(x):
+    """Each row's log-softmax normaliser as crossEntropyPerSample returns it, `[m, log(sum(exp(x - m)))]` with m the
+    row max (0 on a row of only -inf), computed in float64 and rounded to x's dtype."""
+    x64 = x.to(F64)
+    m = x64.amax(1)
+    shift = torch.where(m == -INF, torch.zeros_like(m), m)
+    log_sum = (x64 - shift[:, None]).exp().sum(1).log()
+    return torch.stack([shift, log_sum], 1).to(x.dtype)
+
+
+def ce_per_sample(x, target, weight=None, ignoreIndex=-100, labelSmoothing=0.0):
+    """typetorch's crossEntropyPerSample: `[loss, targetWeight, normalizer]`. loss is F.cross_entropy with
+    reduction='none'; targetWeight each sample's w[y], 0 where ignored (the terms of nll_loss's total_weight, by
+    which the mean divides: checked against it here)."""
+    loss = F.cross_entropy(x, target, weight, ignore_index=ignoreIndex, reduction='none',
+                           label_smoothing=labelSmoothing)
+    ignored = target == ignoreIndex
+    safe = torch.where(ignored, torch.zeros_like(target), target)
+    w = torch.ones(x.shape[1], dtype=x.dtype) if weight is None else weight.to(x.dtype)
+    target_weight = torch.where(ignored, torch.zeros((), dtype=x.dtype), w[safe])
+    _, total = torch.ops.aten.nll_loss_forward(x.log_softmax(1), target, weight, 2, ignoreIndex)  # 2: 'sum'
+    assert torch.allclose(target_weight.sum().to(F64), total.to(F64)), (target_weight, total)
+    return [loss, target_weight, ce_normalizer(x)]
+
+
+def ce_per_sample_backward(gradLoss, x, target, normalizer, weight=None, ignoreIndex=-100, labelSmoothing=0.0):
+    """typetorch's crossEntropyPerSampleBackward: PyTorch's gradient of the per-sample losses with respect to the
+    logits for the loss gradient gradLoss (typetorch's op reads the forward's normalizer; autograd needs none)."""
+    leaf = x.detach().clone().requires_grad_()
+    loss = F.cross_entropy(leaf, target, weight, ignore_index=ignoreIndex, reduction='none',
+                           label_smoothing=labelSmoothing)
+    loss.backward(gradLoss)
+    return leaf.grad
+
+
+# ---------------------------------------------------------------- optim: fused Adam/AdamW steps
+
+def adam_step(param, grad, expAvg, expAvgSq, maxExpAvgSq=None, *, lr, beta1, beta2, eps, weightDecay, decoupled,
+              amsgrad, maximize, step):
+    """typetorch's adamStep_: one step of torch.optim.Adam (AdamW when decoupled) from the given state, `step`
+    counting this one. Returns the updated `[param, expAvg, expAvgSq, maxExpAvgSq (amsgrad only)]`."""
+    p = param.detach().clone().requires_grad_()
+    Optimizer = torch.optim.AdamW if decoupled else torch.optim.Adam
+    opt = Optimizer([p], lr=lr, betas=(beta1, beta2), eps=eps, weight_decay=weightDecay, amsgrad=amsgrad,
+                    maximize=maximize, foreach=False)
+    p.grad = grad.clone()
+    state = {'step': torch.tensor(float(step - 1)), 'exp_avg': expAvg.clone(), 'exp_avg_sq': expAvgSq.clone()}
+    if amsgrad:
+        state['max_exp_avg_sq'] = maxExpAvgSq.clone()
+    opt.state[p] = state
+    opt.step()
+    assert float(state['step']) == step
+    return [p, state['exp_avg'], state['exp_avg_sq']] + ([state['max_exp_avg_sq']] if amsgrad else [])
+
+
+OPS.update({
+    'crossEntropyPerSample': ce_per_sample,
+    'crossEntropyPerSampleBackward': ce_per_sample_backward,
+    'adamStep_': adam_step,
+})
+
+
+@group('loss', SUMS)
+def loss_cases(g):
+    N, C = 5, 4
+    x = rand([N, C], -3, 3)
+    y = torch.tensor([0, 3, 1, 2, 3])
+    y_ignored = torch.tensor([0, -100, 1, 2, -100])
+    w = rand([C], 0.2, 2)
+    settings = [
+        ('plain', x, y, None, {}),
+        ('weight', x, y, w, {}),
+        ('ignored rows (ignoreIndex -100)', x, y_ignored, None, {}),
+        ('weight, ignoreIndex 2', x, y, w, {'ignoreIndex': 2}),
+        ('labelSmoothing 0.1', x, y, None, {'labelSmoothing': 0.1}),
+        ('weight, ignored rows, labelSmoothing 0.2', x, y_ignored, w, {'labelSmoothing': 0.2}),
+        ('transposed logits, weight, labelSmoothing 0.3', transposed(x), y, w, {'labelSmoothing': 0.3}),
+        ('large logits', t(1000, 0, -1000, 5, 0, 1000, 1, 2, -1000, 1000, 999, 0).reshape(3, 4),
+         torch.tensor([1, 2, 0]), None, {}),
+        ('-inf logits off the target', t(-INF, 0, 1, 2, 0.5, -INF, -INF, 1).reshape(2, 4), torch.tensor([2, 3]),
+         w, {}),
+        ('all rows ignored, labelSmoothing 0.1', x[:2], torch.tensor([-100, -100]), None, {'labelSmoothing': 0.1}),
+        ('C = 1, labelSmoothing 0.3', rand([3, 1]), torch.tensor([0, 0, 0]), None, {'labelSmoothing': 0.3}),
+        ('empty batch', torch.zeros(0, C), torch.zeros(0, dtype=I64), None, {}),
+        ('float64, weight, labelSmoothing 0.1', rand([N, C], -3, 3, dtype=F64, decimals=6), y,
+         rand([C], 0.2, 2, dtype=F64), {'labelSmoothing': 0.1}),
+    ]
+    for label, logits, target, weight, args in settings:
+        extra = [] if weight is None else [weight]
+        g.case(f'crossEntropyPerSample: {label}', 'crossEntropyPerSample', logits, target, *extra, **args)
+        operand = make(logits) if isinstance(logits, dict) else logits
+        grad_loss = rand([operand.shape[0]], -1.5, 1.5, dtype=operand.dtype)
+        g.case(f'crossEntropyPerSampleBackward: {label}', 'crossEntropyPerSampleBackward', grad_loss, logits, target,
+               ce_normalizer(operand), *extra, **args)
+    g.error('crossEntropyPerSample: target out of bounds', 'crossEntropyPerSample', x, torch.tensor([0, 4, 1, 2, 3]),
+            requires=['syncRead'])
+    g.error('crossEntropyPerSample: negative target not ignored', 'crossEntropyPerSample', x,
+            torch.tensor([0, -1, 1, 2, 3]), requires=['syncRead'])
+    g.error('crossEntropyPerSample: labelSmoothing above 1', 'crossEntropyPerSample', x, y, labelSmoothing=1.5)
+    g.error('crossEntropyPerSample: weight of the wrong size', 'crossEntropyPerSample', x, y, rand([C - 1], 0.2, 2))
+    g.error('crossEntropyPerSample: batch sizes differ', 'crossEntropyPerSample', x, y[:3])
+
+
+@group('optim', EXACTISH)
+def optim_cases(g):
+    adam = dict(lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weightDecay=0, decoupled=False, amsgrad=False,
+                maximize=False)
+    configs = [
+        ('Adam', {}),
+        ('Adam lr 0.01, betas (0.8, 0.95), eps 1e-6', dict(lr=0.01, beta1=0.8, beta2=0.95, eps=1e-6)),
+        ('Adam weightDecay 0.1, amsgrad', dict(lr=0.01, weightDecay=0.1, amsgrad=True)),
+        ('Adam maximize, amsgrad', dict(lr=0.01, maximize=True, amsgrad=True)),
+        ('AdamW', dict(weightDecay=1e-2, decoupled=True)),
+        ('AdamW weightDecay 0.3, amsgrad, maximize', dict(lr=0.01, weightDecay=0.3, decoupled=True, amsgrad=True,
+                                                          maximize=True)),
+    ]
+    for dtype in (F32, F64):
+        for label, options in configs:
+            args = {**adam, **options}
+            decimals = 2 if dtype == F32 else 6
+            param = rand([2, 3], dtype=dtype, decimals=decimals)
+            zeros = torch.zeros(2, 3, dtype=dtype)
+            state = [zeros, zeros, zeros][:3 if args['amsgrad'] else 2]
+            suffix = '' if dtype == F32 else ', float64'
+            # Two steps: the first from a fresh state, the second from PyTorch's state after it (a gradient of
+            # smaller entries, so that amsgrad's running max keeps some of the first step's values).
+            for step, scale in ((1, 1.0), (2, 0.05)):
+                grad = rand([2, 3], dtype=dtype, decimals=decimals) * scale
+                g.case(f'adamStep_: {label}, step {step}{suffix}', 'adamStep_', param, grad, *state, step=step, **args)
+                param, *state = adam_step(param, grad, *state, step=step, **args)
+                param, state = param.detach(), [s.detach() for s in state]
+    # Non-contiguous tensors (the composition on backends with the kernel) and an empty parameter.
+    args = {**adam, 'lr': 0.01, 'weightDecay': 0.1, 'amsgrad': True}
+    tensors = [rand([4, 3]), rand([4, 3]), rand([4, 3], -0.1, 0.1), rand([4, 3], 0, 0.2)]
+    tensors.append(tensors[3] + rand([4, 3], 0, 0.1))
+    g.case('adamStep_: transposed tensors, amsgrad, step 3', 'adamStep_', *[transposed(v) for v in tensors], step=3,
+           **args)
+    g.case('adamStep_: empty parameter', 'adamStep_', *[torch.zeros(0, 3)] * 4, step=1, **adam)
 
 
 # ---------------------------------------------------------------- main

@@ -41,6 +41,39 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
+/**
+ * Test image `i` (of `pixels`, 28x28 each) as a PNG, in one of four variants by `i % 4`: as is, black
+ * ink on white paper (3x), blue ink on a light yellow page (5x), or 2x with an extra margin, off-centre.
+ */
+function digitPng(pixels: ArrayLike<number>, i: number): PNG {
+  const variant = i % 4;
+  const scale = [1, 3, 5, 2][variant];
+  const size = 28 * scale + (variant === 3 ? 17 : 0); // variant 3: extra margin, off-centre
+  const png = new PNG({ width: size, height: size, colorType: 6 });
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const sx = Math.floor(x / scale);
+      const sy = Math.floor(y / scale);
+      const v = sx < 28 && sy < 28 ? pixels[i * 784 + sy * 28 + sx] : 0;
+      const o = 4 * (y * size + x);
+      if (variant === 1) {
+        // black ink on white paper
+        png.data.set([255 - v, 255 - v, 255 - v, 255], o);
+      } else if (variant === 2) {
+        // blue ink on a light yellow page
+        const t = v / 255;
+        png.data.set(
+          [Math.round(250 - 230 * t), Math.round(245 - 215 * t), Math.round(210 - 60 * t), 255],
+          o,
+        );
+      } else {
+        png.data.set([v, v, v, 255], o);
+      }
+    }
+  }
+  return png;
+}
+
 describe('train, eval, predict on the real MNIST files', () => {
   let checkpoint: string;
   let trainAccuracy: number;
@@ -96,33 +129,8 @@ describe('train, eval, predict on the real MNIST files', () => {
     const files: string[] = [];
     const labels: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const variant = i % 4;
-      const scale = [1, 3, 5, 2][variant];
-      const size = 28 * scale + (variant === 3 ? 17 : 0); // variant 3: extra margin, off-centre
-      const png = new PNG({ width: size, height: size, colorType: 6 });
-      for (let y = 0; y < size; y++) {
-        for (let x = 0; x < size; x++) {
-          const sx = Math.floor(x / scale);
-          const sy = Math.floor(y / scale);
-          const v = sx < 28 && sy < 28 ? test.pixels[i * 784 + sy * 28 + sx] : 0;
-          const o = 4 * (y * size + x);
-          if (variant === 1) {
-            // black ink on white paper
-            png.data.set([255 - v, 255 - v, 255 - v, 255], o);
-          } else if (variant === 2) {
-            // blue ink on a light yellow page
-            const t = v / 255;
-            png.data.set(
-              [Math.round(250 - 230 * t), Math.round(245 - 215 * t), Math.round(210 - 60 * t), 255],
-              o,
-            );
-          } else {
-            png.data.set([v, v, v, 255], o);
-          }
-        }
-      }
       const file = join(tmp, `digit-${i}.png`);
-      await writeFile(file, PNG.sync.write(png));
+      await writeFile(file, PNG.sync.write(digitPng(test.pixels, i)));
       files.push(file);
       labels.push(test.labels[i]);
     }

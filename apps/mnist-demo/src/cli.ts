@@ -33,6 +33,7 @@ import {
   type OptimizerName,
   SCHEDULER_NAMES,
   type SchedulerName,
+  type TrainResult,
   train,
 } from './train.js';
 
@@ -179,27 +180,7 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
   });
   const trainSet = limitDataset(trainData, opts.limit) as BatchDataset;
   const model = createModel(opts.model).to(opts.device);
-  if (human) {
-    io.out(
-      `${opts.model.toUpperCase()} on ${opts.dataset} (${trainSet.length} training / ${testData.length} test images from ${trainData.root ?? 'the cache'}), ${opts.optimizer} lr ${opts.lr}, batch ${opts.batchSize}, ${opts.iterations !== undefined ? `${opts.iterations} iterations` : `${opts.epochs} epoch(s)`}, scheduler ${opts.scheduler}, ${normalize ? 'normalized inputs' : 'inputs in [0, 1]'}, seed ${opts.seed}\n`,
-    );
-  } else {
-    writeJson(io, {
-      event: 'config',
-      model: opts.model,
-      dataset: opts.dataset,
-      trainSamples: trainSet.length,
-      testSamples: testData.length,
-      optimizer: opts.optimizer,
-      lr: opts.lr,
-      batchSize: opts.batchSize,
-      epochs: opts.epochs,
-      iterations: opts.iterations ?? null,
-      scheduler: opts.scheduler,
-      normalize,
-      seed: opts.seed,
-    });
-  }
+  reportTrainConfig(io, opts, trainSet.length, testData.length, trainData.root);
   const epochs =
     opts.iterations !== undefined
       ? Math.ceil(opts.iterations / Math.ceil(trainSet.length / opts.batchSize))
@@ -247,9 +228,53 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
       extra: { testAccuracy: String(last.test.accuracy), seed: String(opts.seed) },
     });
   }
-  const seconds = (performance.now() - started) / 1000;
-  if (human) {
-    io.out(`\nper-class test accuracy:\n${perClassTable(last.test, trainData.classes)}\n`);
+  reportTrainResult(io, opts, result, trainData.classes, (performance.now() - started) / 1000);
+  disposeModel(model);
+}
+
+/** The first line of a training run: its configuration (a `config` event with --json). */
+function reportTrainConfig(
+  io: Io,
+  opts: TrainCliOptions,
+  trainSamples: number,
+  testSamples: number,
+  root: string | undefined,
+): void {
+  const { normalize } = opts;
+  if (!opts.json) {
+    io.out(
+      `${opts.model.toUpperCase()} on ${opts.dataset} (${trainSamples} training / ${testSamples} test images from ${root ?? 'the cache'}), ${opts.optimizer} lr ${opts.lr}, batch ${opts.batchSize}, ${opts.iterations !== undefined ? `${opts.iterations} iterations` : `${opts.epochs} epoch(s)`}, scheduler ${opts.scheduler}, ${normalize ? 'normalized inputs' : 'inputs in [0, 1]'}, seed ${opts.seed}\n`,
+    );
+    return;
+  }
+  writeJson(io, {
+    event: 'config',
+    model: opts.model,
+    dataset: opts.dataset,
+    trainSamples,
+    testSamples,
+    optimizer: opts.optimizer,
+    lr: opts.lr,
+    batchSize: opts.batchSize,
+    epochs: opts.epochs,
+    iterations: opts.iterations ?? null,
+    scheduler: opts.scheduler,
+    normalize,
+    seed: opts.seed,
+  });
+}
+
+/** The end of a training run: per-class accuracy, confusion, loss chart (a `result` event with --json). */
+function reportTrainResult(
+  io: Io,
+  opts: TrainCliOptions,
+  result: TrainResult,
+  classes: readonly string[],
+  seconds: number,
+): void {
+  const last = result.epochs[result.epochs.length - 1];
+  if (!opts.json) {
+    io.out(`\nper-class test accuracy:\n${perClassTable(last.test, classes)}\n`);
     io.out(`\nconfusion matrix (rows: true class, columns: predicted):\n${confusionTable(last.test)}\n`);
     const chart = lossChart(result.stepLosses, result.epochs);
     if (chart) io.out(`\n${chart}\n`);
@@ -261,21 +286,20 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
         ? `checkpoint saved to ${opts.save}\n`
         : 'no checkpoint saved (use --save FILE)\n',
     );
-  } else {
-    writeJson(io, {
-      event: 'result',
-      testLoss: last.test.loss,
-      testAccuracy: last.test.accuracy,
-      correct: last.test.correct,
-      total: last.test.total,
-      perClassAccuracy: perClassAccuracy(last.test),
-      confusion: last.test.confusion,
-      steps: result.steps,
-      seconds,
-      checkpoint: opts.save ?? null,
-    });
+    return;
   }
-  disposeModel(model);
+  writeJson(io, {
+    event: 'result',
+    testLoss: last.test.loss,
+    testAccuracy: last.test.accuracy,
+    correct: last.test.correct,
+    total: last.test.total,
+    perClassAccuracy: perClassAccuracy(last.test),
+    confusion: last.test.confusion,
+    steps: result.steps,
+    seconds,
+    checkpoint: opts.save ?? null,
+  });
 }
 
 interface EvalCliOptions extends Omit<CommonOptions, 'model'> {
@@ -379,13 +403,9 @@ async function runPredict(io: Io, images: string[], opts: PredictCliOptions): Pr
   }
 }
 
-/** Builds the command-line program; `io` receives its output. */
-export function buildProgram(io: Io, run: { current?: () => Promise<void> | void }): Command {
-  const program = new Command('typetorch-mnist').description(
-    "PyTorch's MNIST example in typetorch: train an MLP or a CNN on MNIST / Fashion-MNIST, evaluate a checkpoint, print a model summary, classify your own PNG images.",
-  );
-
-  const trainCmd = new Command('train')
+/** The `train` command with its options (the default command), without its action. */
+function trainCommand(): Command {
+  const cmd = new Command('train')
     .description('train a model and evaluate it on the test set after every epoch (the default command)')
     .addOption(
       new Option(
@@ -433,7 +453,16 @@ export function buildProgram(io: Io, run: { current?: () => Promise<void> | void
         'tutorial: MLP 784-512-512-10, ReLU, Adam lr 0.01, batch 128, 4000 iterations, cross-entropy, inputs in [0, 1], no schedule (options given explicitly win)',
       ).choices(Object.keys(PRESETS)),
     );
-  addDataOptions(addModelOptions(trainCmd));
+  return addDataOptions(addModelOptions(cmd));
+}
+
+/** Builds the command-line program; `io` receives its output. */
+export function buildProgram(io: Io, run: { current?: () => Promise<void> | void }): Command {
+  const program = new Command('typetorch-mnist').description(
+    "PyTorch's MNIST example in typetorch: train an MLP or a CNN on MNIST / Fashion-MNIST, evaluate a checkpoint, print a model summary, classify your own PNG images.",
+  );
+
+  const trainCmd = trainCommand();
   trainCmd.action((opts: TrainCliOptions, cmd: Command) => {
     run.current = () => runTrain(io, opts, cmd);
   });

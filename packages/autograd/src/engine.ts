@@ -2,9 +2,9 @@
  * The engine installed into the tensor package's dispatch point: it records each top-level op whose
  * inputs require grad as a graph {@link Node}, and enforces PyTorch's rules on in-place ops.
  */
-import type { AutogradEngine, OpRecord, Tensor } from '@typetorch/tensor';
+import { type AutogradEngine, type OpName, type OpRecord, opInfo, type Tensor } from '@typetorch/tensor';
 import { backward } from './backward.js';
-import { type Formula, formulaFor, isNonDifferentiable } from './formulas/registry.js';
+import { type Formula, formulaFor } from './formulas/registry.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
 import { attachOutputs, edgeOf, retainGrad } from './graph.js';
 import { Node, SavedTensor } from './node.js';
@@ -17,20 +17,14 @@ const viewsOfLeaves = new WeakSet<Tensor>();
  * view, or using one after its base changed, is refused rather than differentiated wrongly.
  */
 const viewVersions = new WeakMap<Tensor, number>();
-const VIEW_OPS = new Set(['view', 'reshape', 'permute', 'expand', 'unsqueeze', 'squeeze', 'slice', 'select']);
-
-/** The formula of an in-place op is its out-of-place op's (`add_` differentiates as `add`). */
-function formulaName(name: string): string {
-  return name.endsWith('_') && formulaFor(name) === undefined ? name.slice(0, -1) : name;
-}
 
 /**
  * In-place ops overwrite input 0; formulas that need its old value get a copy taken before the op.
  * `version` is input 0's version before the op, for saved inputs that share its storage.
  */
-let pendingOldSelf: { name: string; target: Tensor; version: number; copy?: SavedTensor } | undefined;
+let pendingOldSelf: { name: OpName; target: Tensor; version: number; copy?: SavedTensor } | undefined;
 
-function check(name: string, inputs: readonly Tensor[]): void {
+function check(name: OpName, inputs: readonly Tensor[]): void {
   pendingOldSelf = undefined;
   if (!isGradEnabled()) return;
   for (const t of inputs) {
@@ -41,7 +35,7 @@ function check(name: string, inputs: readonly Tensor[]): void {
       );
     }
   }
-  if (!name.endsWith('_') || inputs.length === 0) return;
+  if (!opInfo(name).inPlace || inputs.length === 0) return;
   const self = inputs[0];
   const anyRequires = inputs.some((t) => t.requiresGrad);
   if (!anyRequires) return;
@@ -59,7 +53,7 @@ function check(name: string, inputs: readonly Tensor[]): void {
   const version = self.storage.version;
   let saved: SavedTensor | undefined;
   const needs = inputs.map((t) => t.requiresGrad);
-  if (savedInputs(formulaFor(formulaName(name)), needs).includes(0)) {
+  if (savedInputs(formulaFor(name), needs).includes(0)) {
     const copy = noGrad(() => self.clone()); // dispatches, so set pendingOldSelf only afterwards
     saved = new SavedTensor(copy, edgeOf(self));
     copy.dispose();
@@ -80,12 +74,12 @@ function record(op: OpRecord): void {
     return;
   }
   const edges = op.inputs.map(edgeOf);
-  if (edges.every((e) => e === null) || isNonDifferentiable(op.name)) {
+  const info = opInfo(op.name);
+  if (edges.every((e) => e === null) || info.differentiable === false) {
     pending?.copy?.release();
     return;
   }
-  const name = formulaName(op.name);
-  const formula = formulaFor(name) ?? missingFormula(op.name);
+  const formula = formulaFor(op.name) ?? missingFormula(op.name);
   const inputs: (Tensor | SavedTensor)[] = [...op.inputs];
   if (pending !== undefined && pending.name === op.name && pending.target === op.inputs[0]) {
     if (pending.copy !== undefined) inputs[0] = pending.copy;
@@ -105,7 +99,7 @@ function record(op: OpRecord): void {
   const meta = op.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype, device: t.device }));
   const node = new Node(formula, edges, op.attrs, meta, inputs, op.outputs);
   const base = op.inputs[0];
-  const isView = VIEW_OPS.has(op.name) && base.requiresGrad;
+  const isView = info.view && base.requiresGrad;
   const viewOfLeaf = isView && (base.isLeaf || viewsOfLeaves.has(base));
   for (const out of attachOutputs(node, op.outputs)) {
     if (viewOfLeaf) viewsOfLeaves.add(out);
@@ -113,7 +107,8 @@ function record(op: OpRecord): void {
   }
 }
 
-function missingFormula(name: string) {
+/** An op marked `differentiable: 'notImplemented'` (a `true` one without a formula fails a coverage test). */
+function missingFormula(name: OpName): Formula {
   return {
     node: `${name}Backward`,
     backward(): never {

@@ -11,7 +11,6 @@ installAutograd(engine);
 export {
   type BackwardContext,
   defineGradient,
-  defineNonDifferentiable,
   differentiableOps,
   type Formula,
 } from './formulas/registry.js';

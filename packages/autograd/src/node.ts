@@ -81,7 +81,7 @@ export class Node implements GraphNode {
   constructor(
     private readonly formula: Formula,
     readonly edges: readonly (Edge | null)[],
-    private readonly attrs: Readonly<Record<string, unknown>>,
+    private readonly attrs: object,
     readonly inputMeta: readonly TensorMeta[],
     inputs: readonly (Tensor | SavedTensor)[],
     outputs: readonly Tensor[],

@@ -18,9 +18,9 @@
  */
 import os from 'node:os';
 import { getNumThreads, isWasmEnabled } from '@typetorch/backend-cpu';
+import { formatTable, type MeasureOptions, measurePair } from '@typetorch/bench-timing';
 import { conv2d, maxPool2d, memory, randn, type Tensor, tensor } from '@typetorch/tensor';
 import { initTfjs, tf } from './tfjs.js';
-import { formatTable, type MeasureOptions, measurePair } from './timing.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const READ = process.env.BENCH_NO_READ !== '1';

@@ -8,56 +8,15 @@
  * O(rows), not O(elements), and nothing is allocated per element.
  */
 
-// Shape arithmetic is the tensor package's; kernels use it under short names.
+// Shape and layout arithmetic is the tensor package's; kernels use it under short names.
 export {
+  collapseLayout as collapse,
   contiguousStrides,
   isContiguousLayout as isContiguous,
   numelOf as numel,
 } from '@typetorch/tensor';
 
-import { numelOf as numel } from '@typetorch/tensor';
-
-/** A shape and one stride list per operand, after {@link collapse}. */
-export interface Collapsed {
-  readonly shape: number[];
-  /** `strides[operand][dim]`. */
-  readonly strides: number[][];
-}
-
-/**
- * Drops size-1 dims and merges neighbouring dims that every operand lays out back to back
- * (`stride[d] === stride[d + 1] * shape[d + 1]`), preserving row-major element order.
- * An empty shape means a single element; a shape containing 0 is returned as `[0]`.
- */
-export function collapse(shape: readonly number[], strides: readonly (readonly number[])[]): Collapsed {
-  const k = strides.length;
-  const outShape: number[] = [];
-  const outStrides: number[][] = [];
-  for (let j = 0; j < k; j++) outStrides.push([]);
-  if (numel(shape) === 0) {
-    for (let j = 0; j < k; j++) outStrides[j].push(0);
-    return { shape: [0], strides: outStrides };
-  }
-  // Walk from the innermost dim outwards; `outShape` is built reversed and flipped at the end.
-  for (let d = shape.length - 1; d >= 0; d--) {
-    const size = shape[d];
-    if (size === 1) continue;
-    const last = outShape.length - 1;
-    let merge = last >= 0;
-    for (let j = 0; merge && j < k; j++) {
-      if (strides[j][d] !== outStrides[j][last] * outShape[last]) merge = false;
-    }
-    if (merge) {
-      outShape[last] *= size;
-    } else {
-      outShape.push(size);
-      for (let j = 0; j < k; j++) outStrides[j].push(strides[j][d]);
-    }
-  }
-  outShape.reverse();
-  for (let j = 0; j < k; j++) outStrides[j].reverse();
-  return { shape: outShape, strides: outStrides };
-}
+import { collapseLayout as collapse } from '@typetorch/tensor';
 
 /**
  * Visits a shape shared by several operands one innermost row at a time.

@@ -24,8 +24,8 @@ import os from 'node:os';
 import '@typetorch/backend-cpu';
 import type * as tfType from '@tensorflow/tfjs';
 import { initWebGPU } from '@typetorch/backend-webgpu';
+import { formatTable, type MeasureOptions, measurePair } from '@typetorch/bench-timing';
 import { memory, randint, randn, type Tensor, tensor } from '@typetorch/tensor';
-import { formatTable, type MeasureOptions, measurePair } from '../../backend-cpu/bench/timing.js';
 import { describeAdapter, openGpu } from './gpu.js';
 import {
   BATCH,

@@ -2,8 +2,7 @@
  * Map-style datasets (PyTorch: `torch.utils.data.Dataset`, `TensorDataset`, `Subset`,
  * `ConcatDataset`, `random_split`).
  */
-import { defaultGenerator, type Generator, type Tensor, tensor } from '@typetorch/tensor';
-import { randpermHost } from './random.js';
+import { defaultGenerator, type Generator, randpermHost, type Tensor, tensor } from '@typetorch/tensor';
 
 /**
  * What a {@link DataLoader} needs of a dataset: a `length` and `getItem(i)` for `0 <= i < length`

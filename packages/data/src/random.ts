@@ -2,28 +2,12 @@
  * Host-side random draws from a tensor-package {@link Generator}: samplers and transforms need a
  * few numbers on the host, not tensors on a device. Each draw takes counters from the generator's
  * Philox stream exactly as the tensor ops do, so a seed reproduces the same indices and parameters
- * on every platform, and {@link randpermHost} equals `randperm(n, { generator })`.
+ * on every platform. Permutations come from the tensor package's `randpermHost`, which equals
+ * `randperm(n, { generator })`.
  */
-import { defaultGenerator, Generator, philox4x32, philoxUniform } from '@typetorch/tensor';
+import { defaultGenerator, Generator, philox4x32 } from '@typetorch/tensor';
 
 const scratch = new Uint32Array(4);
-
-/**
- * A random permutation of `0..n-1`, the same as the tensor package's `randperm(n, { generator })`
- * (Fisher-Yates over the Philox stream), without creating a tensor.
- */
-export function randpermHost(n: number, generator: Generator = defaultGenerator): Int32Array {
-  const { key, offset } = generator.take(n);
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(philoxUniform(key, offset + i) * (i + 1));
-    const tmp = perm[i];
-    perm[i] = perm[j];
-    perm[j] = tmp;
-  }
-  return perm;
-}
 
 /** `count` uniform doubles in [0, 1) with 53 random bits each (two Philox outputs per draw). */
 export function uniformHost(count: number, generator: Generator = defaultGenerator): Float64Array {

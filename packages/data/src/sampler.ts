@@ -4,8 +4,8 @@
  * `BatchSampler`). Randomness comes from a tensor-package `Generator`: a seeded generator gives the
  * same sequence of orders, and each pass over a sampler continues its stream (a new order per epoch).
  */
-import { defaultGenerator, type Generator, Tensor, type TypedArray } from '@typetorch/tensor';
-import { randintHost, randpermHost, spawnGenerator, uniformHost } from './random.js';
+import { defaultGenerator, type Generator, randpermHost, Tensor, type TypedArray } from '@typetorch/tensor';
+import { randintHost, spawnGenerator, uniformHost } from './random.js';
 
 /** Anything with a length, such as a dataset (PyTorch: `Sized`). */
 export interface Sized {

@@ -1,6 +1,5 @@
 /** Adam and AdamW (PyTorch: `torch.optim.Adam`, `torch.optim.AdamW`). */
-import { dispatch, getBackend, type Tensor, viewOf, zerosLike } from '@typetorch/tensor';
-import { addcdiv_, addcmul_, effectiveGrad, Temps } from './ops.js';
+import { adamStep_, type Tensor, zerosLike } from '@typetorch/tensor';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 export interface AdamOptions extends OptimizerOptions {
@@ -42,85 +41,16 @@ function adamDefaults(options: Partial<AdamOptions>, weightDecay: number): AdamO
 }
 
 /**
- * The update as tensor ops, in the order of torch.optim's single-tensor Adam/AdamW (1.13): the
- * reference the fused kernel is checked against, and the path on backends without it.
- */
-function composedAdam(
-  param: Tensor,
-  grad: Tensor,
-  state: AdamState,
-  group: ParamGroup<AdamOptions>,
-  decoupled: boolean,
-): void {
-  const { lr, eps, weightDecay, amsgrad, maximize } = group;
-  const [beta1, beta2] = group.betas;
-  const temps = new Temps();
-  const g = effectiveGrad(param, grad, { maximize, weightDecay: decoupled ? 0 : weightDecay }, temps);
-  if (decoupled) param.mul_(1 - lr * weightDecay);
-  state.expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
-  addcmul_(state.expAvgSq.mul_(beta2), g, g, 1 - beta2);
-  const biasCorrection1 = 1 - beta1 ** state.step;
-  const biasCorrection2 = 1 - beta2 ** state.step;
-  const stepSize = lr / biasCorrection1;
-  const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
-  let second = state.expAvgSq;
-  if (amsgrad) second = state.maxExpAvgSq!.maximum_(state.expAvgSq);
-  const denom = temps.own(second.sqrt());
-  denom.div_(biasCorrection2Sqrt).add_(eps);
-  addcdiv_(param, state.expAvg, denom, -stepSize);
-  temps.dispose();
-}
-
-/** Runs the backend's fused `adamStep` when it has one and every tensor qualifies; false otherwise. */
-function fusedAdam(
-  param: Tensor,
-  grad: Tensor,
-  state: AdamState,
-  group: ParamGroup<AdamOptions>,
-  decoupled: boolean,
-): boolean {
-  const kernel = getBackend(param.device).fast?.adamStep;
-  if (kernel === undefined) return false;
-  const max = group.amsgrad ? state.maxExpAvgSq! : null;
-  const tensors =
-    max === null
-      ? [param, grad, state.expAvg, state.expAvgSq]
-      : [param, grad, state.expAvg, state.expAvgSq, max];
-  const dtype = param.dtype;
-  if (dtype !== 'float32' && dtype !== 'float64') return false;
-  if (!tensors.every((t) => t.dtype === dtype && t.isContiguous() && t.device === param.device)) return false;
-  const [beta1, beta2] = group.betas;
-  dispatch('adamStep_', tensors, {}, (backend) => {
-    backend.fast!.adamStep!(
-      viewOf(param),
-      viewOf(grad),
-      viewOf(state.expAvg),
-      viewOf(state.expAvgSq),
-      max === null ? null : viewOf(max),
-      {
-        lr: group.lr,
-        beta1,
-        beta2,
-        eps: group.eps,
-        weightDecay: group.weightDecay,
-        decoupled,
-        amsgrad: group.amsgrad,
-        maximize: group.maximize,
-        step: state.step,
-      },
-    );
-    for (const t of tensors) if (t !== grad) t.storage.version++;
-    return param;
-  });
-  return true;
-}
-
-/**
- * What Adam and AdamW share: the state, the fused/composed dispatch. `decoupled` selects AdamW's
- * weight decay. (In PyTorch neither class derives from the other; here neither does either.)
+ * What Adam and AdamW share: the state, and the update of each parameter by the tensor op `adamStep_`
+ * (the backend's fused kernel when it has one, else its composition of tensor ops). `decoupled`
+ * selects AdamW's weight decay. (In PyTorch neither class derives from the other; here neither does
+ * either.)
  */
 export abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
-  /** Whether to use the backend's fused `adamStep` kernel when it has one (default true). */
+  /**
+   * Whether to use the backend's fused `adamStep` kernel when it has one (default true); false runs
+   * the composition of tensor ops (`adamStep_`'s `fused` option).
+   */
   fused = true;
 
   protected abstract readonly decoupled: boolean;
@@ -137,9 +67,18 @@ export abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
       }));
       if (group.amsgrad && state.maxExpAvgSq === undefined) state.maxExpAvgSq = this.own(zerosLike(param));
       state.step += 1;
-      if (!this.fused || !fusedAdam(param, grad, state, group, this.decoupled)) {
-        composedAdam(param, grad, state, group, this.decoupled);
-      }
+      adamStep_(param, grad, state.expAvg, state.expAvgSq, group.amsgrad ? state.maxExpAvgSq! : null, {
+        lr: group.lr,
+        beta1: group.betas[0],
+        beta2: group.betas[1],
+        eps: group.eps,
+        weightDecay: group.weightDecay,
+        decoupled: this.decoupled,
+        amsgrad: group.amsgrad,
+        maximize: group.maximize,
+        step: state.step,
+        fused: this.fused,
+      });
     }
   }
 }

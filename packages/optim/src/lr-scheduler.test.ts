@@ -104,9 +104,10 @@ describe('lr schedulers match PyTorch 1.13 (fixtures/lr_schedulers.json)', () =>
   }
 });
 
-describe('lr schedulers: state dicts, initialLr, errors', () => {
-  const sgd = (lr = 0.1) => new SGD([zeros(1).requiresGrad_()], { lr, momentum: 0.9 });
+/** An SGD with momentum over one parameter, for the schedulers below. */
+const sgd = (lr = 0.1) => new SGD([zeros(1).requiresGrad_()], { lr, momentum: 0.9 });
 
+describe('lr schedulers: initialLr, order of steps', () => {
   it('set initialLr on every group and read baseLrs from it', () => {
     const opt = new SGD(
       [{ params: [zeros(1).requiresGrad_()] }, { params: [zeros(1).requiresGrad_()], lr: 0.5 }],
@@ -140,7 +141,9 @@ describe('lr schedulers: state dicts, initialLr, errors', () => {
       expect.stringContaining('Detected call of `lr_scheduler.step()` before `optimizer.step()`'),
     );
   });
+});
 
+describe('lr schedulers: state dicts, errors', () => {
   it('a state dict restores a schedule mid-way', () => {
     const makeBoth = () => {
       const opt = sgd();

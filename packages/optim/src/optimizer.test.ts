@@ -198,7 +198,9 @@ describe('Optimizer: stepping', () => {
     expect(Array.from(await w.data())).toEqual([0, 0]);
     expect(opt.step()).toBeUndefined();
   });
+});
 
+describe('Optimizer: memory and host reads', () => {
   it('never reads parameters or state back to the host during step', () => {
     const reads = [
       vi.spyOn(Tensor.prototype, 'data'),
@@ -339,7 +341,9 @@ describe('Optimizer: state dicts', () => {
       });
     });
   }
+});
 
+describe('Optimizer: loading state dicts, parameter groups', () => {
   it('loading restores group options and copies state onto the parameters', () => {
     const a = new Parameter(tensor([1, 2], { dtype: 'float64' }));
     const opt = new SGD([a], { lr: 0.1, momentum: 0.9 });
@@ -401,9 +405,10 @@ describe('Optimizer: state dicts', () => {
   });
 });
 
-describe('Adadelta', () => {
-  const param64 = (data: number[]) => new Parameter(tensor(data, { dtype: 'float64' }));
+/** A float64 parameter holding `data`. */
+const param64 = (data: number[]) => new Parameter(tensor(data, { dtype: 'float64' }));
 
+describe('Adadelta', () => {
   it("has PyTorch's defaults (lr 1.0, rho 0.9, eps 1e-6, weight_decay 0, maximize False)", () => {
     const opt = new Adadelta([param([1])]);
     expect(opt.defaults).toEqual({ lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false });
@@ -509,7 +514,9 @@ describe('Adadelta', () => {
     expect(x).toBeLessThan(2);
     expect(y).toBeGreaterThan(-2);
   });
+});
 
+describe('Adadelta: state, state dicts, training', () => {
   it('creates state at the first update, in the layout of PyTorch (step, square_avg, acc_delta)', () => {
     const a = param([1, 2]);
     const b = param([3]);

@@ -98,7 +98,9 @@ describe('training scenarios', () => {
     // The training loop leaves nothing behind from one epoch to the next.
     expect(epochMemory[1]).toEqual(epochMemory[0]);
   }, 20_000);
+});
 
+describe('training scenarios in half precision', () => {
   it('float16: an MLP trains in half precision (SGD tracks float32; Adam needs eps 1e-4, 1e-8 is 0 in half)', async () => {
     const run = async (dtype: 'float32' | 'float16', optimizer: 'sgd' | 'adam', eps = 1e-8) => {
       manualSeed(0);

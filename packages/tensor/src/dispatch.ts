@@ -7,21 +7,22 @@
 import type { Backend } from './backend/contract.js';
 import { getBackend, getDefaultDevice } from './backend/registry.js';
 import { runDueSweeps } from './memory/device-memory.js';
+import type { AttrsOf, OpName } from './op-table/index.js';
 import type { Tensor } from './tensor.js';
 
 /** One executed op, as the autograd engine sees it. */
-export interface OpRecord {
-  /** The op's name, the key under which its gradient is registered (e.g. `'mul'`). */
-  readonly name: string;
+export interface OpRecord<N extends OpName = OpName> {
+  /** The op's name in the op table (e.g. `'mul'`). */
+  readonly name: N;
   readonly inputs: readonly Tensor[];
-  readonly attrs: Readonly<Record<string, unknown>>;
+  readonly attrs: AttrsOf<N>;
   readonly outputs: readonly Tensor[];
 }
 
 /** What `@typetorch/autograd` installs into the tensor package. */
 export interface AutogradEngine {
   /** Called before a top-level op runs, to reject what autograd cannot allow (in-place writes to leaves). */
-  check(name: string, inputs: readonly Tensor[]): void;
+  check(name: OpName, inputs: readonly Tensor[]): void;
   /** Called once per top-level op; returns nothing, may attach `gradFn` to outputs. */
   record(op: OpRecord): void;
   /** Implements `Tensor.backward`. */
@@ -38,7 +39,9 @@ export interface BackwardOptions {
 let engine: AutogradEngine | undefined;
 let depth = 0;
 /** The top-level op running now, for errors raised deep inside it (e.g. an unsupported dtype). */
-let outerOp: string | undefined;
+let outerOp: OpName | undefined;
+/** Test-only: told each top-level op's name (the op table's coverage tests). */
+let observer: ((name: OpName) => void) | undefined;
 
 /** Installs the autograd engine (done by importing `@typetorch/autograd`). */
 export function installAutograd(e: AutogradEngine | undefined): void {
@@ -49,8 +52,16 @@ export function autogradEngine(): AutogradEngine | undefined {
   return engine;
 }
 
+/**
+ * Test-only: `fn` is told the name of every top-level op dispatched from now on (undefined stops
+ * it). The op table's coverage tests use it to see which ops a suite really ran.
+ */
+export function observeOps(fn: ((name: OpName) => void) | undefined): void {
+  observer = fn;
+}
+
 /** The name of the top-level op being dispatched, or undefined outside any op. */
-export function runningOp(): string | undefined {
+export function runningOp(): OpName | undefined {
   return depth > 0 ? outerOp : undefined;
 }
 
@@ -70,19 +81,23 @@ export function backendOf(op: string, inputs: readonly Tensor[], device?: string
 }
 
 /**
- * Runs op `name` on `inputs`. `forward` receives the backend and returns the output tensor(s).
- * `device` names the device for ops without tensor inputs (creation ops).
+ * Runs op `name` (a row of the op table) on `inputs`, recording `attrs` (the row's attributes) for
+ * its gradient. `forward` receives the backend and returns the output tensor(s). `device` names the
+ * device for ops without tensor inputs (creation ops).
  */
-export function dispatch<R extends Tensor | readonly Tensor[]>(
-  name: string,
+export function dispatch<N extends OpName, R extends Tensor | readonly Tensor[]>(
+  name: N,
   inputs: readonly Tensor[],
-  attrs: Readonly<Record<string, unknown>>,
+  attrs: AttrsOf<N>,
   forward: (backend: Backend) => R,
   device?: string,
 ): R {
   const backend = backendOf(name, inputs, device);
   if (depth === 0 && engine !== undefined) engine.check(name, inputs);
-  if (depth === 0) outerOp = name;
+  if (depth === 0) {
+    outerOp = name;
+    observer?.(name);
+  }
   depth++;
   let out: R;
   try {
@@ -93,7 +108,8 @@ export function dispatch<R extends Tensor | readonly Tensor[]>(
     if (depth === 0) runDueSweeps();
   }
   if (depth === 0 && engine !== undefined) {
-    engine.record({ name, inputs, attrs, outputs: (Array.isArray(out) ? out : [out]) as readonly Tensor[] });
+    const outputs = (Array.isArray(out) ? out : [out]) as readonly Tensor[];
+    engine.record({ name, inputs, attrs, outputs } as OpRecord);
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * Import a backend package (e.g. `@typetorch/backend-cpu`) to register a device.
  */
 export type {
+  AdamStepKernelOptions,
   Backend,
   BinaryOp,
   Capabilities,
@@ -65,6 +66,23 @@ export {
   untrack,
 } from './memory/index.js';
 export {
+  type AdaptiveAvgPoolAttrs,
+  type AttrsOf,
+  type AvgPoolAttrs,
+  allOps,
+  type Differentiability,
+  type DifferentiableOpName,
+  type InPlaceBinaryOp,
+  type InPlaceUnaryOp,
+  type OpGroup,
+  type OpInfo,
+  type OpName,
+  opInfo,
+  type ReduceAttrs,
+  type ScatterAttrs,
+  type WindowAttrs,
+} from './op-table/index.js';
+export {
   type Conv2dOptions,
   conv2d,
   fold,
@@ -106,13 +124,14 @@ export { type TensorLike, viewOf } from './ops/internal.js';
 export { cat, chunk, split, stack } from './ops/join.js';
 export { bmm, dot, matmul, mm, outer } from './ops/linalg.js';
 export {
-  type CrossEntropyOptions,
-  crossEntropy,
-  crossEntropyBackward,
+  type CrossEntropyPerSampleOptions,
   crossEntropyBackwardComposite,
   crossEntropyComposite,
   crossEntropyGradient,
+  crossEntropyPerSample,
+  crossEntropyPerSampleBackward,
 } from './ops/loss.js';
+export { type AdamStepOptions, adamStep_ } from './ops/optim.js';
 export {
   type AvgPool2dOptions,
   adaptiveAvgPool2d,
@@ -160,9 +179,12 @@ export {
 } from './ops/views.js';
 export { type PrintOptions, setPrintOptions } from './print.js';
 export { defaultGenerator, Generator, manualSeed } from './random/generator.js';
+export { randpermHost } from './random/permutation.js';
 export { philox4x32, philoxNormal, philoxUniform, uint32ToUniform } from './random/philox.js';
 export {
   broadcastShapes,
+  type CollapsedLayout,
+  collapseLayout,
   contiguousStrides,
   formatShape,
   isContiguousLayout,

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { viewStrides } from './ops/internal.js';
-import { broadcastShapes, contiguousStrides, isContiguousLayout, normalizeDim, numelOf } from './shape.js';
+import {
+  broadcastShapes,
+  collapseLayout,
+  contiguousStrides,
+  isContiguousLayout,
+  normalizeDim,
+  numelOf,
+} from './shape.js';
 
 const smallShape = fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 4 });
 
@@ -77,5 +84,81 @@ describe('strides', () => {
     expect(viewStrides([3, 2], [1, 3], [6])).toBeNull();
     // A size-1 dim may take any stride; PyTorch gives it the stride of the chunk it trails.
     expect(viewStrides([3, 2], [1, 3], [3, 2, 1])).toEqual([1, 3, 3]);
+  });
+});
+
+describe('rank 0 and collapseLayout', () => {
+  it('gives a scalar one element, no strides, and collapses it to no dims', () => {
+    expect(numelOf([])).toBe(1);
+    expect(contiguousStrides([])).toEqual([]);
+    expect(isContiguousLayout([], [])).toBe(true);
+    expect(collapseLayout([], [[], []])).toEqual({ shape: [], strides: [[], []] });
+    expect(collapseLayout([1, 1], [[5, 6]])).toEqual({ shape: [], strides: [[]] });
+  });
+
+  it('reports an empty shape as [0] with stride 0, and merges a contiguous layout into one dim', () => {
+    expect(collapseLayout([3, 0, 2], [[0, 2, 1]])).toEqual({ shape: [0], strides: [[0]] });
+    expect(collapseLayout([2, 3, 4], [[12, 4, 1]])).toEqual({ shape: [24], strides: [[1]] });
+    expect(
+      collapseLayout(
+        [2, 3],
+        [
+          [3, 1],
+          [1, 2],
+        ],
+      ),
+    ).toEqual({
+      shape: [2, 3],
+      strides: [
+        [3, 1],
+        [1, 2],
+      ],
+    });
+  });
+
+  it('walks every operand through the same element offsets, in the same order', () => {
+    const offsets = (shape: readonly number[], strides: readonly number[]): number[] => {
+      const out: number[] = [];
+      const n = numelOf(shape);
+      for (let i = 0; i < n; i++) {
+        let rem = i;
+        let o = 0;
+        for (let d = shape.length - 1; d >= 0; d--) {
+          o += (rem % shape[d]) * strides[d];
+          rem = Math.floor(rem / shape[d]);
+        }
+        out.push(o);
+      }
+      return out;
+    };
+    const layout = smallShape.chain((shape) =>
+      fc.tuple(
+        fc.constant(shape),
+        fc.array(
+          fc.oneof(
+            fc.constant(contiguousStrides(shape)),
+            fc.constant(contiguousStrides(shape).map((s, d) => (d % 2 === 0 ? 0 : s))),
+            fc.array(fc.integer({ min: 0, max: 7 }), { minLength: shape.length, maxLength: shape.length }),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+      ),
+    );
+    fc.assert(
+      fc.property(layout, ([shape, strides]) => {
+        const c = collapseLayout(shape, strides);
+        expect(numelOf(c.shape)).toBe(numelOf(shape));
+        expect(c.shape.every((s) => s > 1)).toBe(true);
+        strides.forEach((s, k) => {
+          expect(offsets(c.shape, c.strides[k])).toEqual(offsets(shape, s));
+        });
+        if (
+          strides.some((s) => isContiguousLayout(shape, s)) &&
+          strides.every((s) => isContiguousLayout(shape, s))
+        ) {
+          expect(c.shape.length).toBeLessThanOrEqual(1);
+        }
+      }),
+    );
   });
 });

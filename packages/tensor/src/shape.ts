@@ -33,6 +33,52 @@ export function isContiguousLayout(shape: Shape, strides: readonly number[]): bo
   return true;
 }
 
+/** A shape and one stride list per operand, after {@link collapseLayout}. */
+export interface CollapsedLayout {
+  readonly shape: number[];
+  /** `strides[operand][dim]`. */
+  readonly strides: number[][];
+}
+
+/**
+ * The fewest dims that walk a shape shared by several operands (each with its own strides) in the
+ * same row-major element order: drops size-1 dims and merges neighbouring dims that every operand
+ * lays out back to back (`stride[d] === stride[d + 1] * shape[d + 1]`), so a contiguous operand
+ * becomes one dim. Backends collapse kernel views with it before walking them.
+ *
+ * A shape of one element (rank 0, or all dims 1) gives `[]` (strides `[]` per operand); a shape
+ * containing 0 gives `[0]` (stride 0 per operand).
+ */
+export function collapseLayout(shape: Shape, strides: readonly (readonly number[])[]): CollapsedLayout {
+  const k = strides.length;
+  const outShape: number[] = [];
+  const outStrides: number[][] = [];
+  for (let j = 0; j < k; j++) outStrides.push([]);
+  if (numelOf(shape) === 0) {
+    for (let j = 0; j < k; j++) outStrides[j].push(0);
+    return { shape: [0], strides: outStrides };
+  }
+  // Walk from the innermost dim outwards; `outShape` is built reversed and flipped at the end.
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const size = shape[d];
+    if (size === 1) continue;
+    const last = outShape.length - 1;
+    let merge = last >= 0;
+    for (let j = 0; merge && j < k; j++) {
+      if (strides[j][d] !== outStrides[j][last] * outShape[last]) merge = false;
+    }
+    if (merge) {
+      outShape[last] *= size;
+    } else {
+      outShape.push(size);
+      for (let j = 0; j < k; j++) outStrides[j].push(strides[j][d]);
+    }
+  }
+  outShape.reverse();
+  for (let j = 0; j < k; j++) outStrides[j].reverse();
+  return { shape: outShape, strides: outStrides };
+}
+
 /** `[2, 3]` prints as `[2, 3]`, as PyTorch prints `torch.Size`. */
 export function formatShape(shape: Shape): string {
   return `[${shape.join(', ')}]`;

@@ -6,6 +6,8 @@ import { autogradEngine, type BackwardOptions } from './dispatch.js';
 import { type DType, isFloating, type TypedArray } from './dtype.js';
 import { unwatchView, watchView } from './memory/finalizer.js';
 import { trackInScope } from './memory/scope.js';
+import type { BinaryOp, UnaryOp } from './op-table/index.js';
+import { type ElementwiseMethods, installElementwiseMethods } from './op-table/methods.js';
 import * as creation from './ops/creation.js';
 import * as ew from './ops/elementwise.js';
 import type { IndexSpec } from './ops/indexing.js';
@@ -33,6 +35,13 @@ export interface GradFn {
 
 type NestedNumbers = number | boolean | NestedNumbers[];
 
+/**
+ * The elementwise methods (`x.exp()`, `a.mul(b)`, `x.exp_()`) come from the op table's rows
+ * (op-table/unary.ts and binary.ts, where each is documented) and are installed below the class.
+ */
+export interface Tensor extends ElementwiseMethods {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface's members are defined on the prototype when this module loads (installElementwiseMethods, below)
 export class Tensor {
   readonly storage: Storage;
   readonly shape: readonly number[];
@@ -350,130 +359,10 @@ export class Tensor {
   // ---- elementwise ----
   /** `this + alpha * other` (PyTorch: `torch.add(input, other, *, alpha=1)`). */
   add(other: TensorLike, options?: { alpha?: number }): Tensor {
-    return withAlpha(this, other, options?.alpha, (o) => ew.binary('add', this, o));
+    return ew.withAlpha('add', this, other, options?.alpha, false);
   }
   sub(other: TensorLike, options?: { alpha?: number }): Tensor {
-    return withAlpha(this, other, options?.alpha, (o) => ew.binary('sub', this, o));
-  }
-  mul(other: TensorLike): Tensor {
-    return ew.binary('mul', this, other);
-  }
-  div(other: TensorLike): Tensor {
-    return ew.binary('div', this, other);
-  }
-  pow(exponent: TensorLike): Tensor {
-    return ew.binary('pow', this, exponent);
-  }
-  /** Elementwise maximum, NaN-propagating (PyTorch: `torch.maximum`). */
-  maximum(other: TensorLike): Tensor {
-    return ew.binary('maximum', this, other);
-  }
-  minimum(other: TensorLike): Tensor {
-    return ew.binary('minimum', this, other);
-  }
-  floorDivide(other: TensorLike): Tensor {
-    return ew.binary('floorDivide', this, other);
-  }
-  remainder(other: TensorLike): Tensor {
-    return ew.binary('remainder', this, other);
-  }
-  eq(other: TensorLike): Tensor {
-    return ew.binary('eq', this, other);
-  }
-  ne(other: TensorLike): Tensor {
-    return ew.binary('ne', this, other);
-  }
-  lt(other: TensorLike): Tensor {
-    return ew.binary('lt', this, other);
-  }
-  le(other: TensorLike): Tensor {
-    return ew.binary('le', this, other);
-  }
-  gt(other: TensorLike): Tensor {
-    return ew.binary('gt', this, other);
-  }
-  ge(other: TensorLike): Tensor {
-    return ew.binary('ge', this, other);
-  }
-  logicalAnd(other: TensorLike): Tensor {
-    return ew.binary('logicalAnd', this, other);
-  }
-  logicalOr(other: TensorLike): Tensor {
-    return ew.binary('logicalOr', this, other);
-  }
-  logicalXor(other: TensorLike): Tensor {
-    return ew.binary('logicalXor', this, other);
-  }
-  logicalNot(): Tensor {
-    return ew.unary('logicalNot', this);
-  }
-  neg(): Tensor {
-    return ew.unary('neg', this);
-  }
-  abs(): Tensor {
-    return ew.unary('abs', this);
-  }
-  exp(): Tensor {
-    return ew.unary('exp', this);
-  }
-  expm1(): Tensor {
-    return ew.unary('expm1', this);
-  }
-  log(): Tensor {
-    return ew.unary('log', this);
-  }
-  log1p(): Tensor {
-    return ew.unary('log1p', this);
-  }
-  sqrt(): Tensor {
-    return ew.unary('sqrt', this);
-  }
-  rsqrt(): Tensor {
-    return ew.unary('rsqrt', this);
-  }
-  sin(): Tensor {
-    return ew.unary('sin', this);
-  }
-  cos(): Tensor {
-    return ew.unary('cos', this);
-  }
-  tanh(): Tensor {
-    return ew.unary('tanh', this);
-  }
-  sigmoid(): Tensor {
-    return ew.unary('sigmoid', this);
-  }
-  /** The Gauss error function (PyTorch: `Tensor.erf`). */
-  erf(): Tensor {
-    return ew.unary('erf', this);
-  }
-  relu(): Tensor {
-    return ew.unary('relu', this);
-  }
-  sign(): Tensor {
-    return ew.unary('sign', this);
-  }
-  floor(): Tensor {
-    return ew.unary('floor', this);
-  }
-  ceil(): Tensor {
-    return ew.unary('ceil', this);
-  }
-  /** Rounds half to even (PyTorch: `torch.round`). */
-  round(): Tensor {
-    return ew.unary('round', this);
-  }
-  trunc(): Tensor {
-    return ew.unary('trunc', this);
-  }
-  reciprocal(): Tensor {
-    return ew.unary('reciprocal', this);
-  }
-  square(): Tensor {
-    return ew.unary('square', this);
-  }
-  isnan(): Tensor {
-    return ew.unary('isnan', this);
+    return ew.withAlpha('sub', this, other, options?.alpha, false);
   }
   clamp(min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
     return ew.clamp(this, min, max);
@@ -488,68 +377,16 @@ export class Tensor {
 
   // ---- in place (names end in `_`, as in PyTorch) ----
   add_(other: TensorLike, options?: { alpha?: number }): this {
-    withAlpha(this, other, options?.alpha, (o) => ew.binaryInPlace('add', this, o));
+    ew.withAlpha('add', this, other, options?.alpha, true);
     return this;
   }
   sub_(other: TensorLike, options?: { alpha?: number }): this {
-    withAlpha(this, other, options?.alpha, (o) => ew.binaryInPlace('sub', this, o));
-    return this;
-  }
-  mul_(other: TensorLike): this {
-    ew.binaryInPlace('mul', this, other);
-    return this;
-  }
-  div_(other: TensorLike): this {
-    ew.binaryInPlace('div', this, other);
-    return this;
-  }
-  pow_(exponent: TensorLike): this {
-    ew.binaryInPlace('pow', this, exponent);
-    return this;
-  }
-  maximum_(other: TensorLike): this {
-    ew.binaryInPlace('maximum', this, other);
-    return this;
-  }
-  minimum_(other: TensorLike): this {
-    ew.binaryInPlace('minimum', this, other);
+    ew.withAlpha('sub', this, other, options?.alpha, true);
     return this;
   }
   clamp_(min?: number | null, max?: number | null): this {
     if (min !== undefined && min !== null) ew.binaryInPlace('maximum', this, min);
     if (max !== undefined && max !== null) ew.binaryInPlace('minimum', this, max);
-    return this;
-  }
-  neg_(): this {
-    ew.unaryInPlace('neg', this);
-    return this;
-  }
-  abs_(): this {
-    ew.unaryInPlace('abs', this);
-    return this;
-  }
-  exp_(): this {
-    ew.unaryInPlace('exp', this);
-    return this;
-  }
-  log_(): this {
-    ew.unaryInPlace('log', this);
-    return this;
-  }
-  sqrt_(): this {
-    ew.unaryInPlace('sqrt', this);
-    return this;
-  }
-  relu_(): this {
-    ew.unaryInPlace('relu', this);
-    return this;
-  }
-  sigmoid_(): this {
-    ew.unaryInPlace('sigmoid', this);
-    return this;
-  }
-  tanh_(): this {
-    ew.unaryInPlace('tanh', this);
     return this;
   }
   /** `this += value * t1 * t2` (PyTorch: `Tensor.addcmul_`). */
@@ -783,19 +620,9 @@ export class Tensor {
   }
 }
 
-/** Applies PyTorch's `alpha` multiplier to `other` before an add/sub. */
-function withAlpha(
-  self: Tensor,
-  other: TensorLike,
-  alpha: number | undefined,
-  op: (o: TensorLike) => Tensor,
-): Tensor {
-  if (alpha === undefined || alpha === 1) return op(other);
-  if (!isFloating(self.dtype) && !Number.isInteger(alpha)) {
-    throw new TypeError('For integral input tensors, argument alpha must not be a floating point number.');
-  }
-  const scaled = other instanceof Tensor ? ew.binary('mul', other, alpha) : Number(other) * alpha;
-  const out = op(scaled);
-  if (scaled instanceof Tensor) scaled.dispose();
-  return out;
-}
+installElementwiseMethods(Tensor.prototype, {
+  unary: (op, x) => ew.unary(op as UnaryOp, x),
+  binary: (op, a, b) => ew.binary(op as BinaryOp, a, b),
+  unaryInPlace: (op, x) => ew.unaryInPlace(op, x),
+  binaryInPlace: (op, a, b) => ew.binaryInPlace(op, a, b),
+});

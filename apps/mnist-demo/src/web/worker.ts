@@ -16,7 +16,7 @@ import { classify, topK } from '../classify.js';
 import { type DatasetName, limitDataset, mnistTransform } from '../inputs.js';
 import { type Classifier, createModel, disposeModel, type ModelName } from '../models.js';
 import type { Gray } from '../preprocess.js';
-import { type BatchDataset, evaluate, type StepInfo, train } from '../train.js';
+import { type BatchDataset, type EpochResult, evaluate, type StepInfo, train } from '../train.js';
 import { chooseDevice } from './device.js';
 import type {
   DeviceRequest,
@@ -152,6 +152,47 @@ async function init(dataUrl: string, deviceRequest: DeviceRequest): Promise<void
   setState('idle');
 }
 
+/**
+ * Runs queued jobs, then waits while paused (`onPause` first sends the last step's numbers) and throws
+ * `ResetRequested` on a reset; called between training steps.
+ */
+async function honourPauseAndReset(onPause: () => void): Promise<void> {
+  await runJobs();
+  if (paused && !resetRequested) {
+    // Paused from here on: the page learns it with the last step's numbers.
+    onPause();
+    setState('paused');
+    post({ type: 'status', text: 'Paused' });
+  }
+  while (paused && !resetRequested) {
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    wake = undefined;
+    await runJobs();
+  }
+  if (resetRequested) throw new ResetRequested();
+}
+
+/** Tells the page about a finished epoch: `step` steps so far, `elapsed` training seconds. */
+function postEpochReport(r: EpochResult, epochs: number, step: number, elapsed: number): void {
+  post({
+    type: 'epoch',
+    report: {
+      epoch: r.epoch,
+      epochs,
+      step,
+      trainLoss: r.trainLoss,
+      trainAccuracy: r.trainAccuracy,
+      testLoss: r.test.loss,
+      testAccuracy: r.test.accuracy,
+      confusion: r.test.confusion,
+      samplesPerSecond: r.samplesPerSecond,
+      elapsed,
+    },
+  });
+}
+
 async function runTraining(config: TrainConfig): Promise<void> {
   if (data === undefined) throw new Error('the data is not loaded yet');
   releaseModel();
@@ -199,21 +240,7 @@ async function runTraining(config: TrainConfig): Promise<void> {
       await nextTask();
       lastYield = performance.now();
     }
-    await runJobs();
-    if (paused && !resetRequested) {
-      // Paused from here on: the page learns it with the last step's numbers.
-      sendProgress();
-      setState('paused');
-      post({ type: 'status', text: 'Paused' });
-    }
-    while (paused && !resetRequested) {
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      wake = undefined;
-      await runJobs();
-    }
-    if (resetRequested) throw new ResetRequested();
+    await honourPauseAndReset(sendProgress);
   };
 
   try {
@@ -252,21 +279,7 @@ async function runTraining(config: TrainConfig): Promise<void> {
         onEpochEnd: async (r) => {
           doneSeconds += r.seconds + r.test.seconds;
           latest = undefined;
-          post({
-            type: 'epoch',
-            report: {
-              epoch: r.epoch,
-              epochs: config.epochs,
-              step,
-              trainLoss: r.trainLoss,
-              trainAccuracy: r.trainAccuracy,
-              testLoss: r.test.loss,
-              testAccuracy: r.test.accuracy,
-              confusion: r.test.confusion,
-              samplesPerSecond: r.samplesPerSecond,
-              elapsed: doneSeconds,
-            },
-          });
+          postEpochReport(r, config.epochs, step, doneSeconds);
           await predictGrid();
           lastGrid = performance.now();
           await between();

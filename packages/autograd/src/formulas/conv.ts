@@ -11,24 +11,19 @@
  *   quotient (taps in the padding drop out);
  * - adaptiveAvgPool2d: the transposed averaging matrices, `dx = A_h^T @ dy @ A_w`.
  */
-import { fold, type Tensor, tensor, unfold, zeros } from '@typetorch/tensor';
+import { fold, type Tensor, tensor, unfold, type WindowAttrs, zeros } from '@typetorch/tensor';
 import { type BackwardContext, defineGradient } from './registry.js';
 
-interface WindowAttrs {
-  kernelSize: [number, number];
-  dilation: [number, number];
-  /** `[left, right, top, bottom]`. */
-  padding: [number, number, number, number];
-  stride: [number, number];
-  inputSize: [number, number];
-}
-
-const windowOptions = (a: WindowAttrs) => ({ dilation: a.dilation, padding: a.padding, stride: a.stride });
+const windowOptions = (a: WindowAttrs) => ({
+  dilation: [...a.dilation] as [number, number],
+  padding: [...a.padding] as [number, number, number, number],
+  stride: [...a.stride] as [number, number],
+});
 
 defineGradient('unfold', {
   node: 'Im2ColBackward0',
   backward: (ctx, [g]) => {
-    const a = ctx.attrs as unknown as WindowAttrs;
+    const a = ctx.attrs;
     return [fold(g!, a.inputSize, a.kernelSize, windowOptions(a))];
   },
 });
@@ -36,7 +31,7 @@ defineGradient('unfold', {
 defineGradient('fold', {
   node: 'Col2ImBackward0',
   backward: (ctx, [g]) => {
-    const a = ctx.attrs as unknown as WindowAttrs;
+    const a = ctx.attrs;
     return [unfold(g!, a.kernelSize, windowOptions(a))];
   },
 });
@@ -49,7 +44,7 @@ defineGradient('conv2d', {
   // x is needed for the weight's gradient, the weight for the input's.
   saveInputs: (needs) => [...(needs[1] ? [0] : []), ...(needs[0] ? [1] : [])],
   backward: (ctx, [g]) => {
-    const a = ctx.attrs as unknown as WindowAttrs & { groups: number };
+    const a = ctx.attrs;
     const G = a.groups;
     const xShape = ctx.inputMeta[0].shape;
     const wShape = ctx.inputMeta[1].shape;
@@ -102,10 +97,7 @@ defineGradient('maxPool2d', {
 defineGradient('avgPool2d', {
   node: 'AvgPool2DBackward0',
   backward: (ctx, [g]) => {
-    const a = ctx.attrs as unknown as Omit<WindowAttrs, 'dilation'> & {
-      outputSize: [number, number];
-      divisors: number[];
-    };
+    const a = ctx.attrs;
     const shape = ctx.inputMeta[0].shape;
     const [oH, oW] = a.outputSize;
     const K = a.kernelSize[0] * a.kernelSize[1];
@@ -121,15 +113,20 @@ defineGradient('avgPool2d', {
 });
 
 /** The averaging matrix of adaptive pooling along one dim, `[out, in]`, from the recorded attrs. */
-function averagingMatrix(ctx: BackwardContext, key: 'rowMatrix' | 'colMatrix', rows: number, like: Tensor) {
-  const data = (ctx.attrs as Record<string, number[]>)[key];
+function averagingMatrix(
+  ctx: BackwardContext<'adaptiveAvgPool2d'>,
+  key: 'rowMatrix' | 'colMatrix',
+  rows: number,
+  like: Tensor,
+) {
+  const data = [...ctx.attrs[key]];
   return tensor(data, { dtype: like.dtype, device: like.device }).reshape([rows, data.length / rows]);
 }
 
 defineGradient('adaptiveAvgPool2d', {
   node: 'AdaptiveAvgPool2DBackward0',
   backward: (ctx, [g]) => {
-    const { outputSize } = ctx.attrs as { outputSize: [number, number] };
+    const { outputSize } = ctx.attrs;
     const shape = [...ctx.inputMeta[0].shape];
     if (g!.numel() === 0) return [zeros(shape, { dtype: g!.dtype, device: g!.device })];
     const ah = averagingMatrix(ctx, 'rowMatrix', outputSize[0], g!); // [oH, H]

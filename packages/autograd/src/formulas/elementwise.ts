@@ -2,14 +2,22 @@
  * Gradients of elementwise ops. Binary formulas sum each input's gradient back to its shape, since
  * the forward broadcast it. In-place forms (`add_`, `exp_`, ...) reuse these (see engine.ts).
  */
-import { BOOL_VALUED_OPS, reluBackward, type Tensor, where } from '@typetorch/tensor';
-import { type BackwardContext, defineGradient, defineNonDifferentiable } from './registry.js';
+import { type DifferentiableOpName, reluBackward, type Tensor, type UnaryOp, where } from '@typetorch/tensor';
+
+type DifferentiableUnary = UnaryOp & DifferentiableOpName;
+
+import { type BackwardContext, defineGradient } from './registry.js';
 import { sumToShape } from './util.js';
 
 const shapeOf = (ctx: BackwardContext, i: number) => ctx.inputMeta[i].shape;
 
 /** Registers a unary op whose gradient is `g * dydx(x, y)`. */
-function unaryGrad(name: string, node: string, uses: 'input' | 'output', dydx: (v: Tensor) => Tensor): void {
+function unaryGrad(
+  name: DifferentiableUnary,
+  node: string,
+  uses: 'input' | 'output',
+  dydx: (v: Tensor) => Tensor,
+): void {
   defineGradient(name, {
     node,
     ...(uses === 'input' ? { saveInputs: [0] } : { saveOutputs: [0] }),
@@ -65,8 +73,6 @@ for (const [name, node] of [
 ] as const) {
   defineGradient(name, { node, backward: (ctx, [g]) => ctx.inputMeta.map((m) => g!.newZeros([...m.shape])) });
 }
-
-defineNonDifferentiable(...BOOL_VALUED_OPS);
 
 defineGradient('add', {
   node: 'AddBackward0',
@@ -194,7 +200,7 @@ defineGradient('clamp', {
   saveInputs: [0, 1, 2],
   backward: (ctx, [g]) => {
     const x = ctx.input(0);
-    const { hasMin, hasMax } = ctx.attrs as { hasMin: boolean; hasMax: boolean };
+    const { hasMin, hasMax } = ctx.attrs;
     const lo = hasMin ? ctx.input(1) : null;
     const hi = hasMax ? ctx.input(hasMin ? 2 : 1) : null;
     // Inside [min, max] (bounds included, as PyTorch) the gradient goes to x, outside to the bound.

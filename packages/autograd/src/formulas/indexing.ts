@@ -1,6 +1,6 @@
 /** Gradients of index ops: gather and scatter are each other's adjoints. */
 import { cat, type Tensor, zeros } from '@typetorch/tensor';
-import { type BackwardContext, defineGradient, defineNonDifferentiable } from './registry.js';
+import { type BackwardContext, defineGradient } from './registry.js';
 
 const zerosLikeInput = (ctx: BackwardContext, g: Tensor) =>
   zeros([...ctx.inputMeta[0].shape], { dtype: g.dtype, device: ctx.inputMeta[0].device });
@@ -26,7 +26,7 @@ defineGradient('gather', {
   node: 'GatherBackward0',
   saveInputs: [1],
   backward: (ctx, [g]) => {
-    const { dim } = ctx.attrs as { dim: number };
+    const { dim } = ctx.attrs;
     const z = zerosLikeInput(ctx, g!);
     return [
       asVector(z)
@@ -49,7 +49,7 @@ for (const [name, node, add] of [
     node,
     saveInputs: [1],
     backward: (ctx, [g]) => {
-      const { dim } = ctx.attrs as { dim: number };
+      const { dim } = ctx.attrs;
       const index = asVector(ctx.input(1));
       const gv = asVector(g!);
       const shape = [...ctx.inputMeta[0].shape];
@@ -67,7 +67,7 @@ defineGradient('indexSelect', {
   node: 'IndexSelectBackward0',
   saveInputs: [1],
   backward: (ctx, [g]) => {
-    const { dim } = ctx.attrs as { dim: number };
+    const { dim } = ctx.attrs;
     const z = asVector(zerosLikeInput(ctx, g!));
     const gv = asVector(g!);
     // Scatter-add each selected slice back: the 1-D index broadcast over the other dims.
@@ -84,10 +84,8 @@ for (const [name, node] of [
   defineGradient(name, {
     node,
     backward: (ctx, [g]) => {
-      const { diagonal } = ctx.attrs as { diagonal: number };
+      const { diagonal } = ctx.attrs;
       return [name === 'tril' ? g!.tril(diagonal) : g!.triu(diagonal)];
     },
   });
 }
-
-defineNonDifferentiable('oneHot', 'bernoulli');

@@ -4,7 +4,13 @@
  * without fast paths.
  */
 import { cpuBackend } from '@typetorch/backend-cpu';
-import { crossEntropy, registerBackend, type Tensor, tensor, unregisterBackend } from '@typetorch/tensor';
+import {
+  crossEntropyPerSample,
+  registerBackend,
+  type Tensor,
+  tensor,
+  unregisterBackend,
+} from '@typetorch/tensor';
 import { coreCases, gradientCases } from '@typetorch/tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enableGrad, grad, gradcheck } from '../index.js';
@@ -33,14 +39,14 @@ const SETTINGS = [
   },
 ];
 
-describe('crossEntropy gradcheck', () => {
+describe('crossEntropyPerSample gradcheck', () => {
   for (const { label, target, options } of SETTINGS) {
     it(label, () => {
-      expect(gradcheck((x) => crossEntropy(x, ints(target), options)[0], [logits(4, 4)])).toBe(true);
+      expect(gradcheck((x) => crossEntropyPerSample(x, ints(target), options)[0], [logits(4, 4)])).toBe(true);
     });
     it(`${label}: weighted mean, as nn reduces`, () => {
       const fn = (x: Tensor) => {
-        const [loss, weights] = crossEntropy(x, ints(target), options);
+        const [loss, weights] = crossEntropyPerSample(x, ints(target), options);
         return loss.sum().div(weights.sum());
       };
       expect(gradcheck(fn, [logits(4, 4, 1)])).toBe(true);
@@ -50,7 +56,7 @@ describe('crossEntropy gradcheck', () => {
       const fn = (x: Tensor) =>
         enableGrad(() => {
           const leaf = x.requiresGrad ? x : x.detach().requiresGrad_();
-          const [loss] = crossEntropy(leaf, ints(target), options);
+          const [loss] = crossEntropyPerSample(leaf, ints(target), options);
           return grad([loss.square().sum()], [leaf], undefined, { createGraph: true })[0]!;
         });
       expect(gradcheck(fn, [logits(4, 4, 2)])).toBe(true);
@@ -58,14 +64,14 @@ describe('crossEntropy gradcheck', () => {
   }
 
   it("records one node, named after PyTorch's", () => {
-    const [loss] = crossEntropy(logits(2, 3), ints([0, 2]));
+    const [loss] = crossEntropyPerSample(logits(2, 3), ints([0, 2]));
     expect(loss.gradFn?.name).toBe('CrossEntropyLossBackward0');
   });
 
   it('the fused backward and the differentiable composition agree', () => {
     for (const { target, options } of SETTINGS) {
       const x = logits(4, 4, 3);
-      const [loss] = crossEntropy(x, ints(target), options);
+      const [loss] = crossEntropyPerSample(x, ints(target), options);
       const g = f64([0.5, -1, 2, 0.25]);
       const [fused] = grad([loss], [x], [g], { retainGraph: true });
       const [composed] = grad([loss], [x], [g], { createGraph: true });

@@ -1,5 +1,5 @@
 /**
- * Gradient of the fused per-sample cross entropy (`crossEntropy` of `@typetorch/tensor`, behind
+ * Gradient of the fused per-sample cross entropy (`crossEntropyPerSample` of `@typetorch/tensor`, behind
  * `nn.functional.crossEntropy`). Inputs: `[logits, target, weight?]`; outputs: `[loss, targetWeight,
  * normalizer]`, of which only `loss` is differentiable.
  *
@@ -8,21 +8,16 @@
  * (`createGraph`), it is composed of recorded ops on `softmax(logits)` instead. The class weights get
  * no gradient, as in PyTorch's `nll_loss` ("the derivative for 'weight' is not implemented").
  */
-import { crossEntropyBackward, crossEntropyGradient, getBackend } from '@typetorch/tensor';
+import { crossEntropyGradient, crossEntropyPerSampleBackward, getBackend } from '@typetorch/tensor';
 import { isGradEnabled } from '../grad-mode.js';
 import { defineGradient } from './registry.js';
 
-interface CrossEntropyAttrs {
-  ignoreIndex: number;
-  labelSmoothing: number;
-}
-
-defineGradient('crossEntropy', {
+defineGradient('crossEntropyPerSample', {
   node: 'CrossEntropyLossBackward0',
   saveInputs: [0, 1, 2],
   saveOutputs: [2],
   backward: (ctx, [gLoss]) => {
-    const options = ctx.attrs as unknown as CrossEntropyAttrs;
+    const options = ctx.attrs;
     const hasWeight = ctx.inputMeta.length > 2;
     if (hasWeight && ctx.needsInputGrad[2]) throw new Error("the derivative for 'weight' is not implemented");
     if (gLoss === null || !ctx.needsInputGrad[0]) return [null];
@@ -32,6 +27,6 @@ defineGradient('crossEntropy', {
     if (isGradEnabled()) {
       return [crossEntropyGradient(getBackend(x.device), gLoss, x.softmax(1), target, weight, options)];
     }
-    return [crossEntropyBackward(gLoss, x, target, ctx.output(2), { ...options, weight })];
+    return [crossEntropyPerSampleBackward(gLoss, x, target, ctx.output(2), { ...options, weight })];
   },
 });

@@ -1,16 +1,14 @@
 /** Gradients of reductions: the output gradient broadcast back over the reduced dims. */
 import { type Tensor, where } from '@typetorch/tensor';
-import { type BackwardContext, defineGradient, defineNonDifferentiable } from './registry.js';
+import { type BackwardContext, defineGradient } from './registry.js';
 import { unsqueezeDims } from './util.js';
 
-interface ReduceAttrs {
-  dims: number[];
-  keepdim: boolean;
-}
+/** The reductions that record their reduced dims (`ReduceAttrs`). */
+type Reduction = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'amax' | 'amin' | 'logsumexp';
 
 /** `g` with the reduced dims restored and expanded to the input's shape. */
-function spread(ctx: BackwardContext, g: Tensor): Tensor {
-  const { dims, keepdim } = ctx.attrs as unknown as ReduceAttrs;
+function spread(ctx: BackwardContext<Reduction>, g: Tensor): Tensor {
+  const { dims, keepdim } = ctx.attrs;
   return unsqueezeDims(g, dims, keepdim).expand([...ctx.inputMeta[0].shape]);
 }
 
@@ -19,7 +17,7 @@ defineGradient('sum', { node: 'SumBackward1', backward: (ctx, [g]) => [spread(ct
 defineGradient('mean', {
   node: 'MeanBackward1',
   backward: (ctx, [g]) => {
-    const { dims } = ctx.attrs as unknown as ReduceAttrs;
+    const { dims } = ctx.attrs;
     const shape = ctx.inputMeta[0].shape;
     const count = dims.reduce((n, d) => n * shape[d], 1);
     return [spread(ctx, g!).div(count)];
@@ -27,7 +25,7 @@ defineGradient('mean', {
 });
 
 /** A keepdim-reduced tensor expanded back to the input's shape. */
-function expandKept(ctx: BackwardContext, t: Tensor): Tensor {
+function expandKept(ctx: BackwardContext<Reduction>, t: Tensor): Tensor {
   return t.expand([...ctx.inputMeta[0].shape]);
 }
 
@@ -36,7 +34,7 @@ defineGradient('prod', {
   saveInputs: [0],
   backward: (ctx, [g]) => {
     const x = ctx.input(0);
-    const { dims } = ctx.attrs as unknown as ReduceAttrs;
+    const { dims } = ctx.attrs;
     const dim = dims.length === 1 && x.ndim > 1 ? dims[0] : null;
     // d prod / d x_i is the product of the other elements: prod / x_i without zeros; with exactly
     // one zero in the slice, the zero gets the product of the rest and the others get 0.
@@ -51,14 +49,14 @@ defineGradient('prod', {
 });
 
 /** max/min/amax/amin without indices: the gradient is shared evenly among the tied extremes. */
-function evenlyToExtremes(name: string, node: string): void {
+function evenlyToExtremes(name: 'max' | 'min' | 'amax' | 'amin', node: string): void {
   defineGradient(name, {
     node,
     saveInputs: [0],
     saveOutputs: [0],
     backward: (ctx, [g]) => {
       const x = ctx.input(0);
-      const { dims } = ctx.attrs as unknown as ReduceAttrs;
+      const { dims } = ctx.attrs;
       const hits = x.eq(spread(ctx, ctx.output(0))).to(x.dtype);
       const count = expandKept(ctx, hits.sum(dims, true));
       return [spread(ctx, g!).mul(hits).div(count)];
@@ -79,7 +77,7 @@ for (const [name, node] of [
     node,
     saveOutputs: [1],
     backward: (ctx, [g]) => {
-      const { dim, keepdim } = ctx.attrs as { dim: number; keepdim: boolean };
+      const { dim, keepdim } = ctx.attrs;
       const shape = ctx.inputMeta[0].shape;
       if (shape.length === 0) return [g];
       const idx = keepdim ? ctx.output(1) : ctx.output(1).unsqueeze(dim);
@@ -99,5 +97,3 @@ defineGradient('logsumexp', {
     return [spread(ctx, g!).mul(x.sub(spread(ctx, ctx.output(0))).exp())];
   },
 });
-
-defineNonDifferentiable('argmax', 'argmin', 'all', 'any');

@@ -1,13 +1,21 @@
 /**
- * Gradient formulas, keyed by the op name the tensor package dispatches (`'mul'`, `'sum'`, ...).
- * One formula per op: which tensors it saves at forward time and how it maps output gradients to
- * input gradients. Formulas compose tensor ops, so they work on every backend.
+ * Gradient formulas, keyed by the op table's names (`'mul'`, `'sum'`, ...; see @typetorch/tensor's
+ * op-table). One formula per differentiable op: which tensors it saves at forward time and how it maps
+ * output gradients to input gradients. Formulas compose tensor ops, so they work on every backend.
  */
-import type { DType, Tensor } from '@typetorch/tensor';
+import {
+  type AttrsOf,
+  type DifferentiableOpName,
+  type DType,
+  type OpName,
+  opInfo,
+  type Tensor,
+} from '@typetorch/tensor';
 
 /** What a backward function sees of the forward call. */
-export interface BackwardContext {
-  readonly attrs: Readonly<Record<string, unknown>>;
+export interface BackwardContext<N extends OpName = OpName> {
+  /** The attributes the op recorded (typed by its row in the op table). */
+  readonly attrs: AttrsOf<N>;
   /** A saved input (only those listed in the formula's `saveInputs`). */
   input(i: number): Tensor;
   /** A saved output (only those listed in `saveOutputs`). */
@@ -24,7 +32,7 @@ export interface TensorMeta {
   readonly device: string;
 }
 
-export interface Formula {
+export interface Formula<N extends OpName = OpName> {
   /** PyTorch's node name, e.g. `'MulBackward0'`. */
   readonly node: string;
   /**
@@ -38,31 +46,35 @@ export interface Formula {
    * Input gradients from output gradients (null where an output received none). Return null or
    * undefined for inputs without a gradient. May return its argument tensors as they are.
    */
-  backward(ctx: BackwardContext, grads: readonly (Tensor | null)[]): readonly (Tensor | null | undefined)[];
+  backward(
+    ctx: BackwardContext<N>,
+    grads: readonly (Tensor | null)[],
+  ): readonly (Tensor | null | undefined)[];
 }
 
-const formulas = new Map<string, Formula>();
-const nonDifferentiable = new Set<string>();
+const formulas = new Map<OpName, Formula>();
 
-/** Registers the gradient of op `name`. */
-export function defineGradient(name: string, formula: Formula): void {
-  formulas.set(name, formula);
+/**
+ * Registers the gradient of op `name`, a row of the op table that says `differentiable: true`; its
+ * formula reads the row's attributes as `ctx.attrs`. In-place elementwise forms (`add_`) use their
+ * out-of-place op's formula.
+ */
+export function defineGradient<N extends DifferentiableOpName>(name: N, formula: Formula<N>): void {
+  const info = opInfo(name);
+  if (info.differentiable !== true || info.gradientOf !== name) {
+    throw new Error(
+      `defineGradient('${name}'): the op table marks it ${info.gradientOf !== name ? `as using ${info.gradientOf}'s gradient` : `differentiable: ${info.differentiable}`}`,
+    );
+  }
+  formulas.set(name, formula as unknown as Formula);
 }
 
-/** Marks ops whose outputs never require grad (comparisons, argmax, ...), as PyTorch does. */
-export function defineNonDifferentiable(...names: string[]): void {
-  for (const n of names) nonDifferentiable.add(n);
-}
-
-export function formulaFor(name: string): Formula | undefined {
-  return formulas.get(name);
-}
-
-export function isNonDifferentiable(name: string): boolean {
-  return nonDifferentiable.has(name);
+/** The formula that differentiates op `name` (an in-place form's is its out-of-place op's). */
+export function formulaFor(name: OpName): Formula | undefined {
+  return formulas.get(opInfo(name).gradientOf);
 }
 
 /** Every op with a registered gradient (for the table-driven gradient tests). */
-export function differentiableOps(): string[] {
+export function differentiableOps(): OpName[] {
   return [...formulas.keys()];
 }

@@ -5,7 +5,7 @@ defineGradient('softmax', {
   node: 'SoftmaxBackward0',
   saveOutputs: [0],
   backward: (ctx, [g]) => {
-    const { dim } = ctx.attrs as { dim: number };
+    const { dim } = ctx.attrs;
     const y = ctx.output(0);
     // dx = y * (g - sum(g * y))
     const gy = g!.mul(y);
@@ -17,7 +17,7 @@ defineGradient('logSoftmax', {
   node: 'LogSoftmaxBackward0',
   saveOutputs: [0],
   backward: (ctx, [g]) => {
-    const { dim } = ctx.attrs as { dim: number };
+    const { dim } = ctx.attrs;
     // dx = g - softmax * sum(g)
     return [g!.sub(ctx.output(0).exp().mul(g!.sum(dim, true)))];
   },

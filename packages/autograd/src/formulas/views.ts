@@ -17,7 +17,7 @@ for (const [name, node] of [
 defineGradient('permute', {
   node: 'PermuteBackward0',
   backward: (ctx, [g]) => {
-    const { dims } = ctx.attrs as { dims: number[] };
+    const { dims } = ctx.attrs;
     const inverse = dims.map((_, k) => dims.indexOf(k));
     return [g!.permute(inverse)];
   },
@@ -53,7 +53,7 @@ function placeAlong(ctx: BackwardContext, dim: number, indices: readonly number[
 defineGradient('slice', {
   node: 'SliceBackward0',
   backward: (ctx, [g]) => {
-    const { dim, start, step } = ctx.attrs as { dim: number; start: number; step: number };
+    const { dim, start, step } = ctx.attrs;
     const indices = Array.from({ length: g!.shape[dim] }, (_, k) => start + k * step);
     return [placeAlong(ctx, dim, indices, g!)];
   },
@@ -62,7 +62,7 @@ defineGradient('slice', {
 defineGradient('select', {
   node: 'SelectBackward0',
   backward: (ctx, [g]) => {
-    const { dim, index } = ctx.attrs as { dim: number; index: number };
+    const { dim, index } = ctx.attrs;
     return [placeAlong(ctx, dim, [index], g!.unsqueeze(dim))];
   },
 });
@@ -70,7 +70,7 @@ defineGradient('select', {
 defineGradient('cat', {
   node: 'CatBackward0',
   backward: (ctx, [g]) => {
-    const { dim } = ctx.attrs as { dim: number };
+    const { dim } = ctx.attrs;
     let start = 0;
     return ctx.inputMeta.map((meta, i) => {
       // cat skips 1-D empty inputs (legacy behaviour): they get an empty gradient, as in PyTorch.
@@ -87,7 +87,7 @@ defineGradient('cat', {
 defineGradient('stack', {
   node: 'StackBackward0',
   backward: (ctx, [g]) => {
-    const { dim } = ctx.attrs as { dim: number };
+    const { dim } = ctx.attrs;
     return ctx.inputMeta.map((_, i) => (ctx.needsInputGrad[i] ? g!.select(dim, i) : null));
   },
 });

@@ -249,28 +249,11 @@ const WINOGRAD_TILES = 2048;
 /** ...within a bounded scratch: at most 4M doubles (32 MB) of transformed inputs and products. */
 const WINOGRAD_SCRATCH = 1 << 22;
 
-/**
- * Winograd's minimal filtering F(2x2, 3x3) (Lavin & Gray, 2015) for 3x3 kernels with stride 1,
- * dilation 1 and one group: each 2x2 output tile is `A^T [(G g G^T) . (B^T d B)] A` for its 4x4 input
- * patch `d`, so the 36 multiplications per tile and channel pair become 16, done as 16 matrix products
- * `U[xi] (O x C) @ V[xi] (C x tiles)` by the blocked matmul. 2.25x fewer multiply-adds than im2col.
- * Every transform and product runs in float64 (JS arithmetic), so float32 results stay within the
- * final rounding of the direct sum.
- */
-function winograd3x3(x: View, weight: View, bias: View | null, out: View, window: Window2d): void {
-  const [N, C, H, W] = x.shape;
-  const O = weight.shape[0];
-  const [, , oH, oW] = out.shape;
-  const [pT, pL] = window.padding;
-  const [sN, sC, sRow, sCol] = x.strides;
+/** U[xi, o, c] = (G g G^T)[xi] for the 3x3 filter g of (o, c): Winograd's transformed filters. */
+function winogradFilters(weight: View): Float64Array {
+  const [O, C] = weight.shape;
   const [w0, w1, w2, w3] = weight.strides;
-  const xd = storageOf(x);
   const wd = storageOf(weight);
-  const od = storageOf(out);
-  const tH = Math.ceil(oH / 2);
-  const tW = Math.ceil(oW / 2);
-  const tiles = tH * tW;
-  // U[xi, o, c] = (G g G^T)[xi] for the 3x3 filter g of (o, c).
   const U = new Float64Array(16 * O * C);
   const OC = O * C;
   for (let o = 0; o < O; o++) {
@@ -290,6 +273,100 @@ function winograd3x3(x: View, weight: View, bias: View | null, out: View, window
       }
     }
   }
+  return U;
+}
+
+/** Tiles `t0 .. t0 + T - 1` of a Winograd chunk, numbered sample-major: `tiles` per sample, `tW` per row. */
+interface TileChunk {
+  t0: number;
+  T: number;
+  tiles: number;
+  tW: number;
+  tH: number;
+}
+
+/**
+ * Writes the output tiles of a chunk from its 16 products `V[mAt + xi * O * T ..]` (`[O, T]` each):
+ * Y = A^T m A per tile, plus the bias.
+ */
+function winogradOutputs(V: TypedArray, mAt: number, chunk: TileChunk, bias: View | null, out: View): void {
+  const { t0, T, tiles, tW, tH } = chunk;
+  const [, O, oH, oW] = out.shape;
+  const od = storageOf(out);
+  // A^T = [[1, 1, 1, 0], [0, 1, -1, -1]].
+  const mStep = O * T;
+  for (let o = 0; o < O; o++) {
+    const b = bias === null ? 0 : storageOf(bias)[bias.offset + o * bias.strides[0]];
+    let n = Math.floor(t0 / tiles);
+    let th = Math.floor((t0 - n * tiles) / tW);
+    let tw = t0 - n * tiles - th * tW;
+    for (let t = 0; t < T; t++) {
+      const m = mAt + o * T + t;
+      let y00 = 0;
+      let y01 = 0;
+      let y10 = 0;
+      let y11 = 0;
+      for (let i = 0; i < 4; i++) {
+        const at = m + i * 4 * mStep;
+        const m0 = V[at];
+        const m1 = V[at + mStep];
+        const m2 = V[at + 2 * mStep];
+        const m3 = V[at + 3 * mStep];
+        // Row i of m times A: [m0 + m1 + m2, m1 - m2 - m3]; rows combine through A^T.
+        const u = m0 + m1 + m2;
+        const v = m1 - m2 - m3;
+        if (i < 3) {
+          y00 += u;
+          y01 += v;
+        }
+        if (i === 1) {
+          y10 += u;
+          y11 += v;
+        } else if (i >= 2) {
+          y10 -= u;
+          y11 -= v;
+        }
+      }
+      const r = 2 * th;
+      const col = 2 * tw;
+      const q = out.offset + (n * O + o) * oH * oW + r * oW + col;
+      od[q] = y00 + b;
+      if (col + 1 < oW) od[q + 1] = y01 + b;
+      if (r + 1 < oH) {
+        od[q + oW] = y10 + b;
+        if (col + 1 < oW) od[q + oW + 1] = y11 + b;
+      }
+      if (++tw === tW) {
+        tw = 0;
+        if (++th === tH) {
+          th = 0;
+          n++;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Winograd's minimal filtering F(2x2, 3x3) (Lavin & Gray, 2015) for 3x3 kernels with stride 1,
+ * dilation 1 and one group: each 2x2 output tile is `A^T [(G g G^T) . (B^T d B)] A` for its 4x4 input
+ * patch `d`, so the 36 multiplications per tile and channel pair become 16, done as 16 matrix products
+ * `U[xi] (O x C) @ V[xi] (C x tiles)` by the blocked matmul. 2.25x fewer multiply-adds than im2col.
+ * Every transform and product runs in float64 (JS arithmetic), so float32 results stay within the
+ * final rounding of the direct sum.
+ */
+function winograd3x3(x: View, weight: View, bias: View | null, out: View, window: Window2d): void {
+  const [N, C, H, W] = x.shape;
+  const O = weight.shape[0];
+  const [, , oH, oW] = out.shape;
+  const [pT, pL] = window.padding;
+  const [sN, sC, sRow, sCol] = x.strides;
+  const xd = storageOf(x);
+  const tH = Math.ceil(oH / 2);
+  const tW = Math.ceil(oW / 2);
+  const tiles = tH * tW;
+  const U = winogradFilters(weight);
+  const OC = O * C;
   // Tiles of all samples are numbered sample-major and processed in chunks of at most `chunk`, so
   // the scratch (transformed inputs and products, 16 * (C + O) doubles per tile) stays bounded.
   const total = N * tiles;
@@ -367,58 +444,7 @@ function winograd3x3(x: View, weight: View, bias: View | null, out: View, window
         { storage: V, dtype: 'float64', shape: [1, O, T], strides: [0, T, 1], offset: mAt + xi * O * T },
       );
     }
-    // Y = A^T m A per tile, A^T = [[1, 1, 1, 0], [0, 1, -1, -1]], plus the bias.
-    const mStep = O * T;
-    for (let o = 0; o < O; o++) {
-      const b = bias === null ? 0 : storageOf(bias)[bias.offset + o * bias.strides[0]];
-      let n = Math.floor(t0 / tiles);
-      let th = Math.floor((t0 - n * tiles) / tW);
-      let tw = t0 - n * tiles - th * tW;
-      for (let t = 0; t < T; t++) {
-        const m = mAt + o * T + t;
-        let y00 = 0;
-        let y01 = 0;
-        let y10 = 0;
-        let y11 = 0;
-        for (let i = 0; i < 4; i++) {
-          const at = m + i * 4 * mStep;
-          const m0 = V[at];
-          const m1 = V[at + mStep];
-          const m2 = V[at + 2 * mStep];
-          const m3 = V[at + 3 * mStep];
-          // Row i of m times A: [m0 + m1 + m2, m1 - m2 - m3]; rows combine through A^T.
-          const u = m0 + m1 + m2;
-          const v = m1 - m2 - m3;
-          if (i < 3) {
-            y00 += u;
-            y01 += v;
-          }
-          if (i === 1) {
-            y10 += u;
-            y11 += v;
-          } else if (i >= 2) {
-            y10 -= u;
-            y11 -= v;
-          }
-        }
-        const r = 2 * th;
-        const col = 2 * tw;
-        const q = out.offset + (n * O + o) * oH * oW + r * oW + col;
-        od[q] = y00 + b;
-        if (col + 1 < oW) od[q + 1] = y01 + b;
-        if (r + 1 < oH) {
-          od[q + oW] = y10 + b;
-          if (col + 1 < oW) od[q + oW + 1] = y11 + b;
-        }
-        if (++tw === tW) {
-          tw = 0;
-          if (++th === tH) {
-            th = 0;
-            n++;
-          }
-        }
-      }
-    }
+    winogradOutputs(V, mAt, { t0, T, tiles, tW, tH }, bias, out);
   }
 }
 

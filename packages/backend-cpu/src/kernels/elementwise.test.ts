@@ -216,7 +216,9 @@ describe('binary', () => {
     binary('logicalAnd', x, y, view(flags, 'bool', [3]));
     expect(Array.from(flags)).toEqual([1, 1, 1]);
   });
+});
 
+describe('binary: division, int32, bool outputs, in place', () => {
   it('floor-divides and takes remainders with the divisor sign, as PyTorch', () => {
     const x = view(f32(7, -7, 7, -7, Number.POSITIVE_INFINITY, -0.5, 1), 'float32', [7]);
     const y = view(f32(2, 2, -2, -2, 2, 3, 0), 'float32', [7]);

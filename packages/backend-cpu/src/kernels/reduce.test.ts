@@ -129,7 +129,9 @@ describe('reduce', () => {
       }
     }
   });
+});
 
+describe('reduce: NaN, empty blocks, int32 and float32 accumulation', () => {
   it('propagates NaN in max/min and picks the first NaN in argmax/argmin, on both paths', () => {
     const nan = Number.NaN;
     // Row-wise: blocks contiguous.

@@ -23,8 +23,11 @@ const BOOL_VALUED = new Set<string>(BOOL_VALUED_OPS);
 /** The type an op computes in: floats (float16 included) in f32, integers and bools in i32. */
 type Compute = 'f32' | 'i32';
 
-/** Float-only unary ops (integer inputs are converted to f32 first, as the CPU's Math functions do). */
-const UNARY_F32: Partial<Record<UnaryOp, string>> = {
+/**
+ * Every unary op in f32 (integer inputs of float ops are converted first, as the CPU's Math functions
+ * do); typed by the op table, so a new op fails to compile until it has its WGSL expression here.
+ */
+const UNARY_F32: Record<UnaryOp, string> = {
   neg: '-x',
   abs: 'abs(x)',
   exp: 'exp_(x)',

@@ -7,49 +7,24 @@
 /** Largest rank a kernel walks after collapsing; views that stay higher-ranked are rejected. */
 export const MAX_RANK = 8;
 
-export function numel(shape: readonly number[]): number {
-  let n = 1;
-  for (const s of shape) n *= s;
-  return n;
-}
+// Shape and layout arithmetic is the tensor package's; kernels use it under short names.
+export { contiguousStrides, numelOf as numel } from '@typetorch/tensor';
 
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = s;
-    s *= shape[d];
-  }
-  return strides;
-}
+import { collapseLayout, contiguousStrides, numelOf as numel } from '@typetorch/tensor';
 
 /**
- * Drops size-1 dims and merges neighbours that every operand walks as one (stride[d] equals
- * stride[d+1] * shape[d+1] for all), so contiguous operands become rank 1. Rank 0 becomes `[1]`.
+ * The tensor package's {@link collapseLayout}, adapted to the kernels' metadata, which has always had
+ * rank >= 1: a one-element shape (rank 0 or all dims 1, which collapses to `[]`) becomes `[1]` with
+ * stride 0 per operand. Contiguous operands become rank 1. Kernels return before collapsing an empty
+ * shape (which the shared collapse gives as `[0]`).
  */
 export function collapse(
   shape: readonly number[],
   strides: readonly (readonly number[])[],
 ): { shape: number[]; strides: number[][] } {
-  const outShape: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (let d = 0; d < shape.length; d++) {
-    if (shape[d] === 1) continue;
-    const last = outShape.length - 1;
-    if (last >= 0 && strides.every((s, k) => outStrides[k][last] === s[d] * shape[d])) {
-      outShape[last] *= shape[d];
-      strides.forEach((s, k) => {
-        outStrides[k][last] = s[d];
-      });
-      continue;
-    }
-    outShape.push(shape[d]);
-    strides.forEach((s, k) => {
-      outStrides[k].push(s[d]);
-    });
-  }
-  if (outShape.length === 0) return { shape: [1], strides: strides.map(() => [0]) };
-  return { shape: outShape, strides: outStrides };
+  const c = collapseLayout(shape, strides);
+  if (c.shape.length === 0) return { shape: [1], strides: strides.map(() => [0]) };
+  return c;
 }
 
 /** Rejects walks deeper than the shaders support, naming the op. */

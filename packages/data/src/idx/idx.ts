@@ -7,6 +7,8 @@
  * truncated download never turns into a silently shorter dataset.
  */
 
+import { numelOf } from '@typetorch/tensor';
+
 /** A parsed IDX array of unsigned bytes. `data` is a view into the input bytes (no copy). */
 export interface IdxArray {
   /** Sizes from the header, e.g. `[60000, 28, 28]`. */
@@ -177,7 +179,7 @@ export function parseIdxLabels(bytes: Uint8Array, name: string, expect: LabelExp
  * `data.length` must equal the product of `shape`.
  */
 export function encodeIdx(shape: readonly number[], data: Uint8Array): Uint8Array {
-  const numel = shape.reduce((a, b) => a * b, 1);
+  const numel = numelOf(shape);
   if (data.length !== numel) {
     throw new RangeError(`encodeIdx(): shape [${shape.join(', ')}] needs ${numel} bytes, got ${data.length}`);
   }

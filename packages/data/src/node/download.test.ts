@@ -242,7 +242,9 @@ describe('download into the cache', () => {
       expect(await listFiles(cacheDir)).toEqual(TEST_FILES);
     });
   }
+});
 
+describe('download failures', () => {
   it('lists every mirror when all fail, and leaves nothing in the cache', async () => {
     const cacheDir = newCache();
     const closed = await startServer();
@@ -303,7 +305,9 @@ describe('download into the cache', () => {
     await expect(pending).rejects.toThrow('cancelled by the user');
     expect(await listFiles(cacheDir)).toEqual([]);
   });
+});
 
+describe('download: recompressed files and partial caches', () => {
   it("accepts Debian's recompressed Fashion-MNIST by its decompressed md5", async () => {
     if (!existsSync(join(FASHION_DIR, 't10k-labels-idx1-ubyte.gz'))) {
       throw new Error(`${FASHION_DIR} is missing: apt-get install -y dataset-fashion-mnist`);

@@ -57,16 +57,25 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
+let mnistSplits: Promise<[MNIST, MNIST]> | undefined;
+/** The MNIST training and test splits, loaded once for the describes below. */
+function loadMnist(): Promise<[MNIST, MNIST]> {
+  mnistSplits ??= (async () => {
+    requireData(
+      MNIST_DIR,
+      'the canonical MNIST files beside the repository, see ../shared/datasets/README.md',
+    );
+    return Promise.all([MNIST.load(MNIST_DIR), MNIST.load(MNIST_DIR, { train: false })]);
+  })();
+  return mnistSplits;
+}
+
 // Pixel values below were read from the raw files independently, with Debian's python3 + gzip.
 describe('MNIST, real files', () => {
   let train: MNIST;
   let test: MNIST;
   beforeAll(async () => {
-    requireData(
-      MNIST_DIR,
-      'the canonical MNIST files beside the repository, see ../shared/datasets/README.md',
-    );
-    [train, test] = await Promise.all([MNIST.load(MNIST_DIR), MNIST.load(MNIST_DIR, { train: false })]);
+    [train, test] = await loadMnist();
   });
 
   it('has 60000 training and 10000 test examples', () => {
@@ -168,6 +177,13 @@ describe('MNIST, real files', () => {
     expect(image.dtype).toBe('float32');
     expect(image.dataSync()[7 * 28 + 6]).toBeCloseTo(test.pixels[7 * 28 + 6] / 255, 6);
     image.dispose();
+  });
+});
+
+describe('MNIST, real files, through a DataLoader and transforms', () => {
+  let test: MNIST;
+  beforeAll(async () => {
+    [, test] = await loadMnist();
   });
 
   it('feeds a DataLoader, whole batches at once when there is no transform', async () => {

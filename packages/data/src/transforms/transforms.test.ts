@@ -324,7 +324,9 @@ describe('rotations and affine warps', () => {
       5, 1, 3, 5,
     ]);
   });
+});
 
+describe('affine warps, integer images, random parameters and arguments', () => {
   it('translates, scales and rotates clockwise as torchvision affine', () => {
     const g = counting(3, 3);
     const x = own(image(g));

@@ -2,15 +2,13 @@
  * Losses over class scores (PyTorch: `torch.nn.functional.nll_loss` and `cross_entropy`). Inputs are
  * `[C]`, `[N, C]` or `[N, C, d1, ...]` (classes along dim 1); class-index targets are int32 tensors of
  * the input's shape without the class dim.
+ *
+ * `crossEntropy` with class indices wraps `crossEntropyPerSample` of `@typetorch/tensor`, which owns
+ * the per-sample loss and its argument checks; this file adds what is nn's own (reductions, probability
+ * targets, `[C]` and `[N, C, d1, ...]` inputs brought to `[N, C]`) and checks only what that op does
+ * not see. `nllLoss`, and cross entropy on the paths that do not use the op, check everything here.
  */
-import {
-  crossEntropy as crossEntropyPerSample,
-  getBackend,
-  isFloating,
-  scope,
-  type Tensor,
-  where,
-} from '@typetorch/tensor';
+import { crossEntropyPerSample, getBackend, isFloating, scope, type Tensor, where } from '@typetorch/tensor';
 import { type Reduction, reductionOf } from './reduction.js';
 
 /** Options of {@link nllLoss}. */
@@ -34,15 +32,21 @@ const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 /** The class dim: 0 for an unbatched `[C]` input, else 1. */
 const classDimOf = (input: Tensor) => (input.ndim === 1 ? 0 : 1);
 
-/** Checks a class-index target against the input, in PyTorch's order and words (`nll_loss_nd`). */
-function checkClassTarget(op: string, input: Tensor, target: Tensor): void {
+/**
+ * Checks a class-index target against the input, in PyTorch's order and words (`nll_loss_nd`). With
+ * `perSampleOp`, the input goes to tensor's `crossEntropyPerSample`, which checks the target's dtype
+ * and, for `[N, C]` inputs, the whole target: only the shapes it does not see once the input is
+ * brought to `[N, C]` (unbatched, `[N, C, d1, ...]`) are checked here.
+ */
+function checkClassTarget(op: string, input: Tensor, target: Tensor, perSampleOp = false): void {
   if (input.ndim < 1) throw new RangeError(`Expected 1 or more dimensions (got ${input.ndim})`);
+  if (perSampleOp && input.ndim === 2) return;
   if (input.ndim !== 1 && target.ndim > 0 && input.shape[0] !== target.shape[0]) {
     throw new RangeError(
       `Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`,
     );
   }
-  if (target.dtype !== 'int32') {
+  if (!perSampleOp && target.dtype !== 'int32') {
     throw new TypeError(`${op}(): expected a target of class indices with dtype int32, got ${target.dtype}`);
   }
   if (input.ndim === 1) {
@@ -59,6 +63,12 @@ function checkClassTarget(op: string, input: Tensor, target: Tensor): void {
     if (target.ndim !== expected.length || target.shape.some((s, i) => s !== expected[i])) {
       throw new RangeError(`Expected target size ${shapeText(expected)}, got ${shapeText(target.shape)}`);
     }
+  }
+}
+
+function checkLabelSmoothing(smoothing: number): void {
+  if (!(smoothing >= 0 && smoothing <= 1)) {
+    throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
   }
 }
 
@@ -139,30 +149,30 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
  * log-softmax so large scores do not overflow. The target is either class indices (int32, the input's
  * shape without the class dim) or class probabilities (floating, the input's shape). With probabilities,
  * `'mean'` divides by the number of samples; with indices, by the summed weights of non-ignored targets.
- * Class indices with a `[N, C]` or `[C]` input go through the fused per-sample op of
- * `@typetorch/tensor` (`crossEntropy`: one kernel forward and one backward on backends that have them).
+ * Class indices with floating scores go through the fused per-sample op of `@typetorch/tensor`
+ * (`crossEntropyPerSample`: one kernel forward and one backward on backends that have them), the input
+ * brought to `[N, C]`; a class weight that requires grad (or integer scores) takes the composition.
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const reduction = reductionOf(options.reduction);
   const ignoreIndex = options.ignoreIndex ?? -100;
   const smoothing = options.labelSmoothing ?? 0;
-  if (!(smoothing >= 0 && smoothing <= 1)) {
-    throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
-  }
   const sameShape = input.ndim === target.ndim && input.shape.every((s, i) => s === target.shape[i]);
   if (sameShape && input.ndim > 0) return probabilityTargets(input, target, options, reduction, smoothing);
+  // The per-sample op takes floating logits and gives the class weight no gradient.
+  const weight = options.weight ?? null;
+  const perSample = isFloating(input.dtype) && !weight?.requiresGrad;
+  if (!perSample) checkLabelSmoothing(smoothing);
   if (isFloating(target.dtype)) {
     throw new TypeError(
       `cross_entropy(): a floating target holds class probabilities and must have the input's shape ${shapeText(input.shape)}, got ${shapeText(target.shape)}; class indices must be int32`,
     );
   }
-  checkClassTarget('cross_entropy', input, target);
+  checkClassTarget('cross_entropy', input, target, perSample);
+  if (perSample) return perSampleLosses(input, target, weight, ignoreIndex, smoothing, reduction);
   const dim = classDimOf(input);
   const classes = input.shape[dim];
-  checkWeight('', options.weight, classes);
-  if (input.ndim <= 2 && isFloating(input.dtype) && !options.weight?.requiresGrad) {
-    return fusedClassTargets(input, target, options.weight ?? null, ignoreIndex, smoothing, reduction);
-  }
+  checkWeight('', weight, classes);
   checkTargetRange(target, classes, ignoreIndex);
   return scope(() => {
     const logp = input.logSoftmax(dim);
@@ -178,11 +188,13 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
 }
 
 /**
- * `[N, C]` or `[C]` logits with class-index targets: one fused op (the backend's kernel when it has
- * one) gives the per-sample losses and the weighted mean's denominator terms. A class weight that
- * requires grad takes the composed path, which differentiates it as before.
+ * Floating scores with class-index targets: tensor's `crossEntropyPerSample` (the backend's fused
+ * kernel when it has one) gives the per-sample losses and the weighted mean's denominator terms, on
+ * the input brought to `[N, C]`: `[C]` as one row, `[N, C, d1, ...]` with the classes moved last and
+ * one row per position. That op checks the target's dtype, `[N, C]` targets, the weight, the label
+ * smoothing and the target range; nothing of it is checked again here.
  */
-function fusedClassTargets(
+function perSampleLosses(
   input: Tensor,
   target: Tensor,
   weight: Tensor | null,
@@ -191,11 +203,18 @@ function fusedClassTargets(
   reduction: Reduction,
 ): Tensor {
   return scope(() => {
-    const unbatched = input.ndim === 1;
-    const logits = unbatched ? input.unsqueeze(0) : input;
-    const targets = unbatched ? target.reshape([1]) : target;
+    let logits = input;
+    let targets = target;
+    if (input.ndim !== 2) {
+      // [C] as one row; [N, C, d1, ...] as a row per (n, d1, ...), the classes moved last.
+      const classes = input.shape[classDimOf(input)];
+      const others = input.shape.map((_, d) => d).filter((d) => d !== 1);
+      const rows = input.ndim === 1 ? input : input.permute([...others, 1]);
+      logits = rows.reshape([target.numel(), classes]);
+      targets = target.reshape([-1]);
+    }
     const [loss, weights] = crossEntropyPerSample(logits, targets, { weight, ignoreIndex, labelSmoothing });
-    if (reduction === 'none') return unbatched ? loss.reshape([]) : loss;
+    if (reduction === 'none') return targets === target ? loss : loss.reshape([...target.shape]);
     return reduceWeighted(loss, weights, reduction);
   });
 }
@@ -213,6 +232,7 @@ function probabilityTargets(
   reduction: Reduction,
   smoothing: number,
 ): Tensor {
+  checkLabelSmoothing(smoothing);
   if (!isFloating(target.dtype)) {
     throw new TypeError(
       `Expected floating point type for target with class probabilities, got ${target.dtype}`,

@@ -2,7 +2,7 @@
  * Gains and fans for weight initialisation (PyTorch: `torch.nn.init.calculate_gain` and
  * `_calculate_fan_in_and_fan_out`), shared by the init functions and by layers' `resetParameters`.
  */
-import type { Tensor } from '@typetorch/tensor';
+import { numelOf, type Tensor } from '@typetorch/tensor';
 
 /**
  * The nonlinearities {@link calculateGain} knows, with PyTorch's spellings (`'leaky_relu'`,
@@ -72,7 +72,7 @@ export function calculateFanInAndFanOut(tensor: Tensor): [number, number] {
     throw new RangeError('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
   }
   // Each output sees in_channels * kernel elements; each input feeds out_channels * kernel.
-  const receptiveField = tensor.shape.slice(2).reduce((a, b) => a * b, 1);
+  const receptiveField = numelOf(tensor.shape.slice(2));
   return [tensor.shape[1] * receptiveField, tensor.shape[0] * receptiveField];
 }
 

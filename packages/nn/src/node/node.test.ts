@@ -85,7 +85,9 @@ describe('@typetorch/nn/node', () => {
       unexpectedKeys: [],
     });
   });
+});
 
+describe('@typetorch/nn/node on failure: atomic writes, errors naming the file', () => {
   it('is atomic: a failure mid-write leaves neither the file nor a temporary file', async () => {
     const path = join(dir, 'model.safetensors');
     let tempSeen: string[] = [];

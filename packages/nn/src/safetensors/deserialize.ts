@@ -1,5 +1,5 @@
 /** Loading safetensors files into typetorch tensors. */
-import { getBackend, getDefaultDevice, type Tensor, tensor } from '@typetorch/tensor';
+import { getBackend, getDefaultDevice, numelOf, type Tensor, tensor } from '@typetorch/tensor';
 import type { StateDict } from '../module.js';
 import { cannotLoad, decode, LOADED_AS } from './dtypes.js';
 import { asBytes, parseHeader, type SafetensorsHeader, type SafetensorsTensorInfo } from './header.js';
@@ -28,7 +28,7 @@ export function selectTensors(
 
 /** Decodes one tensor whose data starts at byte `begin` of `bytes` (host side; nothing allocated on a device). */
 export function decodeTensor(info: SafetensorsTensorInfo, bytes: Uint8Array, begin: number) {
-  const count = info.shape.reduce((a, b) => a * b, 1);
+  const count = numelOf(info.shape);
   return decode(info.name, info.dtype, bytes, begin, count);
 }
 

@@ -16,6 +16,7 @@
  *   path a backend lacks falls back to a composition of the core, so a new backend works once its core does.
  */
 import type { DType, TypedArray } from '../dtype.js';
+import { allOps, type BinaryOp, type UnaryOp } from '../op-table/index.js';
 
 /** An opaque handle to device memory, owned by the backend that allocated it. */
 export type StorageHandle = unknown;
@@ -31,74 +32,15 @@ export interface View {
   readonly offset: number;
 }
 
-/** Elementwise functions of one input. Output dtype equals the input's, except where noted. */
-export const UNARY_OPS = [
-  'neg',
-  'abs',
-  'exp',
-  'expm1',
-  'log',
-  'log1p',
-  'sqrt',
-  'rsqrt',
-  'sin',
-  'cos',
-  'tanh',
-  'sigmoid',
-  'erf', // Gauss error function (GELU's exact form)
-  'relu',
-  'sign',
-  'floor',
-  'ceil',
-  'round', // half to even, as PyTorch
-  'trunc',
-  'reciprocal',
-  'square',
-  'logicalNot', // -> bool
-  'isnan', // -> bool
-] as const;
-export type UnaryOp = (typeof UNARY_OPS)[number];
+// The elementwise kernels are keyed by the op table's names (op-table/unary.ts and binary.ts, where each
+// row documents its function and type rules): a backend's kernel table typed `Record<UnaryOp, ...>`
+// fails to compile until it has every op.
+export { BINARY_OPS, type BinaryOp, UNARY_OPS, type UnaryOp } from '../op-table/index.js';
 
-/** Elementwise functions of two inputs (already broadcast through strides). */
-export const BINARY_OPS = [
-  'add',
-  'sub',
-  'mul',
-  'div', // float only; true division
-  'pow',
-  'maximum', // NaN-propagating, as torch.maximum
-  'minimum',
-  'eq', // comparisons -> bool
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-  'logicalAnd', // -> bool
-  'logicalOr',
-  'logicalXor',
-  'floorDivide', // rounds toward -inf, as torch.floor_divide
-  'remainder', // sign of the divisor, as torch.remainder
-  // ReLU's gradient: `a` (the incoming gradient) where `b` (ReLU's output) is > 0 or NaN, else 0. PyTorch's
-  // threshold_backward(grad, output, 0); floating only. One kernel instead of a mask, a cast and a product.
-  'reluBackward',
-] as const;
-export type BinaryOp = (typeof BINARY_OPS)[number];
-
-/** Elementwise ops whose results are booleans (0/1): never differentiable, already valid bool outputs. */
-export const BOOL_VALUED_OPS: readonly (UnaryOp | BinaryOp)[] = [
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-  'logicalAnd',
-  'logicalOr',
-  'logicalXor',
-  'logicalNot',
-  'isnan',
-];
+/** Elementwise ops whose results are booleans (0/1): kernels write them as valid bool outputs. */
+export const BOOL_VALUED_OPS: readonly (UnaryOp | BinaryOp)[] = allOps()
+  .filter((o) => o.boolValued && !o.inPlace)
+  .map((o) => o.name as UnaryOp | BinaryOp);
 
 /** Reductions over the trailing dims of the input view (see {@link Backend.reduce}). */
 export const REDUCE_OPS = ['sum', 'prod', 'max', 'min', 'argmax', 'argmin', 'all', 'any'] as const;
@@ -240,6 +182,23 @@ export interface CrossEntropyKernelOptions {
   readonly labelSmoothing: number;
 }
 
+/** The hyperparameters of one Adam/AdamW step ({@link FastPaths.adamStep}, the op `adamStep_`). */
+export interface AdamStepKernelOptions {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  /** Adam: L2 penalty added to the gradient; AdamW (`decoupled`): the decay rate of the parameter. */
+  readonly weightDecay: number;
+  /** AdamW's decoupled weight decay. */
+  readonly decoupled: boolean;
+  /** The AMSGrad variant: `maxExpAvgSq` is given and updated. */
+  readonly amsgrad: boolean;
+  readonly maximize: boolean;
+  /** The step count including this step (1 on the first), for the bias corrections. */
+  readonly step: number;
+}
+
 /**
  * OPTIONAL fused kernels. Each has a reference composition in the tensor package, used when the
  * backend does not provide it, and the conformance suite checks a provided one against that reference.
@@ -364,8 +323,9 @@ export interface FastPaths {
    * `expAvgSq = expAvgSq * beta2 + (1 - beta2) * g * g`; with amsgrad `maxExpAvgSq = max(maxExpAvgSq,
    * expAvgSq)` (NaN-propagating); `denom = sqrt(amsgrad ? maxExpAvgSq : expAvgSq) / sqrt(1 - beta2^step)
    * + eps`; `param += -(lr / (1 - beta1^step)) * expAvg / denom`. Scalars are cast to the dtype as the
-   * composition does. The reference composition is `@typetorch/optim`'s Adam/AdamW, used when a
-   * backend lacks this kernel or a tensor is not contiguous; results agree to the dtype's rounding.
+   * composition does. The reference composition is the tensor package's `adamStepComposite`
+   * (`ops/optim.ts`, behind the op `adamStep_`), used when a backend lacks this kernel or a tensor is
+   * not contiguous; results agree to the dtype's rounding.
    */
   adamStep?(
     param: View,
@@ -373,16 +333,6 @@ export interface FastPaths {
     expAvg: View,
     expAvgSq: View,
     maxExpAvgSq: View | null,
-    options: {
-      readonly lr: number;
-      readonly beta1: number;
-      readonly beta2: number;
-      readonly eps: number;
-      readonly weightDecay: number;
-      readonly decoupled: boolean;
-      readonly amsgrad: boolean;
-      readonly maximize: boolean;
-      readonly step: number;
-    },
+    options: AdamStepKernelOptions,
   ): void;
 }

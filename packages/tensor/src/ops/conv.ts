@@ -25,6 +25,7 @@ import type { Tensor } from '../tensor.js';
 import { binary } from './elementwise.js';
 import { disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
 import { matmul } from './linalg.js';
+import { windowCount } from './window.js';
 
 /** An int for both spatial dims, or `[height, width]` (PyTorch's `_pair`). */
 export type Size2d = number | readonly number[];
@@ -101,18 +102,6 @@ export function sides(v: Padding2d, op: string): { pT: number; pB: number; pL: n
 /** PyTorch's rendering of a padding in messages: `(h, w)` when symmetric, else the four sides. */
 function paddingText(g: Pick<Geometry, 'pT' | 'pB' | 'pL' | 'pR'>): string {
   return g.pT === g.pB && g.pL === g.pR ? `(${g.pT}, ${g.pL})` : `(${g.pL}, ${g.pR}, ${g.pT}, ${g.pB})`;
-}
-
-/** Number of windows along one dim: `floor((size + padding - span) / stride) + 1`. */
-export function windowCount(
-  size: number,
-  padBefore: number,
-  padAfter: number,
-  k: number,
-  d: number,
-  s: number,
-) {
-  return Math.floor((size + padBefore + padAfter - d * (k - 1) - 1) / s) + 1;
 }
 
 /** The contract's view of a geometry. */

@@ -232,7 +232,7 @@ export function emptyLike(t: Tensor, options?: CreationOptions): Tensor {
 }
 
 function fromValues(
-  op: string,
+  op: 'arange' | 'linspace',
   values: number[],
   dtype: DType,
   options: CreationOptions | undefined,

@@ -2,9 +2,18 @@
  * Elementwise ops with broadcasting, PyTorch type promotion and scalar operands, plus their
  * in-place forms. Each op reaches the backend as one `unary`/`binary`/`where` kernel call.
  */
-import type { Backend, BinaryOp, UnaryOp } from '../backend/contract.js';
+import type { Backend } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
 import { type DType, isFloating, type PromotionOperand, resultType, toFloating } from '../dtype.js';
+import {
+  type BinaryOp,
+  type InPlaceBinaryOp,
+  type InPlaceUnaryOp,
+  inPlaceName,
+  installElementwiseRunners,
+  opInfo,
+  type UnaryOp,
+} from '../op-table/index.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import {
@@ -17,25 +26,6 @@ import {
   type TensorLike,
   viewOf,
 } from './internal.js';
-
-/** Unary ops that compute in floating point (int/bool inputs are promoted to float32, as PyTorch does). */
-const FLOAT_UNARY = new Set<UnaryOp>([
-  'exp',
-  'expm1',
-  'log',
-  'log1p',
-  'sqrt',
-  'rsqrt',
-  'sin',
-  'cos',
-  'tanh',
-  'sigmoid',
-  'erf',
-  'reciprocal',
-]);
-
-const COMPARISON = new Set<BinaryOp>(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-const LOGICAL = new Set<BinaryOp>(['logicalAnd', 'logicalOr', 'logicalXor']);
 
 function operand(x: TensorLike): PromotionOperand {
   return x instanceof Tensor
@@ -52,9 +42,10 @@ function materialize(backend: Backend, x: TensorLike, dtype: DType, temps: Tenso
 
 /** Output dtype of a unary op applied to `dtype`, and the dtype the kernel computes in. */
 function unaryTypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
-  if (op === 'logicalNot') return { compute: 'bool', out: 'bool' };
-  if (op === 'isnan') return { compute: dtype, out: 'bool' };
-  if (FLOAT_UNARY.has(op)) return { compute: toFloating(dtype), out: toFloating(dtype) };
+  const props = opInfo(op).unary!;
+  if (props.computes === 'bool') return { compute: 'bool', out: 'bool' };
+  if (props.returnsBool) return { compute: dtype, out: 'bool' };
+  if (props.computes === 'float') return { compute: toFloating(dtype), out: toFloating(dtype) };
   if (dtype === 'bool' && op === 'neg') {
     throw new TypeError(
       'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
@@ -72,7 +63,7 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
     if (op === 'isnan' && !isFloating(x.dtype)) {
       return newTensor(backend, x.shape, 'bool');
     }
-    if ((op === 'floor' || op === 'ceil' || op === 'round' || op === 'trunc') && !isFloating(x.dtype)) {
+    if (opInfo(op).unary!.integerIdentity && !isFloating(x.dtype)) {
       const copy = newTensor(backend, x.shape, x.dtype);
       backend.copy(viewOf(x), viewOf(copy));
       return copy;
@@ -88,13 +79,14 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
 
 /** The compute and output dtypes of a binary op, following `torch.result_type`. */
 function binaryTypes(op: BinaryOp, a: TensorLike, b: TensorLike): { compute: DType; out: DType } {
-  if (LOGICAL.has(op)) return { compute: 'bool', out: 'bool' };
+  const props = opInfo(op).binary!;
+  if (props.logical) return { compute: 'bool', out: 'bool' };
   const common = resultType([operand(a), operand(b)]);
   if (op === 'pow' && common === 'int32' && typeof b === 'number' && b < 0) {
     throw new RangeError('Integers to negative integer powers are not allowed.');
   }
-  if (COMPARISON.has(op)) return { compute: common, out: 'bool' };
-  if (op === 'div') return { compute: toFloating(common), out: toFloating(common) };
+  if (props.compares) return { compute: common, out: 'bool' };
+  if (props.computes === 'float') return { compute: toFloating(common), out: toFloating(common) };
   if (op === 'reluBackward' && !isFloating(common)) {
     throw new TypeError(`threshold_backward(): expected a floating gradient and output, got ${common}`);
   }
@@ -108,7 +100,7 @@ function binaryTypes(op: BinaryOp, a: TensorLike, b: TensorLike): { compute: DTy
         : 'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
     );
   }
-  if (common === 'bool' && (op === 'pow' || op === 'floorDivide' || op === 'remainder')) {
+  if (common === 'bool' && props.noBool) {
     throw new TypeError(`${op}(): not supported for bool tensors`);
   }
   return { compute: common, out: common };
@@ -183,8 +175,8 @@ function checkInPlace(op: string, self: Tensor, shape: readonly number[], dtype:
 }
 
 /** In-place binary op: `self = op(self, other)` written through `self`'s view (PyTorch: `add_`, `mul_`, ...). */
-export function binaryInPlace(op: BinaryOp, self: Tensor, other: TensorLike): Tensor {
-  const name = `${op}_`;
+export function binaryInPlace(op: InPlaceBinaryOp, self: Tensor, other: TensorLike): Tensor {
+  const name = inPlaceName(op);
   const { compute, out } = binaryTypes(op, self, other);
   checkInPlace(name, self, other instanceof Tensor ? other.shape : [], out);
   return withTensorOperands(name, [self, other], compute, ([, otherTensor]) =>
@@ -208,8 +200,8 @@ export function binaryInPlace(op: BinaryOp, self: Tensor, other: TensorLike): Te
 }
 
 /** In-place unary op (PyTorch: `exp_`, `sqrt_`, `neg_`, ...). */
-export function unaryInPlace(op: UnaryOp, self: Tensor): Tensor {
-  const name = `${op}_`;
+export function unaryInPlace(op: InPlaceUnaryOp, self: Tensor): Tensor {
+  const name = inPlaceName(op);
   return dispatch(name, [self], {}, (backend) => {
     const { compute, out } = unaryTypes(op, self.dtype);
     checkInPlace(name, self, self.shape, out);
@@ -220,6 +212,28 @@ export function unaryInPlace(op: UnaryOp, self: Tensor): Tensor {
     bumpVersion(self);
     return self;
   });
+}
+
+/**
+ * `self + alpha * other` or `self - alpha * other`, out of place or in place (PyTorch's `alpha` of
+ * `torch.add`, `torch.sub`, `Tensor.add_`, `Tensor.sub_`).
+ */
+export function withAlpha(
+  op: 'add' | 'sub',
+  self: Tensor,
+  other: TensorLike,
+  alpha: number | undefined,
+  inPlace: boolean,
+): Tensor {
+  const run = (o: TensorLike) => (inPlace ? binaryInPlace(op, self, o) : binary(op, self, o));
+  if (alpha === undefined || alpha === 1) return run(other);
+  if (!isFloating(self.dtype) && !Number.isInteger(alpha)) {
+    throw new TypeError('For integral input tensors, argument alpha must not be a floating point number.');
+  }
+  const scaled = other instanceof Tensor ? binary('mul', other, alpha) : Number(other) * alpha;
+  const out = run(scaled);
+  if (scaled instanceof Tensor) scaled.dispose();
+  return out;
 }
 
 /**
@@ -301,3 +315,9 @@ export function clamp(x: Tensor, min?: number | Tensor | null, max?: number | Te
     }),
   );
 }
+
+// The op table's elementwise rows (`torch.exp(x)`, `torch.mul(a, b)`) run these.
+installElementwiseRunners({
+  unary: (op, x) => unary(op as UnaryOp, x),
+  binary: (op, a, b) => binary(op as BinaryOp, a, b),
+});

@@ -67,8 +67,10 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   });
 }
 
+type ScatterName = 'scatter' | 'scatterAdd' | 'scatter_' | 'scatterAdd_';
+
 function scatterInPlace(
-  op: string,
+  op: ScatterName,
   self: Tensor,
   dim: number,
   index: Tensor,
@@ -116,7 +118,7 @@ export function scatterAdd_(self: Tensor, dim: number, index: Tensor, src: Tenso
 }
 
 function scatterOutOfPlace(
-  op: string,
+  op: 'scatter' | 'scatterAdd',
   x: Tensor,
   dim: number,
   index: Tensor,

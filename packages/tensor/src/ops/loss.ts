@@ -1,8 +1,10 @@
 /**
- * Cross entropy of class-index targets, one loss per sample, and its gradient: the fused kernels
- * behind `torch.nn.functional.cross_entropy` on `[N, C]` logits (`@typetorch/nn`'s `crossEntropy`
- * reduces these per-sample losses). A backend's fast paths (`FastPaths.crossEntropy`,
- * `crossEntropyBackward`) do each in one kernel; the reference compositions below use core ops.
+ * Cross entropy of class-index targets, one loss per sample, and its gradient: the ops
+ * `crossEntropyPerSample` and `crossEntropyPerSampleBackward`, behind
+ * `torch.nn.functional.cross_entropy` on `[N, C]` logits (`@typetorch/nn`'s `crossEntropy` brings its
+ * input to `[N, C]` and reduces these per-sample losses; the ops check their arguments, nn does not
+ * check them again). A backend's fast paths (`FastPaths.crossEntropy`, `crossEntropyBackward`) do
+ * each in one kernel; the reference compositions below use core ops.
  *
  * The forward also returns each row's log-softmax normaliser, `[max, log(sum(exp(x - max)))]`, which
  * autograd saves so that the backward needs one `exp` per element and no second pass for the max;
@@ -22,14 +24,14 @@ import { stack } from './join.js';
 import { amax, sum } from './reduce.js';
 import { contiguous } from './views.js';
 
-/** Keyword options of {@link crossEntropy} (PyTorch's defaults). */
-export interface CrossEntropyOptions {
+/**
+ * Keyword options of {@link crossEntropyPerSample} and {@link crossEntropyPerSampleBackward}: the
+ * kernel's options (PyTorch's defaults, `ignoreIndex` -100 and `labelSmoothing` 0) and the class
+ * weights. There is no `reduction`: `@typetorch/nn`'s `CrossEntropyOptions` has it.
+ */
+export interface CrossEntropyPerSampleOptions extends Partial<CrossEntropyKernelOptions> {
   /** A rescaling weight per class, `[C]` (PyTorch: `weight=None`). */
   weight?: Tensor | null;
-  /** Target value that contributes nothing to the loss or its gradient; default -100. */
-  ignoreIndex?: number;
-  /** Mixes the target with the uniform distribution: `(1 - s) * onehot + s / C`; default 0. */
-  labelSmoothing?: number;
 }
 
 /** `t` `[N]` as `[N, 1]`, to broadcast along the classes. */
@@ -131,7 +133,12 @@ export function crossEntropyBackwardComposite(
   );
 }
 
-/** The checks of PyTorch's `cross_entropy` on the 2-D class-index case, in its words. */
+/**
+ * The checks of PyTorch's `cross_entropy` on the 2-D class-index case, in its words and in the order
+ * of `nll_loss_nd` (batch size, then the target's dtype and dims). The only place they are made for
+ * class-index targets: `@typetorch/nn`'s `crossEntropy` checks what only it sees (unbatched and
+ * `[N, C, d1, ...]` target shapes, probability targets) and leaves these to this op.
+ */
 function checkArguments(x: Tensor, target: Tensor, weight: Tensor | null, s: number): void {
   if (x.ndim !== 2) {
     throw new RangeError(`cross_entropy(): expected logits of shape [N, C], got ${formatShape(x.shape)}`);
@@ -139,17 +146,17 @@ function checkArguments(x: Tensor, target: Tensor, weight: Tensor | null, s: num
   if (!isFloating(x.dtype)) {
     throw new TypeError(`cross_entropy(): expected floating logits, got ${x.dtype}`);
   }
+  if (target.ndim > 0 && target.shape[0] !== x.shape[0]) {
+    throw new RangeError(
+      `Expected input batch_size (${x.shape[0]}) to match target batch_size (${target.shape[0]}).`,
+    );
+  }
   if (target.dtype !== 'int32') {
     throw new TypeError(
       `cross_entropy(): expected a target of class indices with dtype int32, got ${target.dtype}`,
     );
   }
   if (target.ndim !== 1) throw new RangeError('0D or 1D target tensor expected, multi-target not supported');
-  if (target.shape[0] !== x.shape[0]) {
-    throw new RangeError(
-      `Expected input batch_size (${x.shape[0]}) to match target batch_size (${target.shape[0]}).`,
-    );
-  }
   const C = x.shape[1];
   if (weight !== null && !(weight.ndim === 1 && weight.shape[0] === C)) {
     throw new RangeError(
@@ -172,7 +179,7 @@ function checkTargetRange(backend: Backend, target: Tensor, C: number, ignoreInd
   }
 }
 
-function kernelOptions(options: CrossEntropyOptions): CrossEntropyKernelOptions {
+function kernelOptions(options: CrossEntropyPerSampleOptions): CrossEntropyKernelOptions {
   return { ignoreIndex: options.ignoreIndex ?? -100, labelSmoothing: options.labelSmoothing ?? 0 };
 }
 
@@ -187,18 +194,19 @@ function kernelOptions(options: CrossEntropyOptions): CrossEntropyKernelOptions 
  *
  * Only `loss` is differentiable, with respect to the logits; the class weights get no gradient (as in
  * PyTorch's `nll_loss`: backward fails if `weight` requires grad). Use `@typetorch/nn`'s
- * `crossEntropy` for reductions, probability targets and `[N, C, d1, ...]` inputs.
+ * `crossEntropy` (`F.crossEntropy`, which calls this op) for reductions, probability targets and
+ * `[C]` or `[N, C, d1, ...]` inputs.
  */
-export function crossEntropy(
+export function crossEntropyPerSample(
   logits: Tensor,
   target: Tensor,
-  options: CrossEntropyOptions = {},
+  options: CrossEntropyPerSampleOptions = {},
 ): [Tensor, Tensor, Tensor] {
   const weight = options.weight ?? null;
   const o = kernelOptions(options);
   checkArguments(logits, target, weight, o.labelSmoothing);
   const inputs = weight === null ? [logits, target] : [logits, target, weight];
-  const outputs = dispatch('crossEntropy', inputs, { ...o }, (backend) => {
+  const outputs = dispatch('crossEntropyPerSample', inputs, { ...o }, (backend) => {
     const [N, C] = logits.shape;
     checkTargetRange(backend, target, C, o.ignoreIndex);
     const x = contiguous(logits);
@@ -243,17 +251,17 @@ export function crossEntropy(
 }
 
 /**
- * The gradient of {@link crossEntropy}'s `loss` with respect to the logits, given the loss's
+ * The gradient of {@link crossEntropyPerSample}'s `loss` with respect to the logits, given the loss's
  * gradient `gradLoss` (`[N]`) and the forward's `normalizer`: per row, `gradLoss[n] * (a * softmax -
  * b)` with PyTorch's weights and label smoothing (see `FastPaths.crossEntropyBackward`), `0 * softmax`
  * on ignored rows. Autograd calls it; it is not itself differentiable.
  */
-export function crossEntropyBackward(
+export function crossEntropyPerSampleBackward(
   gradLoss: Tensor,
   logits: Tensor,
   target: Tensor,
   normalizer: Tensor,
-  options: CrossEntropyOptions = {},
+  options: CrossEntropyPerSampleOptions = {},
 ): Tensor {
   const weight = options.weight ?? null;
   const o = kernelOptions(options);
@@ -267,7 +275,7 @@ export function crossEntropyBackward(
     );
   }
   const inputs = [gradLoss, logits, target, normalizer, ...(weight === null ? [] : [weight])];
-  return dispatch('crossEntropyBackward', inputs, { ...o }, (backend) => {
+  return dispatch('crossEntropyPerSampleBackward', inputs, { ...o }, (backend) => {
     const x = contiguous(logits);
     const cast = (t: Tensor) => contiguous(castTo(backend, t, x.dtype));
     const w = weight === null ? null : cast(weight);

@@ -14,6 +14,7 @@
 import type { Backend } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
 import { allocTypedArray, type DType, type TypedArray } from '../dtype.js';
+import type { AdaptiveAvgPoolAttrs, AvgPoolAttrs } from '../op-table/index.js';
 import { contiguousStrides, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloating, type Geometry, padCanvas, pair, type Size2d, tapView, windowOf } from './conv.js';
@@ -22,6 +23,7 @@ import { gather } from './indexing.js';
 import { castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
 import { matmul } from './linalg.js';
 import { amax, argmax, sum } from './reduce.js';
+import { windowCount } from './window.js';
 
 /** Keyword options of {@link maxPool2d} (PyTorch: `stride=kernel_size, padding=0, dilation=1, ...`). */
 export interface MaxPool2dOptions {
@@ -75,10 +77,7 @@ function poolOutputSize(
       `pad should be at most half of effective kernel size, but got pad=${pad}, kernel_size=${k} and dilation=${dilation}`,
     );
   }
-  let out = Math.floor((size + 2 * pad - dilation * (k - 1) - 1 + (ceilMode ? stride - 1 : 0)) / stride) + 1;
-  // Ceil mode: the last window must start inside the input or its leading padding.
-  if (ceilMode && (out - 1) * stride >= size + pad) out--;
-  return out;
+  return windowCount(size, pad, pad, k, dilation, stride, ceilMode);
 }
 
 function poolArg(v: Size2d, name: string, op: string, what: string): [number, number] {
@@ -357,7 +356,7 @@ export function avgPool2d(input: Tensor, kernelSize: Size2d, options: AvgPool2dO
   const g = poolGeometry('avg_pool2d', input, kernelSize, options.stride, options.padding ?? 0, 1, ceilMode);
   if (divisorOverride !== null && divisorOverride === 0) throw new RangeError('divisor must be not zero');
   checkFloating('avg_pool2d', input);
-  const attrs = {
+  const attrs: AvgPoolAttrs = {
     kernelSize: [g.kH, g.kW],
     stride: [g.sH, g.sW],
     // [left, right, top, bottom]: the padding after makes exactly oH x oW windows in ceil mode.
@@ -438,7 +437,7 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly (
     );
   }
   checkFloating('adaptive_avg_pool2d', input);
-  const attrs = {
+  const attrs: AdaptiveAvgPoolAttrs = {
     inputSize: [H, W],
     outputSize: [oH, oW],
     rowMatrix: adaptiveAverageMatrix(H, oH),

@@ -7,7 +7,8 @@ import { getDefaultDevice } from '../backend/registry.js';
 import { dispatch } from '../dispatch.js';
 import { isFloating } from '../dtype.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
-import { philoxUniform } from '../random/philox.js';
+import { randpermHost } from '../random/permutation.js';
+import { numelOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { type CreationOptions, parseSizeArgs, tensor } from './creation.js';
 import { binary, unary } from './elementwise.js';
@@ -20,7 +21,11 @@ export interface RandomOptions extends CreationOptions {
 
 type RandomSizeArgs = [readonly number[], RandomOptions?] | number[] | [...number[], RandomOptions];
 
-function randomTensor(op: string, distribution: 'uniform' | 'normal', args: readonly unknown[]): Tensor {
+function randomTensor(
+  op: 'rand' | 'randn',
+  distribution: 'uniform' | 'normal',
+  args: readonly unknown[],
+): Tensor {
   const { shape, options } = parseSizeArgs(args, op);
   const o = options as RandomOptions;
   const dtype = o.dtype ?? 'float32';
@@ -30,7 +35,7 @@ function randomTensor(op: string, distribution: 'uniform' | 'normal', args: read
     [],
     { shape, dtype },
     (backend) => {
-      const { key, offset } = (o.generator ?? defaultGenerator).take(shape.reduce((a, b) => a * b, 1));
+      const { key, offset } = (o.generator ?? defaultGenerator).take(numelOf(shape));
       const t = newTensor(backend, shape, dtype);
       if (t.numel() > 0) backend.random(viewOf(t), distribution, key, offset);
       return t;
@@ -83,24 +88,16 @@ export function randint(...args: unknown[]): Tensor {
 
 /**
  * A random permutation of `0..n-1` (PyTorch: `torch.randperm`), int32. Drawn on the host by a
- * Fisher-Yates shuffle over the generator's Philox stream, then uploaded.
+ * Fisher-Yates shuffle over the generator's Philox stream ({@link randpermHost}), then uploaded.
  */
 export function randperm(n: number, options?: RandomOptions): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`randperm(): n must be non-negative, got ${n}`);
-  const { key, offset } = (options?.generator ?? defaultGenerator).take(n);
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(philoxUniform(key, offset + i) * (i + 1));
-    const tmp = perm[i];
-    perm[i] = perm[j];
-    perm[j] = tmp;
-  }
+  const perm = randpermHost(n, options?.generator ?? defaultGenerator);
   return tensor(perm, { dtype: options?.dtype ?? 'int32', device: options?.device });
 }
 
 function fillRandomInPlace(
-  op: string,
+  op: 'uniform_' | 'normal_',
   self: Tensor,
   distribution: 'uniform' | 'normal',
   a: number,

@@ -184,7 +184,7 @@ export function min(x: Tensor, dim?: number, keepdim?: boolean | ReduceOptions) 
 
 function valueReduce(
   op: 'max' | 'min',
-  name: string,
+  name: 'amax' | 'amin',
   x: Tensor,
   dim: Dims,
   options?: boolean | ReduceOptions,

@@ -13,6 +13,7 @@ import { elementwiseCases } from './cases/elementwise.js';
 import { linalgCases } from './cases/linalg.js';
 import { lossCases, lossGradientCases } from './cases/loss.js';
 import { memoryCases } from './cases/memory.js';
+import { optimCases } from './cases/optim.js';
 import { propertyCases } from './cases/properties.js';
 import { randomCases } from './cases/random.js';
 import { readingCases } from './cases/reading.js';
@@ -24,6 +25,7 @@ import { pytorchGradientCases } from './pytorch-gradient-cases.js';
 export * from './assert.js';
 export type { ConformanceCase } from './case.js';
 export { group } from './case.js';
+export { OpCoverage, opsToCover } from './coverage.js';
 
 /** Hand-written cases: semantics, edge cases and errors. */
 export function coreCases(): ConformanceCase[] {
@@ -35,6 +37,7 @@ export function coreCases(): ConformanceCase[] {
     ...linalgCases,
     ...convCases,
     ...lossCases,
+    ...optimCases,
     ...randomCases,
     ...readingCases,
     ...memoryCases,

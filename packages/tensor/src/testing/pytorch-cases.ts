@@ -24,14 +24,19 @@ import conditional from './fixtures/conditional.json' with { type: 'json' };
 import creation from './fixtures/creation.json' with { type: 'json' };
 import float16 from './fixtures/float16.json' with { type: 'json' };
 import indexing from './fixtures/indexing.json' with { type: 'json' };
+import inplace from './fixtures/inplace.json' with { type: 'json' };
 import linalg from './fixtures/linalg.json' with { type: 'json' };
+import loss from './fixtures/loss.json' with { type: 'json' };
+import optim from './fixtures/optim.json' with { type: 'json' };
 import print from './fixtures/print.json' with { type: 'json' };
 import promotion from './fixtures/promotion.json' with { type: 'json' };
+import random from './fixtures/random.json' with { type: 'json' };
 import reduce from './fixtures/reduce.json' with { type: 'json' };
 import reluBackward from './fixtures/relu-backward.json' with { type: 'json' };
 import shape from './fixtures/shape.json' with { type: 'json' };
 import softmax from './fixtures/softmax.json' with { type: 'json' };
 import unary from './fixtures/unary.json' with { type: 'json' };
+import { type ExpectedDraw, expectDraw, INPLACE_RANDOM_OPS, isDraw } from './pytorch-inplace-random.js';
 
 // ---- the fixture format ----
 
@@ -80,12 +85,29 @@ export interface Args {
   chunks?: number;
   diagonal?: number;
   numClasses?: number;
+  /** crossEntropyPerSample's options (its weight is an input). */
+  ignoreIndex?: number;
+  labelSmoothing?: number;
+  /** adamStep_'s options (`step` is the one above). */
+  lr?: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  weightDecay?: number;
+  decoupled?: boolean;
+  amsgrad?: boolean;
+  maximize?: boolean;
   bounds?: number[];
   steps?: number;
   n?: number;
   m?: number | null;
   value?: Encoded;
   dtype?: DType | null;
+  /** randint's `[low, high)`; also uniform_'s `from`/`to`. */
+  low?: number;
+  high?: number;
+  mean?: number;
+  std?: number;
 }
 
 export interface FixtureCase {
@@ -93,7 +115,8 @@ export interface FixtureCase {
   op: string;
   inputs: FixtureInput[];
   args: Args;
-  expected?: ExpectedTensor | ExpectedTensor[] | { repr: string };
+  /** The output(s); a draw (no `data`) where PyTorch's values are not typetorch's (random ops). */
+  expected?: ExpectedTensor | ExpectedDraw | ExpectedTensor[] | { repr: string };
   /** PyTorch raised: typetorch must throw. */
   error?: boolean;
   /** Overrides the file's float32 tolerance. */
@@ -122,12 +145,16 @@ export const FILES = [
   reduce,
   softmax,
   linalg,
+  loss,
+  optim,
   shape,
   indexing,
   creation,
   cast,
   print,
   float16,
+  inplace,
+  random,
 ] as unknown as FixtureFile[];
 
 const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-6 };
@@ -247,6 +274,36 @@ export const OPS: Record<string, Op> = {
   oneHot: ([index], { numClasses }) => torch.oneHot(T(index), numClasses),
   tril: ([x], { diagonal }) => T(x).tril(diagonal),
   triu: ([x], { diagonal }) => T(x).triu(diagonal),
+  // losses: inputs [logits, target, weight?] and [gradLoss, logits, target, normalizer, weight?]
+  crossEntropyPerSample: ([x, target, weight], { ignoreIndex, labelSmoothing }) =>
+    torch.crossEntropyPerSample(T(x), T(target), {
+      weight: weight === undefined ? null : T(weight),
+      ignoreIndex,
+      labelSmoothing,
+    }),
+  crossEntropyPerSampleBackward: ([g, x, target, normalizer, weight], { ignoreIndex, labelSmoothing }) =>
+    torch.crossEntropyPerSampleBackward(T(g), T(x), T(target), T(normalizer), {
+      weight: weight === undefined ? null : T(weight),
+      ignoreIndex,
+      labelSmoothing,
+    }),
+  // fused optimizer steps: inputs [param, grad, expAvg, expAvgSq, maxExpAvgSq?]; the outputs are the
+  // tensors the step writes, after it
+  adamStep_: ([param, grad, expAvg, expAvgSq, max], a) => {
+    const written = [param, expAvg, expAvgSq, ...(max === undefined ? [] : [max])].map(T);
+    torch.adamStep_(T(param), T(grad), T(expAvg), T(expAvgSq), max === undefined ? null : T(max), {
+      lr: a.lr!,
+      beta1: a.beta1!,
+      beta2: a.beta2!,
+      eps: a.eps!,
+      weightDecay: a.weightDecay!,
+      decoupled: a.decoupled!,
+      amsgrad: a.amsgrad!,
+      maximize: a.maximize!,
+      step: a.step!,
+    });
+    return written;
+  },
   // creation
   arange: (_, { bounds, ...a }, device) => arange(bounds!, creationOptions(a, device)),
   linspace: (_, { start, end, steps, ...a }, device) =>
@@ -257,6 +314,8 @@ export const OPS: Record<string, Op> = {
   // cast and print (a print case compares the input's repr)
   to: ([x], { dtype }) => T(x).to(dtype!),
   repr: ([x]) => T(x),
+  // in-place writes and random draws (pytorch-inplace-random.ts)
+  ...INPLACE_RANDOM_OPS,
 };
 
 // ---- running a case ----
@@ -401,7 +460,9 @@ async function compare(out: Tensor[], c: FixtureCase, file: FixtureFile, device:
   check(out.length === list.length, `${out.length} outputs != expected ${list.length}`);
   for (let i = 0; i < list.length; i++) {
     const label = list.length > 1 ? `output ${i}` : '';
-    await expectTensor(out[i], asFloat32(list[i]), toleranceFor(list[i].dtype, c, file), label);
+    const e = list[i];
+    if (isDraw(e)) await expectDraw(out[i], e, label);
+    else await expectTensor(out[i], asFloat32(e), toleranceFor(e.dtype, c, file), label);
   }
 }
 

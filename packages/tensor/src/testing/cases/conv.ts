@@ -1,12 +1,9 @@
 /**
- * Convolution and pooling: hand-written semantics, edge cases and PyTorch's errors (group `conv`),
- * fast paths against their reference compositions (on devices that have them), and the PyTorch
- * parity fixtures of `scripts/fixtures/conv.py` (groups `pytorch:conv` and, with autograd,
- * `pytorch-grad:conv`).
+ * Convolution, unfold and fold: hand-written semantics, edge cases and PyTorch's errors (group `conv`,
+ * with the pooling cases of `pooling.ts`), fast paths against their reference compositions (on devices
+ * that have them), and the PyTorch parity fixtures of `scripts/fixtures/conv.py` (`conv-fixtures.ts`).
  */
 import { getBackend } from '../../backend/registry.js';
-import { autogradEngine } from '../../dispatch.js';
-import type { DType } from '../../dtype.js';
 import { memory } from '../../memory/index.js';
 import {
   type Conv2dOptions,
@@ -17,7 +14,7 @@ import {
   im2colComposite,
   unfold,
 } from '../../ops/conv.js';
-import { arange, full, tensor, zeros } from '../../ops/creation.js';
+import { arange, full, zeros } from '../../ops/creation.js';
 import {
   adaptiveAvgPool2d,
   avgPool2d,
@@ -27,16 +24,10 @@ import {
 } from '../../ops/pooling.js';
 import { randn } from '../../ops/random.js';
 import type { Tensor } from '../../tensor.js';
-import {
-  check,
-  type ExpectedTensor,
-  expectTensor,
-  expectThrows,
-  expectValues,
-  type Tolerance,
-} from '../assert.js';
+import { check, expectTensor, expectThrows, expectValues, type Tolerance } from '../assert.js';
 import { type ConformanceCase, group } from '../case.js';
-import fixture from '../fixtures/conv.json' with { type: 'json' };
+import { convFixtureCases } from './conv-fixtures.js';
+import { poolingCases } from './pooling.js';
 
 // ---- host references ----
 
@@ -277,177 +268,6 @@ const handCases = group('conv', {
       'Expected 2D or 3D (batch mode) tensor',
     );
   },
-  'maxPool2d values and first-occurrence indices; padding never wins': async (device) => {
-    const x = tensor([1, 3, 3, 0, 2, 2, 2, 2], { device }).reshape(1, 1, 2, 4);
-    const [v, i] = maxPool2d(x, 2, { stride: 1, returnIndices: true });
-    await expectValues(v, [[[[3, 3, 3]]]]);
-    await expectValues(i, [[[[1, 1, 2]]]], { dtype: 'int32' });
-    const inf = full([1, 1, 3, 3], Number.NEGATIVE_INFINITY, { device });
-    const [vi, ii] = maxPool2d(inf, 2, { padding: 1, returnIndices: true });
-    await expectValues(vi, [
-      [
-        [
-          [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
-          [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
-        ],
-      ],
-    ]);
-    await expectValues(
-      ii,
-      [
-        [
-          [
-            [0, 1],
-            [3, 4],
-          ],
-        ],
-      ],
-      { dtype: 'int32' },
-    );
-    const nan = tensor([Number.NaN, 1, 0, 2], { device }).reshape(1, 1, 2, 2);
-    const [vn, inn] = maxPool2d(nan, 2, { returnIndices: true });
-    await expectValues(vn, [[[[Number.NaN]]]]);
-    await expectValues(inn, [[[[0]]]], { dtype: 'int32' });
-    const neg = tensor([-5, -3, -4, -6], { device }).reshape(1, 1, 2, 2);
-    const [vp, ip] = maxPool2d(neg, 2, { padding: 1, stride: 2, returnIndices: true });
-    await expectValues(vp, [
-      [
-        [
-          [-5, -3],
-          [-4, -6],
-        ],
-      ],
-    ]);
-    await expectValues(
-      ip,
-      [
-        [
-          [
-            [0, 1],
-            [2, 3],
-          ],
-        ],
-      ],
-      { dtype: 'int32' },
-    );
-  },
-  'maxPool2d ceil mode, dilation and output shapes': async (device) => {
-    const x = arange(25, { device, dtype: 'float32' }).reshape(1, 5, 5);
-    check(maxPool2d(x, 2).shape.join() === '1,2,2', 'floor mode');
-    const ceil = maxPool2d(x, 2, { ceilMode: true });
-    check(ceil.shape.join() === '1,3,3', `ceil mode ${ceil.shape}`);
-    await expectValues(ceil, [
-      [
-        [6, 8, 9],
-        [16, 18, 19],
-        [21, 23, 24],
-      ],
-    ]);
-    // Ceil mode never starts a window in the padding after the input: 5 + 2*1 with k=2, s=2 gives 3.
-    check(maxPool2d(x, 2, { padding: 1, ceilMode: true }).shape.join() === '1,3,3', 'ceil mode with padding');
-    // Dilation 2: taps {0, 2} x {0, 2} of windows starting every 2 rows and columns.
-    await expectValues(maxPool2d(x, 2, { dilation: 2, stride: 2 }), [
-      [
-        [12, 14],
-        [22, 24],
-      ],
-    ]);
-  },
-  'maxPool2d and avgPool2d reject what PyTorch rejects': (device) => {
-    const x = zeros([1, 1, 4, 4], { device });
-    expectThrows(
-      () => maxPool2d(x, 2, { padding: 2 }),
-      'pad should be at most half of effective kernel size, but got pad=2, kernel_size=2 and dilation=1',
-    );
-    expectThrows(
-      () => maxPool2d(zeros([1, 1, 1, 1], { device }), 2),
-      'Given input size: (1x1x1). Calculated output size: (1x0x0). Output size is too small',
-    );
-    expectThrows(() => maxPool2d(x, 2, { stride: 0 }), 'stride should not be zero');
-    expectThrows(() => maxPool2d(x, 2, { dilation: 0 }), 'dilation should be greater than zero');
-    expectThrows(
-      () => maxPool2d(zeros([4, 4], { device }), 2),
-      'non-empty 3D or 4D (batch mode) tensor expected',
-    );
-    expectThrows(
-      () => maxPool2d(zeros([1, 0, 4, 4], { device }), 2),
-      'Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:[1, 0, 4, 4]',
-    );
-    expectThrows(() => maxPool2d(x.int(), 2), `"max_pool2d" not implemented for 'int32'`);
-    expectThrows(
-      () => avgPool2d(x, 2, { padding: 2 }),
-      'pad should be at most half of effective kernel size',
-    );
-    expectThrows(() => avgPool2d(x, 2, { divisorOverride: 0 }), 'divisor must be not zero');
-    expectThrows(
-      () => avgPool2d(zeros([1, 1, 1, 1], { device }), 2),
-      'Given input size: (1x1x1). Calculated output size: (1x0x0). Output size is too small',
-    );
-    expectThrows(() => avgPool2d(x.int(), 2), `"avg_pool2d" not implemented for 'int32'`);
-    check(maxPool2d(zeros([0, 2, 4, 4], { device }), 2).shape.join() === '0,2,2,2', 'empty batch');
-  },
-  'avgPool2d divisors: countIncludePad, ceil mode, divisorOverride': async (device) => {
-    const x = arange(1, 10, { device, dtype: 'float32' }).reshape(1, 1, 3, 3);
-    // Windows over rows and columns [-1, 1) and [1, 3).
-    await expectValues(avgPool2d(x, 2, { padding: 1 }), [
-      [
-        [
-          [1 / 4, (2 + 3) / 4],
-          [(4 + 7) / 4, (5 + 6 + 8 + 9) / 4],
-        ],
-      ],
-    ]);
-    await expectValues(avgPool2d(x, 2, { padding: 1, countIncludePad: false }), [
-      [
-        [
-          [1, (2 + 3) / 2],
-          [(4 + 7) / 2, (5 + 6 + 8 + 9) / 4],
-        ],
-      ],
-    ]);
-    // Ceil mode: the last window [2, 4) is cut at the input's end and its divisor with it.
-    await expectValues(avgPool2d(x, 2, { ceilMode: true }), [
-      [
-        [
-          [(1 + 2 + 4 + 5) / 4, (3 + 6) / 2],
-          [(7 + 8) / 2, 9],
-        ],
-      ],
-    ]);
-    await expectValues(avgPool2d(x, 2, { stride: 1, divisorOverride: 2 }), [
-      [
-        [
-          [(1 + 2 + 4 + 5) / 2, (2 + 3 + 5 + 6) / 2],
-          [(4 + 5 + 7 + 8) / 2, (5 + 6 + 8 + 9) / 2],
-        ],
-      ],
-    ]);
-  },
-  'adaptiveAvgPool2d windows, null sizes and errors': async (device) => {
-    const x = arange(5, { device, dtype: 'float32' }).reshape(1, 1, 5);
-    // Windows [0, 2), [1, 4), [3, 5) along the last dim.
-    await expectValues(adaptiveAvgPool2d(x, [null, 3]), [[[0.5, 2, 3.5]]]);
-    check(adaptiveAvgPool2d(randn([2, 3, 7, 5], { device }), 1).shape.join() === '2,3,1,1', 'global');
-    const m = randn([2, 3, 6, 4], { device });
-    await expectTensor(
-      adaptiveAvgPool2d(m, [3, 2]),
-      { shape: [2, 3, 3, 2], dtype: 'float32', data: await values(avgPool2d(m, 2)) },
-      { rtol: 1e-5, atol: 1e-6 },
-      'uniform windows are average pooling',
-    );
-    expectThrows(
-      () => adaptiveAvgPool2d(zeros([4, 4], { device }), 2),
-      'adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got [4, 4]',
-    );
-    expectThrows(
-      () => adaptiveAvgPool2d(zeros([1, 1, 0, 4], { device }), 2),
-      'adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch dimensions, but input has sizes [1, 1, 0, 4] with dimension 2 being empty',
-    );
-    expectThrows(
-      () => adaptiveAvgPool2d(zeros([1, 1, 4, 4], { device }), [2, 2, 2]),
-      'output_size must be 2',
-    );
-  },
   'fast paths agree with the reference compositions': async (device) => {
     const backend = getBackend(device);
     const x = randn([2, 3, 7, 6], { device });
@@ -554,130 +374,7 @@ const handCases = group('conv', {
   },
 });
 
-// ---- PyTorch fixtures ----
-
-interface FixtureCase {
-  name: string;
-  op: 'conv2d' | 'maxPool2d' | 'avgPool2d' | 'adaptiveAvgPool2d' | 'unfold' | 'fold';
-  args: Record<string, unknown>;
-  inputs: (ExpectedTensor | null)[];
-  expected: ExpectedTensor[];
-  gradOutputs: (ExpectedTensor | null)[];
-  grads: (ExpectedTensor | null)[];
-  tol?: Tolerance;
-}
-
-const CASES = (fixture as unknown as { cases: FixtureCase[] }).cases;
-const FIXTURE = 'fixtures/conv.json: ';
-
-function fromSpec(spec: ExpectedTensor, device: string): Tensor {
-  return tensor(spec.data as number[], { dtype: spec.dtype, device }).reshape([...spec.shape]);
-}
-
-/** Runs a fixture case's op through typetorch; every op returns a list of outputs. */
-function runFixtureOp(c: FixtureCase, inputs: (Tensor | null)[]): Tensor[] {
-  const a = c.args as Record<string, never>;
-  const x = inputs[0]!;
-  switch (c.op) {
-    case 'conv2d':
-      return [conv2d(x, inputs[1]!, inputs[2], a)];
-    case 'maxPool2d':
-      return maxPool2d(x, a.kernelSize, { ...(a as object), returnIndices: true });
-    case 'avgPool2d':
-      return [avgPool2d(x, a.kernelSize, a)];
-    case 'adaptiveAvgPool2d':
-      return [adaptiveAvgPool2d(x, a.outputSize)];
-    case 'unfold':
-      return [unfold(x, a.kernelSize, a)];
-    case 'fold':
-      return [fold(x, a.outputSize, a.kernelSize, a)];
-  }
-}
-
-/** The dtype of the case the device does not store, if any. */
-function missingDtype(c: FixtureCase, device: string): DType | undefined {
-  const dtypes: DType[] = [...c.inputs, ...c.expected].flatMap((t) => (t === null ? [] : [t.dtype]));
-  return dtypes.find((d) => !getBackend(device).capabilities.dtypes.includes(d));
-}
-
-/** On a device without the case's dtype, creating its inputs must fail with the clear error. */
-function expectUnsupported(c: FixtureCase, device: string, dtype: DType): void {
-  const created: Tensor[] = [];
-  try {
-    expectThrows(() => {
-      for (const spec of c.inputs) if (spec !== null) created.push(fromSpec(spec, device));
-    }, `does not support dtype ${dtype}`);
-  } finally {
-    for (const t of created) t.dispose();
-  }
-}
-
-/** Float32 gradients go through a different chain of roundings than PyTorch's kernels. */
-const GRAD_TOLERANCE: Partial<Record<DType, Tolerance>> = {
-  float32: { rtol: 1e-4, atol: 1e-5 },
-  float64: { rtol: 1e-9, atol: 1e-12 },
-};
-
-async function runForward(c: FixtureCase, device: string): Promise<void> {
-  const missing = missingDtype(c, device);
-  if (missing !== undefined) return expectUnsupported(c, device, missing);
-  const inputs = c.inputs.map((spec) => (spec === null ? null : fromSpec(spec, device)));
-  const outs = runFixtureOp(c, inputs);
-  check(outs.length === c.expected.length, `${outs.length} outputs != ${c.expected.length}`);
-  for (let i = 0; i < outs.length; i++) {
-    await expectTensor(
-      outs[i],
-      c.expected[i],
-      c.expected[i].dtype === 'int32' ? {} : (c.tol ?? {}),
-      `output ${i}`,
-    );
-  }
-}
-
-async function runGradient(c: FixtureCase, device: string): Promise<void> {
-  check(
-    autogradEngine() !== undefined,
-    "gradient cases need the autograd engine: the test runner must `import '@typetorch/autograd'`",
-  );
-  const missing = missingDtype(c, device);
-  if (missing !== undefined) return expectUnsupported(c, device, missing);
-  const leaves = c.inputs.map((spec) => (spec === null ? null : fromSpec(spec, device).requiresGrad_()));
-  const outs = runFixtureOp(c, leaves);
-  let total: Tensor | undefined;
-  c.gradOutputs.forEach((spec, i) => {
-    if (spec === null) return;
-    const term = outs[i].mul(fromSpec(spec, device)).sum();
-    total = total === undefined ? term : total.add(term);
-  });
-  check(total !== undefined, `${FIXTURE}no differentiable output`);
-  total!.backward();
-  for (let i = 0; i < c.grads.length; i++) {
-    const expected = c.grads[i];
-    const leaf = leaves[i];
-    if (expected === null || leaf === null) {
-      check(expected === null && leaf === null, `${FIXTURE}input ${i}: gradient and input disagree`);
-      continue;
-    }
-    check(leaf.grad !== null, `grad of input ${i}: .grad is null, PyTorch has a gradient`);
-    await expectTensor(leaf.grad!, expected, GRAD_TOLERANCE[expected.dtype] ?? {}, `grad of input ${i}`);
-  }
-}
-
 /** Convolution and pooling cases for every backend: hand-written ones and the PyTorch fixtures. */
-export const convCases: ConformanceCase[] = [
-  ...handCases,
-  ...CASES.map((c) => ({
-    group: 'pytorch:conv',
-    name: c.name,
-    run: (device: string) => runForward(c, device),
-  })),
-];
+export const convCases: ConformanceCase[] = [...handCases, ...poolingCases, ...convFixtureCases];
 
-/** PyTorch gradient parity of convolution and pooling (needs `@typetorch/autograd`). */
-export function convGradientCases(): ConformanceCase[] {
-  return CASES.map((c) => ({
-    group: 'pytorch-grad:conv',
-    name: c.name,
-    run: (device: string) => runGradient(c, device),
-  }));
-}
+export { convGradientCases } from './conv-fixtures.js';

@@ -1,5 +1,5 @@
 /**
- * The fused cross entropy (`crossEntropy`, `crossEntropyBackward`): the op against a host definition
+ * The fused cross entropy (`crossEntropyPerSample`, `crossEntropyPerSampleBackward`): the op against a host definition
  * in double precision across weights, ignored rows and label smoothing, its fast paths against the
  * reference compositions (on devices that have them), edge cases (large and infinite logits, ignored
  * rows, C = 1, empty batches) and PyTorch's errors (group `loss`); and, with autograd, the gradients
@@ -11,11 +11,11 @@ import type { DType } from '../../dtype.js';
 import { memory } from '../../memory/index.js';
 import { tensor, zeros } from '../../ops/creation.js';
 import {
-  type CrossEntropyOptions,
-  crossEntropy,
-  crossEntropyBackward,
+  type CrossEntropyPerSampleOptions,
   crossEntropyBackwardComposite,
   crossEntropyComposite,
+  crossEntropyPerSample,
+  crossEntropyPerSampleBackward,
 } from '../../ops/loss.js';
 import type { Tensor } from '../../tensor.js';
 import { check, expectTensor, expectThrows, type Tolerance } from '../assert.js';
@@ -179,7 +179,7 @@ function inputsOf(setting: Setting, device: string, dtype: DType) {
     setting.logits[0].length,
   ]);
   const target = tensor(setting.target, { device, dtype: 'int32' });
-  const options: CrossEntropyOptions = {
+  const options: CrossEntropyPerSampleOptions = {
     ...(setting.weight === undefined ? {} : { weight: tensor(setting.weight, { device, dtype }) }),
     ...(setting.ignoreIndex === undefined ? {} : { ignoreIndex: setting.ignoreIndex }),
     ...(setting.labelSmoothing === undefined ? {} : { labelSmoothing: setting.labelSmoothing }),
@@ -198,13 +198,15 @@ const gradLossOf = (N: number) => Array.from({ length: N }, (_, n) => 0.5 + 0.25
 // ---- hand-written cases ----
 
 const handCases = group('loss', {
-  'crossEntropy equals the definition across weights, ignored rows and label smoothing': async (device) => {
+  'crossEntropyPerSample equals the definition across weights, ignored rows and label smoothing': async (
+    device,
+  ) => {
     for (const dtype of dtypesOf(device)) {
       for (const setting of SETTINGS) {
         const { x, target, options } = inputsOf(setting, device, dtype);
         const ref = reference(setting);
         const N = setting.target.length;
-        const [loss, targetWeight, normalizer] = crossEntropy(x, target, options);
+        const [loss, targetWeight, normalizer] = crossEntropyPerSample(x, target, options);
         const label = `${setting.label} (${dtype})`;
         const expected = (data: number[], shape = [N]) => ({ shape, dtype, data });
         await expectTensor(loss, expected(ref.loss), tolerance(dtype), `${label}: loss`);
@@ -223,21 +225,27 @@ const handCases = group('loss', {
       }
     }
   },
-  'crossEntropyBackward equals the definition, with a broadcast gradient too': async (device) => {
+  'crossEntropyPerSampleBackward equals the definition, with a broadcast gradient too': async (device) => {
     for (const dtype of dtypesOf(device)) {
       for (const setting of SETTINGS) {
         const { x, target, options } = inputsOf(setting, device, dtype);
         const ref = reference(setting);
         const N = setting.target.length;
         const C = setting.logits[0].length;
-        const [, , normalizer] = crossEntropy(x, target, options);
+        const [, , normalizer] = crossEntropyPerSample(x, target, options);
         const label = `${setting.label} (${dtype})`;
         const g = gradLossOf(N);
-        const got = crossEntropyBackward(tensor(g, { device, dtype }), x, target, normalizer, options);
+        const got = crossEntropyPerSampleBackward(
+          tensor(g, { device, dtype }),
+          x,
+          target,
+          normalizer,
+          options,
+        );
         await expectTensor(got, { shape: [N, C], dtype, data: ref.grad(g) }, tolerance(dtype), label);
         // The gradient of a reduction arrives broadcast: stride 0.
         const broadcast = tensor([0.75], { device, dtype }).expand([N]);
-        const fromMean = crossEntropyBackward(broadcast, x, target, normalizer, options);
+        const fromMean = crossEntropyPerSampleBackward(broadcast, x, target, normalizer, options);
         const want = ref.grad(new Array<number>(N).fill(0.75));
         await expectTensor(
           fromMean,
@@ -254,7 +262,7 @@ const handCases = group('loss', {
       const { x, target, options } = inputsOf(setting, device, 'float32');
       const o = kernelOptions(setting);
       const w = options.weight ?? null;
-      const got = crossEntropy(x, target, options);
+      const got = crossEntropyPerSample(x, target, options);
       const want = crossEntropyComposite(backend, x, target, w, o);
       const names = ['loss', 'targetWeight', 'normalizer'];
       for (let i = 0; i < 3; i++) {
@@ -266,7 +274,7 @@ const handCases = group('loss', {
         );
       }
       const g = tensor(gradLossOf(setting.target.length), { device });
-      const fast = crossEntropyBackward(g, x, target, got[2], options);
+      const fast = crossEntropyPerSampleBackward(g, x, target, got[2], options);
       const slow = crossEntropyBackwardComposite(backend, g, x, target, w, want[2], o);
       await expectTensor(
         fast,
@@ -280,30 +288,32 @@ const handCases = group('loss', {
     const inf = Number.POSITIVE_INFINITY;
     const x = tensor([-inf, -inf, 1, Number.NaN, inf, 0, 0.5, -0.5], { device }).reshape([4, 2]);
     const target = tensor([0, 0, 1, 0], { device, dtype: 'int32' });
-    const [loss, , normalizer] = crossEntropy(x, target);
+    const [loss, , normalizer] = crossEntropyPerSample(x, target);
     const lossValues = await values(loss);
     check(lossValues.slice(0, 3).every(Number.isNaN), `loss ${lossValues}`);
     check(Math.abs(lossValues[3] - Math.log(1 + Math.exp(-1))) < 1e-6, `finite row: ${lossValues[3]}`);
     const norm = await values(normalizer);
     check(norm[0] === 0 && norm[1] === Number.NEGATIVE_INFINITY, `a row of -inf: [${norm.slice(0, 2)}]`);
     check(norm.slice(2, 6).some(Number.isNaN), `rows with NaN, +inf: [${norm.slice(2, 6)}]`);
-    const grad = await values(crossEntropyBackward(tensor([1, 1, 1, 1], { device }), x, target, normalizer));
+    const grad = await values(
+      crossEntropyPerSampleBackward(tensor([1, 1, 1, 1], { device }), x, target, normalizer),
+    );
     check(grad.slice(0, 6).every(Number.isNaN), `gradient of the NaN rows: [${grad.slice(0, 6)}]`);
     // An unsmoothed loss ignores a -Infinity logit off the target; smoothing makes it infinite.
     const off = tensor([-inf, 0, 0], { device }).reshape([1, 3]);
     const y = tensor([1], { device, dtype: 'int32' });
-    const [plain] = crossEntropy(off, y);
+    const [plain] = crossEntropyPerSample(off, y);
     check(Math.abs((await values(plain))[0] - Math.log(2)) < 1e-6, 'a -inf logit off the target');
-    const [smoothed] = crossEntropy(off, y, { labelSmoothing: 0.1 });
+    const [smoothed] = crossEntropyPerSample(off, y, { labelSmoothing: 0.1 });
     check((await values(smoothed))[0] === inf, 'smoothing over a -inf logit');
   },
   'all rows ignored: the weighted mean is NaN, the gradient 0': async (device) => {
     const x = tensor([1, 2, 3, 4, 5, 6], { device }).reshape([2, 3]);
     const target = tensor([-100, -100], { device, dtype: 'int32' });
-    const [loss, targetWeight, normalizer] = crossEntropy(x, target, { labelSmoothing: 0.2 });
+    const [loss, targetWeight, normalizer] = crossEntropyPerSample(x, target, { labelSmoothing: 0.2 });
     const mean = loss.sum().div(targetWeight.sum());
     check(Number.isNaN((await values(mean))[0]), 'mean over no targets');
-    const g = crossEntropyBackward(tensor([1, 1], { device }), x, target, normalizer, {
+    const g = crossEntropyPerSampleBackward(tensor([1, 1], { device }), x, target, normalizer, {
       labelSmoothing: 0.2,
     });
     check(
@@ -314,36 +324,36 @@ const handCases = group('loss', {
   'empty batch': async (device) => {
     const x = zeros([0, 5], { device });
     const target = tensor([], { device, dtype: 'int32' });
-    const out = crossEntropy(x, target);
+    const out = crossEntropyPerSample(x, target);
     check(out[0].shape.join() === '0' && out[1].shape.join() === '0', `shapes ${out[0].shape}`);
     check(out[2].shape.join() === '0,2', `normalizer shape ${out[2].shape}`);
-    const g = crossEntropyBackward(zeros([0], { device }), x, target, out[2]);
+    const g = crossEntropyPerSampleBackward(zeros([0], { device }), x, target, out[2]);
     check(g.shape.join() === '0,5', `gradient shape ${g.shape}`);
   },
   'errors in PyTorch words': (device) => {
     const x = zeros([3, 4], { device });
     const ints = (v: number[]) => tensor(v, { device, dtype: 'int32' });
     expectThrows(
-      () => crossEntropy(zeros([2, 3, 4], { device }), ints([0, 1])),
+      () => crossEntropyPerSample(zeros([2, 3, 4], { device }), ints([0, 1])),
       'expected logits of shape [N, C]',
     );
-    expectThrows(() => crossEntropy(x, tensor([0, 1, 2], { device })), 'dtype int32');
+    expectThrows(() => crossEntropyPerSample(x, tensor([0, 1, 2], { device })), 'dtype int32');
     expectThrows(
-      () => crossEntropy(x, ints([0, 1])),
+      () => crossEntropyPerSample(x, ints([0, 1])),
       'Expected input batch_size (3) to match target batch_size (2).',
     );
     expectThrows(
-      () => crossEntropy(x, ints([0, 1, 2]), { weight: zeros([3], { device }) }),
+      () => crossEntropyPerSample(x, ints([0, 1, 2]), { weight: zeros([3], { device }) }),
       'weight tensor should be defined either for all 4 classes or no classes',
     );
     expectThrows(
-      () => crossEntropy(x, ints([0, 1, 2]), { labelSmoothing: -0.1 }),
+      () => crossEntropyPerSample(x, ints([0, 1, 2]), { labelSmoothing: -0.1 }),
       'label_smoothing must be between 0.0 and 1.0',
     );
     if (getBackend(device).capabilities.syncRead) {
-      expectThrows(() => crossEntropy(x, ints([0, 4, 1])), 'Target 4 is out of bounds.');
+      expectThrows(() => crossEntropyPerSample(x, ints([0, 4, 1])), 'Target 4 is out of bounds.');
       expectThrows(
-        () => crossEntropy(x, ints([0, -1, 1]), { ignoreIndex: 1 }),
+        () => crossEntropyPerSample(x, ints([0, -1, 1]), { ignoreIndex: 1 }),
         'Target -1 is out of bounds.',
       );
     }
@@ -353,13 +363,13 @@ const handCases = group('loss', {
     const { x, target, options } = inputsOf(setting, device, 'float32');
     const strided = x.t().contiguous().t();
     const runs: [string, () => Tensor[]][] = [
-      ['crossEntropy', () => crossEntropy(x, target, options)],
-      ['crossEntropy strided logits', () => crossEntropy(strided, target, options)],
+      ['crossEntropyPerSample', () => crossEntropyPerSample(x, target, options)],
+      ['crossEntropyPerSample strided logits', () => crossEntropyPerSample(strided, target, options)],
       [
-        'crossEntropyBackward',
+        'crossEntropyPerSampleBackward',
         () => {
-          const [loss, tw, normalizer] = crossEntropy(x, target, options);
-          const g = crossEntropyBackward(loss, x, target, normalizer, options);
+          const [loss, tw, normalizer] = crossEntropyPerSample(x, target, options);
+          const g = crossEntropyPerSampleBackward(loss, x, target, normalizer, options);
           return [loss, tw, normalizer, g];
         },
       ],
@@ -389,7 +399,7 @@ export function lossGradientCases(): ConformanceCase[] {
       for (const setting of SETTINGS) {
         const { x, target, options } = inputsOf(setting, device, 'float32');
         x.requiresGrad_();
-        const [loss, targetWeight, normalizer] = crossEntropy(x, target, options);
+        const [loss, targetWeight, normalizer] = crossEntropyPerSample(x, target, options);
         check(loss.requiresGrad, 'loss requires grad');
         check(!targetWeight.requiresGrad && !normalizer.requiresGrad, 'only the loss requires grad');
         const ref = reference(setting);
@@ -409,7 +419,7 @@ export function lossGradientCases(): ConformanceCase[] {
       check(autogradEngine() !== undefined, 'gradient cases need `@typetorch/autograd`');
       const x = zeros([2, 3], { device }).requiresGrad_();
       const weight = tensor([1, 2, 3], { device }).requiresGrad_();
-      const [loss] = crossEntropy(x, tensor([0, 2], { device, dtype: 'int32' }), { weight });
+      const [loss] = crossEntropyPerSample(x, tensor([0, 2], { device, dtype: 'int32' }), { weight });
       expectThrows(() => loss.sum().backward(), "the derivative for 'weight' is not implemented");
     },
   });

@@ -1,5 +1,5 @@
-import { zeros } from '../../ops/creation.js';
-import { rand, randint, randn, randperm } from '../../ops/random.js';
+import { full, tensor, zeros } from '../../ops/creation.js';
+import { bernoulli, rand, randint, randn, randperm } from '../../ops/random.js';
 import { Generator, manualSeed } from '../../random/generator.js';
 import { philoxNormal, philoxUniform } from '../../random/philox.js';
 import { check } from '../assert.js';
@@ -63,6 +63,22 @@ export const randomCases = group('random', {
       [...p].sort((a, b) => a - b).every((v, i) => v === i),
       'randperm(50) holds 0..49 once each',
     );
+  },
+  'bernoulli(p) is rand() < p on the same stream; p of 0 and 1 are certain': async (device) => {
+    const p = full([4000], 0.25, { device });
+    const draws = bernoulli(p, { generator: new Generator(4) });
+    check(draws.dtype === 'float32', `bernoulli dtype ${draws.dtype}`);
+    const b = await draws.data();
+    const u = await rand([4000], { device, generator: new Generator(4) }).data();
+    check(
+      b.every((v, i) => v === (u[i] < 0.25 ? 1 : 0)),
+      'bernoulli(p) draws 1 exactly where the uniform draw is below p',
+    );
+    let mean = 0;
+    for (const v of b) mean += v / b.length;
+    check(Math.abs(mean - 0.25) < 0.03, `bernoulli mean ${mean}`);
+    const certain = await bernoulli(tensor([0, 1, 1, 0], { device })).data();
+    check([...certain].join() === '0,1,1,0', `bernoulli of 0/1: ${[...certain]}`);
   },
   'uniform_ and normal_ fill in place with their parameters': async (device) => {
     const x = zeros([2000], { device }).uniform_(-2, -1, { generator: new Generator(2) });

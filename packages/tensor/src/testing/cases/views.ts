@@ -123,6 +123,44 @@ export const viewCases = group('views', {
     }
     await expectValues(x.gather(1, tensor([[2, 0]], { device, dtype: 'int32' })), [[2, 0]]);
   },
+  'scatter_ and scatterAdd_ write through a view in place and return it': async (device) => {
+    const base = zeros([3, 4], { device });
+    const v = base.t();
+    const version = base.storage.version;
+    const index = (rows: number[] | number[][]) => tensor(rows, { device, dtype: 'int32' });
+    check(v.scatter_(0, index([[0, 2, 1]]), tensor([[1, 2, 3]], { device })) === v, 'scatter_ returns self');
+    // Repeated indices accumulate: v[3][0] gets 1 twice.
+    const added = v.scatterAdd_(
+      0,
+      index([
+        [3, 3, 3],
+        [3, 0, 3],
+      ]),
+      tensor(
+        [
+          [1, 1, 2],
+          [1, 1, 0],
+        ],
+        { device },
+      ),
+    );
+    check(added === v, 'scatterAdd_ returns self');
+    const row = base.select(0, 2);
+    row.scatter_(0, index([0]), -1);
+    check(base.storage.version === version + 3, `version counter went ${version} -> ${base.storage.version}`);
+    await expectValues(base, [
+      [1, 0, 0, 2],
+      [1, 0, 2, 1],
+      [-1, 3, 0, 2],
+    ]);
+    if (getBackend(device).capabilities.syncRead) {
+      expectThrows(
+        () => v.scatter_(0, index([[4]]), 0),
+        'index 4 is out of bounds for dimension with size 4',
+      );
+    }
+    for (const t of [base, v, row]) t.dispose();
+  },
   'narrow, split and chunk are views': async (device) => {
     const x = arange(10, { device });
     const parts = x.split(4);

@@ -1,6 +1,6 @@
 /**
- * Timing helpers for the benchmark: warm-up, then repeat until a time budget is spent, and report the
- * median (robust to GC pauses and the odd slow run).
+ * Timing helpers for the packages' micro-benchmarks (`pnpm bench:packages`): warm-up, then repeat until
+ * a time budget is spent, and report the median (robust to GC pauses and the odd slow run).
  */
 import { performance } from 'node:perf_hooks';
 

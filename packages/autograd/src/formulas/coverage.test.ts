@@ -1,0 +1,25 @@
+/**
+ * Every op with a registered gradient formula has gradcheck cases (testing/index.ts), and no more.
+ * (That the registered formulas are exactly the op table's differentiable rows is checked in
+ * ../conformance.test.ts, with the fixture coverage.)
+ */
+import { allOps, type OpName, opInfo } from '@typetorch/tensor';
+import { describe, expect, it } from 'vitest';
+import { differentiableOps } from '../index.js';
+import { gradcheckTable } from './testing/index.js';
+
+describe('table coverage', () => {
+  const table = gradcheckTable();
+
+  it('has an entry for every op with a registered gradient', () => {
+    const missing = differentiableOps().filter((op) => (table[op]?.length ?? 0) === 0);
+    expect(missing).toEqual([]);
+  });
+
+  it('names only registered ops or their in-place forms', () => {
+    const known = new Set<string>(differentiableOps());
+    const isOp = (name: string) => allOps().some((o) => o.name === name);
+    const stray = Object.keys(table).filter((op) => !isOp(op) || !known.has(opInfo(op as OpName).gradientOf));
+    expect(stray).toEqual([]);
+  });
+});

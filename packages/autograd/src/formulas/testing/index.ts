@@ -1,0 +1,42 @@
+/**
+ * Table-driven gradient checks: one entry per op name with a registered gradient formula (and per
+ * in-place variant), each a list of float64 functions compared against finite differences by
+ * `gradcheck`. The tables are split by op family (each run by `<family>.test.ts` beside this folder);
+ * `coverage.test.ts` fails when a registered formula has no entry in their union.
+ *
+ * Inputs stay away from the points where an op is not differentiable (kinks of abs/relu/clamp,
+ * ties of max/min, jumps of floor/remainder): central differences straddling such a point measure
+ * an average of the one-sided slopes, not the gradient. Ties are checked separately against the
+ * values PyTorch returns.
+ *
+ * Test support, not built into the package (tsconfig.json excludes this folder).
+ */
+import type { Case } from './case.js';
+import { elementwiseCases } from './elementwise.js';
+import { indexingCases } from './indexing.js';
+import { inplaceCases } from './inplace.js';
+import { linalgCases } from './linalg.js';
+import { nnCases } from './nn.js';
+import { reduceCases } from './reduce.js';
+import { viewsCases } from './views.js';
+
+/** The union of the family tables, by op name (an op in two tables is an error). */
+export function gradcheckTable(): Record<string, Case[]> {
+  const table: Record<string, Case[]> = {};
+  const families = [
+    elementwiseCases,
+    indexingCases,
+    linalgCases,
+    reduceCases,
+    viewsCases,
+    inplaceCases,
+    nnCases,
+  ];
+  for (const family of families) {
+    for (const [op, cases] of Object.entries(family)) {
+      if (op in table) throw new Error(`gradcheck tables: '${op}' is in two of them`);
+      table[op] = cases;
+    }
+  }
+  return table;
+}

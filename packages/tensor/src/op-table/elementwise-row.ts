@@ -1,0 +1,85 @@
+/**
+ * Rows of the elementwise ops. Each row is also the op's function form (`torch.exp(x)`,
+ * `torch.add(a, b)`), and the Tensor methods (`x.exp()`, `x.exp_()`) are derived from the rows, so an
+ * elementwise op is written once. The rows hold no code of their own: `ops/elementwise.ts` installs
+ * the runner they call (this keeps the table free of imports, so any module may read it at load time).
+ */
+import type { TensorLike } from '../ops/internal.js';
+import type { Tensor } from '../tensor.js';
+import type { OpProps } from './row.js';
+
+export interface UnaryProps {
+  readonly differentiable: boolean;
+  /**
+   * The dtype the kernel computes in: `'float'` promotes integer and bool inputs to float32 (as
+   * PyTorch's `torch.exp(int_tensor)` does); `'bool'` casts the input to bool. Default: the input's.
+   */
+  readonly computes?: 'float' | 'bool';
+  /** The result is bool whatever the input (`isnan`, `logicalNot`). */
+  readonly returnsBool?: boolean;
+  /** On integer and bool inputs the op is the identity (rounding functions): a copy, no kernel. */
+  readonly integerIdentity?: boolean;
+  /** There is an in-place form `<name>_` (`x.exp_()`). */
+  readonly inPlace?: boolean;
+}
+
+export interface BinaryProps {
+  readonly differentiable: boolean;
+  /** `'float'`: the kernel computes in the floating type of the promoted dtype (true division). */
+  readonly computes?: 'float';
+  /** A comparison: computes in the promoted dtype, returns bool. */
+  readonly compares?: boolean;
+  /** A logical op: computes on bool, returns bool. */
+  readonly logical?: boolean;
+  /** Rejects bool operands (PyTorch has no bool form). */
+  readonly noBool?: boolean;
+  /** There is an in-place form `<name>_` (`x.mul_(y)`). */
+  readonly inPlace?: boolean;
+  /**
+   * How the Tensor method is made: `'derived'` (`a.mul(b)`, the default), `'custom'` (written in
+   * tensor.ts, e.g. `add` with `alpha`), or `'none'` (function form only, e.g. `reluBackward`).
+   */
+  readonly method?: 'derived' | 'custom' | 'none';
+}
+
+type UnaryRunner = (op: string, x: Tensor) => Tensor;
+type BinaryRunner = (op: string, a: TensorLike, b: TensorLike) => Tensor;
+let runners: { unary: UnaryRunner; binary: BinaryRunner } | undefined;
+
+/** Called once by `ops/elementwise.ts`: the functions the rows run. */
+export function installElementwiseRunners(r: { unary: UnaryRunner; binary: BinaryRunner }): void {
+  runners = r;
+}
+
+function runner() {
+  if (runners === undefined) throw new Error('internal error: the elementwise ops are not loaded');
+  return runners;
+}
+
+/** A unary row: the function form, with the row's name and properties attached. */
+export type UnaryRow<N extends string, P extends UnaryProps> = ((x: Tensor) => Tensor) & {
+  readonly op: N;
+  readonly props: P & OpProps;
+};
+
+/** A binary row: the function form (either operand may be a JS number), with the row attached. */
+export type BinaryRow<N extends string, P extends BinaryProps> = ((
+  a: TensorLike,
+  b: TensorLike,
+) => Tensor) & {
+  readonly op: N;
+  readonly props: P & OpProps;
+};
+
+export function unaryOp<const N extends string, const P extends UnaryProps>(op: N, props: P): UnaryRow<N, P> {
+  const fn = (x: Tensor) => runner().unary(op, x);
+  return Object.assign(fn, { op, props: { group: 'unary' as const, ...props } });
+}
+
+export function binaryOp<const N extends string, const P extends BinaryProps>(
+  op: N,
+  props: P,
+): BinaryRow<N, P> {
+  const fn = (a: TensorLike, b: TensorLike) => runner().binary(op, a, b);
+  return Object.assign(fn, { op, props: { group: 'binary' as const, ...props } });
+}
