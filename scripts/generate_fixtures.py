@@ -250,7 +250,7 @@ def dtype_arg(dtype):
     return None if dtype is None else TORCH_DTYPE[dtype]
 
 
-UNARY = ['neg', 'abs', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu',
+UNARY = ['neg', 'abs', 'exp', 'expm1', 'log', 'log2', 'log1p', 'sqrt', 'rsqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu',
          'sign', 'floor', 'ceil', 'round', 'trunc', 'reciprocal', 'square', 'logicalNot', 'isnan', 'erf']
 BINARY = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'floorDivide', 'remainder',
           'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor']
@@ -366,7 +366,7 @@ def grad_skip_reason(op, xs, args):
     x = xs[0] if xs else None
     if op == 'abs' and _any(x == 0):
         return 'abs at its kink 0'
-    if op in ('log', 'sqrt', 'rsqrt', 'reciprocal') and _any(x == 0):
+    if op in ('log', 'log2', 'sqrt', 'rsqrt', 'reciprocal') and _any(x == 0):
         return f'{op} at its singularity 0'
     if op == 'log1p' and _any(x == -1):
         return 'log1p at its singularity -1'
@@ -536,7 +536,7 @@ SUMS = {'rtol': 1e-5, 'atol': 1e-5}
 # ---------------------------------------------------------------- unary
 
 # Random inputs of these stay in the domain, so most outputs are finite.
-POSITIVE = {'log', 'sqrt', 'rsqrt', 'log1p'}
+POSITIVE = {'log', 'log2', 'sqrt', 'rsqrt', 'log1p'}
 
 
 @group('unary', EXACTISH)

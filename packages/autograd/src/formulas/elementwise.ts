@@ -32,6 +32,7 @@ unaryGrad('abs', 'AbsBackward0', 'input', (x) => x.sign());
 unaryGrad('exp', 'ExpBackward0', 'output', (y) => y);
 unaryGrad('expm1', 'Expm1Backward0', 'output', (y) => y.add(1));
 unaryGrad('log', 'LogBackward0', 'input', (x) => x.reciprocal());
+unaryGrad('log2', 'Log2Backward0', 'input', (x) => x.mul(Math.LN2).reciprocal());
 unaryGrad('log1p', 'Log1PBackward0', 'input', (x) => x.add(1).reciprocal());
 unaryGrad('sqrt', 'SqrtBackward0', 'output', (y) => y.mul(2).reciprocal());
 unaryGrad('rsqrt', 'RsqrtBackward0', 'output', (y) => y.pow(3).mul(-0.5));

@@ -36,6 +36,9 @@ export const DENSE_UNARY: Record<UnaryOp, DenseUnaryLoop> = {
   log(x, o, n) {
     for (let i = 0; i < n; i++) o[i] = Math.log(x[i]);
   },
+  log2(x, o, n) {
+    for (let i = 0; i < n; i++) o[i] = Math.log2(x[i]);
+  },
   log1p(x, o, n) {
     for (let i = 0; i < n; i++) o[i] = Math.log1p(x[i]);
   },
@@ -108,6 +111,9 @@ export const STRIDED_UNARY: Record<UnaryOp, StridedUnaryLoop> = {
   },
   log(x, xi, xs, o, oi, os, n) {
     for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = Math.log(x[xi]);
+  },
+  log2(x, xi, xs, o, oi, os, n) {
+    for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = Math.log2(x[xi]);
   },
   log1p(x, xi, xs, o, oi, os, n) {
     for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = Math.log1p(x[xi]);

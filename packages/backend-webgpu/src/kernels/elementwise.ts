@@ -33,6 +33,7 @@ const UNARY_F32: Record<UnaryOp, string> = {
   exp: 'exp_(x)',
   expm1: 'expm1_(x)',
   log: 'log_(x)',
+  log2: 'select(log2(x), log_(x), !(x > 0.0) || is_inf(x))',
   log1p: 'log1p_(x)',
   sqrt: 'sqrt_(x)',
   rsqrt: '1.0 / sqrt_(x)',

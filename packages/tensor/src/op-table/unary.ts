@@ -16,6 +16,8 @@ export const exp = unaryOp('exp', { differentiable: true, computes: 'float', inP
 export const expm1 = unaryOp('expm1', { differentiable: true, computes: 'float' });
 /** Natural logarithm (PyTorch: `torch.log`). */
 export const log = unaryOp('log', { differentiable: true, computes: 'float', inPlace: true });
+/** Base-2 logarithm (PyTorch: `torch.log2`). */
+export const log2 = unaryOp('log2', { differentiable: true, computes: 'float', inPlace: true });
 /** `log(1 + x)`, exact near 0 (PyTorch: `torch.log1p`). */
 export const log1p = unaryOp('log1p', { differentiable: true, computes: 'float' });
 /** Square root (PyTorch: `torch.sqrt`). */
