@@ -3,7 +3,7 @@
  * (That the registered formulas are exactly the op table's differentiable rows is checked in
  * ../conformance.test.ts, with the fixture coverage.)
  */
-import { allOps, type OpName, opInfo } from '@typetorch/tensor';
+import { type OpName, opInfo } from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
 import { differentiableOps } from '../index.js';
 import { gradcheckTable } from './testing/index.js';
@@ -17,9 +17,9 @@ describe('table coverage', () => {
   });
 
   it('names only registered ops or their in-place forms', () => {
-    const known = new Set<string>(differentiableOps());
-    const isOp = (name: string) => allOps().some((o) => o.name === name);
-    const stray = Object.keys(table).filter((op) => !isOp(op) || !known.has(opInfo(op as OpName).gradientOf));
+    // The keys are op names (the table's type says so); an in-place form counts as its op.
+    const known = new Set<OpName>(differentiableOps());
+    const stray = (Object.keys(table) as OpName[]).filter((op) => !known.has(opInfo(op).gradientOf));
     expect(stray).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * A gradcheck case and the runner of a table of them (test support, not built into the package: see
  * tsconfig.json's exclude).
  */
-import type { Tensor } from '@typetorch/tensor';
+import type { OpName, Tensor } from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
 import { type GradcheckOptions, gradcheck } from '../../index.js';
 
@@ -23,8 +23,11 @@ export const c = (name: string, inputs: () => Tensor[], fn: Fn, options?: Gradch
   ...(options === undefined ? {} : { options }),
 });
 
+/** Gradcheck cases by op name: the names are the op table's, so a misspelt op does not compile. */
+export type GradcheckTable = Partial<Record<OpName, Case[]>>;
+
 /** A table of cases, by op name: one `describe` per op, one gradcheck test per case. */
-export function runGradchecks(cases: Record<string, Case[]>): void {
+export function runGradchecks(cases: GradcheckTable | Record<string, Case[]>): void {
   for (const [op, list] of Object.entries(cases)) {
     describe(op, () => {
       for (const k of list) {

@@ -3,10 +3,10 @@
  * and selection.
  */
 import { opInfo, reluBackward, UNARY_OPS, where } from '@typetorch/tensor';
-import { type Case, c } from './case.js';
+import { c, type GradcheckTable } from './case.js';
 import { apart, binaryCases, bools, f64, fracDistance, guard, pos, rnd, steps, unary } from './inputs.js';
 
-export const elementwiseCases: Record<string, Case[]> = {
+export const elementwiseCases: GradcheckTable = {
   // ---- unary ----
   neg: [
     unary(

@@ -11,7 +11,8 @@
  *
  * Test support, not built into the package (tsconfig.json excludes this folder).
  */
-import type { Case } from './case.js';
+import type { OpName } from '@typetorch/tensor';
+import type { Case, GradcheckTable } from './case.js';
 import { elementwiseCases } from './elementwise.js';
 import { indexingCases } from './indexing.js';
 import { inplaceCases } from './inplace.js';
@@ -21,8 +22,8 @@ import { reduceCases } from './reduce.js';
 import { viewsCases } from './views.js';
 
 /** The union of the family tables, by op name (an op in two tables is an error). */
-export function gradcheckTable(): Record<string, Case[]> {
-  const table: Record<string, Case[]> = {};
+export function gradcheckTable(): GradcheckTable {
+  const table: GradcheckTable = {};
   const families = [
     elementwiseCases,
     indexingCases,
@@ -33,7 +34,7 @@ export function gradcheckTable(): Record<string, Case[]> {
     nnCases,
   ];
   for (const family of families) {
-    for (const [op, cases] of Object.entries(family)) {
+    for (const [op, cases] of Object.entries(family) as [OpName, Case[]][]) {
       if (op in table) throw new Error(`gradcheck tables: '${op}' is in two of them`);
       table[op] = cases;
     }

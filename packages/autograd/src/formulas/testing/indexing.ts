@@ -1,9 +1,9 @@
 /** Gradcheck cases of indexing (gather, scatter, indexSelect, tril, triu) and whole-tensor writes. */
 import { Generator } from '@typetorch/tensor';
-import { type Case, c } from './case.js';
+import { c, type GradcheckTable } from './case.js';
 import { constant, ints, rnd } from './inputs.js';
 
-export const indexingCases: Record<string, Case[]> = {
+export const indexingCases: GradcheckTable = {
   // ---- indexing ----
   gather: [
     c(

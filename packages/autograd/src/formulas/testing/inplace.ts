@@ -1,8 +1,8 @@
 /** Gradcheck cases of in-place variants (applied to non-leaves). */
-import { type Case, c } from './case.js';
+import { c, type GradcheckTable } from './case.js';
 import { apart, constant, f64, ints, pos, rnd } from './inputs.js';
 
-export const inplaceCases: Record<string, Case[]> = {
+export const inplaceCases: GradcheckTable = {
   // ---- in-place variants (applied to non-leaves) ----
   add_: [
     c(

@@ -1,8 +1,8 @@
 /** Gradcheck cases of linear algebra. */
-import { type Case, c } from './case.js';
+import { c, type GradcheckTable } from './case.js';
 import { rnd } from './inputs.js';
 
-export const linalgCases: Record<string, Case[]> = {
+export const linalgCases: GradcheckTable = {
   // ---- linear algebra ----
   matmul: [
     c(

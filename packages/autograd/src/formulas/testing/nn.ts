@@ -8,10 +8,10 @@ import {
   maxPool2d,
   unfold,
 } from '@typetorch/tensor';
-import { type Case, c } from './case.js';
+import { c, type GradcheckTable } from './case.js';
 import { constant, ints, rnd } from './inputs.js';
 
-export const nnCases: Record<string, Case[]> = {
+export const nnCases: GradcheckTable = {
   // ---- losses (more cases in loss.test.ts) ----
   crossEntropyPerSample: [
     c(

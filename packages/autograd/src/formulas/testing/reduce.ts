@@ -1,8 +1,8 @@
 /** Gradcheck cases of reductions and softmax. */
-import { type Case, c } from './case.js';
+import { c, type GradcheckTable } from './case.js';
 import { f64, rnd } from './inputs.js';
 
-export const reduceCases: Record<string, Case[]> = {
+export const reduceCases: GradcheckTable = {
   // ---- reductions ----
   sum: [
     c(

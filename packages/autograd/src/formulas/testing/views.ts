@@ -1,9 +1,9 @@
 /** Gradcheck cases of views and copies. */
 import { cat, stack } from '@typetorch/tensor';
-import { type Case, c } from './case.js';
+import { c, type GradcheckTable } from './case.js';
 import { constant, f64, rnd } from './inputs.js';
 
-export const viewsCases: Record<string, Case[]> = {
+export const viewsCases: GradcheckTable = {
   // ---- views and copies ----
   view: [
     c(
