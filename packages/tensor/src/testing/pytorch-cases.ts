@@ -7,6 +7,7 @@ import { BINARY_OPS, UNARY_OPS } from '../backend/contract.js';
 import { getBackend } from '../backend/registry.js';
 import type { DType } from '../dtype.js';
 import * as torch from '../index.js';
+import type { OpName } from '../op-table/index.js';
 import { binary as binaryOp, unary as unaryOp } from '../ops/elementwise.js';
 import { Tensor } from '../tensor.js';
 import {
@@ -207,12 +208,36 @@ function arange(bounds: number[], options: torch.CreationOptions): Tensor {
   return torch.arange(b0, b1, b2, options);
 }
 
-const elementwise: Record<string, Op> = {};
+/**
+ * Fixture ops that are not rows of the op table: functions composed of rows (`mm` runs `matmul`,
+ * `var` runs reductions), another argument form of a row (`clampTensor`), and printing (`repr`).
+ */
+type ComposedOp =
+  | 'clampTensor'
+  | 'var'
+  | 'std'
+  | 'mm'
+  | 'bmm'
+  | 'dot'
+  | 'outer'
+  | 'transpose'
+  | 't'
+  | 'flatten'
+  | 'unflatten'
+  | 'narrow'
+  | 'split'
+  | 'chunk'
+  | 'contiguous'
+  | 'repr';
+/** The names a fixture's `op` may take: the op table's, or a composed op's. */
+export type FixtureOp = OpName | ComposedOp;
+
+const elementwise: Partial<Record<OpName, Op>> = {};
 // The functional forms (`torch.exp(x)`, `torch.sub(2, x)`) are these two calls.
 for (const op of UNARY_OPS) elementwise[op] = ([x]) => unaryOp(op, T(x));
 for (const op of BINARY_OPS) elementwise[op] = ([a, b]) => binaryOp(op, a, b);
 
-export const OPS: Record<string, Op> = {
+export const OPS: Partial<Record<FixtureOp, Op>> = {
   ...elementwise,
   add: ([a, b], { alpha }) => (alpha === undefined ? torch.add(a, b) : T(a).add(b, { alpha })),
   sub: ([a, b], { alpha }) => (alpha === undefined ? torch.sub(a, b) : T(a).sub(b, { alpha })),
@@ -400,7 +425,7 @@ async function runWithout(
   device: string,
   created: Tensor[],
 ): Promise<void> {
-  const op = OPS[c.op];
+  const op = OPS[c.op as FixtureOp]!;
   const build = () =>
     op(
       c.inputs.map((spec) => makeInput(spec, device, created)),
@@ -467,7 +492,7 @@ async function compare(out: Tensor[], c: FixtureCase, file: FixtureFile, device:
 }
 
 async function runCase(file: FixtureFile, c: FixtureCase, device: string): Promise<void> {
-  const op = OPS[c.op];
+  const op = OPS[c.op as FixtureOp];
   check(op !== undefined, `${FIXTURE}no typetorch op for '${c.op}'`);
   const missing = missingCapability(dtypesOf(c), c.requires, device);
   const created: Tensor[] = [];

@@ -29,6 +29,7 @@ import {
   type FixtureCase,
   type FixtureFile,
   type FixtureInput,
+  type FixtureOp,
   layoutSteps,
   missingCapability,
   OPS,
@@ -87,7 +88,7 @@ function gradDtypesOf(c: FixtureCase): DType[] {
 
 async function runGradientCase(c: FixtureCase, device: string): Promise<void> {
   check(autogradEngine() !== undefined, NO_ENGINE);
-  const op = OPS[c.op];
+  const op = OPS[c.op as FixtureOp];
   check(op !== undefined, `${FIXTURE}no typetorch op for '${c.op}'`);
   const { grads, gradOutputs } = c;
   check(grads !== undefined && gradOutputs !== undefined, `${FIXTURE}case has no grads`);

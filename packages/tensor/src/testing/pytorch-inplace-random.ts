@@ -13,6 +13,7 @@
  */
 import type { DType } from '../dtype.js';
 import * as torch from '../index.js';
+import type { OpName } from '../op-table/index.js';
 import { Generator } from '../random/generator.js';
 import { formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -80,7 +81,7 @@ function sized(create: typeof torch.rand, random: boolean): Op {
   };
 }
 
-export const INPLACE_RANDOM_OPS: Record<string, Op> = {
+export const INPLACE_RANDOM_OPS: Partial<Record<OpName, Op>> = {
   // in place
   fill_: ([x], { value }) => self(x).fill_(typeof value === 'boolean' ? value : decodeValue(value!)),
   copy_: ([x, src]) => self(x).copy_(self(src)),
