@@ -1,6 +1,8 @@
 /**
  * The house rules, enforced by `pnpm test`: the layering of the packages (.dependency-cruiser.cjs, also
- * `pnpm lint:deps`) and the lint rules with the size budget (biome.json: no file over 600 lines, no function over 100).
+ * `pnpm lint:deps`), the lint rules with the size budget (biome.json: no file over 600 lines, no
+ * function over 100), and the type check (`pnpm typecheck`: the op table makes a misspelt op or
+ * attribute a type error, and vitest alone does not check types).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -62,12 +64,7 @@ describe('layering (dependency-cruiser)', () => {
 describe('lint and size budget (biome)', () => {
   it('biome lint is clean: no file over 600 lines, no function over 100, and the other rules', async () => {
     const biome = join(root, 'node_modules/.bin/biome');
-    const args = [
-      'lint',
-      '--max-diagnostics=none',
-      '--colors=off',
-      '.',
-    ];
+    const args = ['lint', '--max-diagnostics=none', '--colors=off', '.'];
     const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
       execFile(biome, args, { cwd: root, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
@@ -76,4 +73,21 @@ describe('lint and size budget (biome)', () => {
     });
     expect(code, output).toBe(0);
   }, 60_000);
+});
+
+describe('types (tsc)', () => {
+  it('the sources and the tests type-check', async () => {
+    const tsc = join(root, 'node_modules/.bin/tsc');
+    const run = (args: string[]) =>
+      new Promise<{ code: number; output: string }>((resolve) => {
+        execFile(tsc, args, { cwd: root, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+          const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+          resolve({ code, output: `${stdout}${stderr}` });
+        });
+      });
+    const build = await run(['-b', 'tsconfig.json']);
+    expect(build.code, build.output).toBe(0);
+    const tests = await run(['-p', 'tsconfig.tests.json']);
+    expect(tests.code, tests.output).toBe(0);
+  }, 600_000);
 });

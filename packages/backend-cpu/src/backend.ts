@@ -12,8 +12,10 @@ import {
   type Backend,
   type BinaryOp,
   type Capabilities,
+  contiguousStrides,
   type DType,
   type FastPaths,
+  numelOf,
   type RandomDistribution,
   type ReduceOp,
   roundToHalfInPlace,
@@ -34,7 +36,6 @@ import { avgPool2d, maxPool2d } from './kernels/pooling.js';
 import { random } from './kernels/random.js';
 import { reduce } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
-import { contiguousStrides, numel } from './strided.js';
 import { createdRuntime, wasmRuntime } from './wasm/runtime.js';
 
 /** Smaller float32 storages stay plain typed arrays: kernels gain nothing from having them in place. */
@@ -160,7 +161,7 @@ export class CpuBackend implements Backend {
 
   /** A new contiguous typed array of `x.dtype` holding the view's elements in row-major order. */
   readSync(x: View): TypedArray {
-    const n = numel(x.shape);
+    const n = numelOf(x.shape);
     const dense = denseArray(x, n);
     const result = allocTypedArray(x.dtype, n);
     // A copy, so the result never aliases the storage (nor the WebAssembly memory: `set` into a fresh

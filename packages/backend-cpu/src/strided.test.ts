@@ -1,10 +1,12 @@
+// numelOf, contiguousStrides, isContiguousLayout and collapseLayout are tested in packages/tensor/src/shape.test.ts.
+import { numelOf } from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
-import { collapse, contiguousStrides, isContiguous, numel, RowCursor } from './strided.js';
+import { RowCursor } from './strided.js';
 
 /** Every element offset of a strided layout in row-major order, by brute force. */
 function bruteOffsets(shape: number[], strides: number[], offset: number): number[] {
   const result: number[] = [];
-  const n = numel(shape);
+  const n = numelOf(shape);
   for (let flat = 0; flat < n; flat++) {
     let rest = flat;
     let o = offset;
@@ -28,73 +30,6 @@ function cursorOffsets(shape: number[], strides: number[][], offsets: number[]):
   }
   return result;
 }
-
-describe('numel and contiguity', () => {
-  it('counts elements', () => {
-    expect(numel([])).toBe(1);
-    expect(numel([2, 3, 4])).toBe(24);
-    expect(numel([2, 0, 4])).toBe(0);
-  });
-
-  it('computes row-major strides', () => {
-    expect(contiguousStrides([2, 3, 4])).toEqual([12, 4, 1]);
-    expect(contiguousStrides([])).toEqual([]);
-  });
-
-  it('recognises contiguous layouts, ignoring size-1 dims', () => {
-    expect(isContiguous([2, 3], [3, 1])).toBe(true);
-    expect(isContiguous([2, 1, 3], [3, 99, 1])).toBe(true);
-    expect(isContiguous([2, 3], [1, 2])).toBe(false);
-    expect(isContiguous([2, 3], [0, 1])).toBe(false);
-    expect(isContiguous([0, 3], [7, 7])).toBe(true);
-    expect(isContiguous([], [])).toBe(true);
-  });
-});
-
-describe('collapse', () => {
-  it('merges a contiguous tensor into one dim', () => {
-    expect(collapse([2, 3, 4], [[12, 4, 1]])).toEqual({ shape: [24], strides: [[1]] });
-  });
-
-  it('keeps dims apart when any operand is not back to back', () => {
-    // The second operand is a transposed view, so nothing merges.
-    expect(
-      collapse(
-        [2, 3],
-        [
-          [3, 1],
-          [1, 2],
-        ],
-      ),
-    ).toEqual({
-      shape: [2, 3],
-      strides: [
-        [3, 1],
-        [1, 2],
-      ],
-    });
-  });
-
-  it('drops size-1 dims and merges broadcast (stride 0) runs', () => {
-    expect(
-      collapse(
-        [4, 1, 5],
-        [
-          [5, 99, 1],
-          [0, 0, 0],
-        ],
-      ),
-    ).toEqual({ shape: [20], strides: [[1], [0]] });
-  });
-
-  it('reports an empty shape as [0]', () => {
-    expect(collapse([3, 0, 2], [[0, 2, 1]])).toEqual({ shape: [0], strides: [[0]] });
-  });
-
-  it('collapses a scalar to no dims', () => {
-    expect(collapse([1, 1], [[5, 6]])).toEqual({ shape: [], strides: [[]] });
-  });
-});
 
 describe('RowCursor', () => {
   it('visits a scalar once', () => {

@@ -1,22 +1,16 @@
 /**
  * Strided N-d iteration shared by every kernel.
  *
- * Kernels never walk elements one index tuple at a time. {@link collapse} first merges dims that are
+ * Kernels never walk elements one index tuple at a time. {@link collapseLayout} first merges dims that are
  * laid out back to back in *every* operand (a contiguous tensor becomes one dim), then a
  * {@link RowCursor} visits the remaining shape one innermost row at a time, updating per-operand
  * offsets with an odometer. The caller runs a tight loop over each row, so index arithmetic costs
  * O(rows), not O(elements), and nothing is allocated per element.
  */
 
-// Shape and layout arithmetic is the tensor package's; kernels use it under short names.
-export {
-  collapseLayout as collapse,
-  contiguousStrides,
-  isContiguousLayout as isContiguous,
-  numelOf as numel,
-} from '@typetorch/tensor';
-
-import { collapseLayout as collapse } from '@typetorch/tensor';
+// Shape and layout arithmetic (numelOf, contiguousStrides, isContiguousLayout, collapseLayout) is the
+// tensor package's: kernels import it from there.
+import { collapseLayout } from '@typetorch/tensor';
 
 /**
  * Visits a shape shared by several operands one innermost row at a time.
@@ -47,7 +41,7 @@ export class RowCursor {
   private readonly counters: Int32Array;
 
   constructor(shape: readonly number[], strides: readonly (readonly number[])[], offsets: readonly number[]) {
-    const c = collapse(shape, strides);
+    const c = collapseLayout(shape, strides);
     const k = strides.length;
     const nd = c.shape.length;
     this.k = k;

@@ -7,9 +7,11 @@ import {
   type Backend,
   type BinaryOp,
   type Capabilities,
+  contiguousStrides,
   type DType,
   type FastPaths,
   fromHalfBits,
+  numelOf,
   type RandomDistribution,
   type ReduceOp,
   type StorageHandle,
@@ -28,7 +30,6 @@ import { avgPool2d, maxPool2d } from './kernels/pooling.js';
 import { random } from './kernels/random.js';
 import { reduce } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
-import { contiguousStrides, numel } from './runtime/layout.js';
 import { Runtime, type RuntimeStats } from './runtime/runtime.js';
 import { asStorage, GpuStorage } from './runtime/storage.js';
 
@@ -171,7 +172,7 @@ export class WebGPUBackend implements Backend {
     const temps: GpuStorage[] = [];
     const staged = views.map((v) => {
       if (v.dtype !== 'float16') return v;
-      const storage = this.runtime.alloc('float32', numel(v.shape));
+      const storage = this.runtime.alloc('float32', numelOf(v.shape));
       temps.push(storage);
       const f32: View = {
         storage,
@@ -240,7 +241,7 @@ export class WebGPUBackend implements Backend {
   }
 
   async read(x: View): Promise<TypedArray> {
-    const n = numel(x.shape);
+    const n = numelOf(x.shape);
     if (isContiguous(x)) {
       return fromWords(x.dtype, await this.runtime.read(asStorage(x.storage, 'read'), x.offset, n));
     }

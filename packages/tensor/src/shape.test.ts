@@ -61,6 +61,21 @@ describe('strides', () => {
     expect(isContiguousLayout([2, 3], [3, 1])).toBe(true);
     expect(isContiguousLayout([2, 3], [1, 2])).toBe(false);
     expect(isContiguousLayout([1, 3], [99, 1])).toBe(true);
+    expect(isContiguousLayout([2, 3], [0, 1])).toBe(false);
+    expect(isContiguousLayout([0, 3], [7, 7])).toBe(true);
+    expect(isContiguousLayout([], [])).toBe(true);
+    expect(numelOf([2, 0, 4])).toBe(0);
+  });
+
+  it('collapse drops size-1 dims and merges broadcast (stride 0) runs', () => {
+    const layout = collapseLayout(
+      [4, 1, 5],
+      [
+        [5, 99, 1],
+        [0, 0, 0],
+      ],
+    );
+    expect(layout).toEqual({ shape: [20], strides: [[1], [0]] });
   });
 
   it('normalizes dims with PyTorch wording', () => {

@@ -1,8 +1,9 @@
 /**
  * Dense views: the fast-path test every kernel runs before falling back to a strided walk.
  */
+
 import type { TypedArray, View } from '@typetorch/tensor';
-import { isContiguous } from '../strided.js';
+import { isContiguousLayout } from '@typetorch/tensor';
 
 /** The typed array behind a view (this backend's storage handle is the typed array itself). */
 export function storageOf(view: View): TypedArray {
@@ -15,7 +16,7 @@ export function storageOf(view: View): TypedArray {
  * the dense loops is measurably faster in V8 than adding an offset to every index.
  */
 export function denseArray(view: View, n: number): TypedArray | undefined {
-  if (!isContiguous(view.shape, view.strides)) return undefined;
+  if (!isContiguousLayout(view.shape, view.strides)) return undefined;
   const data = storageOf(view);
   if (view.offset === 0 && data.length === n) return data;
   return data.subarray(view.offset, view.offset + n);

@@ -5,8 +5,15 @@
  * operands, or walks the shape row by row with a {@link RowCursor} and runs the strided loop per row.
  * Broadcast operands (stride 0) and in-place writes through strided views take the strided path.
  */
-import { type BinaryOp, BOOL_VALUED_OPS, type TypedArray, type UnaryOp, type View } from '@typetorch/tensor';
-import { numel, RowCursor } from '../strided.js';
+import {
+  type BinaryOp,
+  BOOL_VALUED_OPS,
+  numelOf,
+  type TypedArray,
+  type UnaryOp,
+  type View,
+} from '@typetorch/tensor';
+import { RowCursor } from '../strided.js';
 import { wasmBinary, wasmUnary } from '../wasm/elementwise.js';
 import { wasmRuntime } from '../wasm/runtime.js';
 import {
@@ -33,7 +40,7 @@ const BOOL_VALUED = new Set<string>(BOOL_VALUED_OPS);
 
 /** `out[i] = op(x[i])`. */
 export function unary(op: UnaryOp, x: View, out: View): void {
-  const n = numel(out.shape);
+  const n = numelOf(out.shape);
   if (n === 0) return;
   const int32Square = op === 'square' && out.dtype === 'int32';
   const xd = denseArray(x, n);
@@ -63,7 +70,7 @@ export function unary(op: UnaryOp, x: View, out: View): void {
 
 /** `out[i] = op(a[i], b[i])`; broadcasting is already in the strides. */
 export function binary(op: BinaryOp, a: View, b: View, out: View): void {
-  const n = numel(out.shape);
+  const n = numelOf(out.shape);
   if (n === 0) return;
   if (wasmBinary(op, a, b, out, n)) return;
   const int32Mul = op === 'mul' && out.dtype === 'int32';
@@ -97,7 +104,7 @@ export function binary(op: BinaryOp, a: View, b: View, out: View): void {
 
 /** `out[i] = cond[i] ? a[i] : b[i]`. */
 export function where(cond: View, a: View, b: View, out: View): void {
-  const n = numel(out.shape);
+  const n = numelOf(out.shape);
   if (n === 0) return;
   const cd = denseArray(cond, n);
   const ad = denseArray(a, n);
@@ -130,7 +137,7 @@ export function where(cond: View, a: View, b: View, out: View): void {
 
 /** `out[i] = value`, cast to out's dtype (bool: `value != 0`, so NaN is true). */
 export function fill(out: View, value: number): void {
-  const n = numel(out.shape);
+  const n = numelOf(out.shape);
   if (n === 0) return;
   const v = out.dtype === 'bool' ? (value !== 0 ? 1 : 0) : value;
   const od = denseArray(out, n);
@@ -154,7 +161,7 @@ export function fill(out: View, value: number): void {
  * because Uint8Array would store 0.5 as 0 and 256 as 0 where PyTorch's `!= 0` gives true.
  */
 export function copy(x: View, out: View): void {
-  const n = numel(out.shape);
+  const n = numelOf(out.shape);
   if (n === 0) return;
   const toBool = out.dtype === 'bool' && x.dtype !== 'bool';
   const xd = denseArray(x, n);

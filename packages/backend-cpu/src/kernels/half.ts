@@ -5,18 +5,19 @@
  * kernels compute in float and round each result.
  */
 import {
+  numelOf,
   roundFloat32BitsToHalf,
   roundToHalfInPlace,
   truncateFloat32BitsToHalf,
   type View,
 } from '@typetorch/tensor';
-import { numel, RowCursor } from '../strided.js';
+import { RowCursor } from '../strided.js';
 import { denseArray, storageOf } from './dense.js';
 
 /** Rounds every element of a float16 view to the nearest half in place (a no-op for other dtypes). */
 export function roundHalfView(out: View): void {
   if (out.dtype !== 'float16') return;
-  const n = numel(out.shape);
+  const n = numelOf(out.shape);
   const dense = n === 0 ? undefined : denseArray(out, n);
   if (dense !== undefined) roundToHalfInPlace(dense as Float32Array);
   else mapBits(out, roundFloat32BitsToHalf);
@@ -28,7 +29,7 @@ export function truncateHalfView(out: View): void {
 }
 
 function mapBits(out: View, f: (bits: number) => number): void {
-  if (numel(out.shape) === 0) return;
+  if (numelOf(out.shape) === 0) return;
   const data = storageOf(out) as Float32Array;
   const bits = new Uint32Array(data.buffer, data.byteOffset, data.length);
   const cur = new RowCursor(out.shape, [out.strides], [out.offset]);

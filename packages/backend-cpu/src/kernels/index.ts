@@ -3,13 +3,15 @@
  * torch.scatter_add_). Both iterate over the shape of `index`; the indexed operand's stride along
  * `dim` is applied per element from the index value, while every other dim advances by rows.
  */
+
 import type { View } from '@typetorch/tensor';
-import { numel, RowCursor } from '../strided.js';
+import { numelOf } from '@typetorch/tensor';
+import { RowCursor } from '../strided.js';
 import { storageOf } from './dense.js';
 
 /** `out[...i, j, k...] = x[...i, index[...i, j, k...], k...]` along `dim`. */
 export function gather(x: View, dim: number, index: View, out: View): void {
-  if (numel(index.shape) === 0) return;
+  if (numelOf(index.shape) === 0) return;
   const xs = storageOf(x);
   const is = storageOf(index);
   const os = storageOf(out);
@@ -38,7 +40,7 @@ export function gather(x: View, dim: number, index: View, out: View): void {
  * for every position of `index`. Later positions win on duplicate indices with `'none'`.
  */
 export function scatter(out: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void {
-  if (numel(index.shape) === 0) return;
+  if (numelOf(index.shape) === 0) return;
   const os = storageOf(out);
   const is = storageOf(index);
   const ss = storageOf(src);

@@ -8,8 +8,9 @@
  * is `self + (value * t1) / t2`. So this kernel tracks torch.optim's single-tensor Adam to the last bit
  * or so; the float64 loop computes the same formula in doubles.
  */
+
 import type { FastPaths, View } from '@typetorch/tensor';
-import { numel } from '../strided.js';
+import { numelOf } from '@typetorch/tensor';
 import { wasmRuntime } from '../wasm/runtime.js';
 import { denseArray } from './dense.js';
 
@@ -61,7 +62,7 @@ export function adamStep(
   maxExpAvgSq: View | null,
   options: AdamStepOptions,
 ): void {
-  const n = numel(param.shape);
+  const n = numelOf(param.shape);
   if (n === 0) return;
   const p = denseArray(param, n);
   const g = denseArray(grad, n);

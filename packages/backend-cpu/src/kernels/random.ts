@@ -2,8 +2,15 @@
  * Random fill from the tensor package's counter-based Philox4x32-10 stream, so the CPU produces
  * bit-for-bit the numbers every other backend produces for the same seed.
  */
-import { philoxNormal, philoxUniform, type RandomDistribution, type View } from '@typetorch/tensor';
-import { isContiguous, numel, RowCursor } from '../strided.js';
+import {
+  isContiguousLayout,
+  numelOf,
+  philoxNormal,
+  philoxUniform,
+  type RandomDistribution,
+  type View,
+} from '@typetorch/tensor';
+import { RowCursor } from '../strided.js';
 import { wasmRuntime } from '../wasm/runtime.js';
 import { storageOf } from './dense.js';
 
@@ -17,12 +24,12 @@ export function random(
   key: readonly [number, number],
   offset: number,
 ): void {
-  const n = numel(out.shape);
+  const n = numelOf(out.shape);
   if (n === 0) return;
   const o = storageOf(out);
   // A uniform float32 fill of a storage in the kernels' memory runs in WebAssembly (same bits).
   const rt = wasmRuntime();
-  if (distribution === 'uniform' && rt !== null && rt.owns(o) && isContiguous(out.shape, out.strides)) {
+  if (distribution === 'uniform' && rt !== null && rt.owns(o) && isContiguousLayout(out.shape, out.strides)) {
     const at = o.byteOffset + out.offset * 4;
     rt.kernels.uniformF32(
       at,

@@ -9,8 +9,10 @@
  *   cache line. Instead the kernel streams through memory in order, folding every reduced position
  *   into a row of accumulators.
  */
+
 import type { ReduceOp, TypedArray, View } from '@typetorch/tensor';
-import { numel, RowCursor } from '../strided.js';
+import { numelOf } from '@typetorch/tensor';
+import { RowCursor } from '../strided.js';
 import { wasmSumColumns } from '../wasm/elementwise.js';
 import { storageOf } from './dense.js';
 import { fill } from './elementwise.js';
@@ -36,10 +38,10 @@ let columnScratch = new Float64Array(1024);
  */
 export function reduce(op: ReduceOp, x: View, out: View): void {
   const outRank = out.shape.length;
-  if (numel(out.shape) === 0) return;
+  if (numelOf(out.shape) === 0) return;
   const reducedShape = x.shape.slice(outRank);
   const reducedStrides = x.strides.slice(outRank);
-  if (numel(reducedShape) === 0) {
+  if (numelOf(reducedShape) === 0) {
     reduceEmpty(op, out);
     return;
   }

@@ -2,8 +2,10 @@
  * Fused softmax / log-softmax over the last dim: one pass for the max, one for the sum of
  * exponentials, one to write, instead of the five kernels and temporaries of the composed reference.
  */
+
 import type { View } from '@typetorch/tensor';
-import { numel, RowCursor } from '../strided.js';
+import { numelOf } from '@typetorch/tensor';
+import { RowCursor } from '../strided.js';
 import { storageOf } from './dense.js';
 
 /**
@@ -11,7 +13,7 @@ import { storageOf } from './dense.js';
  * `exp` from overflowing; a row containing NaN, +Infinity, or only -Infinity yields NaN, as in PyTorch.
  */
 export function softmax(x: View, out: View, log: boolean): void {
-  if (numel(x.shape) === 0) return;
+  if (numelOf(x.shape) === 0) return;
   const rank = x.shape.length;
   const n = rank === 0 ? 1 : x.shape[rank - 1];
   const xs = rank === 0 ? 1 : x.strides[rank - 1];

@@ -8,9 +8,10 @@
  * keeps its strides and the packing kernels read it directly; only an operand whose span is much
  * larger than its elements (a narrow slice) is gathered densely.
  */
+
 import type { View } from '@typetorch/tensor';
+import { contiguousStrides, isContiguousLayout } from '@typetorch/tensor';
 import { copy } from '../kernels/elementwise.js';
-import { contiguousStrides, isContiguous } from '../strided.js';
 import { J_PARAMS, JOB_GEMM, JOB_PACK, MAX_CHUNKS, NR } from './layout.js';
 import { type WasmRuntime, wasmRuntime } from './runtime.js';
 import { getNumThreads } from './settings.js';
@@ -73,7 +74,7 @@ export function matmulOn(rt: WasmRuntime, a: View, b: View, out: View): void {
   const sb = stage(rt, b);
   // A contiguous output in the kernels' memory is written in place.
   const outData = out.storage as Float32Array;
-  const outInPlace = rt.owns(outData) && isContiguous(out.shape, out.strides);
+  const outInPlace = rt.owns(outData) && isContiguousLayout(out.shape, out.strides);
   const cPtr = outInPlace ? outData.byteOffset + out.offset * 4 : rt.alloc(batch * m * n * 4);
   if (k === 0) {
     rt.f32.fill(0, cPtr >> 2, (cPtr >> 2) + batch * m * n);
@@ -161,7 +162,7 @@ export function matmulOn(rt: WasmRuntime, a: View, b: View, out: View): void {
     strides: contiguousStrides(out.shape),
     offset: cPtr >> 2,
   };
-  if (isContiguous(out.shape, out.strides)) {
+  if (isContiguousLayout(out.shape, out.strides)) {
     const total = batch * m * n;
     (out.storage as Float32Array).set(rt.f32.subarray(cPtr >> 2, (cPtr >> 2) + total), out.offset);
   } else {

@@ -5,8 +5,10 @@
  * that read it, so it needs no atomics.
  * Geometry (see `Window2d`) and all strides travel as metadata.
  */
+
 import type { View, Window2d } from '@typetorch/tensor';
-import { Meta, numel } from '../runtime/layout.js';
+import { numelOf } from '@typetorch/tensor';
+import { Meta } from '../runtime/layout.js';
 import type { Binding, Runtime } from '../runtime/runtime.js';
 import { asStorage, write } from '../runtime/storage.js';
 import { binary } from './elementwise.js';
@@ -19,7 +21,7 @@ function windowWords(w: Window2d): number[] {
 }
 
 export function im2col(rt: Runtime, x: View, out: View, window: Window2d): void {
-  const total = numel(out.shape);
+  const total = numelOf(out.shape);
   if (total === 0) return;
   const [N, C, H, W] = x.shape;
   const [, , , , oH, oW] = out.shape;
@@ -72,7 +74,7 @@ fn body(e: u32) {
 }
 
 export function col2im(rt: Runtime, cols: View, out: View, window: Window2d): void {
-  const total = numel(out.shape);
+  const total = numelOf(out.shape);
   if (total === 0) return;
   const [N, C, kH, kW, oH, oW] = cols.shape;
   const [, , H, W] = out.shape;
@@ -162,7 +164,7 @@ export function conv2d(
   groups: number,
 ): void {
   const [N, O, oH, oW] = out.shape;
-  if (numel(out.shape) === 0) return;
+  if (numelOf(out.shape) === 0) return;
   const C = x.shape[1];
   const [, Cg, kH, kW] = weight.shape;
   const K = Cg * kH * kW;
@@ -238,7 +240,7 @@ function conv2dDirect(
   groups: number,
 ): void {
   const [N, O, oH, oW] = out.shape;
-  if (numel(out.shape) === 0) return;
+  if (numelOf(out.shape) === 0) return;
   const [, , H, W] = x.shape;
   const [, Cg, kH, kW] = weight.shape;
   const quads = Math.ceil(oW / 4);

@@ -7,11 +7,12 @@ import {
   type BinaryOp,
   BOOL_VALUED_OPS,
   type DType,
+  numelOf,
   roundToHalf,
   type UnaryOp,
   type View,
 } from '@typetorch/tensor';
-import { checkRank, collapse, Meta, numel } from '../runtime/layout.js';
+import { checkRank, collapse, Meta } from '../runtime/layout.js';
 import type { Binding, Runtime } from '../runtime/runtime.js';
 import { wgslType } from '../runtime/runtime.js';
 import { asStorage } from '../runtime/storage.js';
@@ -145,7 +146,7 @@ function map(
   loads: readonly (Compute | 'f16')[],
   extra: number[] = [],
 ): void {
-  const n = numel(out.shape);
+  const n = numelOf(out.shape);
   if (n === 0) return;
   const views = [...inputs, out];
   const { shape, strides } = collapse(

@@ -9,8 +9,10 @@
  * duplicate indices add in an unspecified order, as on CUDA; on float16 the loop swaps the u32 word
  * that holds the half (two halves share a word) and rounds each sum to half.
  */
+
 import type { View } from '@typetorch/tensor';
-import { checkRank, collapse, Meta, numel } from '../runtime/layout.js';
+import { numelOf } from '@typetorch/tensor';
+import { checkRank, collapse, Meta } from '../runtime/layout.js';
 import { type Runtime, wgslType } from '../runtime/runtime.js';
 import { asStorage } from '../runtime/storage.js';
 import { grid } from './grid.js';
@@ -32,7 +34,7 @@ function walk(
   const strides = operands.map((v, k) => (k === zeroed ? withZero(v.strides, dim) : v.strides));
   const c = collapse(index.shape, strides);
   checkRank(op, c.shape);
-  const meta = new Meta().push(numel(index.shape), c.shape.length, ...c.shape);
+  const meta = new Meta().push(numelOf(index.shape), c.shape.length, ...c.shape);
   operands.forEach((v, k) => {
     meta.push(v.offset, ...c.strides[k]);
   });
@@ -44,7 +46,7 @@ function walk(
 }
 
 export function gather(rt: Runtime, x: View, dim: number, index: View, out: View): void {
-  if (numel(index.shape) === 0) return;
+  if (numelOf(index.shape) === 0) return;
   const { meta, at } = walk('gather', index, [index, out, x], 2, dim);
   const t = wgslType(out.dtype);
   grid(
@@ -77,7 +79,7 @@ export function scatter(
   src: View,
   reduce: 'none' | 'add',
 ): void {
-  if (numel(index.shape) === 0) return;
+  if (numelOf(index.shape) === 0) return;
   const { meta, at } = walk('scatter', index, [index, src, out], 2, dim);
   const t = wgslType(out.dtype);
   const add = reduce === 'add';

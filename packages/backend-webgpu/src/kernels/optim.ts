@@ -3,8 +3,10 @@
  * and its state, in place, in float32. Per-step scalars are computed on the host in double precision
  * and rounded to float32, as the composition's scalar operands are.
  */
+
 import type { FastPaths, View } from '@typetorch/tensor';
-import { Meta, numel } from '../runtime/layout.js';
+import { numelOf } from '@typetorch/tensor';
+import { Meta } from '../runtime/layout.js';
 import type { Binding, Runtime } from '../runtime/runtime.js';
 import { asStorage } from '../runtime/storage.js';
 import { grid } from './grid.js';
@@ -20,7 +22,7 @@ export function adamStep(
   maxExpAvgSq: View | null,
   o: AdamStepOptions,
 ): void {
-  const n = numel(param.shape);
+  const n = numelOf(param.shape);
   if (n === 0) return;
   if (param.dtype !== 'float32')
     throw new TypeError(`adamStep(): the webgpu backend updates float32, got ${param.dtype}`);

@@ -2,8 +2,10 @@
  * Max and average pooling, one invocation per output element walking its window's taps (see the
  * contract's `FastPaths.maxPool2d` / `avgPool2d` for the tie, NaN, padding and divisor rules).
  */
+
 import type { View, Window2d } from '@typetorch/tensor';
-import { Meta, numel } from '../runtime/layout.js';
+import { numelOf } from '@typetorch/tensor';
+import { Meta } from '../runtime/layout.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { asStorage, write } from '../runtime/storage.js';
 import { grid } from './grid.js';
@@ -13,7 +15,7 @@ function poolMeta(x: View, out: View, w: Window2d): Meta {
   const [, C, H, W] = x.shape;
   const [, , oH, oW] = out.shape;
   return new Meta()
-    .push(numel(out.shape), C, H, W, oH, oW, ...w.kernelSize, ...w.stride, ...w.dilation, ...w.padding)
+    .push(numelOf(out.shape), C, H, W, oH, oW, ...w.kernelSize, ...w.stride, ...w.dilation, ...w.padding)
     .push(x.offset, ...x.strides);
 }
 

@@ -5,8 +5,10 @@
  * Uniforms are bit-identical to the CPU's; normals use the same Box-Muller formula in float32. float16
  * stores the float32 number on the half grid: normals rounded, uniforms truncated (so they stay below 1).
  */
+
 import type { RandomDistribution, View } from '@typetorch/tensor';
-import { checkRank, collapse, Meta, numel } from '../runtime/layout.js';
+import { numelOf } from '@typetorch/tensor';
+import { checkRank, collapse, Meta } from '../runtime/layout.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { write } from '../runtime/storage.js';
 import { grid } from './grid.js';
@@ -40,7 +42,7 @@ export function random(
   key: readonly [number, number],
   offset: number,
 ): void {
-  const n = numel(out.shape);
+  const n = numelOf(out.shape);
   if (n === 0) return;
   const c = collapse(out.shape, [out.strides]);
   checkRank('random', c.shape);

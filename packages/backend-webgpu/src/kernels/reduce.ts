@@ -6,8 +6,10 @@
  * Outer and reduced dims are collapsed separately and passed as metadata. float16 inputs accumulate in
  * f32 and the result is rounded to half once, as CUDA PyTorch does.
  */
+
 import type { ReduceOp, View } from '@typetorch/tensor';
-import { checkRank, collapse, Meta, numel } from '../runtime/layout.js';
+import { numelOf } from '@typetorch/tensor';
+import { checkRank, collapse, Meta } from '../runtime/layout.js';
 import { type Runtime, wgslType } from '../runtime/runtime.js';
 import { asStorage, write } from '../runtime/storage.js';
 import { GRID_LOOP, PRELUDE } from '../wgsl/prelude.js';
@@ -74,10 +76,10 @@ function argComb(op: 'argmax' | 'argmin', t: string): string {
 }
 
 export function reduce(rt: Runtime, op: ReduceOp, x: View, out: View): void {
-  const O = numel(out.shape);
+  const O = numelOf(out.shape);
   if (O === 0) return;
   const outRank = out.shape.length;
-  const R = numel(x.shape.slice(outRank));
+  const R = numelOf(x.shape.slice(outRank));
   if (R === 0) {
     if (op === 'sum' || op === 'any') fill(rt, out, 0);
     else if (op === 'prod' || op === 'all') fill(rt, out, 1);

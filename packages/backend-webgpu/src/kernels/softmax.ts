@@ -3,8 +3,10 @@
  * exponentials and the output in one dispatch. Long rows take a workgroup each (tree reductions in
  * workgroup memory); short rows take one invocation each.
  */
+
 import type { View } from '@typetorch/tensor';
-import { Meta, numel } from '../runtime/layout.js';
+import { numelOf } from '@typetorch/tensor';
+import { Meta } from '../runtime/layout.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { asStorage, write } from '../runtime/storage.js';
 import { MATH } from '../wgsl/math.js';
@@ -12,7 +14,7 @@ import { GRID_LOOP, PRELUDE } from '../wgsl/prelude.js';
 import { workgroupReduce } from '../wgsl/workgroup.js';
 
 export function softmax(rt: Runtime, x: View, out: View, log: boolean): void {
-  const total = numel(x.shape);
+  const total = numelOf(x.shape);
   if (total === 0) return;
   const n = x.shape.length === 0 ? 1 : x.shape[x.shape.length - 1];
   const rows = total / n;

@@ -7,10 +7,9 @@
 /** Largest rank a kernel walks after collapsing; views that stay higher-ranked are rejected. */
 export const MAX_RANK = 8;
 
-// Shape and layout arithmetic is the tensor package's; kernels use it under short names.
-export { contiguousStrides, numelOf as numel } from '@typetorch/tensor';
-
-import { collapseLayout, contiguousStrides, numelOf as numel } from '@typetorch/tensor';
+// Shape and layout arithmetic (numelOf, contiguousStrides, collapseLayout) is the tensor package's:
+// kernels import it from there; this file adapts it to the shaders' metadata.
+import { collapseLayout, contiguousStrides, numelOf } from '@typetorch/tensor';
 
 /**
  * The tensor package's {@link collapseLayout}, adapted to the kernels' metadata, which has always had
@@ -65,7 +64,7 @@ export function coversStorage(
   v: { readonly shape: readonly number[]; readonly strides: readonly number[]; readonly offset: number },
   size: number,
 ): boolean {
-  if (v.offset !== 0 || numel(v.shape) !== size) return false;
+  if (v.offset !== 0 || numelOf(v.shape) !== size) return false;
   const expected = contiguousStrides(v.shape);
   return v.shape.every((s, d) => s === 1 || v.strides[d] === expected[d]);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../dispatch.js';
 import * as functional from '../functional.js';
 import { Tensor } from '../tensor.js';
 import { allOps, BINARY, opInfo, UNARY } from './index.js';
@@ -34,6 +35,17 @@ describe('the op table', () => {
       ].sort(),
     );
     for (const o of boolValued) expect(o.differentiable, o.name).toBe(false);
+  });
+
+  it('types dispatch by the table (checked by the type-check test in scripts/architecture.test.ts)', () => {
+    const neverCalled = () => {
+      // @ts-expect-error: 'exq' is not a row of the table
+      dispatch('exq', [], {}, () => []);
+      // @ts-expect-error: softmax records `{ dim }`, not `{ dims }`
+      dispatch('softmax', [], { dims: [1] }, () => []);
+      dispatch('softmax', [], { dim: 1 }, () => []);
+    };
+    expect(neverCalled).toBeTypeOf('function');
   });
 
   it('rejects a name that is not a row', () => {
