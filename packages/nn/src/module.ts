@@ -288,4 +288,9 @@ export abstract class Module {
     }
     return `${out})`;
   }
+
+  /** What Node's `util.inspect` shows (`console.log(model)`, the REPL): PyTorch's `print(model)`. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }

@@ -142,3 +142,18 @@ export function checkShape(shape: Shape, op: string): void {
     }
   }
 }
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+function inspectSize(this: readonly number[]): string {
+  return `torch.Size([${this.join(', ')}])`;
+}
+
+/**
+ * A frozen copy of `shape`, a plain array everywhere, that Node's `util.inspect` (`console.log`, the
+ * REPL) prints as PyTorch prints a shape: `torch.Size([3, 4])`.
+ */
+export function frozenSize(shape: readonly number[]): readonly number[] {
+  const size = [...shape];
+  Object.defineProperty(size, inspectSymbol, { value: inspectSize });
+  return Object.freeze(size);
+}

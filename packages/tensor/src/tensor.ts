@@ -6,6 +6,7 @@ import { autogradEngine, type BackwardOptions } from './dispatch.js';
 import { type DType, isFloating, type TypedArray } from './dtype.js';
 import { unwatchView, watchView } from './memory/finalizer.js';
 import { trackInScope } from './memory/scope.js';
+import { installAliasMethods } from './methods/aliases.js';
 import type { BinaryOp, UnaryOp } from './op-table/index.js';
 import { type ElementwiseMethods, installElementwiseMethods } from './op-table/methods.js';
 import * as creation from './ops/creation.js';
@@ -24,7 +25,7 @@ import * as views from './ops/views.js';
 import { formatTensor } from './print.js';
 import type { Generator } from './random/generator.js';
 import * as read from './read.js';
-import { isContiguousLayout, normalizeDim, numelOf, type Shape } from './shape.js';
+import { frozenSize, isContiguousLayout, normalizeDim, numelOf, type Shape } from './shape.js';
 import type { Storage } from './storage.js';
 
 /** Gradient bookkeeping that `@typetorch/autograd` attaches to outputs of recorded ops. */
@@ -64,7 +65,7 @@ export class Tensor {
   /** Use the creation functions (`tensor`, `zeros`, ...); this constructor is for ops and backends. */
   constructor(storage: Storage, shape: Shape, strides: readonly number[], offset: number) {
     this.storage = storage;
-    this.shape = Object.freeze([...shape]);
+    this.shape = frozenSize(shape);
     this.strides = Object.freeze([...strides]);
     this.offset = offset;
     this.adopt(storage);
@@ -275,6 +276,11 @@ export class Tensor {
   /** PyTorch's `repr`, on any device. */
   async format(): Promise<string> {
     return formatTensor(this, await this.data());
+  }
+
+  /** What Node's `util.inspect` shows (`console.log(t)`, the REPL): PyTorch's `print(t)`. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 
   // ---- conversion and copies ----
@@ -626,3 +632,4 @@ installElementwiseMethods(Tensor.prototype, {
   unaryInPlace: (op, x) => ew.unaryInPlace(op, x),
   binaryInPlace: (op, a, b) => ew.binaryInPlace(op, a, b),
 });
+installAliasMethods(Tensor.prototype);
