@@ -1,7 +1,7 @@
 import '@typetorch/backend-cpu';
 import { ones, type Tensor, tensor, zeros } from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
-import { Module, ModuleDict, ModuleList, Parameter, Sequential } from './index.js';
+import { Linear, Module, ModuleDict, ModuleList, Parameter, ReLU, Sequential } from './index.js';
 
 /** A tiny layer defined the way a user would, to test Module without the library's layers. */
 class Scale extends Module {
@@ -138,5 +138,16 @@ describe('Module', () => {
       '2.weight',
       '2.bias',
     ]);
+  });
+});
+
+describe("Node's inspect", () => {
+  it('console.log(model) prints what print(model) prints in PyTorch', async () => {
+    const { inspect } = await import('node:util');
+    const model = new Sequential(new Linear(4, 2), new ReLU());
+    expect(inspect(model)).toBe(model.toString());
+    expect(inspect(model)).toBe(
+      'Sequential(\n  (0): Linear(in_features=4, out_features=2, bias=True)\n  (1): ReLU()\n)',
+    );
   });
 });

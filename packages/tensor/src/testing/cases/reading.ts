@@ -3,7 +3,24 @@ import { tensor } from '../../ops/creation.js';
 import { check, expectThrows } from '../assert.js';
 import { group } from '../case.js';
 
+const inspect = Symbol.for('nodejs.util.inspect.custom');
+type Inspectable = { [inspect](): string };
+
 export const readingCases = group('reading', {
+  "Node's inspect (console.log, the REPL) shows PyTorch's print(), shapes as torch.Size": async (device) => {
+    const x = tensor([[1, 2, 3]], { device });
+    const shown = (x as unknown as Inspectable)[inspect]();
+    check(shown === x.toString(), `inspect gives toString(): ${shown}`);
+    if (getBackend(device).capabilities.syncRead) check(shown === 'tensor([[1., 2., 3.]])', shown);
+    const size = (x.shape as unknown as Inspectable)[inspect]();
+    check(size === 'torch.Size([1, 3])', size);
+    check(Array.isArray(x.shape) && JSON.stringify(x.shape) === '[1,3]', 'a shape is still a plain array');
+    check(
+      (await x.T.toArray()).toString() === '1,2,3' && x.T.shape.join() === '3,1',
+      'x.T reverses the dims',
+    );
+    check(JSON.stringify(await x.tolist()) === '[[1,2,3]]', 'tolist');
+  },
   'data, toArray and item read asynchronously': async (device) => {
     const x = tensor(
       [
