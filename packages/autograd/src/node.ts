@@ -20,6 +20,18 @@ export interface GraphNode extends GradFn {
   readonly numOutputs: number;
 }
 
+/**
+ * PyTorch's `grad_fn.next_functions`: one `[node, outputNr]` pair per input, `[null, 0]` for an input
+ * that needs no gradient; a leaf's node is its `AccumulateGrad` (with `variable`).
+ */
+function nextFunctionsOf(edges: readonly (Edge | null)[]): readonly (readonly [GraphNode | null, number])[] {
+  return Object.freeze(
+    edges.map((e): readonly [GraphNode | null, number] =>
+      Object.freeze(e === null ? ([null, 0] as const) : ([e.node, e.outputNr] as const)),
+    ),
+  );
+}
+
 const FREED_MESSAGE =
   'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
 
@@ -137,6 +149,11 @@ export class Node implements GraphNode {
     });
   }
 
+  /** Per input, the node its gradient goes to and which output (PyTorch: `next_functions`). */
+  get nextFunctions(): readonly (readonly [GraphNode | null, number])[] {
+    return nextFunctionsOf(this.edges);
+  }
+
   /** Frees saved tensors (after a backward without `retainGraph`). */
   release(): void {
     this.released = true;
@@ -152,6 +169,8 @@ export class AccumulateGrad implements GraphNode {
   readonly name = 'AccumulateGrad';
   readonly edges: readonly (Edge | null)[] = [];
   readonly numOutputs = 1;
+  /** A leaf's accumulator has no inputs (PyTorch: `AccumulateGrad.next_functions == ()`). */
+  readonly nextFunctions: readonly (readonly [GraphNode | null, number])[] = Object.freeze([]);
 
   constructor(readonly variable: Tensor) {}
 }

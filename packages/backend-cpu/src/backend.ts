@@ -36,6 +36,7 @@ import { avgPool2d, maxPool2d } from './kernels/pooling.js';
 import { random } from './kernels/random.js';
 import { reduce } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
+import { sort } from './kernels/sort.js';
 import { createdRuntime, wasmRuntime } from './wasm/runtime.js';
 
 /** Smaller float32 storages stay plain typed arrays: kernels gain nothing from having them in place. */
@@ -87,6 +88,7 @@ export class CpuBackend implements Backend {
       roundHalfView(out);
     },
     maxPool2d,
+    sort,
     avgPool2d: (x, out, window, options) => {
       avgPool2d(x, out, window, options);
       roundHalfView(out);

@@ -30,6 +30,7 @@ import { avgPool2d, maxPool2d } from './kernels/pooling.js';
 import { random } from './kernels/random.js';
 import { reduce } from './kernels/reduce.js';
 import { softmax } from './kernels/softmax.js';
+import { sort } from './kernels/sort.js';
 import { Runtime, type RuntimeStats } from './runtime/runtime.js';
 import { asStorage, GpuStorage } from './runtime/storage.js';
 
@@ -133,6 +134,8 @@ export class WebGPUBackend implements Backend {
       this.viaFloat32([x, out], 1, ([x, out]) => maxPool2d(this.runtime, x, out, indices, window)),
     avgPool2d: (x, out, window, options) =>
       this.viaFloat32([x, out], 1, ([x, out]) => avgPool2d(this.runtime, x, out, window, options)),
+    sort: (x, values, indices, descending) =>
+      this.viaFloat32([x, values, indices], 1, ([x, v, i]) => sort(this.runtime, x, v, i, descending)),
   };
 
   constructor(

@@ -2,8 +2,10 @@
  * `DataLoader` (PyTorch: `torch.utils.data.DataLoader`): batches of a map-style dataset in sampler
  * order, collated, with the next batch prepared while the current one is used.
  */
+
 import type { Generator } from '@typetorch/tensor';
 import { type Collated, defaultCollate } from './collate.js';
+import { dataLoaderArgs } from './dataloader-args.js';
 import { type DatasetLike, hasGetBatch } from './dataset.js';
 import { BatchSampler, RandomSampler, SequentialSampler, type Sized } from './sampler.js';
 import { disposeTensors, disposeWhenSettled, isThenable, untrackTensors } from './tree.js';
@@ -75,7 +77,13 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   /** Batches come from dataset.getBatch. */
   private readonly fastPath: boolean;
 
-  constructor(dataset: DatasetLike<T>, options: DataLoaderOptions<T, B> = {}) {
+  constructor(
+    dataset: DatasetLike<T>,
+    ...args:
+      | [options?: DataLoaderOptions<T, B>]
+      | [batchSize?: number, shuffle?: boolean | DataLoaderOptions<T, B>, options?: DataLoaderOptions<T, B>]
+  ) {
+    const options = dataLoaderArgs<T, B>(args);
     if (
       dataset === null ||
       typeof dataset !== 'object' ||

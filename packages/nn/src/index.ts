@@ -3,6 +3,8 @@
  * `import { F, init } from '@typetorch/nn'` (torch.nn.functional, torch.nn.init).
  */
 export * as F from './functional/index.js';
+/** `torch.nn.functional` under PyTorch's own name: the same namespace as {@link F}. */
+export * as functional from './functional/index.js';
 export * as init from './init/index.js';
 export { type LoadResult, Module, type StateDict } from './module.js';
 export {

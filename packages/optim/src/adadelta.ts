@@ -1,5 +1,6 @@
 /** Adadelta (PyTorch: `torch.optim.Adadelta`). */
 import { type Tensor, zerosLike } from '@typetorch/tensor';
+import { type OptimizerArgs, optimizerArgs } from './args.js';
 import { addcmul_, effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
@@ -28,7 +29,13 @@ export type AdadeltaState = { step: number; squareAvg: Tensor; accDelta: Tensor 
  * `param -= lr * delta`. As in PyTorch, a parameter's state is created at its first update.
  */
 export class Adadelta extends Optimizer<AdadeltaOptions, AdadeltaState> {
-  constructor(params: Params<AdadeltaOptions>, options: Partial<AdadeltaOptions> = {}) {
+  constructor(params: Params<AdadeltaOptions>, ...args: OptimizerArgs<AdadeltaOptions>) {
+    const options = optimizerArgs<AdadeltaOptions>(
+      'Adadelta',
+      args,
+      ['lr', 'rho', 'eps', 'weightDecay'],
+      ['maximize'],
+    );
     const d: AdadeltaOptions = {
       lr: options.lr ?? 1.0,
       rho: options.rho ?? 0.9,

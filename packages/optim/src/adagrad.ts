@@ -1,5 +1,6 @@
 /** Adagrad (PyTorch: `torch.optim.Adagrad`). */
 import { fullLike, type Tensor } from '@typetorch/tensor';
+import { type OptimizerArgs, optimizerArgs } from './args.js';
 import { addcdiv_, addcmul_, effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
@@ -24,7 +25,13 @@ export type AdagradState = { step: number; sum: Tensor };
  * PyTorch, the state of every parameter exists from construction on.
  */
 export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
-  constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
+  constructor(params: Params<AdagradOptions>, ...args: OptimizerArgs<AdagradOptions>) {
+    const options = optimizerArgs<AdagradOptions>(
+      'Adagrad',
+      args,
+      ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps'],
+      ['maximize'],
+    );
     const d: AdagradOptions = {
       lr: options.lr ?? 1e-2,
       lrDecay: options.lrDecay ?? 0,

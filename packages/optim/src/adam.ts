@@ -1,5 +1,6 @@
 /** Adam and AdamW (PyTorch: `torch.optim.Adam`, `torch.optim.AdamW`). */
 import { adamStep_, type Tensor, zerosLike } from '@typetorch/tensor';
+import { type OptimizerArgs, optimizerArgs } from './args.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 export interface AdamOptions extends OptimizerOptions {
@@ -20,6 +21,9 @@ export interface AdamOptions extends OptimizerOptions {
  * 0-d tensor, typetorch in a number, so that a step never reads from the device.
  */
 export type AdamState = { step: number; expAvg: Tensor; expAvgSq: Tensor; maxExpAvgSq?: Tensor };
+
+/** Adam's and AdamW's keyword-or-positional options, in PyTorch's order. */
+const ADAM_ARGS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad'] as const;
 
 function adamDefaults(options: Partial<AdamOptions>, weightDecay: number): AdamOptions {
   const d: AdamOptions = {
@@ -91,8 +95,8 @@ export abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
 
-  constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(params, adamDefaults(options, 0));
+  constructor(params: Params<AdamOptions>, ...args: OptimizerArgs<AdamOptions>) {
+    super(params, adamDefaults(optimizerArgs<AdamOptions>('Adam', args, ADAM_ARGS, ['maximize']), 0));
   }
 }
 
@@ -104,7 +108,7 @@ export class Adam extends AdamBase {
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
 
-  constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(params, adamDefaults(options, 1e-2));
+  constructor(params: Params<AdamOptions>, ...args: OptimizerArgs<AdamOptions>) {
+    super(params, adamDefaults(optimizerArgs<AdamOptions>('AdamW', args, ADAM_ARGS, ['maximize']), 1e-2));
   }
 }

@@ -3,7 +3,7 @@
  * per-group options, per-parameter state, `zeroGrad`, `step`, and state dicts in PyTorch's layout.
  */
 import { enableGrad, noGrad } from '@typetorch/autograd';
-import { Tensor, untrack } from '@typetorch/tensor';
+import { bindArgs, Tensor, untrack } from '@typetorch/tensor';
 
 /** Options every optimizer has. Each optimizer's options extend this. */
 export interface OptimizerOptions {
@@ -145,11 +145,14 @@ export class Optimizer<
   }
 
   /**
-   * Clears the gradients of all optimized parameters (PyTorch: `zero_grad`). By default they are
-   * disposed and set to null (`setToNone`, PyTorch 2's default); otherwise they are filled with zeros.
+   * Clears the gradients of all optimized parameters (PyTorch: `zero_grad(set_to_none=...)`; the flag
+   * may be passed positionally too). By default they are disposed and set to null (`setToNone: true`,
+   * PyTorch 2's default; PyTorch 1.13's default was `set_to_none=False`, which fills them with zeros in
+   * place: pass `{ setToNone: false }` for that).
    */
-  zeroGrad(options: { setToNone?: boolean } = {}): void {
-    const setToNone = options.setToNone ?? true;
+  zeroGrad(options: boolean | { setToNone?: boolean } = {}): void {
+    const bound = bindArgs(`${this.constructor.name}.zero_grad()`, [options], { positional: ['setToNone'] });
+    const setToNone = (bound.setToNone as boolean | undefined) ?? true;
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         const g = p.grad;

@@ -1,5 +1,6 @@
 /** RMSprop (PyTorch: `torch.optim.RMSprop`). */
 import { type Tensor, zerosLike } from '@typetorch/tensor';
+import { type OptimizerArgs, optimizerArgs } from './args.js';
 import { addcdiv_, addcmul, addcmul_, effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
@@ -23,7 +24,13 @@ export type RMSpropState = { step: number; squareAvg: Tensor; momentumBuffer?: T
 
 /** RMSprop (PyTorch: `torch.optim.RMSprop`): `new RMSprop(model.parameters(), { lr: 0.01 })`. */
 export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
-  constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
+  constructor(params: Params<RMSpropOptions>, ...args: OptimizerArgs<RMSpropOptions>) {
+    const options = optimizerArgs<RMSpropOptions>(
+      'RMSprop',
+      args,
+      ['lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered'],
+      ['maximize'],
+    );
     const d: RMSpropOptions = {
       lr: options.lr ?? 1e-2,
       alpha: options.alpha ?? 0.99,

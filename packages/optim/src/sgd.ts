@@ -1,5 +1,6 @@
 /** Stochastic gradient descent with momentum (PyTorch: `torch.optim.SGD`). */
 import type { Tensor } from '@typetorch/tensor';
+import { type OptimizerArgs, optimizerArgs } from './args.js';
 import { effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
@@ -25,7 +26,13 @@ export type SGDState = { momentumBuffer: Tensor | null };
  * every parameter group.
  */
 export class SGD extends Optimizer<SGDOptions, SGDState> {
-  constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
+  constructor(params: Params<SGDOptions>, ...args: OptimizerArgs<SGDOptions>) {
+    const options = optimizerArgs<SGDOptions>(
+      'SGD',
+      args,
+      ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov'],
+      ['maximize'],
+    );
     const defaults: SGDOptions = {
       lr: options.lr as number, // required: undefined makes addParamGroup insist on a per-group lr
       momentum: options.momentum ?? 0,

@@ -44,6 +44,7 @@ export {
   type TypedArray,
 } from './dtype.js';
 export * from './functional.js';
+export type { NextFunctions } from './grad-fn.js';
 export {
   floatToHalfBits,
   fromHalfBits,
@@ -83,6 +84,15 @@ export {
   type WindowAttrs,
 } from './op-table/index.js';
 export {
+  argwhere,
+  argwhereAsync,
+  maskedSelect,
+  maskedSelectAsync,
+  type NonzeroOptions,
+  nonzero,
+  nonzeroAsync,
+} from './ops/advanced-indexing.js';
+export {
   type Conv2dOptions,
   conv2d,
   fold,
@@ -107,7 +117,20 @@ export {
   zeros,
   zerosLike,
 } from './ops/creation.js';
+export { einsum } from './ops/einsum.js';
 export { clamp, maskedFill, where } from './ops/elementwise.js';
+export {
+  type IndexList,
+  type IndexPutOptions,
+  indexAsync,
+  indexPut,
+  indexPut_,
+  indexPutAsync,
+  indexPutAsync_,
+  indexSet,
+  indexSetAsync,
+  type SliceSpec,
+} from './ops/index-specs.js';
 export {
   gather,
   type IndexSpec,
@@ -131,6 +154,20 @@ export {
   crossEntropyPerSample,
   crossEntropyPerSampleBackward,
 } from './ops/loss.js';
+export {
+  allclose,
+  allcloseSync,
+  type CloseOptions,
+  clampMax,
+  clampMin,
+  clip,
+  equal,
+  equalSync,
+  isclose,
+  linalg,
+  type NormOptions,
+  norm,
+} from './ops/math.js';
 export { type AdamStepOptions, adamStep_ } from './ops/optim.js';
 export {
   type AvgPool2dOptions,
@@ -140,6 +177,7 @@ export {
   maxPool2d,
 } from './ops/pooling.js';
 export { bernoulli, type RandomOptions, rand, randint, randn, randperm } from './ops/random.js';
+export { randintLike, randLike, randnLike } from './ops/random-like.js';
 export {
   all,
   amax,
@@ -159,7 +197,41 @@ export {
   type VarOptions,
   variance as var_,
 } from './ops/reduce.js';
+export {
+  cumprod,
+  cumsum,
+  diag,
+  diagonal,
+  flip,
+  repeat,
+  roll,
+  type ScanOptions,
+  tile,
+  unbind,
+} from './ops/scan-shape.js';
 export { logSoftmax, softmax, softmaxComposite } from './ops/softmax.js';
+export { sortComposite } from './ops/sort-composite.js';
+export {
+  argsort,
+  type KthvalueOptions,
+  kthvalue,
+  type SearchsortedOptions,
+  type SortOptions,
+  searchsorted,
+  sort,
+  type TopkOptions,
+  topk,
+} from './ops/sorting.js';
+export {
+  type BincountOptions,
+  bincount,
+  bincountAsync,
+  type UniqueOptions,
+  type UniqueResult,
+  unique,
+  uniqueAsync,
+} from './ops/unique.js';
+export { type ValuesIndices, valuesIndices } from './ops/values-indices.js';
 export {
   clone,
   contiguous,
@@ -177,6 +249,7 @@ export {
   unsqueeze,
   view,
 } from './ops/views.js';
+export { type ArgSpec, bindArgs, checkArity, checkOptions, isOptionsObject } from './options.js';
 export { type PrintOptions, setPrintOptions } from './print.js';
 export { defaultGenerator, Generator, manualSeed } from './random/generator.js';
 export { randpermHost } from './random/permutation.js';

@@ -6,20 +6,21 @@ import { autogradEngine, type BackwardOptions } from './dispatch.js';
 import { type DType, isFloating, type TypedArray } from './dtype.js';
 import { unwatchView, watchView } from './memory/finalizer.js';
 import { trackInScope } from './memory/scope.js';
+import { installAdvancedIndexingMethods } from './methods/advanced-indexing.js';
 import { installAliasMethods } from './methods/aliases.js';
+import { installMathMethods } from './methods/math.js';
+import { installReduceMethods } from './methods/reduce.js';
+import { installScanShapeMethods } from './methods/scan-shape.js';
+import { installSortingMethods } from './methods/sorting.js';
 import type { BinaryOp, UnaryOp } from './op-table/index.js';
 import { type ElementwiseMethods, installElementwiseMethods } from './op-table/methods.js';
 import * as creation from './ops/creation.js';
 import * as ew from './ops/elementwise.js';
-import type { IndexSpec } from './ops/indexing.js';
 import * as idx from './ops/indexing.js';
 import type { TensorLike } from './ops/internal.js';
 import * as join from './ops/join.js';
 import * as linalg from './ops/linalg.js';
 import * as rnd from './ops/random.js';
-import type { Dims, ReduceOptions, VarOptions } from './ops/reduce.js';
-import * as red from './ops/reduce.js';
-import * as sm from './ops/softmax.js';
 import * as transfer from './ops/transfer.js';
 import * as views from './ops/views.js';
 import { formatTensor } from './print.js';
@@ -453,61 +454,7 @@ export class Tensor {
     return this;
   }
 
-  // ---- reductions ----
-  sum(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
-    return red.sum(this, dim, options);
-  }
-  mean(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
-    return red.mean(this, dim, options);
-  }
-  prod(dim?: number | null, options?: boolean | ReduceOptions): Tensor {
-    return red.prod(this, dim, options);
-  }
-  /** `max()` is the 0-d maximum; `max(dim)` returns `{ values, indices }` (PyTorch: `Tensor.max`). */
-  max(): Tensor;
-  max(dim: number, keepdim?: boolean | ReduceOptions): { values: Tensor; indices: Tensor };
-  max(dim?: number, keepdim?: boolean | ReduceOptions): Tensor | { values: Tensor; indices: Tensor } {
-    return dim === undefined ? red.max(this) : red.max(this, dim, keepdim);
-  }
-  min(): Tensor;
-  min(dim: number, keepdim?: boolean | ReduceOptions): { values: Tensor; indices: Tensor };
-  min(dim?: number, keepdim?: boolean | ReduceOptions): Tensor | { values: Tensor; indices: Tensor } {
-    return dim === undefined ? red.min(this) : red.min(this, dim, keepdim);
-  }
-  amax(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
-    return red.amax(this, dim, options);
-  }
-  amin(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
-    return red.amin(this, dim, options);
-  }
-  argmax(dim?: number | null, options?: boolean | ReduceOptions): Tensor {
-    return red.argmax(this, dim, options);
-  }
-  argmin(dim?: number | null, options?: boolean | ReduceOptions): Tensor {
-    return red.argmin(this, dim, options);
-  }
-  all(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
-    return red.all(this, dim, options);
-  }
-  any(dim?: Dims, options?: boolean | ReduceOptions): Tensor {
-    return red.any(this, dim, options);
-  }
-  /** Variance with Bessel's correction by default (PyTorch: `Tensor.var(dim, *, correction=1, keepdim)`). */
-  var(dim?: Dims, options?: VarOptions): Tensor {
-    return red.variance(this, dim, options);
-  }
-  std(dim?: Dims, options?: VarOptions): Tensor {
-    return red.std(this, dim, options);
-  }
-  logsumexp(dim: Dims, options?: boolean | ReduceOptions): Tensor {
-    return red.logsumexp(this, dim, options);
-  }
-  softmax(dim: number): Tensor {
-    return sm.softmax(this, dim);
-  }
-  logSoftmax(dim: number): Tensor {
-    return sm.logSoftmax(this, dim);
-  }
+  // ---- reductions: methods/reduce.ts ----
 
   // ---- linear algebra ----
   matmul(other: Tensor): Tensor {
@@ -584,14 +531,10 @@ export class Tensor {
   slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
     return views.slice(this, dim, start, end, step);
   }
-  /** Basic indexing: `x.index(':', '1:3')` is `x[:, 1:3]`; see {@link idx.index}. */
-  index(...specs: IndexSpec[]): Tensor {
-    return idx.index(this, ...specs);
-  }
-  split(splitSize: number | readonly number[], dim = 0): Tensor[] {
+  split(splitSize: number | readonly number[], dim: number | { dim?: number } = 0): Tensor[] {
     return join.split(this, splitSize, dim);
   }
-  chunk(chunks: number, dim = 0): Tensor[] {
+  chunk(chunks: number, dim: number | { dim?: number } = 0): Tensor[] {
     return join.chunk(this, chunks, dim);
   }
   indexSelect(dim: number, index: Tensor): Tensor {
@@ -633,3 +576,8 @@ installElementwiseMethods(Tensor.prototype, {
   binaryInPlace: (op, a, b) => ew.binaryInPlace(op, a, b),
 });
 installAliasMethods(Tensor.prototype);
+installReduceMethods(Tensor.prototype);
+installSortingMethods(Tensor.prototype);
+installScanShapeMethods(Tensor.prototype);
+installMathMethods(Tensor.prototype);
+installAdvancedIndexingMethods(Tensor.prototype);

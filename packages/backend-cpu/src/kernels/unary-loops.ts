@@ -93,6 +93,18 @@ export const DENSE_UNARY: Record<UnaryOp, DenseUnaryLoop> = {
   isnan(x, o, n) {
     for (let i = 0; i < n; i++) o[i] = x[i] !== x[i] ? 1 : 0;
   },
+  isinf(x, o, n) {
+    for (let i = 0; i < n; i++) o[i] = x[i] === Infinity || x[i] === -Infinity ? 1 : 0;
+  },
+  isfinite(x, o, n) {
+    for (let i = 0; i < n; i++) o[i] = Number.isFinite(x[i]) ? 1 : 0;
+  },
+  isposinf(x, o, n) {
+    for (let i = 0; i < n; i++) o[i] = x[i] === Infinity ? 1 : 0;
+  },
+  isneginf(x, o, n) {
+    for (let i = 0; i < n; i++) o[i] = x[i] === -Infinity ? 1 : 0;
+  },
 };
 
 /** Strided loops by op. */
@@ -168,6 +180,18 @@ export const STRIDED_UNARY: Record<UnaryOp, StridedUnaryLoop> = {
   },
   isnan(x, xi, xs, o, oi, os, n) {
     for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = x[xi] !== x[xi] ? 1 : 0;
+  },
+  isinf(x, xi, xs, o, oi, os, n) {
+    for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = x[xi] === Infinity || x[xi] === -Infinity ? 1 : 0;
+  },
+  isfinite(x, xi, xs, o, oi, os, n) {
+    for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = Number.isFinite(x[xi]) ? 1 : 0;
+  },
+  isposinf(x, xi, xs, o, oi, os, n) {
+    for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = x[xi] === Infinity ? 1 : 0;
+  },
+  isneginf(x, xi, xs, o, oi, os, n) {
+    for (let i = 0; i < n; i++, xi += xs, oi += os) o[oi] = x[xi] === -Infinity ? 1 : 0;
   },
 };
 

@@ -53,6 +53,10 @@ const UNARY_F32: Record<UnaryOp, string> = {
   square: 'x * x',
   logicalNot: '!truthy(x)',
   isnan: 'is_nan(x)',
+  isinf: 'is_inf(x)',
+  isfinite: '!is_inf(x) && !is_nan(x)',
+  isposinf: 'is_inf(x) && x > 0.0',
+  isneginf: 'is_inf(x) && x < 0.0',
 };
 
 /** Unary ops that stay integer on integer inputs. */
@@ -68,6 +72,10 @@ const UNARY_I32: Partial<Record<UnaryOp, string>> = {
   square: 'x * x',
   logicalNot: 'x == 0',
   isnan: 'false',
+  isinf: 'false',
+  isfinite: 'true',
+  isposinf: 'false',
+  isneginf: 'false',
 };
 
 const BINARY_F32: Record<BinaryOp, string> = {

@@ -91,3 +91,16 @@ describe('MNIST from bytes (browser-safe core)', () => {
     );
   });
 });
+
+describe("torchvision's constructor form", () => {
+  it('new MNIST(root, { train }) throws, naming the missing files and download: true', () => {
+    const make = (...args: unknown[]) => new (MNIST as unknown as new (...a: unknown[]) => MNIST)(...args);
+    expect(() => make('data', { train: false })).toThrow(
+      "MNIST: the constructor takes decoded files, not a root directory ('data'); the test split's files t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (or their .gz) are not loaded. Read them with `await MNIST.load('data', { train: false })`, or download them with `await MNIST.load('data', { train: false, download: true })` (torchvision: download=True).",
+    );
+    expect(() => make('data')).toThrow('train-images-idx3-ubyte and train-labels-idx1-ubyte');
+    expect(
+      () => new (FashionMNIST as unknown as new (...a: unknown[]) => MNIST)('d', { download: true }),
+    ).toThrow("FashionMNIST: the constructor takes decoded files, not a root directory ('d')");
+  });
+});

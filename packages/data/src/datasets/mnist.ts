@@ -18,6 +18,7 @@ import {
   rawName,
   type SplitResources,
 } from './resources.js';
+import { checkSource } from './source-check.js';
 
 /** Options every MNIST-style dataset takes (torchvision: `train`, `transform`, `target_transform`). */
 export interface MNISTOptions<I = Tensor, T = number> {
@@ -164,6 +165,7 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
   constructor(source: MNISTSource, options: MNISTOptions<I, T> = {}) {
     super();
     const spec = this.spec;
+    checkSource(spec, source, options);
     const { images, labels } = source;
     if (images.shape.length !== 3 || labels.shape.length !== 1) {
       throw new RangeError(

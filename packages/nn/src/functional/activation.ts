@@ -3,7 +3,7 @@
  * `sigmoid`, `tanh`, `softmax`, `log_softmax`). Compositions of differentiable tensor ops, so autograd
  * gives their gradients; temporaries are disposed on return.
  */
-import { type DType, scope, type Tensor, where } from '@typetorch/tensor';
+import { bindArgs, type DType, scope, type Tensor, where } from '@typetorch/tensor';
 
 /** The `inplace` flag of activations: overwrite the input instead of allocating the result. */
 export interface InplaceOptions {
@@ -18,7 +18,8 @@ function finish(input: Tensor, out: Tensor, inplace: boolean | undefined): Tenso
 }
 
 /** `max(0, x)` (PyTorch: `torch.nn.functional.relu(input, inplace=False)`). */
-export function relu(input: Tensor, options: InplaceOptions = {}): Tensor {
+export function relu(input: Tensor, inplace: boolean | InplaceOptions = {}): Tensor {
+  const options = inplaceArgs('relu', [inplace]);
   return options.inplace ? input.relu_() : input.relu();
 }
 
@@ -26,7 +27,14 @@ export function relu(input: Tensor, options: InplaceOptions = {}): Tensor {
  * `x` where positive, `negativeSlope * x` elsewhere (PyTorch:
  * `torch.nn.functional.leaky_relu(input, negative_slope=0.01, inplace=False)`).
  */
-export function leakyRelu(input: Tensor, negativeSlope = 0.01, options: InplaceOptions = {}): Tensor {
+export function leakyRelu(
+  input: Tensor,
+  ...args:
+    | [options?: InplaceOptions & { negativeSlope?: number }]
+    | [negativeSlope?: number, inplace?: boolean | InplaceOptions]
+): Tensor {
+  const options = inplaceArgs('leaky_relu', args, 'negativeSlope');
+  const negativeSlope = (options.negativeSlope as number | undefined) ?? 0.01;
   // The slope branch is taken at 0, so the gradient there is negativeSlope, as in PyTorch.
   return scope(() => finish(input, where(input.gt(0), input, input.mul(negativeSlope)), options.inplace));
 }
@@ -35,7 +43,14 @@ export function leakyRelu(input: Tensor, negativeSlope = 0.01, options: InplaceO
  * `x` where positive, `alpha * (exp(x) - 1)` elsewhere (PyTorch:
  * `torch.nn.functional.elu(input, alpha=1.0, inplace=False)`).
  */
-export function elu(input: Tensor, alpha = 1.0, options: InplaceOptions = {}): Tensor {
+export function elu(
+  input: Tensor,
+  ...args:
+    | [options?: InplaceOptions & { alpha?: number }]
+    | [alpha?: number, inplace?: boolean | InplaceOptions]
+): Tensor {
+  const options = inplaceArgs('elu', args, 'alpha');
+  const alpha = (options.alpha as number | undefined) ?? 1.0;
   return scope(() => {
     // expm1 sees min(x, 0): on the branch where() discards, a large x would overflow to inf and
     // its zero gradient times exp(x) would turn into NaN.
@@ -56,6 +71,7 @@ export interface GeluOptions {
  * `0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))`.
  */
 export function gelu(input: Tensor, options: GeluOptions = {}): Tensor {
+  bindArgs('gelu()', [options], { leading: 1, positional: [], keywordOnly: ['approximate'] });
   const approximate = options.approximate ?? 'none';
   if (approximate !== 'none' && approximate !== 'tanh') {
     throw new RangeError('approximate argument must be either none or tanh.');
@@ -68,7 +84,8 @@ export function gelu(input: Tensor, options: GeluOptions = {}): Tensor {
 }
 
 /** `x * sigmoid(x)`, also called swish (PyTorch: `torch.nn.functional.silu(input, inplace=False)`). */
-export function silu(input: Tensor, options: InplaceOptions = {}): Tensor {
+export function silu(input: Tensor, inplace: boolean | InplaceOptions = {}): Tensor {
+  const options = inplaceArgs('silu', [inplace]);
   return scope(() => finish(input, input.mul(input.sigmoid()), options.inplace));
 }
 
@@ -94,14 +111,51 @@ function withDtype(input: Tensor, dtype: DType | undefined, fn: (x: Tensor) => T
 }
 
 /** `exp(x) / sum(exp(x))` along `dim` (PyTorch: `torch.nn.functional.softmax(input, dim, dtype=None)`). */
-export function softmax(input: Tensor, dim: number, options: SoftmaxOptions = {}): Tensor {
-  return withDtype(input, options.dtype, (x) => x.softmax(dim));
+export function softmax(
+  input: Tensor,
+  dim: number | (SoftmaxOptions & { dim: number }),
+  options?: SoftmaxOptions,
+): Tensor {
+  const o = softmaxArgs('softmax', dim, options);
+  return withDtype(input, o.dtype, (x) => x.softmax(o.dim));
 }
 
 /**
  * `log(softmax(x))` along `dim`, computed stably as `x - logsumexp(x)` (PyTorch:
  * `torch.nn.functional.log_softmax(input, dim, dtype=None)`).
  */
-export function logSoftmax(input: Tensor, dim: number, options: SoftmaxOptions = {}): Tensor {
-  return withDtype(input, options.dtype, (x) => x.logSoftmax(dim));
+export function logSoftmax(
+  input: Tensor,
+  dim: number | (SoftmaxOptions & { dim: number }),
+  options?: SoftmaxOptions,
+): Tensor {
+  const o = softmaxArgs('log_softmax', dim, options);
+  return withDtype(input, o.dtype, (x) => x.logSoftmax(o.dim));
+}
+
+/** Binds `([first,] inplace)` of an activation: positionally, or in an options object. */
+function inplaceArgs(
+  fn: string,
+  args: readonly unknown[],
+  first?: string,
+): Record<string, unknown> & { inplace?: boolean } {
+  const positional = first === undefined ? ['inplace'] : [first, 'inplace'];
+  const options = bindArgs(`${fn}()`, args, { leading: 1, positional });
+  if (options.inplace !== undefined && typeof options.inplace !== 'boolean') {
+    throw new TypeError(`${fn}(): argument 'inplace' must be bool, not ${typeof options.inplace}`);
+  }
+  return options;
+}
+
+/** Binds `(dim, *, dtype)` of softmax / log_softmax. */
+function softmaxArgs(fn: string, dim: unknown, options: unknown): { dim: number; dtype?: DType } {
+  const bound = bindArgs(`${fn}()`, [dim, options], {
+    leading: 1,
+    positional: ['dim'],
+    keywordOnly: ['dtype'],
+  });
+  if (typeof bound.dim !== 'number') {
+    throw new TypeError(`${fn}() missing 1 required argument: 'dim' (an int)`);
+  }
+  return { dim: bound.dim, dtype: bound.dtype as DType | undefined };
 }

@@ -1,5 +1,5 @@
 /** Dropout (PyTorch: `torch.nn.functional.dropout`). */
-import { bernoulli, fullLike, type Generator, scope, type Tensor } from '@typetorch/tensor';
+import { bernoulli, bindArgs, fullLike, type Generator, scope, type Tensor } from '@typetorch/tensor';
 
 /** Options of {@link dropout}. */
 export interface DropoutOptions {
@@ -27,7 +27,22 @@ export function checkDropoutProbability(p: number): void {
  * generator's Philox stream, so a seed reproduces it on every backend. Out of training (or with
  * `p = 0`) the input itself is returned, as in PyTorch.
  */
-export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
+export function dropout(
+  input: Tensor,
+  ...args:
+    | [options?: DropoutOptions]
+    | [
+        p?: number,
+        training?: boolean | DropoutOptions,
+        inplace?: boolean | DropoutOptions,
+        options?: DropoutOptions,
+      ]
+): Tensor {
+  const options: DropoutOptions = bindArgs('dropout()', args, {
+    leading: 1,
+    positional: ['p', 'training', 'inplace'],
+    keywordOnly: ['generator'],
+  });
   const p = options.p ?? 0.5;
   checkDropoutProbability(p);
   if (!(options.training ?? true) || p === 0 || input.numel() === 0) return input;

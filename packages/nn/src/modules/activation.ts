@@ -2,7 +2,7 @@
  * Activation layers (PyTorch: `torch.nn.ReLU`, `LeakyReLU`, `ELU`, `GELU`, `SiLU`, `Sigmoid`, `Tanh`,
  * `Softmax`, `LogSoftmax`): the functions of `F` with their settings held as fields.
  */
-import type { Tensor } from '@typetorch/tensor';
+import { bindArgs, type Tensor } from '@typetorch/tensor';
 import * as act from '../functional/activation.js';
 import { Module } from '../module.js';
 import { pyFloat } from './python-repr.js';
@@ -15,9 +15,10 @@ const inplaceSuffix = (inplace: boolean, first = false) =>
 export class ReLU extends Module {
   readonly inplace: boolean;
 
-  constructor(options: act.InplaceOptions = {}) {
+  constructor(...args: [options?: act.InplaceOptions] | [inplace?: boolean]) {
     super();
-    this.inplace = options.inplace ?? false;
+    this.inplace = (bindArgs(`${new.target.name}.__init__()`, args, { positional: ['inplace'] }).inplace ??
+      false) as boolean;
   }
 
   forward(input: Tensor): Tensor {
@@ -33,12 +34,17 @@ export class ReLU extends Module {
 export class LeakyReLU extends Module {
   readonly inplace: boolean;
 
+  readonly negativeSlope: number;
+
   constructor(
-    readonly negativeSlope = 0.01,
-    options: act.InplaceOptions = {},
+    ...args:
+      | [options?: act.InplaceOptions & { negativeSlope?: number }]
+      | [negativeSlope?: number, inplace?: boolean | act.InplaceOptions]
   ) {
     super();
-    this.inplace = options.inplace ?? false;
+    const options = bindArgs('LeakyReLU.__init__()', args, { positional: ['negativeSlope', 'inplace'] });
+    this.negativeSlope = (options.negativeSlope as number | undefined) ?? 0.01;
+    this.inplace = (options.inplace as boolean | undefined) ?? false;
   }
 
   forward(input: Tensor): Tensor {
@@ -54,12 +60,17 @@ export class LeakyReLU extends Module {
 export class ELU extends Module {
   readonly inplace: boolean;
 
+  readonly alpha: number;
+
   constructor(
-    readonly alpha = 1.0,
-    options: act.InplaceOptions = {},
+    ...args:
+      | [options?: act.InplaceOptions & { alpha?: number }]
+      | [alpha?: number, inplace?: boolean | act.InplaceOptions]
   ) {
     super();
-    this.inplace = options.inplace ?? false;
+    const options = bindArgs('ELU.__init__()', args, { positional: ['alpha', 'inplace'] });
+    this.alpha = (options.alpha as number | undefined) ?? 1.0;
+    this.inplace = (options.inplace as boolean | undefined) ?? false;
   }
 
   forward(input: Tensor): Tensor {
@@ -75,8 +86,9 @@ export class ELU extends Module {
 export class GELU extends Module {
   readonly approximate: 'none' | 'tanh';
 
-  constructor(options: act.GeluOptions = {}) {
+  constructor(...args: [options?: act.GeluOptions] | [approximate?: 'none' | 'tanh']) {
     super();
+    const options: act.GeluOptions = bindArgs('GELU.__init__()', args, { positional: ['approximate'] });
     this.approximate = options.approximate ?? 'none';
   }
 
@@ -93,9 +105,10 @@ export class GELU extends Module {
 export class SiLU extends Module {
   readonly inplace: boolean;
 
-  constructor(options: act.InplaceOptions = {}) {
+  constructor(...args: [options?: act.InplaceOptions] | [inplace?: boolean]) {
     super();
-    this.inplace = options.inplace ?? false;
+    this.inplace = (bindArgs(`${new.target.name}.__init__()`, args, { positional: ['inplace'] }).inplace ??
+      false) as boolean;
   }
 
   forward(input: Tensor): Tensor {
@@ -128,8 +141,11 @@ function implicitDim(ndim: number): number {
 
 /** Softmax along `dim` (PyTorch: `torch.nn.Softmax(dim=None)`). */
 export class Softmax extends Module {
-  constructor(readonly dim: number | null = null) {
+  readonly dim: number | null;
+
+  constructor(...args: [dim?: number | null] | [options: { dim?: number | null }]) {
     super();
+    this.dim = (bindArgs('Softmax.__init__()', args, { positional: ['dim'] }).dim ?? null) as number | null;
   }
 
   forward(input: Tensor): Tensor {
@@ -143,8 +159,13 @@ export class Softmax extends Module {
 
 /** Log-softmax along `dim` (PyTorch: `torch.nn.LogSoftmax(dim=None)`). */
 export class LogSoftmax extends Module {
-  constructor(readonly dim: number | null = null) {
+  readonly dim: number | null;
+
+  constructor(...args: [dim?: number | null] | [options: { dim?: number | null }]) {
     super();
+    this.dim = (bindArgs('LogSoftmax.__init__()', args, { positional: ['dim'] }).dim ?? null) as
+      | number
+      | null;
   }
 
   forward(input: Tensor): Tensor {

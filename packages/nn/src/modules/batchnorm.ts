@@ -1,6 +1,6 @@
 /** Batch normalization layers (PyTorch: `torch.nn.BatchNorm1d`, `BatchNorm2d`, `BatchNorm3d`). */
 import { noGrad } from '@typetorch/autograd';
-import { type Tensor, tensor } from '@typetorch/tensor';
+import { bindArgs, type DType, type Tensor, tensor } from '@typetorch/tensor';
 import { batchNorm } from '../functional/normalization.js';
 import { ones_, zeros_ } from '../init/init.js';
 import { Module } from '../module.js';
@@ -42,9 +42,23 @@ export abstract class BatchNormBase extends Module {
 
   constructor(
     readonly numFeatures: number,
-    options: BatchNormOptions = {},
+    ...args:
+      | [options?: BatchNormOptions]
+      | [
+          eps?: number,
+          momentum?: number | null,
+          affine?: boolean,
+          trackRunningStats?: boolean,
+          device?: string,
+          dtype?: DType,
+          options?: BatchNormOptions,
+        ]
   ) {
     super();
+    const options: BatchNormOptions = bindArgs(`${new.target.name}.__init__()`, args, {
+      leading: 1,
+      positional: ['eps', 'momentum', 'affine', 'trackRunningStats', 'device', 'dtype'],
+    });
     this.eps = options.eps ?? 1e-5;
     this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
     this.affine = options.affine ?? true;

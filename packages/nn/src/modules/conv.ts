@@ -1,6 +1,6 @@
 /** `Conv2d` (PyTorch: `torch.nn.Conv2d`). */
 import { noGrad } from '@typetorch/autograd';
-import { conv2d, type DType, empty, type Size2d, type Tensor } from '@typetorch/tensor';
+import { bindArgs, conv2d, type DType, empty, type Size2d, type Tensor } from '@typetorch/tensor';
 import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
 
@@ -20,6 +20,11 @@ export interface Conv2dOptions {
 }
 
 const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
+
+/** PyTorch's keyword-or-positional parameters of `Conv2d` after `kernel_size`, in order. */
+const CONV2D_PARAMS = ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'device', 'dtype'];
+
+type PaddingMode = NonNullable<Conv2dOptions['paddingMode']>;
 
 /** `[h, w]` from an int or a one/two-element list (PyTorch's `_pair`). */
 function pair(v: Size2d, name: string): [number, number] {
@@ -52,8 +57,27 @@ export class Conv2d extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
-  constructor(inChannels: number, outChannels: number, kernelSize: Size2d, options: Conv2dOptions = {}) {
+  constructor(inChannels: number, outChannels: number, kernelSize: Size2d, options?: Conv2dOptions);
+  /** PyTorch's positional form: `new Conv2d(1, 4, 3, 2)` has stride 2, `(1, 4, 3, 1, 1)` padding 1. */
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: Size2d,
+    stride?: Size2d,
+    padding?: Size2d | 'valid' | 'same',
+    dilation?: Size2d,
+    groups?: number,
+    bias?: boolean,
+    paddingMode?: PaddingMode,
+    device?: string,
+    dtype?: DType,
+  );
+  constructor(inChannels: number, outChannels: number, kernelSize: Size2d, ...args: unknown[]) {
     super();
+    const options: Conv2dOptions = bindArgs('Conv2d.__init__()', args, {
+      leading: 3,
+      positional: CONV2D_PARAMS,
+    });
     const groups = options.groups ?? 1;
     if (!Number.isInteger(groups) || groups <= 0) throw new RangeError('groups must be a positive integer');
     if (inChannels % groups !== 0) throw new RangeError('in_channels must be divisible by groups');

@@ -1,5 +1,5 @@
 /** `Dropout` (PyTorch: `torch.nn.Dropout`). */
-import type { Tensor } from '@typetorch/tensor';
+import { bindArgs, type Tensor } from '@typetorch/tensor';
 import { checkDropoutProbability, dropout } from '../functional/dropout.js';
 import { Module } from '../module.js';
 import { pyBool, pyFloat } from './python-repr.js';
@@ -12,12 +12,20 @@ import { pyBool, pyFloat } from './python-repr.js';
 export class Dropout extends Module {
   readonly inplace: boolean;
 
+  readonly p: number;
+
   constructor(
-    readonly p = 0.5,
-    options: { inplace?: boolean } = {},
+    ...args:
+      | [options?: { p?: number; inplace?: boolean }]
+      | [p?: number, inplace?: boolean | { inplace?: boolean }]
   ) {
     super();
+    const options: { p?: number; inplace?: boolean } = bindArgs('Dropout.__init__()', args, {
+      positional: ['p', 'inplace'],
+    });
+    const p = options.p ?? 0.5;
     checkDropoutProbability(p);
+    this.p = p;
     this.inplace = options.inplace ?? false;
   }
 

@@ -1,5 +1,5 @@
 /** `Flatten` and `Unflatten` (PyTorch: `torch.nn.Flatten`, `torch.nn.Unflatten`). */
-import type { Tensor } from '@typetorch/tensor';
+import { bindArgs, type Tensor } from '@typetorch/tensor';
 import { Module } from '../module.js';
 import { pyTuple } from './python-repr.js';
 
@@ -8,11 +8,18 @@ import { pyTuple } from './python-repr.js';
  * by default everything but the batch dim.
  */
 export class Flatten extends Module {
+  readonly startDim: number;
+  readonly endDim: number;
+
   constructor(
-    readonly startDim = 1,
-    readonly endDim = -1,
+    ...args:
+      | [options?: { startDim?: number; endDim?: number }]
+      | [startDim?: number, endDim?: number | { endDim?: number }]
   ) {
     super();
+    const options = bindArgs('Flatten.__init__()', args, { positional: ['startDim', 'endDim'] });
+    this.startDim = (options.startDim as number | undefined) ?? 1;
+    this.endDim = (options.endDim as number | undefined) ?? -1;
   }
 
   forward(input: Tensor): Tensor {

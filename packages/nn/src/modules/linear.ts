@@ -1,5 +1,5 @@
 /** `Linear` and `Identity` (PyTorch: `torch.nn.Linear`, `torch.nn.Identity`). */
-import type { Tensor } from '@typetorch/tensor';
+import { bindArgs, type DType, type Tensor } from '@typetorch/tensor';
 import { linear } from '../functional/linear.js';
 import { calculateFanInAndFanOut } from '../init/fan.js';
 import { kaimingUniform_, uniform_ } from '../init/init.js';
@@ -37,8 +37,18 @@ export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
-  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+  constructor(
+    inFeatures: number,
+    outFeatures: number,
+    ...args:
+      | [options?: LinearOptions]
+      | [bias?: boolean, device?: string, dtype?: DType, options?: LinearOptions]
+  ) {
     super();
+    const options: LinearOptions = bindArgs('Linear.__init__()', args, {
+      leading: 2,
+      positional: ['bias', 'device', 'dtype'],
+    });
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     this.weight = factoryParameter('empty', [outFeatures, inFeatures], options);

@@ -4,7 +4,7 @@
  * Class weights are buffers named as in PyTorch (`weight`, `pos_weight`), so they follow `to()` and
  * appear in the state dict.
  */
-import type { Tensor } from '@typetorch/tensor';
+import { bindArgs, type Tensor } from '@typetorch/tensor';
 import { binaryCrossEntropy, binaryCrossEntropyWithLogits } from '../functional/binary-loss.js';
 import { crossEntropy, nllLoss } from '../functional/classification-loss.js';
 import { type Reduction, reductionOf } from '../functional/reduction.js';
@@ -19,11 +19,23 @@ export interface LossModuleOptions {
 
 /** A loss with a reduction (PyTorch: `torch.nn.modules.loss._Loss`). */
 export abstract class Loss extends Module {
+  /** The option keys the layer accepts (an unknown key is a TypeError). */
+  static readonly optionKeys: readonly string[] = ['reduction'];
+  /** PyTorch's leading keyword-or-positional parameters the layer accepts positionally. */
+  static readonly positionalKeys: readonly string[] = [];
   readonly reduction: Reduction;
+  /** The constructor's arguments, bound by name (positional forms included). */
+  protected readonly boundOptions: Record<string, unknown>;
 
-  constructor(options: LossModuleOptions = {}) {
+  constructor(...args: unknown[]) {
     super();
-    this.reduction = reductionOf(options.reduction);
+    const cls = new.target as unknown as typeof Loss;
+    const options = bindArgs(`${new.target.name}.__init__()`, args, {
+      positional: cls.positionalKeys,
+      keywordOnly: cls.optionKeys.filter((k) => !cls.positionalKeys.includes(k)),
+    });
+    this.boundOptions = options;
+    this.reduction = reductionOf((options as LossModuleOptions).reduction);
   }
 
   abstract override forward(input: Tensor, target: Tensor): Tensor;
@@ -31,11 +43,18 @@ export abstract class Loss extends Module {
 
 /** A loss with an optional per-class `weight` buffer (PyTorch: `torch.nn.modules.loss._WeightedLoss`). */
 export abstract class WeightedLoss extends Loss {
+  static override readonly optionKeys: readonly string[] = ['weight', 'reduction'];
+  static override readonly positionalKeys: readonly string[] = ['weight'];
   declare weight: Tensor | null;
 
-  constructor(options: LossModuleOptions & { weight?: Tensor | null } = {}) {
-    super(options);
-    this.registerBuffer('weight', options.weight ?? null);
+  /** `weight` may be passed positionally, as in PyTorch: `new CrossEntropyLoss(classWeights)`. */
+  constructor(
+    ...args:
+      | [options?: LossModuleOptions & { weight?: Tensor | null }]
+      | [weight: Tensor | null, options?: LossModuleOptions]
+  ) {
+    super(...args);
+    this.registerBuffer('weight', (this.boundOptions.weight as Tensor | null | undefined) ?? null);
   }
 }
 
@@ -57,6 +76,8 @@ export class L1Loss extends Loss {
 export class SmoothL1Loss extends Loss {
   readonly beta: number;
 
+  static override readonly optionKeys: readonly string[] = ['reduction', 'beta'];
+
   constructor(options: LossModuleOptions & { beta?: number } = {}) {
     super(options);
     this.beta = options.beta ?? 1.0;
@@ -70,6 +91,8 @@ export class SmoothL1Loss extends Loss {
 /** Huber loss (PyTorch: `torch.nn.HuberLoss(reduction='mean', delta=1.0)`). */
 export class HuberLoss extends Loss {
   readonly delta: number;
+
+  static override readonly optionKeys: readonly string[] = ['reduction', 'delta'];
 
   constructor(options: LossModuleOptions & { delta?: number } = {}) {
     super(options);
@@ -95,9 +118,11 @@ export interface NLLLossOptions extends LossModuleOptions {
 export class NLLLoss extends WeightedLoss {
   readonly ignoreIndex: number;
 
-  constructor(options: NLLLossOptions = {}) {
-    super(options);
-    this.ignoreIndex = options.ignoreIndex ?? -100;
+  static override readonly optionKeys: readonly string[] = ['weight', 'ignoreIndex', 'reduction'];
+
+  constructor(...args: [options?: NLLLossOptions] | [weight: Tensor | null, options?: NLLLossOptions]) {
+    super(...args);
+    this.ignoreIndex = (this.boundOptions as NLLLossOptions).ignoreIndex ?? -100;
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
@@ -123,8 +148,18 @@ export class CrossEntropyLoss extends WeightedLoss {
   readonly ignoreIndex: number;
   readonly labelSmoothing: number;
 
-  constructor(options: CrossEntropyLossOptions = {}) {
-    super(options);
+  static override readonly optionKeys: readonly string[] = [
+    'weight',
+    'ignoreIndex',
+    'reduction',
+    'labelSmoothing',
+  ];
+
+  constructor(
+    ...args: [options?: CrossEntropyLossOptions] | [weight: Tensor | null, options?: CrossEntropyLossOptions]
+  ) {
+    super(...args);
+    const options = this.boundOptions as CrossEntropyLossOptions;
     this.ignoreIndex = options.ignoreIndex ?? -100;
     this.labelSmoothing = options.labelSmoothing ?? 0.0;
   }
@@ -161,9 +196,15 @@ export interface BCEWithLogitsLossOptions extends LossModuleOptions {
 export class BCEWithLogitsLoss extends WeightedLoss {
   declare pos_weight: Tensor | null;
 
-  constructor(options: BCEWithLogitsLossOptions = {}) {
-    super(options);
-    this.registerBuffer('pos_weight', options.posWeight ?? null);
+  static override readonly optionKeys: readonly string[] = ['weight', 'reduction', 'posWeight'];
+
+  constructor(
+    ...args:
+      | [options?: BCEWithLogitsLossOptions]
+      | [weight: Tensor | null, options?: BCEWithLogitsLossOptions]
+  ) {
+    super(...args);
+    this.registerBuffer('pos_weight', (this.boundOptions as BCEWithLogitsLossOptions).posWeight ?? null);
   }
 
   get posWeight(): Tensor | null {

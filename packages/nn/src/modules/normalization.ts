@@ -1,5 +1,5 @@
 /** `LayerNorm` (PyTorch: `torch.nn.LayerNorm`). */
-import type { Tensor } from '@typetorch/tensor';
+import { bindArgs, type DType, type Tensor } from '@typetorch/tensor';
 import { layerNorm } from '../functional/normalization.js';
 import { ones_, zeros_ } from '../init/init.js';
 import { Module } from '../module.js';
@@ -26,8 +26,23 @@ export class LayerNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
 
-  constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
+  constructor(
+    normalizedShape: number | readonly number[],
+    ...args:
+      | [options?: LayerNormOptions]
+      | [
+          eps?: number,
+          elementwiseAffine?: boolean,
+          device?: string,
+          dtype?: DType,
+          options?: LayerNormOptions,
+        ]
+  ) {
     super();
+    const options: LayerNormOptions = bindArgs('LayerNorm.__init__()', args, {
+      leading: 1,
+      positional: ['eps', 'elementwiseAffine', 'device', 'dtype'],
+    });
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     this.eps = options.eps ?? 1e-5;
     this.elementwiseAffine = options.elementwiseAffine ?? true;

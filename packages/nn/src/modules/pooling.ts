@@ -1,5 +1,12 @@
 /** Pooling layers (PyTorch: `torch.nn.MaxPool2d`, `AvgPool2d`, `AdaptiveAvgPool2d`). */
-import { adaptiveAvgPool2d, avgPool2d, maxPool2d, type Size2d, type Tensor } from '@typetorch/tensor';
+import {
+  adaptiveAvgPool2d,
+  avgPool2d,
+  bindArgs,
+  maxPool2d,
+  type Size2d,
+  type Tensor,
+} from '@typetorch/tensor';
 import { Module } from '../module.js';
 
 /** An int as Python prints it, a list as a tuple: `2`, `(2, 3)`, `(None, 7)`. */
@@ -35,8 +42,24 @@ export class MaxPool2d<WithIndices extends boolean = false> extends Module {
   readonly returnIndices: WithIndices;
   readonly ceilMode: boolean;
 
-  constructor(kernelSize: Size2d, options: MaxPool2dOptions<WithIndices> = {}) {
+  constructor(
+    kernelSize: Size2d,
+    ...args:
+      | [options?: MaxPool2dOptions<WithIndices>]
+      | [
+          stride?: Size2d | null,
+          padding?: Size2d,
+          dilation?: Size2d,
+          returnIndices?: WithIndices,
+          ceilMode?: boolean,
+          options?: MaxPool2dOptions<WithIndices>,
+        ]
+  ) {
     super();
+    const options: MaxPool2dOptions<WithIndices> = bindArgs('MaxPool2d.__init__()', args, {
+      leading: 1,
+      positional: ['stride', 'padding', 'dilation', 'returnIndices', 'ceilMode'],
+    });
     this.kernelSize = kernelSize;
     this.stride = options.stride ?? kernelSize;
     this.padding = options.padding ?? 0;
@@ -87,8 +110,24 @@ export class AvgPool2d extends Module {
   readonly countIncludePad: boolean;
   readonly divisorOverride: number | null;
 
-  constructor(kernelSize: Size2d, options: AvgPool2dOptions = {}) {
+  constructor(
+    kernelSize: Size2d,
+    ...args:
+      | [options?: AvgPool2dOptions]
+      | [
+          stride?: Size2d | null,
+          padding?: Size2d,
+          ceilMode?: boolean,
+          countIncludePad?: boolean,
+          divisorOverride?: number | null,
+          options?: AvgPool2dOptions,
+        ]
+  ) {
     super();
+    const options: AvgPool2dOptions = bindArgs('AvgPool2d.__init__()', args, {
+      leading: 1,
+      positional: ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'],
+    });
     this.kernelSize = kernelSize;
     this.stride = options.stride ?? kernelSize;
     this.padding = options.padding ?? 0;

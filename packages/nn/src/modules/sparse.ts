@@ -1,6 +1,6 @@
 /** `Embedding` (PyTorch: `torch.nn.Embedding`). */
 import { noGrad } from '@typetorch/autograd';
-import type { Tensor } from '@typetorch/tensor';
+import { bindArgs, type Tensor } from '@typetorch/tensor';
 import { embedding, normalizePaddingIdx } from '../functional/embedding.js';
 import { normal_ } from '../init/init.js';
 import { Module } from '../module.js';
@@ -25,9 +25,15 @@ export class Embedding extends Module {
   constructor(
     readonly numEmbeddings: number,
     readonly embeddingDim: number,
-    options: EmbeddingOptions = {},
+    ...args: [options?: EmbeddingOptions] | [paddingIdx?: number | null, options?: EmbeddingOptions]
   ) {
     super();
+    const options: EmbeddingOptions = bindArgs('Embedding.__init__()', args, {
+      leading: 2,
+      positional: ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse'],
+      keywordOnly: ['device', 'dtype'],
+    });
+    rejectUnsupported(options as Record<string, unknown>);
     this.paddingIdx = normalizePaddingIdx(options.paddingIdx, numEmbeddings);
     this.weight = factoryParameter('empty', [numEmbeddings, embeddingDim], options);
     this.resetParameters();
@@ -63,5 +69,22 @@ export class Embedding extends Module {
   override extraRepr(): string {
     const padding = this.paddingIdx === null ? '' : `, padding_idx=${this.paddingIdx}`;
     return `${this.numEmbeddings}, ${this.embeddingDim}${padding}`;
+  }
+}
+
+/** PyTorch's `max_norm`, `norm_type`, `scale_grad_by_freq` and `sparse` are not implemented: say so. */
+function rejectUnsupported(options: Record<string, unknown>): void {
+  const defaults: Record<string, unknown> = {
+    maxNorm: null,
+    normType: 2,
+    scaleGradByFreq: false,
+    sparse: false,
+  };
+  for (const [key, value] of Object.entries(defaults)) {
+    if (options[key] !== undefined && options[key] !== value) {
+      throw new TypeError(
+        `Embedding.__init__(): '${key}' is not supported by typetorch yet (only ${String(value)})`,
+      );
+    }
   }
 }

@@ -1,4 +1,5 @@
 /** The 1cycle policy (PyTorch: `torch.optim.lr_scheduler.OneCycleLR`). */
+import { checkOptions } from '@typetorch/tensor';
 import type { Optimizer, ParamGroup } from '../optimizer.js';
 import { checkOptimizer, LRScheduler } from './lr-scheduler.js';
 
@@ -56,6 +57,21 @@ export class OneCycleLR extends LRScheduler {
   useBeta1 = false;
 
   constructor(optimizer: Optimizer, options: OneCycleLROptions) {
+    checkOptions('OneCycleLR.__init__()', options, [
+      'maxLr',
+      'totalSteps',
+      'epochs',
+      'stepsPerEpoch',
+      'pctStart',
+      'annealStrategy',
+      'cycleMomentum',
+      'baseMomentum',
+      'maxMomentum',
+      'divFactor',
+      'finalDivFactor',
+      'threePhase',
+      'lastEpoch',
+    ]);
     checkOptimizer(optimizer);
     const { totalSteps, epochs, stepsPerEpoch } = options;
     let total: number;

@@ -1,5 +1,7 @@
 /** Reduce the learning rate when a metric stops improving (PyTorch: `ReduceLROnPlateau`). */
+
 import type { Tensor } from '@typetorch/tensor';
+import { checkOptions } from '@typetorch/tensor';
 import type { Optimizer } from '../optimizer.js';
 import { checkOptimizer, copyData, type SchedulerStateDict } from './lr-scheduler.js';
 
@@ -45,6 +47,16 @@ export class ReduceLROnPlateau {
   protected lastLr: number[];
 
   constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
+    checkOptions('ReduceLROnPlateau.__init__()', options, [
+      'mode',
+      'factor',
+      'patience',
+      'threshold',
+      'thresholdMode',
+      'cooldown',
+      'minLr',
+      'eps',
+    ]);
     const factor = options.factor ?? 0.1;
     if (factor >= 1) throw new RangeError('Factor should be < 1.0.');
     checkOptimizer(optimizer);

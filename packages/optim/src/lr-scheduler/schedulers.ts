@@ -1,4 +1,5 @@
 /** The closed-schedule learning-rate schedulers (PyTorch: `torch.optim.lr_scheduler.*`). */
+import { checkOptions } from '@typetorch/tensor';
 import type { Optimizer } from '../optimizer.js';
 import { LRScheduler, type SchedulerStateDict } from './lr-scheduler.js';
 
@@ -16,6 +17,7 @@ export class StepLR extends LRScheduler {
   gamma: number;
 
   constructor(optimizer: Optimizer, options: { stepSize: number; gamma?: number; lastEpoch?: number }) {
+    checkOptions('StepLR.__init__()', options, ['stepSize', 'gamma', 'lastEpoch']);
     super(optimizer, options.lastEpoch ?? -1);
     this.stepSize = options.stepSize;
     this.gamma = options.gamma ?? 0.1;
@@ -41,6 +43,7 @@ export class MultiStepLR extends LRScheduler {
     optimizer: Optimizer,
     options: { milestones: readonly number[]; gamma?: number; lastEpoch?: number },
   ) {
+    checkOptions('MultiStepLR.__init__()', options, ['milestones', 'gamma', 'lastEpoch']);
     super(optimizer, options.lastEpoch ?? -1);
     this.milestones = {};
     for (const m of options.milestones) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
@@ -60,6 +63,7 @@ export class ExponentialLR extends LRScheduler {
   gamma: number;
 
   constructor(optimizer: Optimizer, options: { gamma: number; lastEpoch?: number }) {
+    checkOptions('ExponentialLR.__init__()', options, ['gamma', 'lastEpoch']);
     super(optimizer, options.lastEpoch ?? -1);
     this.gamma = options.gamma;
     this.initialStep();
@@ -83,6 +87,7 @@ export class CosineAnnealingLR extends LRScheduler {
   etaMin: number;
 
   constructor(optimizer: Optimizer, options: { tMax: number; etaMin?: number; lastEpoch?: number }) {
+    checkOptions('CosineAnnealingLR.__init__()', options, ['tMax', 'etaMin', 'lastEpoch']);
     super(optimizer, options.lastEpoch ?? -1);
     this.tMax = options.tMax;
     this.etaMin = options.etaMin ?? 0;
@@ -123,6 +128,7 @@ export class LinearLR extends LRScheduler {
     optimizer: Optimizer,
     options: { startFactor?: number; endFactor?: number; totalIters?: number; lastEpoch?: number } = {},
   ) {
+    checkOptions('LinearLR.__init__()', options, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch']);
     const startFactor = options.startFactor ?? 1 / 3;
     const endFactor = options.endFactor ?? 1;
     if (startFactor > 1 || startFactor < 0) {
@@ -165,6 +171,7 @@ export class LambdaLR extends LRScheduler {
     optimizer: Optimizer,
     options: { lrLambda: LrLambda | readonly LrLambda[]; lastEpoch?: number },
   ) {
+    checkOptions('LambdaLR.__init__()', options, ['lrLambda', 'lastEpoch']);
     const groups = optimizer?.paramGroups?.length ?? 0;
     const lambdas = options.lrLambda;
     let list: LrLambda[];

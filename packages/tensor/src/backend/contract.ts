@@ -335,4 +335,6 @@ export interface FastPaths {
     maxExpAvgSq: View | null,
     options: AdamStepKernelOptions,
   ): void;
+  /** Stable sort along the last dim (`torch.sort`); the rules and the reference are in ops/sorting.ts (`sortComposite`). */
+  sort?(x: View, values: View, indices: View, descending: boolean): void;
 }

@@ -16,7 +16,7 @@ import type { Tensor } from '../tensor.js';
 /** Defines methods on `proto` (non-enumerable, like class methods). */
 export function defineMethods(
   proto: object,
-  methods: Record<string, (this: Tensor, ...args: never[]) => unknown>,
+  methods: Record<string, (this: Tensor, ...args: never) => unknown>,
 ): void {
   for (const [name, value] of Object.entries(methods)) {
     Object.defineProperty(proto, name, { value, writable: true, configurable: true });

@@ -6,7 +6,11 @@
  */
 import type { AdamStepKernelOptions, CrossEntropyKernelOptions } from '../backend/contract.js';
 import type { DType } from '../dtype.js';
+import { ADVANCED_INDEXING_OPS } from './advanced-indexing.js';
+import { MATH_OPS } from './math.js';
 import { row } from './row.js';
+import { SCAN_SHAPE_OPS } from './scan-shape.js';
+import { SORTING_OPS } from './sorting.js';
 
 /** Reduced dims (normalised, sorted) and whether they are kept as size 1. */
 export interface ReduceAttrs {
@@ -221,4 +225,8 @@ export const OPS = {
     inPlace: true,
     fastPath: 'adamStep',
   }),
+  ...SCAN_SHAPE_OPS,
+  ...SORTING_OPS,
+  ...MATH_OPS,
+  ...ADVANCED_INDEXING_OPS,
 };

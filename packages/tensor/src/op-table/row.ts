@@ -31,7 +31,10 @@ export type OpGroup =
   | 'conv'
   | 'pooling'
   | 'loss'
-  | 'optim';
+  | 'optim'
+  | 'scan'
+  | 'sorting'
+  | 'math';
 
 /** The properties every row declares (elementwise rows add their type rules). */
 export interface OpProps {

@@ -58,3 +58,11 @@ export const logicalNot = unaryOp('logicalNot', {
 });
 /** Whether each element is NaN (PyTorch: `torch.isnan`). */
 export const isnan = unaryOp('isnan', { differentiable: false, returnsBool: true });
+/** Whether each element is +inf or -inf (PyTorch: `torch.isinf`). */
+export const isinf = unaryOp('isinf', { differentiable: false, returnsBool: true });
+/** Whether each element is finite: not inf, not NaN (PyTorch: `torch.isfinite`). */
+export const isfinite = unaryOp('isfinite', { differentiable: false, returnsBool: true });
+/** Whether each element is +inf (PyTorch: `torch.isposinf`). */
+export const isposinf = unaryOp('isposinf', { differentiable: false, returnsBool: true });
+/** Whether each element is -inf (PyTorch: `torch.isneginf`). */
+export const isneginf = unaryOp('isneginf', { differentiable: false, returnsBool: true });

@@ -1,6 +1,7 @@
 /**
- * Index ops: `gather`, `scatter`, `scatterAdd`, `indexSelect`, `oneHot`, `tril`/`triu`, and
- * `index()`, the slicing helper for `x[:, 1:3]`-style indexing (PyTorch names).
+ * Index ops: `gather`, `scatter`, `scatterAdd`, `indexSelect`, `oneHot`, `tril`/`triu` (PyTorch
+ * names). `index()` (Python's subscript) is in index-specs.ts, advanced indexing in
+ * advanced-indexing.ts.
  */
 import type { Backend, View } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
@@ -9,7 +10,7 @@ import { Tensor } from '../tensor.js';
 import { arange } from './creation.js';
 import { binary, where } from './elementwise.js';
 import { aliasOf, bumpVersion, castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
-import { select, slice, unsqueeze } from './views.js';
+import { unsqueeze } from './views.js';
 
 /** The kernel view of `t`, with a 0-d tensor seen as one element along dim 0 (the dim kernels index). */
 function asVector(t: Tensor): View {
@@ -233,56 +234,4 @@ export function triu(x: Tensor, diagonal = 0): Tensor {
   return triangle('triu', x, diagonal);
 }
 
-/** One entry of an {@link index} call. */
-export type IndexSpec =
-  | number
-  | string
-  | null
-  | { start?: number | null; stop?: number | null; step?: number };
-
-/** `sl(1, 3)` is Python's `1:3`, `sl(null, null, 2)` is `::2`. */
-export function sl(start?: number | null, stop?: number | null, step?: number): IndexSpec {
-  return { start, stop, step };
-}
-
-function parseSliceString(spec: string): { start?: number | null; stop?: number | null; step?: number } {
-  const parts = spec.split(':');
-  if (parts.length < 2 || parts.length > 3)
-    throw new SyntaxError(`index(): cannot parse '${spec}' as a slice like '1:3' or '::2'`);
-  const num = (s: string | undefined) => {
-    if (s === undefined || s.trim() === '') return null;
-    const v = Number(s);
-    if (!Number.isInteger(v)) throw new SyntaxError(`index(): '${s}' in '${spec}' is not an integer`);
-    return v;
-  };
-  return { start: num(parts[0]), stop: num(parts[1]), step: num(parts[2]) ?? 1 };
-}
-
-/**
- * Basic indexing as in Python: `x.index(0)` is `x[0]`, `x.index(':', '1:3')` is `x[:, 1:3]`,
- * `x.index('...', 0)` is `x[..., 0]`, `null` inserts a new axis (`None`). Returns a view.
- */
-export function index(x: Tensor, ...specs: IndexSpec[]): Tensor {
-  const consumed = specs.filter((s) => s !== null && s !== '...').length;
-  const ellipses = specs.filter((s) => s === '...').length;
-  if (ellipses > 1) throw new SyntaxError('index(): an index can only have a single ellipsis');
-  if (consumed > x.ndim) throw new RangeError(`too many indices for tensor of dimension ${x.ndim}`);
-  let out = x;
-  let dim = 0;
-  const temps: Tensor[] = [];
-  const step = (next: Tensor) => {
-    if (out !== x) temps.push(out);
-    out = next;
-  };
-  for (const spec of specs) {
-    if (spec === '...') dim += x.ndim - consumed;
-    else if (spec === null) step(unsqueeze(out, dim++));
-    else if (typeof spec === 'number') step(select(out, dim, spec));
-    else {
-      const s = typeof spec === 'string' ? parseSliceString(spec) : spec;
-      step(slice(out, dim++, s.start, s.stop, s.step ?? 1));
-    }
-  }
-  disposeTemps(temps, [out]);
-  return out;
-}
+export { type IndexSpec, index, type SliceSpec, sl } from './index-specs.js';

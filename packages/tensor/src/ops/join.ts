@@ -3,6 +3,7 @@ import { dispatch } from '../dispatch.js';
 import { promoteTypes } from '../dtype.js';
 import { formatShape, normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { dimArgs } from './args.js';
 import { castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
 import { narrow } from './views.js';
 
@@ -10,7 +11,8 @@ import { narrow } from './views.js';
  * Concatenates tensors along an existing dim (PyTorch: `torch.cat`). dtypes promote; 1-D empty
  * tensors are skipped, as PyTorch does for legacy code.
  */
-export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+export function cat(tensors: readonly Tensor[], dimArg: number | { dim?: number } = 0): Tensor {
+  const { dim } = dimArgs('cat', [dimArg], 1, 0);
   if (tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
   const parts = tensors.filter((t) => !(t.ndim === 1 && t.shape[0] === 0));
   const ref = parts[0] ?? tensors[0];
@@ -49,7 +51,8 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 }
 
 /** Stacks equal-shaped tensors along a new dim (PyTorch: `torch.stack`). */
-export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+export function stack(tensors: readonly Tensor[], dimArg: number | { dim?: number } = 0): Tensor {
+  const { dim } = dimArgs('stack', [dimArg], 1, 0);
   if (tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
   const ref = tensors[0];
   tensors.forEach((t, i) => {
@@ -72,7 +75,12 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
  * Splits into views of `splitSize` along `dim` (the last may be smaller), or into pieces of the
  * given sizes (PyTorch: `torch.split`).
  */
-export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {
+export function split(
+  x: Tensor,
+  splitSize: number | readonly number[],
+  dimArg: number | { dim?: number } = 0,
+): Tensor[] {
+  const { dim } = dimArgs('split', [dimArg], 2, 0);
   const d = normalizeDim(dim, x.ndim, 'split');
   const size = x.shape[d];
   let sizes: number[];
@@ -104,7 +112,8 @@ export function split(x: Tensor, splitSize: number | readonly number[], dim = 0)
 }
 
 /** Splits into `chunks` nearly equal views along `dim` (PyTorch: `torch.chunk`). */
-export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+export function chunk(x: Tensor, chunks: number, dimArg: number | { dim?: number } = 0): Tensor[] {
+  const { dim } = dimArgs('chunk', [dimArg], 2, 0);
   if (!Number.isInteger(chunks) || chunks <= 0)
     throw new RangeError('chunk expects `chunks` to be greater than 0');
   const d = normalizeDim(dim, x.ndim, 'chunk');

@@ -8,15 +8,19 @@ import { dispatch } from '../dispatch.js';
 import { type DType, isFloating } from '../dtype.js';
 import { contiguousStrides, normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { reduceArgs, varArgs } from './args.js';
 import { full } from './creation.js';
 import { binary, unary, where } from './elementwise.js';
 import { castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
+import { type ValuesIndices, valuesIndices } from './values-indices.js';
 
 /** `dim` argument of reductions: one dim, several, or all when omitted/null. */
 export type Dims = number | readonly number[] | null | undefined;
 
 /** Keyword options of reductions. `keepdim` may also be passed positionally as a boolean. */
 export interface ReduceOptions {
+  /** The dim(s) to reduce, as PyTorch's keyword `dim=` (instead of the positional argument). */
+  dim?: Dims;
   keepdim?: boolean;
   dtype?: DType;
 }
@@ -88,10 +92,9 @@ function checkNonEmpty(op: string, x: Tensor, dims: readonly number[], dimGiven:
 }
 
 /** Sum (PyTorch: `torch.sum`). bool and int32 sum to int32. */
-export function sum(x: Tensor, dim?: Dims, options?: boolean | ReduceOptions): Tensor {
-  const keepdim = keepdimOf(options);
-  const dtype = typeof options === 'object' ? options.dtype : undefined;
-  const dims = reducedDims(dim, x.ndim, 'sum');
+export function sum(x: Tensor, dim?: Dims | ReduceOptions, options?: boolean | ReduceOptions): Tensor {
+  const { dim: d, keepdim, dtype } = reduceArgs('sum', dim, options, ['dtype']);
+  const dims = reducedDims(d, x.ndim, 'sum');
   return dispatch('sum', [x], { dims, keepdim }, (backend) => {
     const compute = dtype ?? (x.dtype === 'bool' ? 'int32' : x.dtype);
     const input = castTo(backend, x, compute);
@@ -102,11 +105,16 @@ export function sum(x: Tensor, dim?: Dims, options?: boolean | ReduceOptions): T
 }
 
 /** Product (PyTorch: `torch.prod`). */
-export function prod(x: Tensor, dim?: number | null, options?: boolean | ReduceOptions): Tensor {
-  const keepdim = keepdimOf(options);
-  const dims = reducedDims(dim, x.ndim, 'prod');
+export function prod(
+  x: Tensor,
+  dim?: number | null | ReduceOptions,
+  options?: boolean | ReduceOptions,
+): Tensor {
+  const { dim: d, keepdim, dtype } = reduceArgs('prod', dim, options, ['dtype']);
+  if (Array.isArray(d)) throw new TypeError("prod(): argument 'dim' must be int, not list");
+  const dims = reducedDims(d, x.ndim, 'prod');
   return dispatch('prod', [x], { dims, keepdim }, (backend) => {
-    const compute = x.dtype === 'bool' ? 'int32' : x.dtype;
+    const compute = dtype ?? (x.dtype === 'bool' ? 'int32' : x.dtype);
     const input = castTo(backend, x, compute);
     const out = reduceKernel(backend, 'prod', input, dims, keepdim, compute);
     disposeTemps([input], [x]);
@@ -115,9 +123,10 @@ export function prod(x: Tensor, dim?: number | null, options?: boolean | ReduceO
 }
 
 /** Mean (PyTorch: `torch.mean`); floating dtypes only, as PyTorch. */
-export function mean(x: Tensor, dim?: Dims, options?: boolean | ReduceOptions): Tensor {
-  const keepdim = keepdimOf(options);
-  const dims = reducedDims(dim, x.ndim, 'mean');
+export function mean(x: Tensor, dim?: Dims | ReduceOptions, options?: boolean | ReduceOptions): Tensor {
+  const { dim: d, keepdim, dtype } = reduceArgs('mean', dim, options, ['dtype']);
+  if (dtype !== undefined && dtype !== x.dtype) return castThen(x, dtype, (c) => mean(c, d, keepdim));
+  const dims = reducedDims(d, x.ndim, 'mean');
   if (!isFloating(x.dtype)) {
     throw new TypeError(
       `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`,
@@ -139,7 +148,7 @@ function extremum(
   x: Tensor,
   dim: number | undefined | null,
   keepdim: boolean,
-): Tensor | { values: Tensor; indices: Tensor } {
+): Tensor | ValuesIndices {
   if (dim === undefined || dim === null) {
     const dims = reducedDims(null, x.ndim, op);
     checkNonEmpty(op, x, dims, false);
@@ -154,42 +163,45 @@ function extremum(
     reduceKernel(backend, op, x, dims, keepdim, x.dtype),
     reduceKernel(backend, op === 'max' ? 'argmax' : 'argmin', x, dims, keepdim, 'int32'),
   ]);
-  return { values, indices };
+  return valuesIndices(values, indices);
 }
 
 /**
  * Maximum (PyTorch: `torch.max`): `max(x)` is the 0-d maximum; `max(x, dim)` returns
- * `{ values, indices }`. For the elementwise maximum of two tensors use `maximum`.
+ * `[values, indices]`, also read as `.values` / `.indices` (PyTorch's named tuple). For the
+ * elementwise maximum of two tensors use `maximum`.
  */
 export function max(x: Tensor): Tensor;
+export function max(x: Tensor, dim: number | ReduceOptions, keepdim?: boolean | ReduceOptions): ValuesIndices;
 export function max(
   x: Tensor,
-  dim: number,
+  dim?: number | ReduceOptions,
   keepdim?: boolean | ReduceOptions,
-): { values: Tensor; indices: Tensor };
-export function max(x: Tensor, dim?: number, keepdim?: boolean | ReduceOptions) {
-  return extremum('max', x, dim, keepdimOf(keepdim));
+): Tensor | ValuesIndices {
+  const a = reduceArgs('max', dim, keepdim);
+  return extremum('max', x, singleDim('max', a.dim), a.keepdim);
 }
 
 /** Minimum (PyTorch: `torch.min`), as {@link max}. */
 export function min(x: Tensor): Tensor;
+export function min(x: Tensor, dim: number | ReduceOptions, keepdim?: boolean | ReduceOptions): ValuesIndices;
 export function min(
   x: Tensor,
-  dim: number,
+  dim?: number | ReduceOptions,
   keepdim?: boolean | ReduceOptions,
-): { values: Tensor; indices: Tensor };
-export function min(x: Tensor, dim?: number, keepdim?: boolean | ReduceOptions) {
-  return extremum('min', x, dim, keepdimOf(keepdim));
+): Tensor | ValuesIndices {
+  const a = reduceArgs('min', dim, keepdim);
+  return extremum('min', x, singleDim('min', a.dim), a.keepdim);
 }
 
 function valueReduce(
   op: 'max' | 'min',
   name: 'amax' | 'amin',
   x: Tensor,
-  dim: Dims,
+  dimArg: Dims | ReduceOptions,
   options?: boolean | ReduceOptions,
 ): Tensor {
-  const keepdim = keepdimOf(options);
+  const { dim, keepdim } = reduceArgs(name, dimArg, options);
   const dims = reducedDims(dim, x.ndim, name);
   checkNonEmpty(
     name,
@@ -203,22 +215,24 @@ function valueReduce(
 }
 
 /** Maximum over dims without indices (PyTorch: `torch.amax`). */
-export function amax(x: Tensor, dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+export function amax(x: Tensor, dim?: Dims | ReduceOptions, options?: boolean | ReduceOptions): Tensor {
   return valueReduce('max', 'amax', x, dim, options);
 }
 
 /** Minimum over dims without indices (PyTorch: `torch.amin`). */
-export function amin(x: Tensor, dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+export function amin(x: Tensor, dim?: Dims | ReduceOptions, options?: boolean | ReduceOptions): Tensor {
   return valueReduce('min', 'amin', x, dim, options);
 }
 
 function argReduce(
   op: 'argmax' | 'argmin',
   x: Tensor,
-  dim: number | null | undefined,
+  dimArg: number | null | undefined | ReduceOptions,
   options?: boolean | ReduceOptions,
 ): Tensor {
-  const keepdim = keepdimOf(options);
+  const a = reduceArgs(op, dimArg, options);
+  const { keepdim } = a;
+  const dim = singleDim(op, a.dim);
   const whole = dim === undefined || dim === null;
   const dims = whole ? reducedDims(null, x.ndim, op) : x.ndim === 0 ? [] : [normalizeDim(dim, x.ndim, op)];
   checkNonEmpty(op, x, dims, !whole);
@@ -230,17 +244,30 @@ function argReduce(
 }
 
 /** Index of the maximum (PyTorch: `torch.argmax`), int32; over the flattened tensor without `dim`. */
-export function argmax(x: Tensor, dim?: number | null, options?: boolean | ReduceOptions): Tensor {
+export function argmax(
+  x: Tensor,
+  dim?: number | null | ReduceOptions,
+  options?: boolean | ReduceOptions,
+): Tensor {
   return argReduce('argmax', x, dim, options);
 }
 
 /** Index of the minimum (PyTorch: `torch.argmin`). */
-export function argmin(x: Tensor, dim?: number | null, options?: boolean | ReduceOptions): Tensor {
+export function argmin(
+  x: Tensor,
+  dim?: number | null | ReduceOptions,
+  options?: boolean | ReduceOptions,
+): Tensor {
   return argReduce('argmin', x, dim, options);
 }
 
-function logicalReduce(op: 'all' | 'any', x: Tensor, dim: Dims, options?: boolean | ReduceOptions): Tensor {
-  const keepdim = keepdimOf(options);
+function logicalReduce(
+  op: 'all' | 'any',
+  x: Tensor,
+  dimArg: Dims | ReduceOptions,
+  options?: boolean | ReduceOptions,
+): Tensor {
+  const { dim, keepdim } = reduceArgs(op, dimArg, options);
   const dims = reducedDims(dim, x.ndim, op);
   return dispatch(op, [x], { dims, keepdim }, (backend) => {
     const input = castTo(backend, x, 'bool');
@@ -251,28 +278,34 @@ function logicalReduce(op: 'all' | 'any', x: Tensor, dim: Dims, options?: boolea
 }
 
 /** Whether all elements are true (PyTorch: `torch.all`). */
-export function all(x: Tensor, dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+export function all(x: Tensor, dim?: Dims | ReduceOptions, options?: boolean | ReduceOptions): Tensor {
   return logicalReduce('all', x, dim, options);
 }
 
 /** Whether any element is true (PyTorch: `torch.any`). */
-export function any(x: Tensor, dim?: Dims, options?: boolean | ReduceOptions): Tensor {
+export function any(x: Tensor, dim?: Dims | ReduceOptions, options?: boolean | ReduceOptions): Tensor {
   return logicalReduce('any', x, dim, options);
 }
 
 /** Options of `var`/`std`: Bessel's correction (default 1) and keepdim. */
 export interface VarOptions {
+  dim?: Dims;
   correction?: number;
+  /** PyTorch's `unbiased` (true: correction 1, false: 0); not together with `correction`. */
+  unbiased?: boolean;
   keepdim?: boolean;
 }
 
 /** Variance (PyTorch: `torch.var(input, dim, *, correction=1, keepdim=False)`). */
-export function variance(x: Tensor, dim?: Dims, options?: VarOptions): Tensor {
+export function variance(x: Tensor, ...args: VarArgsList): Tensor {
+  return varianceOf(x, 'var', args);
+}
+
+function varianceOf(x: Tensor, fn: 'var' | 'std', args: readonly unknown[]): Tensor {
+  const { dim, keepdim, correction } = varArgs(fn, args);
   if (!isFloating(x.dtype))
-    throw new TypeError(`var(): input dtype should be floating point, got ${x.dtype}`);
-  const keepdim = options?.keepdim ?? false;
-  const correction = options?.correction ?? 1;
-  const dims = reducedDims(dim, x.ndim, 'var');
+    throw new TypeError(`${fn}(): input dtype should be floating point, got ${x.dtype}`);
+  const dims = reducedDims(dim, x.ndim, fn);
   let n = 1;
   for (const d of dims) n *= x.shape[d];
   const mu = mean(x, dims, true);
@@ -285,8 +318,8 @@ export function variance(x: Tensor, dim?: Dims, options?: VarOptions): Tensor {
 }
 
 /** Standard deviation (PyTorch: `torch.std`), the square root of {@link variance}. */
-export function std(x: Tensor, dim?: Dims, options?: VarOptions): Tensor {
-  const v = variance(x, dim, options);
+export function std(x: Tensor, ...args: VarArgsList): Tensor {
+  const v = varianceOf(x, 'std', args);
   const out = unary('sqrt', v);
   v.dispose();
   return out;
@@ -295,9 +328,9 @@ export function std(x: Tensor, dim?: Dims, options?: VarOptions): Tensor {
 /**
  * `log(sum(exp(x), dim))` computed stably by subtracting the maximum (PyTorch: `torch.logsumexp`).
  */
-export function logsumexp(x: Tensor, dim: Dims, options?: boolean | ReduceOptions): Tensor {
-  const keepdim = keepdimOf(options);
-  const dims = reducedDims(dim, x.ndim, 'logsumexp');
+export function logsumexp(x: Tensor, dim: Dims | ReduceOptions, options?: boolean | ReduceOptions): Tensor {
+  const { dim: d, keepdim } = reduceArgs('logsumexp', dim, options);
+  const dims = reducedDims(d, x.ndim, 'logsumexp');
   return dispatch('logsumexp', [x], { dims, keepdim }, (backend) => {
     const input = castTo(backend, x, isFloating(x.dtype) ? x.dtype : 'float32');
     if (input.numel() === 0)
@@ -323,4 +356,27 @@ export function logsumexp(x: Tensor, dim: Dims, options?: boolean | ReduceOption
 
 function squeezeDims(t: Tensor, dims: readonly number[]): Tensor {
   return t.reshape(t.shape.filter((_, i) => !dims.includes(i)));
+}
+
+/**
+ * The forms `var` and `std` take after the input (PyTorch 1.13): `(dim?, unbiased?, keepdim?)`,
+ * `(dim?, options)`, `(unbiased)` or `(options)`.
+ */
+export type VarArgsList =
+  | [dim?: Dims | VarOptions, options?: VarOptions]
+  | [dim: Dims, unbiased: boolean, keepdim?: boolean | VarOptions, options?: VarOptions]
+  | [unbiased: boolean];
+
+/** The one `dim` of max/min/argmax/argmin (a list is PyTorch's TypeError). */
+function singleDim(op: string, dim: Dims): number | null | undefined {
+  if (Array.isArray(dim)) throw new TypeError(`${op}(): argument 'dim' must be int, not list`);
+  return dim as number | null | undefined;
+}
+
+/** `f` on `x` cast to `dtype` (PyTorch's `dtype=` of mean: the input is cast first). */
+function castThen(x: Tensor, dtype: DType, f: (cast: Tensor) => Tensor): Tensor {
+  const cast = x.to(dtype);
+  const out = f(cast);
+  if (cast !== x) cast.dispose();
+  return out;
 }

@@ -8,6 +8,7 @@ import { dispatch } from '../dispatch.js';
 import { toFloating } from '../dtype.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { dimArgs } from './args.js';
 import { binary, unary } from './elementwise.js';
 import { castTo, disposeTemps, newTensor, viewOf } from './internal.js';
 import { amax, sum } from './reduce.js';
@@ -64,11 +65,11 @@ function run(name: 'softmax' | 'logSoftmax', x: Tensor, dim: number): Tensor {
 }
 
 /** Softmax over `dim` (PyTorch: `torch.softmax`). */
-export function softmax(x: Tensor, dim: number): Tensor {
-  return run('softmax', x, dim);
+export function softmax(x: Tensor, dim: number | { dim: number }): Tensor {
+  return run('softmax', x, dimArgs('softmax', [dim], 1, undefined).dim);
 }
 
 /** Log-softmax over `dim` (PyTorch: `torch.log_softmax`). */
-export function logSoftmax(x: Tensor, dim: number): Tensor {
-  return run('logSoftmax', x, dim);
+export function logSoftmax(x: Tensor, dim: number | { dim: number }): Tensor {
+  return run('logSoftmax', x, dimArgs('log_softmax', [dim], 1, undefined).dim);
 }

@@ -7,17 +7,21 @@
  * ```
  */
 import type { ConformanceCase } from './case.js';
+import { advancedIndexingCases } from './cases/advanced-indexing.js';
 import { convCases, convGradientCases } from './cases/conv.js';
 import { creationCases } from './cases/creation.js';
 import { elementwiseCases } from './cases/elementwise.js';
 import { linalgCases } from './cases/linalg.js';
 import { lossCases, lossGradientCases } from './cases/loss.js';
+import { mathCases } from './cases/math.js';
 import { memoryCases } from './cases/memory.js';
 import { optimCases } from './cases/optim.js';
 import { propertyCases } from './cases/properties.js';
 import { randomCases } from './cases/random.js';
 import { readingCases } from './cases/reading.js';
 import { reduceCases } from './cases/reduce.js';
+import { scanShapeCases } from './cases/scan-shape.js';
+import { sortingCases } from './cases/sorting.js';
 import { viewCases } from './cases/views.js';
 import { pytorchCases } from './pytorch-cases.js';
 import { pytorchGradientCases } from './pytorch-gradient-cases.js';
@@ -34,6 +38,7 @@ export function coreCases(): ConformanceCase[] {
     ...viewCases,
     ...elementwiseCases,
     ...reduceCases,
+    ...sortingCases,
     ...linalgCases,
     ...convCases,
     ...lossCases,
@@ -42,6 +47,9 @@ export function coreCases(): ConformanceCase[] {
     ...readingCases,
     ...memoryCases,
     ...propertyCases,
+    ...scanShapeCases,
+    ...mathCases,
+    ...advancedIndexingCases,
   ];
 }
 

@@ -19,6 +19,7 @@ import {
   type Tolerance,
 } from './assert.js';
 import type { ConformanceCase } from './case.js';
+import advancedIndexing from './fixtures/advanced-indexing.json' with { type: 'json' };
 import binary from './fixtures/binary.json' with { type: 'json' };
 import cast from './fixtures/cast.json' with { type: 'json' };
 import conditional from './fixtures/conditional.json' with { type: 'json' };
@@ -28,16 +29,22 @@ import indexing from './fixtures/indexing.json' with { type: 'json' };
 import inplace from './fixtures/inplace.json' with { type: 'json' };
 import linalg from './fixtures/linalg.json' with { type: 'json' };
 import loss from './fixtures/loss.json' with { type: 'json' };
+import math from './fixtures/math.json' with { type: 'json' };
 import optim from './fixtures/optim.json' with { type: 'json' };
 import print from './fixtures/print.json' with { type: 'json' };
 import promotion from './fixtures/promotion.json' with { type: 'json' };
 import random from './fixtures/random.json' with { type: 'json' };
+import sorting from './fixtures/sorting.json' with { type: 'json' };
 import reduce from './fixtures/reduce.json' with { type: 'json' };
 import reluBackward from './fixtures/relu-backward.json' with { type: 'json' };
+import scanShape from './fixtures/scan-shape.json' with { type: 'json' };
 import shape from './fixtures/shape.json' with { type: 'json' };
 import softmax from './fixtures/softmax.json' with { type: 'json' };
 import unary from './fixtures/unary.json' with { type: 'json' };
+import { ADVANCED_INDEXING_FIXTURE_OPS } from './pytorch-advanced-indexing.js';
 import { type ExpectedDraw, expectDraw, INPLACE_RANDOM_OPS, isDraw } from './pytorch-inplace-random.js';
+import { SCAN_SHAPE_MATH_OPS } from './pytorch-scan-shape-math.js';
+import { SORTING_OPS } from './pytorch-sorting.js';
 
 // ---- the fixture format ----
 
@@ -156,6 +163,10 @@ export const FILES = [
   float16,
   inplace,
   random,
+  sorting,
+  advancedIndexing,
+  scanShape,
+  math,
 ] as unknown as FixtureFile[];
 
 const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-6 };
@@ -341,6 +352,9 @@ export const OPS: Partial<Record<FixtureOp, Op>> = {
   repr: ([x]) => T(x),
   // in-place writes and random draws (pytorch-inplace-random.ts)
   ...INPLACE_RANDOM_OPS,
+  ...SCAN_SHAPE_MATH_OPS,
+  ...SORTING_OPS,
+  ...ADVANCED_INDEXING_FIXTURE_OPS,
 };
 
 // ---- running a case ----

@@ -12,13 +12,17 @@
  * Test support, not built into the package (tsconfig.json excludes this folder).
  */
 import type { OpName } from '@typetorch/tensor';
+import { advancedIndexingCases } from './advanced-indexing.js';
 import type { Case, GradcheckTable } from './case.js';
 import { elementwiseCases } from './elementwise.js';
 import { indexingCases } from './indexing.js';
 import { inplaceCases } from './inplace.js';
 import { linalgCases } from './linalg.js';
+import { mathCases } from './math.js';
 import { nnCases } from './nn.js';
 import { reduceCases } from './reduce.js';
+import { scanShapeCases } from './scan-shape.js';
+import { sortingCases } from './sorting.js';
 import { viewsCases } from './views.js';
 
 /** The union of the family tables, by op name (an op in two tables is an error). */
@@ -29,9 +33,13 @@ export function gradcheckTable(): GradcheckTable {
     indexingCases,
     linalgCases,
     reduceCases,
+    sortingCases,
     viewsCases,
     inplaceCases,
     nnCases,
+    scanShapeCases,
+    mathCases,
+    advancedIndexingCases,
   ];
   for (const family of families) {
     for (const [op, cases] of Object.entries(family) as [OpName, Case[]][]) {
