@@ -1492,26 +1492,40 @@ def optim_cases(g):
 
 # ---------------------------------------------------------------- main
 
-def main():
+def fixture_text(name, cases, tol=None):
+    """A fixture file's text: the header (format, group, PyTorch's version, seed, the group's tolerance),
+    then one case per line."""
+    header = {'format': 1, 'group': name, 'torch': torch.__version__.split('a')[0], 'seed': SEED}
+    if tol is not None:
+        header['tol'] = tol
+    head = json.dumps(header, separators=(',', ':'))[:-1]
+    lines = ',\n'.join(json.dumps(c, separators=(',', ':'), allow_nan=False) for c in cases)
+    return f'{head},"cases":[\n{lines}\n]}}\n'
+
+
+def write_group(name, tol, build, group_class=None):
+    """Builds group `name` on a freshly seeded generator (so editing one group leaves the others' data
+    unchanged) and writes OUT_DIR/<name>.json. Returns the group and the file's text. The scripts in
+    scripts/fixtures/ write their groups with it too."""
+    torch.manual_seed(SEED)
+    g = (group_class or Group)(name)
+    build(g)
+    text = fixture_text(name, g.cases, tol)
     os.makedirs(OUT_DIR, exist_ok=True)
+    path = os.path.join(OUT_DIR, f'{name}.json')
+    with open(path, 'w') as f:
+        f.write(text)
+    with_grads = sum('grads' in c for c in g.cases)
+    print(f'{name:12} {len(g.cases):5} cases {with_grads:5} with grads {len(text) / 1024:8.1f} KiB')
+    return g, text
+
+
+def main():
     total = grad_cases = 0
     for name, tol, build in GROUPS:
-        torch.manual_seed(SEED)  # per group, so editing one group leaves the others' data unchanged
-        g = Group(name)
-        build(g)
-        header = {'format': 1, 'group': name, 'torch': torch.__version__.split('a')[0], 'seed': SEED}
-        if tol is not None:
-            header['tol'] = tol
-        head = json.dumps(header, separators=(',', ':'))[:-1]
-        lines = ',\n'.join(json.dumps(c, separators=(',', ':'), allow_nan=False) for c in g.cases)
-        text = f'{head},"cases":[\n{lines}\n]}}\n'
-        path = os.path.join(OUT_DIR, f'{name}.json')
-        with open(path, 'w') as f:
-            f.write(text)
+        g, text = write_group(name, tol, build)
         total += len(text)
-        with_grads = sum('grads' in c for c in g.cases)
-        grad_cases += with_grads
-        print(f'{name:12} {len(g.cases):5} cases {with_grads:5} with grads {len(text) / 1024:8.1f} KiB')
+        grad_cases += sum('grads' in c for c in g.cases)
     print(f'{"total":12} {"":11} {total / 1024:8.1f} KiB')
     print(f'{grad_cases} cases record gradients; {len(GRAD_SKIPS)} differentiable cases do not:')
     for label, reason in GRAD_SKIPS:
