@@ -145,7 +145,7 @@ export {
 } from './ops/indexing.js';
 export { type TensorLike, viewOf } from './ops/internal.js';
 export { cat, chunk, split, stack } from './ops/join.js';
-export { bmm, dot, matmul, mm, outer } from './ops/linalg.js';
+export { type AddmmOptions, addmm, bmm, dot, matmul, mm, outer } from './ops/linalg.js';
 export {
   type CrossEntropyPerSampleOptions,
   crossEntropyBackwardComposite,

@@ -33,3 +33,25 @@ defineGradient('matmul', {
     ];
   },
 });
+
+/** PyTorch's `maybe_multiply`: the gradient itself when the factor is 1. */
+function scaled(g: Tensor, factor: number): Tensor {
+  return factor === 1 ? g : g.mul(factor);
+}
+
+defineGradient('addmm', {
+  node: 'AddmmBackward0',
+  saveInputs: [1, 2],
+  backward: (ctx, [g]) => {
+    const { beta, alpha } = ctx.attrs;
+    const mat1 = ctx.input(1);
+    const mat2 = ctx.input(2);
+    return [
+      ctx.needsInputGrad[0] ? scaled(sumToShape(g!, ctx.inputMeta[0].shape), beta) : null,
+      ctx.needsInputGrad[1] ? scaled(g!.matmul(mat2.mT), alpha) : null,
+      ctx.needsInputGrad[2]
+        ? scaled(isTransposedLayout(mat2) ? g!.mT.matmul(mat1).mT : mat1.mT.matmul(g!), alpha)
+        : null,
+    ];
+  },
+});

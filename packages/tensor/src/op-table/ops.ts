@@ -7,6 +7,7 @@
 import type { AdamStepKernelOptions, CrossEntropyKernelOptions } from '../backend/contract.js';
 import type { DType } from '../dtype.js';
 import { ADVANCED_INDEXING_OPS } from './advanced-indexing.js';
+import { LINALG_OPS } from './linalg.js';
 import { MATH_OPS } from './math.js';
 import { row } from './row.js';
 import { SCAN_SHAPE_OPS } from './scan-shape.js';
@@ -229,4 +230,5 @@ export const OPS = {
   ...SORTING_OPS,
   ...MATH_OPS,
   ...ADVANCED_INDEXING_OPS,
+  ...LINALG_OPS,
 };

@@ -162,3 +162,60 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   row.dispose();
   return out;
 }
+
+/** Scale factors of {@link addmm} (PyTorch's keyword-only `beta` and `alpha`). */
+export interface AddmmOptions {
+  /** Multiplier of `input`; default 1. With 0, `input` is ignored (its NaN and inf do not propagate). */
+  beta?: number;
+  /** Multiplier of `mat1 @ mat2`; default 1. */
+  alpha?: number;
+}
+
+/** PyTorch's `expand` check of `input` against the product's `[n, p]`. */
+function checkAddmmInput(input: Tensor, target: readonly [number, number]): void {
+  if (input.ndim > 2) {
+    throw new RangeError(
+      `expand(torch.FloatTensor{[${input.shape.join(', ')}]}, size=[${target.join(', ')}]): the number of sizes provided (2) must be greater or equal to the number of dimensions in the tensor (${input.ndim})`,
+    );
+  }
+  const lead = 2 - input.ndim;
+  input.shape.forEach((size, i) => {
+    if (size !== 1 && size !== target[i + lead]) {
+      throw new RangeError(
+        `The expanded size of the tensor (${target[i + lead]}) must match the existing size (${size}) at non-singleton dimension ${i + lead}.  Target sizes: [${target.join(', ')}].  Tensor sizes: [${input.shape.join(', ')}]`,
+      );
+    }
+  });
+}
+
+/**
+ * `beta * input + alpha * (mat1 @ mat2)` for matrices `mat1` `[n, m]` and `mat2` `[m, p]`, with
+ * `input` broadcastable to `[n, p]` (PyTorch: `torch.addmm(input, mat1, mat2, *, beta=1, alpha=1)`).
+ * `nn.functional.linear` runs it for a 2-D input with a bias, so its node is `AddmmBackward0`.
+ */
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: AddmmOptions = {}): Tensor {
+  const { beta = 1, alpha = 1 } = options;
+  if (mat1.ndim !== 2) throw new RangeError(`mat1 must be a matrix, got ${mat1.ndim}-D tensor`);
+  if (mat2.ndim !== 2) throw new RangeError(`mat2 must be a matrix, got ${mat2.ndim}-D tensor`);
+  if (mat1.shape[1] !== mat2.shape[0]) {
+    throw new RangeError(
+      `mat1 and mat2 shapes cannot be multiplied (${mat1.shape[0]}x${mat1.shape[1]} and ${mat2.shape[0]}x${mat2.shape[1]})`,
+    );
+  }
+  checkAddmmInput(input, [mat1.shape[0], mat2.shape[1]]);
+  if (input.dtype !== mat1.dtype || mat1.dtype !== mat2.dtype) {
+    throw new TypeError('self and mat2 must have the same dtype');
+  }
+  checkFloating('addmm', mat1, mat2);
+  return dispatch('addmm', [input, mat1, mat2], { beta, alpha }, (backend) => {
+    const product = batchedMatmul(backend, mat1, mat2);
+    const scaled = alpha === 1 ? product : product.mul(alpha);
+    if (scaled !== product) product.dispose();
+    // PyTorch's BLAS contract: with beta = 0 the input is not read (its NaN and inf do not propagate).
+    if (beta === 0) return scaled;
+    const term = beta === 1 ? input : input.mul(beta);
+    const out = term.add(scaled);
+    disposeTemps([term, scaled], [input]);
+    return out;
+  });
+}

@@ -19,6 +19,7 @@ import {
   type Tolerance,
 } from './assert.js';
 import type { ConformanceCase } from './case.js';
+import addmm from './fixtures/addmm.json' with { type: 'json' };
 import advancedIndexing from './fixtures/advanced-indexing.json' with { type: 'json' };
 import binary from './fixtures/binary.json' with { type: 'json' };
 import cast from './fixtures/cast.json' with { type: 'json' };
@@ -34,13 +35,14 @@ import optim from './fixtures/optim.json' with { type: 'json' };
 import print from './fixtures/print.json' with { type: 'json' };
 import promotion from './fixtures/promotion.json' with { type: 'json' };
 import random from './fixtures/random.json' with { type: 'json' };
-import sorting from './fixtures/sorting.json' with { type: 'json' };
 import reduce from './fixtures/reduce.json' with { type: 'json' };
 import reluBackward from './fixtures/relu-backward.json' with { type: 'json' };
 import scanShape from './fixtures/scan-shape.json' with { type: 'json' };
 import shape from './fixtures/shape.json' with { type: 'json' };
 import softmax from './fixtures/softmax.json' with { type: 'json' };
+import sorting from './fixtures/sorting.json' with { type: 'json' };
 import unary from './fixtures/unary.json' with { type: 'json' };
+import { ADDMM_OPS } from './pytorch-addmm.js';
 import { ADVANCED_INDEXING_FIXTURE_OPS } from './pytorch-advanced-indexing.js';
 import { type ExpectedDraw, expectDraw, INPLACE_RANDOM_OPS, isDraw } from './pytorch-inplace-random.js';
 import { SCAN_SHAPE_MATH_OPS } from './pytorch-scan-shape-math.js';
@@ -164,6 +166,7 @@ export const FILES = [
   inplace,
   random,
   sorting,
+  addmm,
   advancedIndexing,
   scanShape,
   math,
@@ -354,6 +357,7 @@ export const OPS: Partial<Record<FixtureOp, Op>> = {
   ...INPLACE_RANDOM_OPS,
   ...SCAN_SHAPE_MATH_OPS,
   ...SORTING_OPS,
+  ...ADDMM_OPS,
   ...ADVANCED_INDEXING_FIXTURE_OPS,
 };
 

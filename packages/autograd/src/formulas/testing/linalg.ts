@@ -66,4 +66,36 @@ export const linalgCases: GradcheckTable = {
       (a, b) => a.matmul(b),
     ),
   ],
+  addmm: [
+    c(
+      'bias [p], beta 1, alpha 1',
+      () => [rnd([2]), rnd([3, 4], 1), rnd([4, 2], 2)],
+      (x, a, b) => x.addmm(a, b),
+    ),
+    c(
+      'input [n, p], beta 0.5, alpha 2',
+      () => [rnd([3, 2]), rnd([3, 4], 1), rnd([4, 2], 2)],
+      (x, a, b) => x.addmm(a, b, { beta: 0.5, alpha: 2 }),
+    ),
+    c(
+      'input [n, 1], beta -1.5',
+      () => [rnd([3, 1]), rnd([3, 4], 1), rnd([4, 2], 2)],
+      (x, a, b) => x.addmm(a, b, { beta: -1.5 }),
+    ),
+    c(
+      'beta 0',
+      () => [rnd([3, 2]), rnd([3, 4], 1), rnd([4, 2], 2)],
+      (x, a, b) => x.addmm(a, b, { beta: 0 }),
+    ),
+    c(
+      'transposed mat2 (Linear)',
+      () => [rnd([2]), rnd([3, 4], 1), rnd([2, 4], 2)],
+      (x, a, w) => x.addmm(a, w.t(), { alpha: 0.5 }),
+    ),
+    c(
+      'only mat2 needs grad',
+      () => [rnd([2]).detach(), rnd([3, 4], 1).detach(), rnd([4, 2], 2)],
+      (x, a, b) => x.addmm(a, b),
+    ),
+  ],
 };

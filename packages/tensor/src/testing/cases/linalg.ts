@@ -1,4 +1,5 @@
 import { arange, ones, tensor } from '../../ops/creation.js';
+import { addmm } from '../../ops/linalg.js';
 import { check, expectThrows, expectValues } from '../assert.js';
 import { group } from '../case.js';
 
@@ -80,5 +81,41 @@ export const linalgCases = group('linalg', {
       [0, 0, 0],
       [0, 0, 0],
     ]);
+  },
+  'addmm scales and broadcasts its input, with PyTorch wording for bad shapes': async (device) => {
+    const a = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { device },
+    );
+    const bias = tensor([10, 20], { device });
+    await expectValues(bias.addmm(a, a), [
+      [17, 30],
+      [25, 42],
+    ]);
+    await expectValues(addmm(tensor([[1], [2]], { device }), a, a, { beta: 0.5, alpha: 2 }), [
+      [14.5, 20.5],
+      [31, 45],
+    ]);
+    // beta = 0 does not read the input: its NaN does not propagate.
+    await expectValues(tensor([Number.NaN, 1], { device }).addmm(a, a, { beta: 0 }), [
+      [7, 10],
+      [15, 22],
+    ]);
+    await expectValues(ones([2], { device }).addmm(ones([2, 0], { device }), ones([0, 2], { device })), [
+      [1, 1],
+      [1, 1],
+    ]);
+    expectThrows(
+      () => bias.addmm(ones([2, 4], { device }), ones([5, 2], { device })),
+      'mat1 and mat2 shapes cannot be multiplied (2x4 and 5x2)',
+    );
+    expectThrows(() => bias.addmm(ones([4], { device }), a), 'mat1 must be a matrix, got 1-D tensor');
+    expectThrows(
+      () => ones([4, 2], { device }).addmm(a, a),
+      'The expanded size of the tensor (2) must match the existing size (4) at non-singleton dimension 0',
+    );
   },
 });
