@@ -112,7 +112,7 @@ function uniqueFrom(x: Tensor, data: TypedArray, attrs: UniqueAttrs): Tensor[] {
       g.firsts.map((r) => data[r]),
       { dtype: x.dtype, device },
     );
-    inverse = tensor(g.inverse, { device }).reshape([...x.shape]);
+    inverse = shaped(tensor(g.inverse, { device }), [...x.shape]);
     counts = g.counts;
   } else {
     const d = attrs.dim;
@@ -129,7 +129,7 @@ function uniqueFrom(x: Tensor, data: TypedArray, attrs: UniqueAttrs): Tensor[] {
         for (let i = 0; i < inner; i++) flat[(o * u + k) * inner + i] = at(g.firsts[k], o * inner + i);
     const shape = [...x.shape];
     shape[d] = u;
-    values = tensor(flat, { dtype: x.dtype, device }).reshape(shape);
+    values = shaped(tensor(flat, { dtype: x.dtype, device }), shape);
     inverse = tensor(g.inverse, { device });
     counts = g.counts;
   }
@@ -137,6 +137,13 @@ function uniqueFrom(x: Tensor, data: TypedArray, attrs: UniqueAttrs): Tensor[] {
   if (attrs.returnInverse) out.push(inverse);
   else inverse.dispose();
   if (attrs.returnCounts) out.push(tensor(counts, { dtype: 'int32', device }));
+  return out;
+}
+
+/** `t` reshaped (a view of its storage); the flat tensor is disposed, so nothing is left behind. */
+function shaped(t: Tensor, shape: number[]): Tensor {
+  const out = t.reshape(shape);
+  if (out !== t) t.dispose();
   return out;
 }
 

@@ -15,6 +15,7 @@ import { linalgCases } from './cases/linalg.js';
 import { lossCases, lossGradientCases } from './cases/loss.js';
 import { mathCases } from './cases/math.js';
 import { memoryCases } from './cases/memory.js';
+import { opLeakCases } from './cases/op-leaks.js';
 import { optimCases } from './cases/optim.js';
 import { propertyCases } from './cases/properties.js';
 import { randomCases } from './cases/random.js';
@@ -46,6 +47,7 @@ export function coreCases(): ConformanceCase[] {
     ...randomCases,
     ...readingCases,
     ...memoryCases,
+    ...opLeakCases,
     ...propertyCases,
     ...scanShapeCases,
     ...mathCases,
