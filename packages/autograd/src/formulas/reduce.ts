@@ -1,7 +1,7 @@
 /** Gradients of reductions: the output gradient broadcast back over the reduced dims. */
 import { type Tensor, where } from '@typetorch/tensor';
 import { type BackwardContext, defineGradient } from './registry.js';
-import { unsqueezeDims } from './util.js';
+import { scatterBack, unsqueezeDims } from './util.js';
 
 /** The reductions that record their reduced dims (`ReduceAttrs`). */
 type Reduction = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'amax' | 'amin' | 'logsumexp';
@@ -76,15 +76,9 @@ for (const [name, node] of [
   defineGradient(name, {
     node,
     saveOutputs: [1],
-    backward: (ctx, [g]) => {
-      const { dim, keepdim } = ctx.attrs;
-      const shape = ctx.inputMeta[0].shape;
-      if (shape.length === 0) return [g];
-      const idx = keepdim ? ctx.output(1) : ctx.output(1).unsqueeze(dim);
-      const gk = keepdim ? g! : g!.unsqueeze(dim);
-      const zeros = gk.newZeros([...shape]);
-      return [zeros.scatter(dim, idx, gk)];
-    },
+    backward: (ctx, [g]) => [
+      scatterBack(ctx.inputMeta[0].shape, ctx.attrs.dim, ctx.output(1), g!, ctx.attrs.keepdim),
+    ],
   });
 }
 

@@ -23,3 +23,21 @@ export function unsqueezeDims(g: Tensor, dims: readonly number[], keepdim: boole
   for (const d of [...dims].sort((a, b) => a - b)) out = out.unsqueeze(d);
   return out;
 }
+
+/**
+ * The gradient of an op that picks values at `indices` along `dim` (sort, topk, max/min with a dim,
+ * kthvalue): `g` scattered into zeros of the input's `shape` there, 0 elsewhere. With `keepdim`
+ * false, `g` and `indices` lack `dim` and get it back first. A 0-d input takes `g` itself.
+ */
+export function scatterBack(
+  shape: readonly number[],
+  dim: number,
+  indices: Tensor,
+  g: Tensor,
+  keepdim = true,
+): Tensor {
+  if (shape.length === 0) return g;
+  const idx = keepdim ? indices : indices.unsqueeze(dim);
+  const gk = keepdim ? g : g.unsqueeze(dim);
+  return gk.newZeros([...shape]).scatter(dim, idx, gk);
+}
