@@ -5,6 +5,7 @@
 import type { Backend } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
 import { type DType, isFloating, type PromotionOperand, resultType, toFloating } from '../dtype.js';
+import type { UnaryProps } from '../op-table/elementwise-row.js';
 import {
   type BinaryOp,
   type InPlaceBinaryOp,
@@ -41,8 +42,7 @@ function materialize(backend: Backend, x: TensorLike, dtype: DType, temps: Tenso
 }
 
 /** Output dtype of a unary op applied to `dtype`, and the dtype the kernel computes in. */
-function unaryTypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
-  const props = opInfo(op).unary!;
+function unaryTypes(op: UnaryOp, props: UnaryProps, dtype: DType): { compute: DType; out: DType } {
   if (props.computes === 'bool') return { compute: 'bool', out: 'bool' };
   if (props.returnsBool) return { compute: dtype, out: 'bool' };
   if (props.computes === 'float') return { compute: toFloating(dtype), out: toFloating(dtype) };
@@ -59,11 +59,12 @@ function unaryTypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
 /** Runs a unary kernel (PyTorch: `torch.exp`, `torch.sqrt`, ...). */
 export function unary(op: UnaryOp, x: Tensor): Tensor {
   return dispatch(op, [x], {}, (backend) => {
-    const { compute, out } = unaryTypes(op, x.dtype);
+    const props = opInfo(op).unary!;
+    const { compute, out } = unaryTypes(op, props, x.dtype);
     if (op === 'isnan' && !isFloating(x.dtype)) {
       return newTensor(backend, x.shape, 'bool');
     }
-    if (opInfo(op).unary!.integerIdentity && !isFloating(x.dtype)) {
+    if (props.integerIdentity && !isFloating(x.dtype)) {
       const copy = newTensor(backend, x.shape, x.dtype);
       backend.copy(viewOf(x), viewOf(copy));
       return copy;
@@ -203,7 +204,7 @@ export function binaryInPlace(op: InPlaceBinaryOp, self: Tensor, other: TensorLi
 export function unaryInPlace(op: InPlaceUnaryOp, self: Tensor): Tensor {
   const name = inPlaceName(op);
   return dispatch(name, [self], {}, (backend) => {
-    const { compute, out } = unaryTypes(op, self.dtype);
+    const { compute, out } = unaryTypes(op, opInfo(op).unary!, self.dtype);
     checkInPlace(name, self, self.shape, out);
     const temps: Tensor[] = [];
     const input = materialize(backend, self, compute, temps);
