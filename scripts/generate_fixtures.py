@@ -40,7 +40,7 @@ The leaf of a tensor input is the tensor before its layout steps (so a transpose
 gradient has the stored shape). Cases at points where the gradient is ill-defined record none (see
 `grad_skip_reason`).
 
-Encoding: dtypes are typetorch's; torch.int64 is written 'int32' (typetorch's int32 plays int64's role),
+Encoding: dtypes are typetorch's names (torch.int64 is 'int64', which typetorch stores in 32 bits),
 bools are 0/1, non-finite numbers are the strings 'nan', 'inf', '-inf' (in data and in args). Cases are
 objects so later fields (e.g. per-input "grads") can be added without breaking readers.
 """
@@ -60,8 +60,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, 'packages', 'tensor', 'src', 'testing', 'fixtures')
 
 F32, F64, I64, BOOL = torch.float32, torch.float64, torch.int64, torch.bool
-TS_DTYPE = {torch.float16: 'float16', F32: 'float32', F64: 'float64', I64: 'int32', torch.int32: 'int32', BOOL: 'bool'}
-TORCH_DTYPE = {'float32': F32, 'float64': F64, 'int32': I64, 'bool': BOOL}
+TS_DTYPE = {torch.float16: 'float16', F32: 'float32', F64: 'float64', I64: 'int64', torch.int32: 'int32', BOOL: 'bool'}
+TORCH_DTYPE = {'float32': F32, 'float64': F64, 'int32': torch.int32, 'int64': I64, 'bool': BOOL}
 
 INF, NAN = math.inf, math.nan
 # Values where elementwise ops show their edge behaviour: infinities, NaN, signed zero and .5 ties.
@@ -74,7 +74,7 @@ def enc_number(v, dtype):
     if dtype == BOOL:
         return int(v)
     if dtype in (I64, torch.int32):
-        assert -2**31 <= v < 2**31, f'{v} does not fit typetorch int32'
+        assert -2**31 <= v < 2**31, f'{v} does not fit typetorch int32/int64 (32-bit storage)'
         return int(v)
     if math.isnan(v):
         return 'nan'
@@ -329,10 +329,9 @@ OPS = {
     'linspace': lambda start, end, steps, dtype=None: torch.linspace(start, end, steps, dtype=dtype_arg(dtype)),
     'eye': lambda n, m=None, dtype=None: torch.eye(n, n if m is None else m, dtype=dtype_arg(dtype)),
     'full': lambda shape, value, dtype=None: torch.full(shape, value, dtype=dtype_arg(dtype)),
-    # cast and print. typetorch's int32 prints like torch.int64 (no dtype suffix), except in the repr of an
-    # empty tensor, which names every non-default dtype: there typetorch says int32.
+    # cast and print
     'to': lambda x, dtype: x.to(TORCH_DTYPE[dtype]),
-    'repr': lambda x: repr(x.to(torch.int32) if x.dtype == I64 and x.numel() == 0 else x),
+    'repr': repr,
 }
 
 

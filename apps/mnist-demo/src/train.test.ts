@@ -109,7 +109,10 @@ describe('train on synthetic data', () => {
     }
     const dataset = {
       length: n,
-      getItem: (i: number): [ReturnType<typeof tensor>, number] => [tensor([images[i]]), labels[i]],
+      getItem: (i: number): [ReturnType<typeof tensor>, number] => [
+        tensor([images[i]], { dtype: 'float32' }),
+        labels[i],
+      ],
     };
     const model = new MLP();
     const counts: number[] = [];

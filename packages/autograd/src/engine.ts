@@ -1,22 +1,15 @@
 /**
  * The engine installed into the tensor package's dispatch point: it records each top-level op whose
- * inputs require grad as a graph {@link Node}, and enforces PyTorch's rules on in-place ops.
+ * inputs require grad as a graph {@link Node}, and enforces PyTorch's rules on in-place ops. In-place
+ * ops on views (CopySlices) and views used after their base changed are in inplace-views.ts.
  */
 import { type AutogradEngine, type OpName, type OpRecord, opInfo, type Tensor } from '@typetorch/tensor';
 import { backward } from './backward.js';
 import { type Formula, formulaFor } from './formulas/registry.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
 import { attachOutputs, edgeOf, retainGrad } from './graph.js';
+import { checkInPlaceOnView, gradViewBase, recordOnView, refreshView, trackViews } from './inplace-views.js';
 import { Node, SavedTensor } from './node.js';
-
-/** View outputs whose base is a leaf that requires grad: in-place writes to them are refused. */
-const viewsOfLeaves = new WeakSet<Tensor>();
-/**
- * Views of tensors that require grad, with their storage version when taken. typetorch does not yet
- * replay view history after an in-place change (PyTorch's view rebasing), so writing through such a
- * view, or using one after its base changed, is refused rather than differentiated wrongly.
- */
-const viewVersions = new WeakMap<Tensor, number>();
 
 /**
  * In-place ops overwrite input 0; formulas that need its old value get a copy taken before the op.
@@ -27,29 +20,15 @@ let pendingOldSelf: { name: OpName; target: Tensor; version: number; copy?: Save
 function check(name: OpName, inputs: readonly Tensor[]): void {
   pendingOldSelf = undefined;
   if (!isGradEnabled()) return;
-  for (const t of inputs) {
-    const taken = viewVersions.get(t);
-    if (taken !== undefined && taken !== t.storage.version && t.requiresGrad) {
-      throw new Error(
-        `${name}(): this view of a tensor that requires grad was taken before an in-place change to its data; its gradient would be wrong. Take the view again after the change (typetorch does not replay views yet).`,
-      );
-    }
-  }
+  for (const t of inputs) refreshView(name, t);
   if (!opInfo(name).inPlace || inputs.length === 0) return;
   const self = inputs[0];
   const anyRequires = inputs.some((t) => t.requiresGrad);
-  if (!anyRequires) return;
   if (self.isLeaf && self.requiresGrad) {
     throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
   }
-  if (viewsOfLeaves.has(self)) {
-    throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
-  }
-  if (viewVersions.has(self) && self.requiresGrad) {
-    throw new Error(
-      `${name}(): in-place operations on a view of a tensor that requires grad are not supported yet; apply the op out of place, or to a .clone() of the view.`,
-    );
-  }
+  checkInPlaceOnView(name, self, anyRequires);
+  if (!anyRequires) return;
   const version = self.storage.version;
   let saved: SavedTensor | undefined;
   const needs = inputs.map((t) => t.requiresGrad);
@@ -69,12 +48,16 @@ function savedInputs(formula: Formula | undefined, needs: readonly boolean[]): r
 function record(op: OpRecord): void {
   const pending = pendingOldSelf;
   pendingOldSelf = undefined;
+  const info = opInfo(op.name);
+  if (info.view && op.inputs.length > 0) {
+    const node = op.outputs.length > 1 ? (formulaFor(op.name)?.node ?? op.name) : op.name;
+    trackViews(op.inputs[0], op.outputs, isGradEnabled(), node);
+  }
   if (!isGradEnabled()) {
     pending?.copy?.release();
     return;
   }
   const edges = op.inputs.map(edgeOf);
-  const info = opInfo(op.name);
   if (edges.every((e) => e === null) || info.differentiable === false) {
     pending?.copy?.release();
     return;
@@ -97,14 +80,11 @@ function record(op: OpRecord): void {
     }
   }
   const meta = op.inputs.map((t) => ({ shape: t.shape, dtype: t.dtype, device: t.device }));
-  const node = new Node(formula, edges, op.attrs, meta, inputs, op.outputs);
-  const base = op.inputs[0];
-  const isView = info.view && base.requiresGrad;
-  const viewOfLeaf = isView && (base.isLeaf || viewsOfLeaves.has(base));
-  for (const out of attachOutputs(node, op.outputs)) {
-    if (viewOfLeaf) viewsOfLeaves.add(out);
-    if (isView && out.storage === base.storage) viewVersions.set(out, out.storage.version);
+  if (info.inPlace && gradViewBase(op.inputs[0]) !== undefined) {
+    recordOnView(op.inputs[0], { formula, attrs: op.attrs, inputs, edges, meta });
+    return;
   }
+  attachOutputs(new Node(formula, edges, op.attrs, meta, inputs, op.outputs), op.outputs);
 }
 
 /** An op marked `differentiable: 'notImplemented'` (a `true` one without a formula fails a coverage test). */
@@ -122,6 +102,7 @@ export const engine: AutogradEngine = {
   check,
   record,
   backward(tensor, gradient, options) {
+    if (isGradEnabled()) refreshView('backward', tensor);
     backward([tensor], gradient === undefined ? undefined : [gradient], options);
   },
   retainGrad,

@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import './index.js';
 
 const x = () =>
-  tensor([
-    [1, 2, 3, 4],
-    [2, 4, 6, 10],
-  ]);
+  tensor(
+    [
+      [1, 2, 3, 4],
+      [2, 4, 6, 10],
+    ],
+    { dtype: 'float32' },
+  );
 const close = (t: { dataSync(): ArrayLike<number> }, want: number[]) => {
   for (const [i, v] of Array.from(t.dataSync()).entries()) expect(v).toBeCloseTo(want[i], 5);
 };

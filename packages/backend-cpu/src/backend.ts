@@ -42,6 +42,16 @@ import { createdRuntime, wasmRuntime } from './wasm/runtime.js';
 /** Smaller float32 storages stay plain typed arrays: kernels gain nothing from having them in place. */
 const WASM_HEAP_MIN_ELEMENTS = 256;
 
+/**
+ * Whether `x` is a typed array that holds `dtype`'s elements exactly as this backend stores them:
+ * float16 storages are Float32Arrays of half values, which no typed array shares with host code.
+ */
+function isHostArrayOf(x: unknown, dtype: DType): boolean {
+  return (
+    dtype !== 'float16' && ArrayBuffer.isView(x) && x.constructor === allocTypedArray(dtype, 0).constructor
+  );
+}
+
 /** The `Backend` contract on typed arrays. Use the shared {@link cpuBackend} instance. */
 export class CpuBackend implements Backend {
   readonly device = 'cpu';
@@ -129,6 +139,20 @@ export class CpuBackend implements Backend {
   evict(storage: StorageHandle): StorageHandle {
     // A slice is a fresh non-shared array, filled without the zeroing that `new` + `set` costs.
     return (storage as Float32Array).slice();
+  }
+
+  /** The caller's typed array itself: kernels take plain arrays (as evicted storages are). */
+  adopt(data: TypedArray, dtype: DType): StorageHandle {
+    if (!isHostArrayOf(data, dtype)) {
+      throw new TypeError(`adopt(): a ${data.constructor.name} cannot hold a ${dtype} storage`);
+    }
+    return data;
+  }
+
+  /** The storage itself when it is a plain typed array of the dtype's host type (never float16's). */
+  hostArray(storage: StorageHandle, dtype: DType): TypedArray | undefined {
+    if (this.isDeviceMemory(storage) || !isHostArrayOf(storage, dtype)) return undefined;
+    return storage as TypedArray;
   }
 
   /**

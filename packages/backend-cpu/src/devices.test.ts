@@ -31,8 +31,8 @@ describe('devices', () => {
 
   it('rejects ops that mix devices with PyTorch wording', () => {
     registerBackend(secondDevice('other'));
-    const a = tensor([1, 2]);
-    const b = tensor([1, 2], { device: 'other' });
+    const a = tensor([1, 2], { dtype: 'float32' });
+    const b = tensor([1, 2], { device: 'other', dtype: 'float32' });
     expect(() => a.add(b)).toThrow(
       'Expected all tensors to be on the same device, but found at least two devices, cpu and other!',
     );

@@ -17,9 +17,9 @@ describe('defaultCollate', () => {
     disposeTensors([items, batch]);
   });
 
-  it('turns numbers into int32 or float32 tensors and booleans into bool', () => {
+  it('turns numbers into int64 or float32 tensors and booleans into bool', () => {
     const ints = defaultCollate([1, 2, 3]);
-    expect(ints.dtype).toBe('int32');
+    expect(ints.dtype).toBe('int64');
     expect(ints.toArraySync()).toEqual([1, 2, 3]);
     const floats = defaultCollate([1, 2.5]);
     expect(floats.dtype).toBe('float32');
@@ -51,7 +51,7 @@ describe('defaultCollate', () => {
     const [x, y] = defaultCollate(items);
     expect(x.shape).toEqual([2, 2]);
     expect(y.toArraySync()).toEqual([0, 1]);
-    expect(y.dtype).toBe('int32');
+    expect(y.dtype).toBe('int64');
     disposeTensors([items, x, y]);
   });
 

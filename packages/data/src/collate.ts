@@ -103,7 +103,7 @@ function collate(batch: readonly unknown[], path: string): unknown {
     case 'number': {
       const values = batch as number[];
       const ints = values.every((v) => Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX);
-      return tensor(values, { dtype: ints ? 'int32' : 'float32' });
+      return tensor(values, { dtype: ints ? 'int64' : 'float32' });
     }
     case 'boolean':
       return tensor(batch as boolean[], { dtype: 'bool' });

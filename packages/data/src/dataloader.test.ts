@@ -168,7 +168,7 @@ describe('DataLoader: collation', () => {
       [2, 1, 2, 2],
       [1, 1, 2, 2],
     ]);
-    expect(batches[0].label.dtype).toBe('int32');
+    expect(batches[0].label.dtype).toBe('int64');
     expect(batches[0].label.toArraySync()).toEqual([0, 1]);
     expect((batches[1].extras[0] as Tensor).toArraySync()).toEqual([1, 1.5]);
     expect((batches[1].extras[1] as Tensor).shape).toEqual([2, 1]);

@@ -63,7 +63,7 @@ describe('TensorDataset', () => {
     const items = indices.map((i) => ds.getItem(i));
     const slow = defaultCollate(items);
     expect(fast.map((t) => t.shape)).toEqual(slow.map((t) => t.shape));
-    expect(fast.map((t) => t.dtype)).toEqual(['float32', 'int32']);
+    expect(fast.map((t) => t.dtype)).toEqual(['float32', 'int64']);
     expect(fast.map(values)).toEqual(slow.map(values));
     disposeTensors([fast, slow, items, x, y]);
     expect(memory('cpu').numTensors).toBe(before - 2);

@@ -109,7 +109,8 @@ describe('functional forms', () => {
   });
 
   it('activations and softmax take their arguments positionally or as options', () => {
-    const x = tensor([-1, 2]);
+    const x = tensor([-1, 2], { dtype: 'float32' });
+    expect(() => F.leakyRelu(tensor([-1, 2]))).toThrow(`"leaky_relu_cpu" not implemented for 'Long'`);
     expect(Array.from(F.leakyRelu(x, 0.5).dataSync())).toEqual([-0.5, 2]);
     expect(Array.from(F.leakyRelu(x, { negativeSlope: 0.5 }).dataSync())).toEqual([-0.5, 2]);
     expect(Array.from(F.relu(x.clone(), true).dataSync())).toEqual([0, 2]);

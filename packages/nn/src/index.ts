@@ -2,9 +2,9 @@
  * @typetorch/nn: PyTorch's torch.nn in TypeScript. Use as `import * as nn from '@typetorch/nn'` and
  * `import { F, init } from '@typetorch/nn'` (torch.nn.functional, torch.nn.init).
  */
-export * as F from './functional/index.js';
+export * as F from './functional/checked.js';
 /** `torch.nn.functional` under PyTorch's own name: the same namespace as {@link F}. */
-export * as functional from './functional/index.js';
+export * as functional from './functional/checked.js';
 export * as init from './init/index.js';
 export { type LoadResult, Module, type StateDict } from './module.js';
 export {

@@ -59,8 +59,8 @@ describe('optimizer constructors', () => {
 describe('schedulers', () => {
   it('reject unknown option keys', () => {
     const opt = new SGD(params(), 0.1);
-    expect(() => anyNew(lrScheduler.StepLR, opt, { stepSize: 2, verbose: true })).toThrow(
-      "StepLR.__init__() got an unexpected keyword argument 'verbose'",
+    expect(() => anyNew(lrScheduler.StepLR, opt, { stepSize: 2, verbos: true })).toThrow(
+      "StepLR.__init__() got an unexpected keyword argument 'verbos'",
     );
     expect(() => anyNew(lrScheduler.ReduceLROnPlateau, opt, { min_lr: 0 })).toThrow("did you mean 'minLr'?");
     expect(() =>

@@ -6,7 +6,7 @@ import { manualSeed, memory, randn, scope, Tensor, tensor, zeros } from '@typeto
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Adadelta, Adagrad, Adam, AdamW, lrScheduler, type Optimizer, RMSprop, SGD } from './index.js';
 
-const param = (data: number[]) => new Parameter(tensor(data));
+const param = (data: number[]) => new Parameter(tensor(data, { dtype: 'float32' }));
 
 /** A fixed gradient for step `i` of parameter `p` (deterministic, varies with the step). */
 function gradFor(p: Tensor, i: number): Tensor {
@@ -143,8 +143,8 @@ describe('Optimizer: stepping', () => {
     const a = param([1, 2]);
     const b = param([3]);
     const opt = new SGD([{ params: [a] }, { params: [b], lr: 0.01 }], { lr: 0.1 });
-    a.grad = tensor([1, 1]);
-    b.grad = tensor([1]);
+    a.grad = tensor([1, 1], { dtype: 'float32' });
+    b.grad = tensor([1], { dtype: 'float32' });
     opt.step();
     expect(Array.from(await a.data())).toEqual([Math.fround(0.9), Math.fround(1.9)]);
     expect(Array.from(await b.data())).toEqual([Math.fround(2.99)]);
@@ -157,7 +157,7 @@ describe('Optimizer: stepping', () => {
     const a = param([1, 2]);
     const b = param([3]);
     const opt = new Adam([a, b], { lr: 0.1 });
-    a.grad = tensor([1, -1]);
+    a.grad = tensor([1, -1], { dtype: 'float32' });
     opt.step();
     expect(opt.state.has(a)).toBe(true);
     expect(opt.state.has(b)).toBe(false);
@@ -170,12 +170,12 @@ describe('Optimizer: stepping', () => {
   it('zeroGrad disposes the gradients by default, or zeroes them in place', () => {
     const a = param([1, 2]);
     const opt = new SGD([a], { lr: 0.1 });
-    const g = tensor([1, 2]);
+    const g = tensor([1, 2], { dtype: 'float32' });
     a.grad = g;
     opt.zeroGrad();
     expect(a.grad).toBeNull();
     expect(g.isDisposed).toBe(true);
-    const g2 = tensor([3, 4]);
+    const g2 = tensor([3, 4], { dtype: 'float32' });
     a.grad = g2;
     opt.zeroGrad({ setToNone: false });
     expect(a.grad).toBe(g2);
@@ -225,7 +225,7 @@ describe('Optimizer: memory and host reads', () => {
     const a = new Parameter(randn([3]));
     const opt = new Adam([a]);
     scope(() => {
-      a.grad = tensor([1, 2, 3]);
+      a.grad = tensor([1, 2, 3], { dtype: 'float32' });
       opt.step();
       opt.zeroGrad();
     });
@@ -281,8 +281,8 @@ describe('Optimizer: state dicts', () => {
     const b = param([3]);
     const c = param([4]);
     const opt = new Adam([{ params: [a, b] }, { params: [c], lr: 0.1, amsgrad: true }]);
-    a.grad = tensor([1, 1]);
-    c.grad = tensor([2]);
+    a.grad = tensor([1, 1], { dtype: 'float32' });
+    c.grad = tensor([2], { dtype: 'float32' });
     opt.step();
     const sd = opt.stateDict();
     expect(Object.keys(sd.state)).toEqual(['0', '2']);
@@ -395,8 +395,8 @@ describe('Optimizer: loading state dicts, parameter groups', () => {
     const b = param([1]);
     const opt = new SGD([a], { lr: 0.1 });
     opt.addParamGroup({ params: [b], lr: 1 });
-    a.grad = tensor([1]);
-    b.grad = tensor([1]);
+    a.grad = tensor([1], { dtype: 'float32' });
+    b.grad = tensor([1], { dtype: 'float32' });
     opt.step();
     expect(a.dataSync()[0]).toBeCloseTo(0.9, 6);
     expect(b.dataSync()[0]).toBe(0);
@@ -482,7 +482,7 @@ describe('Adadelta', () => {
     // Maximizing moves up the gradient: a first step with g > 0 increases the parameter.
     const c = param([1]);
     const opt = new Adadelta([c], { maximize: true });
-    c.grad = tensor([2]);
+    c.grad = tensor([2], { dtype: 'float32' });
     opt.step();
     expect(c.dataSync()[0]).toBeGreaterThan(1);
   });
@@ -508,7 +508,7 @@ describe('Adadelta', () => {
     // With a zero gradient, weight decay alone shrinks the parameter towards 0.
     const c = param([2, -2]);
     const opt = new Adadelta([c], { weightDecay: 0.5 });
-    c.grad = tensor([0, 0]);
+    c.grad = tensor([0, 0], { dtype: 'float32' });
     opt.step();
     const [x, y] = Array.from(c.dataSync());
     expect(x).toBeLessThan(2);
@@ -522,7 +522,7 @@ describe('Adadelta: state, state dicts, training', () => {
     const b = param([3]);
     const opt = new Adadelta([a, b], { rho: 0.5 });
     expect(opt.state.size).toBe(0);
-    a.grad = tensor([1, -1]);
+    a.grad = tensor([1, -1], { dtype: 'float32' });
     opt.step();
     expect(opt.state.has(b)).toBe(false);
     const sd = opt.stateDict();

@@ -16,11 +16,14 @@ describe('training scenarios', () => {
     const x = randint(0, 100, [1000, 3]).float();
     // y0 = x0, y1 = x0 + x1, y2 = x0 + x1 + x2
     const y = x.matmul(
-      tensor([
-        [1, 1, 1],
-        [0, 1, 1],
-        [0, 0, 1],
-      ]),
+      tensor(
+        [
+          [1, 1, 1],
+          [0, 1, 1],
+          [0, 0, 1],
+        ],
+        { dtype: 'float32' },
+      ),
     );
     const model = new nn.Sequential(new nn.Linear(3, 3), new nn.Linear(3, 3), new nn.Linear(3, 3));
     const criterion = new nn.MSELoss();

@@ -4,24 +4,49 @@
  * float16 (`torch.float16` / `torch.half`) has no typed array in Node 20, so its host form — what
  * `data()` returns and `tensor()` accepts — is a Float32Array holding half values exactly; devices
  * store 2 bytes per element (see `half.ts` for the rounding).
+ *
+ * int64 (`torch.int64` / `torch.long`, PyTorch's default integer dtype) is stored in 32 bits on every
+ * backend: WebGPU has no 64-bit integers, and the CPU keeps the same layout so that both give the same
+ * answers. Every value that would not fit raises PyTorch's overflow error instead of wrapping (see
+ * {@link checkIntFits}); its host form is an Int32Array, and `itemSize` reports PyTorch's 8 bytes.
  * @see https://pytorch.org/docs/stable/tensor_attributes.html#torch.dtype
  */
-export type DType = 'float16' | 'float32' | 'float64' | 'int32' | 'bool';
+export type DType = 'float16' | 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
 
-export const DTYPES: readonly DType[] = ['float16', 'float32', 'float64', 'int32', 'bool'];
+export const DTYPES: readonly DType[] = ['float16', 'float32', 'float64', 'int32', 'int64', 'bool'];
+
+/** PyTorch's other names for dtypes (`torch.long`, `torch.int`, ...), accepted wherever a dtype is. */
+export const DTYPE_ALIASES = {
+  long: 'int64',
+  int: 'int32',
+  float: 'float32',
+  double: 'float64',
+  half: 'float16',
+} as const satisfies Record<string, DType>;
+
+/** A dtype or one of PyTorch's aliases for it. */
+export type DTypeLike = DType | keyof typeof DTYPE_ALIASES;
 
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
-/** The host typed array of a dtype (float16 travels as a Float32Array of half values). */
+/** The host typed array of a dtype (float16 travels as a Float32Array of half values, int64 as an Int32Array). */
 export type TypedArrayFor<D extends DType> = D extends 'float32' | 'float16'
   ? Float32Array
   : D extends 'float64'
     ? Float64Array
-    : D extends 'int32'
+    : D extends 'int32' | 'int64'
       ? Int32Array
       : Uint8Array;
 
-const BYTES: Record<DType, number> = { float16: 2, float32: 4, float64: 8, int32: 4, bool: 1 };
+const BYTES: Record<DType, number> = { float16: 2, float32: 4, float64: 8, int32: 4, int64: 8, bool: 1 };
+
+/**
+ * The dtype a backend stores and computes a dtype in: int64 lives in 32 bits (see above); the tensor
+ * package hands kernels int32 views of int64 tensors, so backends never see int64.
+ */
+export function storageDType(dtype: DType): DType {
+  return dtype === 'int64' ? 'int32' : dtype;
+}
 
 /** Size of one element in bytes (PyTorch: `dtype.itemsize`). */
 export function itemSize(dtype: DType): number {
@@ -37,6 +62,29 @@ export function isDType(value: unknown): value is DType {
   return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
 }
 
+/** Whether the dtype holds integers (PyTorch: not floating point, not complex, not bool). */
+export function isIntegral(dtype: DType): boolean {
+  return dtype === 'int32' || dtype === 'int64';
+}
+
+/**
+ * The canonical dtype of a dtype or alias (`'long'` -> `'int64'`); anything else raises, naming `op`.
+ * `undefined` passes through (the op's default applies).
+ */
+export function resolveDType<D extends DTypeLike | undefined>(
+  value: D,
+  op: string,
+): D extends undefined ? DType | undefined : DType;
+export function resolveDType(value: DTypeLike | undefined, op: string): DType | undefined {
+  if (value === undefined) return undefined;
+  if (isDType(value)) return value;
+  const alias = (DTYPE_ALIASES as Record<string, DType>)[value as string];
+  if (alias !== undefined && Object.hasOwn(DTYPE_ALIASES, value)) return alias;
+  throw new TypeError(
+    `${op}(): unknown dtype '${String(value)}'; expected one of ${DTYPES.join(', ')} (or ${Object.keys(DTYPE_ALIASES).join(', ')})`,
+  );
+}
+
 /**
  * Allocates a zero-filled typed array that stores `size` elements of `dtype` (float16: a Float32Array,
  * its host form).
@@ -49,6 +97,7 @@ export function allocTypedArray(dtype: DType, size: number): TypedArray {
     case 'float64':
       return new Float64Array(size);
     case 'int32':
+    case 'int64':
       return new Int32Array(size);
     case 'bool':
       return new Uint8Array(size);
@@ -69,7 +118,7 @@ export function dtypeOfTypedArray(data: ArrayBufferView): DType {
 type Category = 0 | 1 | 2; // bool < integer < floating, as in PyTorch's promotion lattice
 
 function category(dtype: DType): Category {
-  return dtype === 'bool' ? 0 : dtype === 'int32' ? 1 : 2;
+  return dtype === 'bool' ? 0 : isIntegral(dtype) ? 1 : 2;
 }
 
 /**
@@ -92,7 +141,7 @@ export type PromotionOperand =
 /**
  * PyTorch's `torch.result_type`: dimensioned tensors outrank zero-dim tensors, which outrank
  * Python (here: JS) scalars — but a lower-priority operand of a higher category still lifts the
- * category (int tensor + 2.5 -> float32). JS integers count as integer scalars, other numbers as floats,
+ * category (int tensor + 2.5 -> float32). JS integers count as integer scalars (int64, as Python ints), other numbers as floats,
  * so a float16 tensor times 0.5 stays float16 and an int32 tensor plus a float16 0-d tensor is float16.
  */
 export function resultType(operands: readonly PromotionOperand[]): DType {
@@ -105,7 +154,7 @@ export function resultType(operands: readonly PromotionOperand[]): DType {
       else zeroDim = zeroDim === undefined ? op.dtype : promoteTypes(zeroDim, op.dtype);
     } else {
       const d: DType =
-        typeof op.value === 'boolean' ? 'bool' : Number.isInteger(op.value) ? 'int32' : 'float32';
+        typeof op.value === 'boolean' ? 'bool' : Number.isInteger(op.value) ? 'int64' : 'float32';
       scalar = scalar === undefined ? d : promoteTypes(scalar, d);
     }
   }
@@ -131,4 +180,29 @@ export function checkScalarFits(op: string, value: number | boolean, dtype: DTyp
   if (dtype === 'float16' && typeof value === 'number' && Number.isFinite(value) && Math.abs(value) > 65504) {
     throw new RangeError(`${op}(): value cannot be converted to type at::Half without overflow`);
   }
+  if (typeof value === 'number') checkIntFits(op, value, dtype);
+}
+
+/** The values int32 (and int64, stored in 32 bits) can hold, after truncation toward zero. */
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
+
+/** Whether `value` truncates to an int32 (NaN and infinities do not). */
+export function fitsInt32(value: number): boolean {
+  return value > INT32_MIN - 1 && value < INT32_MAX + 1;
+}
+
+/** PyTorch's overflow error for a value that `dtype` cannot hold; int64's names its 32-bit storage. */
+export function intOverflowError(op: string, dtype: DType): RangeError {
+  if (dtype === 'int64') {
+    return new RangeError(
+      `${op}(): value cannot be converted to type int64_t without overflow (typetorch stores int64 in 32 bits: values must lie in [${INT32_MIN}, ${INT32_MAX}])`,
+    );
+  }
+  return new RangeError(`${op}(): value cannot be converted to type int without overflow`);
+}
+
+/** Throws PyTorch's overflow error when `value` does not fit an integer `dtype` (no-op for other dtypes). */
+export function checkIntFits(op: string, value: number, dtype: DType): void {
+  if (isIntegral(dtype) && !fitsInt32(value)) throw intOverflowError(op, dtype);
 }

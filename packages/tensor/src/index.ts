@@ -2,6 +2,7 @@
  * @typetorch/tensor: PyTorch's Tensor in TypeScript, and the backend contract every device implements.
  * Import a backend package (e.g. `@typetorch/backend-cpu`) to register a device.
  */
+export { ARITY, arityOf, markArity, positional, tooManyArguments } from './arity.js';
 export type {
   AdamStepKernelOptions,
   Backend,
@@ -34,13 +35,18 @@ export {
 } from './dispatch.js';
 export {
   allocTypedArray,
+  DTYPE_ALIASES,
   DTYPES,
   type DType,
+  type DTypeLike,
   dtypeOfTypedArray,
   isFloating,
+  isIntegral,
   itemSize,
   promoteTypes,
+  resolveDType,
   resultType,
+  storageDType,
   type TypedArray,
 } from './dtype.js';
 export * from './functional.js';
@@ -91,7 +97,7 @@ export {
   type NonzeroOptions,
   nonzero,
   nonzeroAsync,
-} from './ops/advanced-indexing.js';
+} from './ops/advanced-indexing-checked.js';
 export {
   type Conv2dOptions,
   conv2d,
@@ -100,7 +106,7 @@ export {
   type Size2d,
   type UnfoldOptions,
   unfold,
-} from './ops/conv.js';
+} from './ops/conv-checked.js';
 export {
   arange,
   type CreationOptions,
@@ -116,9 +122,9 @@ export {
   tensor,
   zeros,
   zerosLike,
-} from './ops/creation.js';
+} from './ops/creation-checked.js';
 export { einsum } from './ops/einsum.js';
-export { clamp, maskedFill, where } from './ops/elementwise.js';
+export { clamp, maskedFill, where } from './ops/elementwise-checked.js';
 export {
   type IndexList,
   type IndexPutOptions,
@@ -130,7 +136,7 @@ export {
   indexSet,
   indexSetAsync,
   type SliceSpec,
-} from './ops/index-specs.js';
+} from './ops/index-specs-checked.js';
 export {
   gather,
   type IndexSpec,
@@ -142,10 +148,10 @@ export {
   sl,
   tril,
   triu,
-} from './ops/indexing.js';
+} from './ops/indexing-checked.js';
 export { type TensorLike, viewOf } from './ops/internal.js';
-export { cat, chunk, split, stack } from './ops/join.js';
-export { type AddmmOptions, addmm, bmm, dot, matmul, mm, outer } from './ops/linalg.js';
+export { cat, chunk, split, stack } from './ops/join-checked.js';
+export { type AddmmOptions, addmm, bmm, dot, matmul, mm, outer } from './ops/linalg-checked.js';
 export {
   type CrossEntropyPerSampleOptions,
   crossEntropyBackwardComposite,
@@ -167,7 +173,8 @@ export {
   linalg,
   type NormOptions,
   norm,
-} from './ops/math.js';
+} from './ops/math-checked.js';
+export { type FromTypedArrayOptions, fromTypedArray, type NumpyOptions } from './ops/numpy-checked.js';
 export { type AdamStepOptions, adamStep_ } from './ops/optim.js';
 export {
   type AvgPool2dOptions,
@@ -175,9 +182,9 @@ export {
   avgPool2d,
   type MaxPool2dOptions,
   maxPool2d,
-} from './ops/pooling.js';
-export { bernoulli, type RandomOptions, rand, randint, randn, randperm } from './ops/random.js';
-export { randintLike, randLike, randnLike } from './ops/random-like.js';
+} from './ops/pooling-checked.js';
+export { bernoulli, type RandomOptions, rand, randint, randn, randperm } from './ops/random-checked.js';
+export { randintLike, randLike, randnLike } from './ops/random-like-checked.js';
 export {
   all,
   amax,
@@ -196,7 +203,7 @@ export {
   sum,
   type VarOptions,
   variance as var_,
-} from './ops/reduce.js';
+} from './ops/reduce-checked.js';
 export {
   cumprod,
   cumsum,
@@ -208,8 +215,8 @@ export {
   type ScanOptions,
   tile,
   unbind,
-} from './ops/scan-shape.js';
-export { logSoftmax, softmax, softmaxComposite } from './ops/softmax.js';
+} from './ops/scan-shape-checked.js';
+export { logSoftmax, softmax, softmaxComposite } from './ops/softmax-checked.js';
 export { sortComposite } from './ops/sort-composite.js';
 export {
   argsort,
@@ -221,7 +228,7 @@ export {
   sort,
   type TopkOptions,
   topk,
-} from './ops/sorting.js';
+} from './ops/sorting-checked.js';
 export {
   type BincountOptions,
   bincount,
@@ -230,7 +237,7 @@ export {
   type UniqueResult,
   unique,
   uniqueAsync,
-} from './ops/unique.js';
+} from './ops/unique-checked.js';
 export { type ValuesIndices, valuesIndices } from './ops/values-indices.js';
 export {
   clone,
@@ -248,7 +255,7 @@ export {
   unflatten,
   unsqueeze,
   view,
-} from './ops/views.js';
+} from './ops/views-checked.js';
 export { type ArgSpec, bindArgs, checkArity, checkOptions, isOptionsObject } from './options.js';
 export { type PrintOptions, setPrintOptions } from './print.js';
 export { defaultGenerator, Generator, manualSeed } from './random/generator.js';

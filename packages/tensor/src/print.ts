@@ -1,7 +1,7 @@
 /**
  * PyTorch's tensor printing (torch/_tensor_str.py), reproduced on host data: the same choice of
  * integer/fixed/scientific mode, column widths, line wrapping at 80 columns and `...` summaries of
- * tensors with more than 1000 elements. int32 plays PyTorch's int64 role and is not printed as a dtype.
+ * tensors with more than 1000 elements. int64 is the default integer dtype and is not printed as a dtype.
  */
 import { type DType, isFloating, type TypedArray } from './dtype.js';
 import { contiguousStrides, numelOf } from './shape.js';
@@ -251,7 +251,7 @@ export function formatTensor(t: Tensor, values: TypedArray): string {
   }
   // An empty tensor has no values to show its dtype, so PyTorch names every non-default one.
   const empty = numelOf(shape) === 0;
-  const named = t.dtype === 'float64' || t.dtype === 'float16';
+  const named = t.dtype === 'float64' || t.dtype === 'float16' || t.dtype === 'int32';
   if (named || (empty && t.dtype !== 'float32')) suffixes.push(`dtype=torch.${t.dtype}`);
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.name}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');

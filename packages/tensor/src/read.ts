@@ -1,4 +1,5 @@
 /** Reading tensor values back to JavaScript: async everywhere, sync where the backend can. */
+import { raiseDeviceErrors } from './device-checks.js';
 import type { TypedArray } from './dtype.js';
 import { withTurn } from './memory/turn.js';
 import { viewOf } from './ops/internal.js';
@@ -13,8 +14,11 @@ function checkAlive(t: Tensor, op: string): void {
 /**
  * Elements as a new contiguous typed array (bool as Uint8Array). Now and then it resolves after an
  * event loop turn, so that the memory manager hears of collected tensors (see `memory/turn.ts`).
+ * Raises the errors of earlier ops that the device found (see `device-checks.ts`).
  */
-export function data(t: Tensor): Promise<TypedArray> {
+export async function data(t: Tensor): Promise<TypedArray> {
+  checkAlive(t, 'data');
+  await raiseDeviceErrors(t.device);
   checkAlive(t, 'data');
   const { memory } = t.storage.record;
   return t.storage.backend.read(viewOf(t)).then((values) =>

@@ -8,7 +8,7 @@
  */
 import type { Backend, StorageHandle } from './backend/contract.js';
 import { runningOp } from './dispatch.js';
-import { type DType, itemSize } from './dtype.js';
+import { type DType, itemSize, storageDType } from './dtype.js';
 import { admit, clock, deviceMemory } from './memory/device-memory.js';
 import { type Placement, StorageRecord } from './memory/record.js';
 
@@ -27,12 +27,14 @@ export class Storage {
     /** Number of elements. */
     readonly size: number,
   ) {
+    // The record holds what the backend stores (int64 as int32), for moving and freeing the elements.
+    const stored = storageDType(dtype);
     this.record = new StorageRecord(
       backend,
       deviceMemory(backend.device),
-      dtype,
+      stored,
       size,
-      size * itemSize(dtype),
+      size * itemSize(stored),
     );
     this.placement = admit(this, handle, this.record);
   }
@@ -75,19 +77,19 @@ export class Storage {
 
   static allocate(backend: Backend, dtype: DType, size: number): Storage {
     const { dtypes, dtypeHints } = backend.capabilities;
-    if (!dtypes.includes(dtype)) {
+    if (!dtypes.includes(storageDType(dtype))) {
       const op = runningOp();
       const hint = dtypeHints?.[dtype];
       throw new TypeError(
         `${op === undefined ? '' : `${op}(): `}Device '${backend.device}' does not support dtype ${dtype} (supported: ${dtypes.join(', ')})${hint === undefined ? '' : `. ${hint}`}`,
       );
     }
-    const bytes = size * itemSize(dtype);
+    const bytes = size * itemSize(storageDType(dtype));
     if (bytes > backend.capabilities.maxBufferBytes) {
       throw new RangeError(
         `Cannot allocate ${bytes} bytes on device '${backend.device}': the largest buffer it supports is ${backend.capabilities.maxBufferBytes} bytes`,
       );
     }
-    return new Storage(backend, backend.alloc(dtype, size), dtype, size);
+    return new Storage(backend, backend.alloc(storageDType(dtype), size), dtype, size);
   }
 }

@@ -3,13 +3,16 @@
  * Methods delegate to the op functions in `ops/`; every op goes through `dispatch`.
  */
 import { autogradEngine, type BackwardOptions } from './dispatch.js';
-import { type DType, isFloating, type TypedArray } from './dtype.js';
+import { type DType, type DTypeLike, isFloating, type TypedArray } from './dtype.js';
+import { checkAssignedGrad } from './grad-fn.js';
 import { unwatchView, watchView } from './memory/finalizer.js';
 import { trackInScope } from './memory/scope.js';
 import { installAdvancedIndexingMethods } from './methods/advanced-indexing.js';
 import { installAliasMethods } from './methods/aliases.js';
+import { installArityChecks } from './methods/arity.js';
 import { installLinalgMethods } from './methods/linalg.js';
 import { installMathMethods } from './methods/math.js';
+import { installNumpyMethods } from './methods/numpy.js';
 import { installReduceMethods } from './methods/reduce.js';
 import { installScanShapeMethods } from './methods/scan-shape.js';
 import { installSortingMethods } from './methods/sorting.js';
@@ -57,8 +60,15 @@ export class Tensor {
 
   // ---- autograd state, owned by @typetorch/autograd ----
   private requiresGradFlag = false;
-  /** Accumulated gradient of a leaf (PyTorch: `Tensor.grad`). */
-  grad: Tensor | null = null;
+  private gradValue: Tensor | null = null;
+  /** Accumulated gradient of a leaf (PyTorch: `Tensor.grad`); an assigned one must match as PyTorch's. */
+  get grad(): Tensor | null {
+    return this.gradValue;
+  }
+  set grad(value: Tensor | null) {
+    if (value !== null) checkAssignedGrad(this, value);
+    this.gradValue = value;
+  }
   /** The node that produced this tensor in the autograd graph, or null for leaves (PyTorch: `grad_fn`). */
   gradFn: GradFn | null = null;
   /** Set by `retainGrad()`: a non-leaf that keeps its `.grad`. */
@@ -291,41 +301,13 @@ export class Tensor {
    * `t.to({ device, dtype })`. Returns `this` when nothing changes. Moving off a device that reads
    * asynchronously needs {@link toAsync}.
    */
-  to(target: string | { device?: string; dtype?: DType }): Tensor {
+  to(target: string | { device?: string; dtype?: DTypeLike }): Tensor {
     return transfer.to(this, target);
   }
 
   /** {@link to} that also moves tensors off asynchronous devices. */
-  toAsync(target: string | { device?: string; dtype?: DType }): Promise<Tensor> {
+  toAsync(target: string | { device?: string; dtype?: DTypeLike }): Promise<Tensor> {
     return transfer.toAsync(this, target);
-  }
-
-  /** PyTorch: `Tensor.float()`. */
-  float(): Tensor {
-    return this.to('float32');
-  }
-
-  /** PyTorch: `Tensor.double()`. */
-  double(): Tensor {
-    return this.to('float64');
-  }
-
-  /**
-   * float16, rounding each value to the nearest half (ties to even; beyond ±65504 to ±Infinity)
-   * (PyTorch: `Tensor.half()`). The device must support float16 (see its `capabilities.dtypes`).
-   */
-  half(): Tensor {
-    return this.to('float16');
-  }
-
-  /** int32 (PyTorch: `Tensor.int()`). */
-  int(): Tensor {
-    return this.to('int32');
-  }
-
-  /** PyTorch: `Tensor.bool()`. */
-  bool(): Tensor {
-    return this.to('bool');
   }
 
   /** PyTorch: `Tensor.cpu()`. */
@@ -583,3 +565,5 @@ installScanShapeMethods(Tensor.prototype);
 installMathMethods(Tensor.prototype);
 installAdvancedIndexingMethods(Tensor.prototype);
 installLinalgMethods(Tensor.prototype);
+installNumpyMethods(Tensor.prototype);
+installArityChecks(Tensor.prototype); // last: wraps the methods installed above

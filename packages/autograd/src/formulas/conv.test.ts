@@ -151,10 +151,10 @@ describe('maxPool2d', () => {
     expect(Array.from(g!.dataSync())).toEqual([0, 0, 0, 0, 4, 0, 0, 0, 0]);
   });
 
-  it('returns int32 indices that do not require grad', () => {
+  it('returns int64 indices that do not require grad', () => {
     const [values, indices] = maxPool2d(distinct([1, 1, 4, 4]), 2, { returnIndices: true });
     expect(values.requiresGrad).toBe(true);
-    expect(indices.dtype).toBe('int32');
+    expect(indices.dtype).toBe('int64');
     expect(indices.requiresGrad).toBe(false);
   });
 });

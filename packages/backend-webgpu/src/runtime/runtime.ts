@@ -75,7 +75,14 @@ export function wgslType(dtype: DType): string {
 }
 
 /** One letter per dtype for pipeline keys (float16 and float32 must not share one). */
-const DTYPE_CODE: Record<DType, string> = { float16: 'h', float32: 'f', float64: 'd', int32: 'i', bool: 'b' };
+const DTYPE_CODE: Record<DType, string> = {
+  float16: 'h',
+  float32: 'f',
+  float64: 'd',
+  int32: 'i',
+  int64: 'l',
+  bool: 'b',
+};
 
 export interface RuntimeStats {
   /** GPU buffers alive (in use or pooled). */

@@ -99,10 +99,10 @@ export async function decodeSplit(
   return { images, labels };
 }
 
-function int32Tensor(bytes: Uint8Array, shape: number[]): Tensor {
+function intTensor(bytes: Uint8Array, shape: number[], dtype: 'int32' | 'int64'): Tensor {
   const values = new Int32Array(bytes.length);
   values.set(bytes);
-  const flat = tensor(values, { dtype: 'int32' });
+  const flat = tensor(values, { dtype });
   if (shape.length === 1) return flat;
   const out = flat.reshape(shape);
   flat.dispose();
@@ -127,7 +127,7 @@ function int32Tensor(bytes: Uint8Array, shape: number[]): Tensor {
  *
  * `data` and `targets` follow torchvision, except that the tensor package has no uint8 dtype: `data` is
  * an int32 tensor [N, 28, 28] with the same values 0..255 as torchvision's uint8 tensor, and the raw
- * bytes stay available as `pixels` (a Uint8Array). `targets` is an int32 tensor [N].
+ * bytes stay available as `pixels` (a Uint8Array). `targets` is an int64 tensor [N].
  */
 export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
   /** Base URLs tried in turn by downloads (torchvision: `MNIST.mirrors`). */
@@ -245,15 +245,15 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
    */
   get data(): Tensor {
     if (this.cachedData === undefined || this.cachedData.isDisposed) {
-      this.cachedData = untrack(int32Tensor(this.pixels, [this.length, this.rows, this.cols]));
+      this.cachedData = untrack(intTensor(this.pixels, [this.length, this.rows, this.cols], 'int32'));
     }
     return this.cachedData;
   }
 
-  /** All targets as an int32 tensor [N] (torchvision: `targets`, int64 there). Created on first use. */
+  /** All targets as an int64 tensor [N] (torchvision: `targets`). Created on first use. */
   get targets(): Tensor {
     if (this.cachedTargets === undefined || this.cachedTargets.isDisposed) {
-      this.cachedTargets = untrack(int32Tensor(this.labels, [this.length]));
+      this.cachedTargets = untrack(intTensor(this.labels, [this.length], 'int64'));
     }
     return this.cachedTargets;
   }
@@ -262,7 +262,7 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
   image(index: number): Tensor {
     const i = this.checkIndex(index);
     const size = this.rows * this.cols;
-    return int32Tensor(this.pixels.subarray(i * size, (i + 1) * size), [this.rows, this.cols]);
+    return intTensor(this.pixels.subarray(i * size, (i + 1) * size), [this.rows, this.cols], 'int32');
   }
 
   /** The class index of example `index`, before any transform. */
@@ -326,7 +326,7 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
     const flat = tensor(images, { dtype: 'int32' });
     const batch = flat.reshape([rows.length, this.rows, this.cols]);
     flat.dispose();
-    return [batch, tensor(targets, { dtype: 'int32' })];
+    return [batch, tensor(targets, { dtype: 'int64' })];
   }
 
   /** Frees the tensors behind `data` and `targets` (they are recreated if used again). */

@@ -117,13 +117,13 @@ describe('MNIST, real files', () => {
     first.dispose();
   });
 
-  it('exposes data (int32 [N, 28, 28], 0..255) and targets (int32 [N]) as torchvision does', () => {
+  it('exposes data (int32 [N, 28, 28], 0..255) and targets (int64 [N]) as torchvision does', () => {
     const { data, targets } = test;
     expect(data.shape).toEqual([10000, 28, 28]);
     expect(data.dtype).toBe('int32');
     expect(sum(data.dataSync())).toBe(264923200);
     expect(targets.shape).toEqual([10000]);
-    expect(targets.dtype).toBe('int32');
+    expect(targets.dtype).toBe('int64');
     expect(histogram(targets.dataSync())).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
     expect(test.data).toBe(data); // created once
     test.dispose();
@@ -194,7 +194,7 @@ describe('MNIST, real files, through a DataLoader and transforms', () => {
     for (const [x, y] of loader) {
       expect(x.shape).toEqual([1000, 28, 28]);
       expect(x.dtype).toBe('int32');
-      expect(y.dtype).toBe('int32');
+      expect(y.dtype).toBe('int64');
       labels.push(...y.dataSync());
       pixelSum += sum(x.dataSync());
       x.dispose();

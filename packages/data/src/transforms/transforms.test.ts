@@ -84,7 +84,7 @@ describe('ToTensor', () => {
 
 describe('Normalize', () => {
   it('subtracts the mean and divides by the std per channel', () => {
-    const x = own(tensor([[[0, 1]], [[2, 3]]]));
+    const x = own(tensor([[[0, 1]], [[2, 3]]], { dtype: 'float32' }));
     expect(own(new Normalize([1, 2], [2, 0.5]).forward(x)).toArraySync()).toEqual([[[-0.5, 0]], [[0, 2]]]);
     expect(own(new Normalize(1, 2).forward(x)).toArraySync()).toEqual([[[-0.5, 0]], [[0.5, 1]]]);
     expect(x.toArraySync()).toEqual([[[0, 1]], [[2, 3]]]);
@@ -95,11 +95,11 @@ describe('Normalize', () => {
   });
 
   it('fails as torchvision does', () => {
-    const img = own(tensor([[[1, 2]]]));
+    const img = own(tensor([[[1, 2]]], { dtype: 'float32' }));
     expect(() => new Normalize([0], [1]).forward(own(tensor([[[1]]], { dtype: 'int32' })))).toThrow(
       'Input tensor should be a float tensor. Got int32.',
     );
-    expect(() => new Normalize([0], [1]).forward(own(tensor([[1, 2]])))).toThrow(
+    expect(() => new Normalize([0], [1]).forward(own(tensor([[1, 2]], { dtype: 'float32' })))).toThrow(
       'Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = [1, 2]',
     );
     expect(() => new Normalize([0], [0]).forward(img)).toThrow(
@@ -108,7 +108,7 @@ describe('Normalize', () => {
     expect(() => new Normalize([0, 0, 0], [1, 1, 1]).forward(img)).toThrow(
       "output with shape [1, 1, 2] doesn't match the broadcast shape [3, 1, 2]",
     );
-    const rgb = own(tensor([[[1]], [[2]], [[3]]]));
+    const rgb = own(tensor([[[1]], [[2]], [[3]]], { dtype: 'float32' }));
     expect(() => new Normalize([0, 0], [1, 1]).forward(rgb)).toThrow(
       'The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0',
     );

@@ -23,6 +23,14 @@ export function relu(input: Tensor, inplace: boolean | InplaceOptions = {}): Ten
   return options.inplace ? input.relu_() : input.relu();
 }
 
+const TORCH_NAME: Record<string, string> = { int32: 'Int', int64: 'Long', bool: 'Bool' };
+
+/** PyTorch's error for activations that have no integer kernels. */
+function checkFloatingInput(op: string, input: Tensor): void {
+  if (!input.isFloatingPoint())
+    throw new TypeError(`"${op}_cpu" not implemented for '${TORCH_NAME[input.dtype] ?? input.dtype}'`);
+}
+
 /**
  * `x` where positive, `negativeSlope * x` elsewhere (PyTorch:
  * `torch.nn.functional.leaky_relu(input, negative_slope=0.01, inplace=False)`).
@@ -33,6 +41,7 @@ export function leakyRelu(
     | [options?: InplaceOptions & { negativeSlope?: number }]
     | [negativeSlope?: number, inplace?: boolean | InplaceOptions]
 ): Tensor {
+  checkFloatingInput('leaky_relu', input);
   const options = inplaceArgs('leaky_relu', args, 'negativeSlope');
   const negativeSlope = (options.negativeSlope as number | undefined) ?? 0.01;
   // The slope branch is taken at 0, so the gradient there is negativeSlope, as in PyTorch.
@@ -49,6 +58,7 @@ export function elu(
     | [options?: InplaceOptions & { alpha?: number }]
     | [alpha?: number, inplace?: boolean | InplaceOptions]
 ): Tensor {
+  checkFloatingInput('elu', input);
   const options = inplaceArgs('elu', args, 'alpha');
   const alpha = (options.alpha as number | undefined) ?? 1.0;
   return scope(() => {

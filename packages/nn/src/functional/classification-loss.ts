@@ -46,8 +46,10 @@ function checkClassTarget(op: string, input: Tensor, target: Tensor, perSampleOp
       `Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`,
     );
   }
-  if (!perSampleOp && target.dtype !== 'int32') {
-    throw new TypeError(`${op}(): expected a target of class indices with dtype int32, got ${target.dtype}`);
+  if (!perSampleOp && target.dtype !== 'int64' && target.dtype !== 'int32') {
+    throw new TypeError(
+      `${op}(): expected scalar type Long but found ${target.dtype} (a target of class indices)`,
+    );
   }
   if (input.ndim === 1) {
     if (target.ndim !== 0) {
@@ -165,7 +167,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   if (!perSample) checkLabelSmoothing(smoothing);
   if (isFloating(target.dtype)) {
     throw new TypeError(
-      `cross_entropy(): a floating target holds class probabilities and must have the input's shape ${shapeText(input.shape)}, got ${shapeText(target.shape)}; class indices must be int32`,
+      `cross_entropy(): a floating target holds class probabilities and must have the input's shape ${shapeText(input.shape)}, got ${shapeText(target.shape)}; class indices must be int64 or int32`,
     );
   }
   checkClassTarget('cross_entropy', input, target, perSample);

@@ -20,14 +20,14 @@ export function normalizePaddingIdx(
 }
 
 /**
- * Rows of `weight` (`[numEmbeddings, dim]`) at the int32 indices `input`, giving `[*input.shape, dim]`
+ * Rows of `weight` (`[numEmbeddings, dim]`) at the int64 (or int32) indices `input`, giving `[*input.shape, dim]`
  * (PyTorch: `torch.nn.functional.embedding(input, weight, padding_idx=None)`). Rows looked up at
  * `paddingIdx` receive no gradient.
  */
 export function embedding(input: Tensor, weight: Tensor, options: EmbeddingOptions = {}): Tensor {
-  if (input.dtype !== 'int32') {
+  if (input.dtype !== 'int64' && input.dtype !== 'int32') {
     throw new TypeError(
-      `embedding(): Expected tensor for argument #1 'indices' to have the scalar type int32; but got ${input.dtype} instead`,
+      `embedding(): Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype} instead`,
     );
   }
   if (weight.ndim !== 2) throw new RangeError("'weight' must be 2-D");

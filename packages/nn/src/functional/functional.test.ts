@@ -8,11 +8,14 @@ import * as F from './index.js';
 const values = (t: Tensor) => Array.from(t.dataSync());
 const ints = (data: number[]) => tensor(data, { dtype: 'int32' });
 const logits = () =>
-  tensor([
-    [1, 2, 3, 0.5],
-    [0, -1, 2, 1],
-    [3, 3, 0, 1],
-  ]);
+  tensor(
+    [
+      [1, 2, 3, 0.5],
+      [0, -1, 2, 1],
+      [3, 3, 0, 1],
+    ],
+    { dtype: 'float32' },
+  );
 
 describe('activations', () => {
   it('compute the PyTorch formulas', () => {
@@ -28,16 +31,16 @@ describe('activations', () => {
   });
 
   it('elu does not turn the unused branch of a large input into NaN gradients', () => {
-    const x = tensor([100, -1]).requiresGrad_();
+    const x = tensor([100, -1], { dtype: 'float32' }).requiresGrad_();
     F.elu(x).sum().backward();
     expect(values(x.grad!)).toEqual([1, Math.fround(Math.exp(-1))]);
   });
 
   it('write into the input with inplace', () => {
-    const x = tensor([-1, 2]);
+    const x = tensor([-1, 2], { dtype: 'float32' });
     expect(F.relu(x, { inplace: true })).toBe(x);
     expect(values(x)).toEqual([0, 2]);
-    const y = tensor([-1, 2]);
+    const y = tensor([-1, 2], { dtype: 'float32' });
     expect(F.leakyRelu(y, 0.5, { inplace: true })).toBe(y);
     expect(values(y)).toEqual([-0.5, 2]);
   });
@@ -97,7 +100,7 @@ describe('cross entropy and nll', () => {
   });
 
   it('takes the weighted mean over non-ignored targets, NaN when all are ignored', () => {
-    const w = tensor([1, 2, 3, 4]);
+    const w = tensor([1, 2, 3, 4], { dtype: 'float32' });
     const none = values(F.crossEntropy(logits(), ints([3, -100, 1]), { weight: w, reduction: 'none' }));
     expect(none[1]).toBe(0);
     const mean = F.crossEntropy(logits(), ints([3, -100, 1]), { weight: w }).itemSync() as number;
@@ -114,7 +117,7 @@ describe('cross entropy and nll', () => {
     expect(unbatched.shape).toEqual([]);
     expect(unbatched.gradFn?.name).toBe('ReshapeAliasBackward0'); // of the fused op's [1] loss
     // A class weight that requires grad keeps the composed path, which differentiates it.
-    const w = tensor([1, 2, 3, 4]).requiresGrad_();
+    const w = tensor([1, 2, 3, 4], { dtype: 'float32' }).requiresGrad_();
     F.crossEntropy(x, ints([3, 0, 1]), { weight: w, labelSmoothing: 0.1 }).backward();
     expect(w.grad).not.toBeNull();
     expect(x.grad).not.toBeNull();
@@ -135,8 +138,9 @@ describe('cross entropy and nll', () => {
     expect(() => F.nllLoss(logits(), ints([0, 1, 2]).reshape([3, 1]))).toThrow(
       '0D or 1D target tensor expected, multi-target not supported',
     );
-    expect(() => F.nllLoss(logits(), tensor([0, 1, 2]))).toThrow('int32');
-    expect(() => F.crossEntropy(logits(), tensor([0, 1, 2]))).toThrow('class indices must be int32');
+    const floats = tensor([0, 1, 2], { dtype: 'float32' });
+    expect(() => F.nllLoss(logits(), floats)).toThrow('expected scalar type Long but found float32');
+    expect(() => F.crossEntropy(logits(), floats)).toThrow('class indices must be int64 or int32');
     expect(() => F.crossEntropy(logits(), ints([0, 1, 2]), { labelSmoothing: 1.5 })).toThrow(
       'label_smoothing must be between 0.0 and 1.0. Got: 1.5',
     );
@@ -229,7 +233,7 @@ describe('normalization', () => {
   it('batchNorm moves the running statistics to the batch mean and unbiased variance', () => {
     const rm = zeros([1]);
     const rv = ones([1]);
-    F.batchNorm(tensor([[1], [3]]), rm, rv, { training: true, momentum: 0.5 });
+    F.batchNorm(tensor([[1], [3]], { dtype: 'float32' }), rm, rv, { training: true, momentum: 0.5 });
     expect(values(rm)).toEqual([1]); // 0.5 * 0 + 0.5 * 2
     expect(values(rv)).toEqual([1.5]); // 0.5 * 1 + 0.5 * 2 (unbiased variance of [1, 3])
   });
@@ -237,11 +241,14 @@ describe('normalization', () => {
 
 describe('embedding', () => {
   it('looks up rows; the padding row gets no gradient but keeps its value', () => {
-    const w = tensor([
-      [1, 2],
-      [3, 4],
-      [5, 6],
-    ]).requiresGrad_();
+    const w = tensor(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      { dtype: 'float32' },
+    ).requiresGrad_();
     const out = F.embedding(ints([2, 0, 2, 1]).reshape([2, 2]), w, { paddingIdx: 2 });
     expect(out.shape).toEqual([2, 2, 2]);
     expect(values(out)).toEqual([5, 6, 1, 2, 5, 6, 3, 4]);
@@ -255,7 +262,7 @@ describe('embedding', () => {
     expect(() => F.embedding(ints([0]), w, { paddingIdx: 3 })).toThrow(
       'Padding_idx must be within num_embeddings',
     );
-    expect(() => F.embedding(tensor([0]), w)).toThrow("argument #1 'indices'");
+    expect(() => F.embedding(tensor([0], { dtype: 'float32' }), w)).toThrow("argument #1 'indices'");
   });
 
   it('oneHot is the tensore package one', () => {

@@ -70,7 +70,7 @@ export abstract class BatchNormBase extends Module {
     this.registerBuffer('running_var', track ? factoryTensor('ones', [numFeatures], options) : null);
     this.registerBuffer(
       'num_batches_tracked',
-      track ? tensor(0, { dtype: 'int32', device: options.device }) : null,
+      track ? tensor(0, { dtype: 'int64', device: options.device }) : null,
     );
   }
 

@@ -108,7 +108,7 @@ describe('pooling layers', () => {
     );
     const [out, indices] = new MaxPool2d(2, { returnIndices: true }).forward(x);
     expect(out.shape).toEqual([2, 3, 3, 3]);
-    expect(indices.dtype).toBe('int32');
+    expect(indices.dtype).toBe('int64');
     expect(values(new AvgPool2d(2, { countIncludePad: false, padding: 1 }).forward(x))).toEqual(
       values(Fpool.avgPool2d(x, 2, { countIncludePad: false, padding: 1 })),
     );

@@ -205,18 +205,21 @@ describe('BatchNorm', () => {
     ]);
     expect(bn.runningMean).toBe(bn.running_mean);
     expect(bn.runningVar).toBe(bn.running_var);
-    expect(bn.numBatchesTracked!.dtype).toBe('int32');
+    expect(bn.numBatchesTracked!.dtype).toBe('int64');
     expect(bn.namedBuffers().map(([n]) => n)).toEqual(['running_mean', 'running_var', 'num_batches_tracked']);
     expect(bn.parameters().map((p) => p.shape)).toEqual([[4], [4]]);
   });
 
   it('normalises with batch statistics in training and updates the running ones; eval uses them', () => {
     const bn = new BatchNorm1d(2, { momentum: 0.5 });
-    const x = tensor([
-      [1, 10],
-      [3, 30],
-      [5, 20],
-    ]);
+    const x = tensor(
+      [
+        [1, 10],
+        [3, 30],
+        [5, 20],
+      ],
+      { dtype: 'float32' },
+    );
     const y = bn.forward(x);
     // Per channel: zero mean, unit (biased) variance.
     const [a, b] = [values(y.select(1, 0)), values(y.select(1, 1))];
@@ -239,7 +242,7 @@ describe('BatchNorm', () => {
       [5, 7],
       [0, 2],
     ])
-      bn.forward(tensor(batch).reshape([2, 1]));
+      bn.forward(tensor(batch, { dtype: 'float32' }).reshape([2, 1]));
     expect(values(bn.runningMean!)[0]).toBeCloseTo((2 + 6 + 1) / 3, 6);
     expect(bn.parameters()).toEqual([]);
     expect(bn.toString()).toBe(
@@ -251,16 +254,22 @@ describe('BatchNorm', () => {
     const bn = new BatchNorm1d(2, { trackRunningStats: false }).eval();
     expect(bn.buffers()).toEqual([]);
     expect(Object.keys(bn.stateDict())).toEqual(['weight', 'bias']);
-    const x = tensor([
-      [1, 2],
-      [3, 6],
-    ]);
+    const x = tensor(
+      [
+        [1, 2],
+        [3, 6],
+      ],
+      { dtype: 'float32' },
+    );
     close(
       bn.forward(x),
-      tensor([
-        [-1, -1],
-        [1, 1],
-      ]),
+      tensor(
+        [
+          [-1, -1],
+          [1, 1],
+        ],
+        { dtype: 'float32' },
+      ),
       1e-4,
     );
   });
@@ -332,10 +341,13 @@ describe('Embedding', () => {
   });
 
   it('fromPretrained shares the table and freezes it by default', () => {
-    const table = tensor([
-      [1, 2],
-      [3, 4],
-    ]);
+    const table = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { dtype: 'float32' },
+    );
     const emb = Embedding.fromPretrained(table);
     expect(emb.weight.requiresGrad).toBe(false);
     expect(values(emb.forward(tensor([1], { dtype: 'int32' })))).toEqual([3, 4]);

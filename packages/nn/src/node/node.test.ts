@@ -39,10 +39,13 @@ describe('@typetorch/nn/node', () => {
   it('saves and loads a state dict', async () => {
     const path = join(dir, 'model.safetensors');
     const dict = {
-      w: tensor([
-        [1, 2],
-        [3, 4],
-      ]),
+      w: tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { dtype: 'float32' },
+      ),
       d: tensor([0.1], { dtype: 'float64' }),
       n: tensor(5, { dtype: 'int32' }),
       m: tensor([true, false]),
@@ -141,7 +144,7 @@ describe('@typetorch/nn/node on failure: atomic writes, errors naming the file',
       `safetensors: ${path}: header length 1099511627776 is larger than the 8 bytes that follow it`,
     );
     // A truncated copy of a good file.
-    await save({ x: tensor([1, 2, 3]) }, path);
+    await save({ x: tensor([1, 2, 3], { dtype: 'float32' }) }, path);
     writeFileSync(path, readFileSync(path).subarray(0, -2));
     await expect(load(path)).rejects.toThrow(
       `safetensors: ${path}: tensor 'x' has data_offsets [0, 12] past the end of the 10-byte data buffer`,

@@ -58,7 +58,7 @@ export function setEntry(dict: StateDict, name: string, value: Tensor): void {
  * Loads the tensors of a safetensors file (PyTorch side: `safetensors.torch.load(bytes)`), keyed by
  * name, in the order of their data in the file. F64, F32, F16, I32 and BOOL load as float64, float32,
  * float16, int32 and bool (F16 as float32 on a device without float16, with the same values); BF16
- * becomes float32 (exactly); I16, U16, I8 and U8 become int32; I64 becomes int32
+ * becomes float32 (exactly); I16, U16, I8 and U8 become int32; I64 becomes int64 (stored in 32 bits)
  * when every value fits. Any other dtype, an I64 value out of the int32 range, or a malformed file
  * throws a {@link SafetensorsError} naming the problem, before any tensor is created: it never returns
  * part of a file.

@@ -81,7 +81,7 @@ export const LOADED_AS: Partial<Record<SafetensorsDType, DType>> = {
   F32: 'float32',
   F16: 'float16',
   BF16: 'float32',
-  I64: 'int32',
+  I64: 'int64',
   I32: 'int32',
   I16: 'int32',
   U16: 'int32',
@@ -96,6 +96,7 @@ export const WRITTEN_AS: Record<DType, SafetensorsDType> = {
   float32: 'F32',
   float16: 'F16',
   int32: 'I32',
+  int64: 'I64',
   bool: 'BOOL',
 };
 
@@ -184,7 +185,7 @@ export function decode(
         if (high !== low >> 31) {
           const value = (BigInt(high) << 32n) | BigInt(low >>> 0);
           throw new SafetensorsError(
-            `tensor '${name}' (I64) holds ${value} at element ${i}, outside the int32 range typetorch loads I64 into (-2147483648..2147483647)`,
+            `tensor '${name}' (I64) holds ${value} at element ${i}, outside the range typetorch stores int64 in (32 bits: -2147483648..2147483647)`,
           );
         }
         out[i] = low;
@@ -229,5 +230,17 @@ export function fileBytes(
   dtype: DType,
   values: Float32Array | Float64Array | Int32Array | Uint8Array,
 ): Uint8Array {
+  if (dtype === 'int64') return littleEndianBytes(signExtended(values as Int32Array));
   return littleEndianBytes(dtype === 'float16' ? toHalfBits(values) : values);
+}
+
+/** int64's 32-bit host form widened to the 8 bytes per element the file holds (low word first). */
+function signExtended(values: Int32Array): Int32Array {
+  const out = new Int32Array(values.length * 2);
+  const lo = HOST_IS_LITTLE_ENDIAN ? 0 : 1;
+  for (let i = 0; i < values.length; i++) {
+    out[2 * i + lo] = values[i];
+    out[2 * i + 1 - lo] = values[i] >> 31;
+  }
+  return out;
 }

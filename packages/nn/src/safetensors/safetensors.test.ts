@@ -62,12 +62,12 @@ describe('serialize', () => {
   it('orders tensors as the reference writer: dtype alignment descending, then name by UTF-8 bytes', async () => {
     const bytes = await serialize({
       z: tensor([true, false]),
-      b: tensor([1, 2]),
-      '\u{1d465}': tensor([1]),
-      '\uff58': tensor([2]),
+      b: tensor([1, 2], { dtype: 'float32' }),
+      '\u{1d465}': tensor([1], { dtype: 'float32' }),
+      '\uff58': tensor([2], { dtype: 'float32' }),
       a: tensor([1, 2], { dtype: 'int32' }),
       y: tensor([1], { dtype: 'float64' }),
-      B: tensor([3]),
+      B: tensor([3], { dtype: 'float32' }),
     });
     const header = parseHeader(bytes);
     expect(header.tensors.map((t) => [t.name, t.dtype])).toEqual([

@@ -1,7 +1,14 @@
 /** Writing state dicts in the safetensors format, byte for byte as the reference implementation does. */
 import { Tensor } from '@typetorch/tensor';
 import type { StateDict } from '../module.js';
-import { dtypeRank, fileBytes, type SafetensorsDType, SafetensorsError, WRITTEN_AS } from './dtypes.js';
+import {
+  dtypeBits,
+  dtypeRank,
+  fileBytes,
+  type SafetensorsDType,
+  SafetensorsError,
+  WRITTEN_AS,
+} from './dtypes.js';
 
 /** `__metadata__`: free-form string pairs stored in the header (e.g. `{ format: 'pt' }`). */
 export type SafetensorsMetadata = Record<string, string>;
@@ -75,7 +82,8 @@ export function planSerialization(
     }
     if (tensor.isDisposed) throw new SafetensorsError(`tensor '${name}' was already disposed`);
     const dtype = WRITTEN_AS[tensor.dtype];
-    tensors.push({ name, tensor, dtype, byteLength: tensor.numel() * tensor.elementSize() });
+    // The file's element size, not the device's: int64 is stored in 32 bits but written as I64.
+    tensors.push({ name, tensor, dtype, byteLength: (tensor.numel() * dtypeBits(dtype)) / 8 });
   }
   tensors.sort((a, b) => dtypeRank(b.dtype) - dtypeRank(a.dtype) || compareUtf8(a.name, b.name));
 

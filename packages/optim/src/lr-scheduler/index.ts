@@ -1,16 +1,24 @@
 /**
  * Learning-rate schedulers (PyTorch: `torch.optim.lr_scheduler`), used as
- * `import { lrScheduler } from '@typetorch/optim'` and `new lrScheduler.StepLR(optimizer, { stepSize: 30 })`.
+ * `import { lrScheduler } from '@typetorch/optim'` and `new lrScheduler.StepLR(optimizer, 30)` or
+ * `new lrScheduler.StepLR(optimizer, { stepSize: 30 })`: PyTorch 1.13's positional order, an options
+ * object, or positional values then an options object.
  */
 export { LRScheduler, type SchedulerStateDict } from './lr-scheduler.js';
 export { OneCycleLR, type OneCycleLROptions } from './one-cycle-lr.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau.js';
 export {
   CosineAnnealingLR,
+  type CosineAnnealingLROptions,
   ExponentialLR,
+  type ExponentialLROptions,
   LambdaLR,
+  type LambdaLROptions,
   LinearLR,
+  type LinearLROptions,
   type LrLambda,
   MultiStepLR,
+  type MultiStepLROptions,
   StepLR,
+  type StepLROptions,
 } from './schedulers.js';

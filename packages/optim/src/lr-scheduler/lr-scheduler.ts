@@ -3,6 +3,7 @@
  * `LRScheduler` in PyTorch 2).
  */
 import { Optimizer, optimizerStepCount, typeName } from '../optimizer.js';
+import { checkNoEpoch, formatE4 } from './args.js';
 
 /** A scheduler's state dict: its fields, without the optimizer (PyTorch: `scheduler.state_dict()`). */
 export type SchedulerStateDict = Record<string, unknown>;
@@ -39,14 +40,23 @@ export abstract class LRScheduler {
   protected stepCount = 0;
   /** The learning rates set by the last step (PyTorch: `_last_lr`). */
   protected lastLr: number[] = [];
+  /** Print each group's new learning rate on every step, as PyTorch's `verbose=True` does. */
+  verbose: boolean;
   #optimizerStepsAtStart = 0;
 
   /**
    * @param lastEpoch -1 to start the schedule; otherwise the epoch to resume after, in which case every
    *   group must already have `initialLr` (from a previous scheduler or a loaded optimizer state).
+   * @param verbose print `Adjusting learning rate of group 0 to 1.0000e-02.` on every step.
    */
-  constructor(optimizer: Optimizer, lastEpoch = -1) {
+  constructor(optimizer: Optimizer, lastEpoch = -1, verbose = false) {
     checkOptimizer(optimizer);
+    if (typeof verbose !== 'boolean') {
+      throw new TypeError(
+        `${new.target.name}.__init__(): argument 'verbose' must be bool, not ${typeof verbose}`,
+      );
+    }
+    this.verbose = verbose;
     this.optimizer = optimizer;
     if (lastEpoch === -1) {
       for (const group of optimizer.paramGroups)
@@ -79,8 +89,13 @@ export abstract class LRScheduler {
     return [...this.lastLr];
   }
 
-  /** Advances the schedule by one epoch and sets each group's `lr` (PyTorch: `scheduler.step()`). */
+  /**
+   * Advances the schedule by one epoch and sets each group's `lr` (PyTorch: `scheduler.step()`).
+   * PyTorch's deprecated `step(epoch)` throws.
+   */
   step(): void {
+    // biome-ignore lint/complexity/noArguments: takes none; JavaScript callers may pass an epoch
+    if (arguments.length > 0) checkNoEpoch(this.constructor.name, arguments);
     if (this.stepCount === 1 && optimizerStepCount(this.optimizer) - this.#optimizerStepsAtStart < 1) {
       console.warn(
         'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate',
@@ -91,6 +106,7 @@ export abstract class LRScheduler {
     const values = this.getLr();
     this.optimizer.paramGroups.forEach((group, i) => {
       group.lr = values[i];
+      if (this.verbose) console.log(`Adjusting learning rate of group ${i} to ${formatE4(values[i])}.`);
     });
     this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
   }

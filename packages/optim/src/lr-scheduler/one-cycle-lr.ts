@@ -1,6 +1,6 @@
 /** The 1cycle policy (PyTorch: `torch.optim.lr_scheduler.OneCycleLR`). */
-import { checkOptions } from '@typetorch/tensor';
 import type { Optimizer, ParamGroup } from '../optimizer.js';
+import { type SchedulerArgs, schedulerArgs } from './args.js';
 import { checkOptimizer, LRScheduler } from './lr-scheduler.js';
 
 export interface OneCycleLROptions {
@@ -28,6 +28,8 @@ export interface OneCycleLROptions {
   threePhase?: boolean;
   /** The index of the last batch when resuming (default -1). */
   lastEpoch?: number;
+  /** Print each new learning rate (default false). */
+  verbose?: boolean;
 }
 
 /** One phase of the cycle: the step it ends at and the group entries it anneals between. */
@@ -56,24 +58,54 @@ export class OneCycleLR extends LRScheduler {
   /** Whether momentum is Adam's `betas[0]` rather than SGD's `momentum`. */
   useBeta1 = false;
 
-  constructor(optimizer: Optimizer, options: OneCycleLROptions) {
-    checkOptions('OneCycleLR.__init__()', options, [
-      'maxLr',
-      'totalSteps',
-      'epochs',
-      'stepsPerEpoch',
-      'pctStart',
-      'annealStrategy',
-      'cycleMomentum',
-      'baseMomentum',
-      'maxMomentum',
-      'divFactor',
-      'finalDivFactor',
-      'threePhase',
-      'lastEpoch',
-    ]);
+  constructor(
+    optimizer: Optimizer,
+    ...args: SchedulerArgs<
+      [
+        maxLr: number | readonly number[],
+        totalSteps: number | null,
+        epochs: number | null,
+        stepsPerEpoch: number | null,
+        pctStart: number,
+        annealStrategy: 'cos' | 'linear',
+        cycleMomentum: boolean,
+        baseMomentum: number | readonly number[],
+        maxMomentum: number | readonly number[],
+        divFactor: number,
+        finalDivFactor: number,
+        threePhase: boolean,
+        lastEpoch: number,
+        verbose: boolean,
+      ],
+      OneCycleLROptions
+    >
+  ) {
+    const options = schedulerArgs<OneCycleLROptions>(
+      'OneCycleLR',
+      args,
+      [
+        'maxLr',
+        'totalSteps',
+        'epochs',
+        'stepsPerEpoch',
+        'pctStart',
+        'annealStrategy',
+        'cycleMomentum',
+        'baseMomentum',
+        'maxMomentum',
+        'divFactor',
+        'finalDivFactor',
+        'threePhase',
+        'lastEpoch',
+        'verbose',
+      ],
+      ['maxLr'],
+    );
     checkOptimizer(optimizer);
-    const { totalSteps, epochs, stepsPerEpoch } = options;
+    // PyTorch's None (positional placeholders: `OneCycleLR(opt, 0.1, None, 10, 100)`) is "not given".
+    const totalSteps = options.totalSteps ?? undefined;
+    const epochs = options.epochs ?? undefined;
+    const stepsPerEpoch = options.stepsPerEpoch ?? undefined;
     let total: number;
     if (totalSteps === undefined && epochs === undefined && stepsPerEpoch === undefined) {
       throw new RangeError('You must define either totalSteps OR (epochs AND stepsPerEpoch)');
@@ -110,7 +142,7 @@ export class OneCycleLR extends LRScheduler {
     }
     const lastEpoch = options.lastEpoch ?? -1;
     const groups = optimizer.paramGroups;
-    const maxLrs = formatParam('maxLr', groups, options.maxLr);
+    const maxLrs = formatParam('maxLr', groups, options.maxLr!);
     if (lastEpoch === -1) {
       groups.forEach((group, i) => {
         group.initialLr = maxLrs[i] / (options.divFactor ?? 25);
@@ -136,7 +168,7 @@ export class OneCycleLR extends LRScheduler {
         });
       }
     }
-    super(optimizer, lastEpoch);
+    super(optimizer, lastEpoch, options.verbose ?? false);
     this.totalSteps = total;
     this.schedulePhases = phases;
     this.annealStrategy = annealStrategy;

@@ -1,8 +1,9 @@
 /** Reduce the learning rate when a metric stops improving (PyTorch: `ReduceLROnPlateau`). */
 
 import type { Tensor } from '@typetorch/tensor';
-import { checkOptions } from '@typetorch/tensor';
+import { bindArgs, isOptionsObject } from '@typetorch/tensor';
 import type { Optimizer } from '../optimizer.js';
+import { checkNoEpoch, formatE4, formatEpoch, missing, type SchedulerArgs, schedulerArgs } from './args.js';
 import { checkOptimizer, copyData, type SchedulerStateDict } from './lr-scheduler.js';
 
 export interface ReduceLROnPlateauOptions {
@@ -22,6 +23,8 @@ export interface ReduceLROnPlateauOptions {
   minLr?: number | readonly number[];
   /** Reductions smaller than this are skipped (default 1e-8). */
   eps?: number;
+  /** Print `Epoch 00005: reducing learning rate of group 0 to 1.0000e-03.` on reductions (default false). */
+  verbose?: boolean;
 }
 
 /**
@@ -44,10 +47,31 @@ export class ReduceLROnPlateau {
   modeWorse = Number.POSITIVE_INFINITY;
   eps: number;
   lastEpoch = 0;
+  verbose: boolean;
   protected lastLr: number[];
 
-  constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
-    checkOptions('ReduceLROnPlateau.__init__()', options, [
+  /**
+   * PyTorch's order: `new ReduceLROnPlateau(opt, 'min', 0.1, 10)`, or an options object, or both
+   * (`new ReduceLROnPlateau(opt, 'max', { patience: 3 })`).
+   */
+  constructor(
+    optimizer: Optimizer,
+    ...args: SchedulerArgs<
+      [
+        mode: 'min' | 'max',
+        factor: number,
+        patience: number,
+        threshold: number,
+        thresholdMode: 'rel' | 'abs',
+        cooldown: number,
+        minLr: number | readonly number[],
+        eps: number,
+        verbose: boolean,
+      ],
+      ReduceLROnPlateauOptions
+    >
+  ) {
+    const options = schedulerArgs<ReduceLROnPlateauOptions>('ReduceLROnPlateau', args, [
       'mode',
       'factor',
       'patience',
@@ -56,7 +80,9 @@ export class ReduceLROnPlateau {
       'cooldown',
       'minLr',
       'eps',
+      'verbose',
     ]);
+    this.verbose = options.verbose ?? false;
     const factor = options.factor ?? 0.1;
     if (factor >= 1) throw new RangeError('Factor should be < 1.0.');
     checkOptimizer(optimizer);
@@ -87,7 +113,15 @@ export class ReduceLROnPlateau {
    * Records the metric of one epoch and reduces the learning rates after too many bad epochs. A tensor
    * metric is read synchronously (on devices that cannot, pass `await loss.item()`).
    */
-  step(metrics: number | Tensor): void {
+  step(metrics: number | Tensor | { metrics: number | Tensor }): void {
+    // biome-ignore lint/complexity/noArguments: PyTorch's step(metrics, epoch=None); the epoch is deprecated
+    if (arguments.length > 1) checkNoEpoch('ReduceLROnPlateau', arguments, 1);
+    if (isOptionsObject(metrics)) {
+      metrics = bindArgs('ReduceLROnPlateau.step()', [metrics], { positional: ['metrics'] }).metrics as
+        | number
+        | Tensor;
+    }
+    missing('ReduceLROnPlateau.step()', ['metrics'], { metrics });
     const current = typeof metrics === 'number' ? metrics : Number(metrics.itemSync());
     const epoch = this.lastEpoch + 1;
     this.lastEpoch = epoch;
@@ -102,18 +136,25 @@ export class ReduceLROnPlateau {
       this.numBadEpochs = 0; // ignore any bad epochs in cooldown
     }
     if (this.numBadEpochs > this.patience) {
-      this.reduceLr();
+      this.reduceLr(epoch);
       this.cooldownCounter = this.cooldown;
       this.numBadEpochs = 0;
     }
     this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
   }
 
-  private reduceLr(): void {
+  private reduceLr(epoch: number): void {
     this.optimizer.paramGroups.forEach((group, i) => {
       const oldLr = group.lr;
       const newLr = Math.max(oldLr * this.factor, this.minLrs[i]);
-      if (oldLr - newLr > this.eps) group.lr = newLr;
+      if (oldLr - newLr > this.eps) {
+        group.lr = newLr;
+        if (this.verbose) {
+          console.log(
+            `Epoch ${formatEpoch(epoch)}: reducing learning rate of group ${i} to ${formatE4(newLr)}.`,
+          );
+        }
+      }
     });
   }
 

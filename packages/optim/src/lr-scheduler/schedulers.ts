@@ -1,6 +1,6 @@
 /** The closed-schedule learning-rate schedulers (PyTorch: `torch.optim.lr_scheduler.*`). */
-import { checkOptions } from '@typetorch/tensor';
 import type { Optimizer } from '../optimizer.js';
+import { type SchedulerArgs, schedulerArgs } from './args.js';
 import { LRScheduler, type SchedulerStateDict } from './lr-scheduler.js';
 
 /** The learning rate of each group. */
@@ -8,18 +8,39 @@ function groupLrs(optimizer: Optimizer): number[] {
   return optimizer.paramGroups.map((g) => g.lr);
 }
 
+/** The options of {@link StepLR} (PyTorch: `step_size`, `gamma=0.1`, `last_epoch=-1`, `verbose=False`). */
+export interface StepLROptions {
+  stepSize: number;
+  gamma?: number;
+  lastEpoch?: number;
+  /** Print each new learning rate (default false). */
+  verbose?: boolean;
+}
+
 /**
  * Multiplies each group's learning rate by `gamma` every `stepSize` epochs (PyTorch: `StepLR`):
+ * `new lrScheduler.StepLR(optimizer, 30, 0.1)` or
  * `new lrScheduler.StepLR(optimizer, { stepSize: 30, gamma: 0.1 })`.
  */
 export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
 
-  constructor(optimizer: Optimizer, options: { stepSize: number; gamma?: number; lastEpoch?: number }) {
-    checkOptions('StepLR.__init__()', options, ['stepSize', 'gamma', 'lastEpoch']);
-    super(optimizer, options.lastEpoch ?? -1);
-    this.stepSize = options.stepSize;
+  constructor(
+    optimizer: Optimizer,
+    ...args: SchedulerArgs<
+      [stepSize: number, gamma: number, lastEpoch: number, verbose: boolean],
+      StepLROptions
+    >
+  ) {
+    const options = schedulerArgs<StepLROptions>(
+      'StepLR',
+      args,
+      ['stepSize', 'gamma', 'lastEpoch', 'verbose'],
+      ['stepSize'],
+    );
+    super(optimizer, options.lastEpoch ?? -1, options.verbose ?? false);
+    this.stepSize = options.stepSize!;
     this.gamma = options.gamma ?? 0.1;
     this.initialStep();
   }
@@ -28,6 +49,14 @@ export class StepLR extends LRScheduler {
     if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return groupLrs(this.optimizer);
     return groupLrs(this.optimizer).map((lr) => lr * this.gamma);
   }
+}
+
+/** The options of {@link MultiStepLR} (PyTorch: `milestones`, `gamma=0.1`, `last_epoch=-1`, `verbose`). */
+export interface MultiStepLROptions {
+  milestones: readonly number[];
+  gamma?: number;
+  lastEpoch?: number;
+  verbose?: boolean;
 }
 
 /**
@@ -41,12 +70,20 @@ export class MultiStepLR extends LRScheduler {
 
   constructor(
     optimizer: Optimizer,
-    options: { milestones: readonly number[]; gamma?: number; lastEpoch?: number },
+    ...args: SchedulerArgs<
+      [milestones: readonly number[], gamma: number, lastEpoch: number, verbose: boolean],
+      MultiStepLROptions
+    >
   ) {
-    checkOptions('MultiStepLR.__init__()', options, ['milestones', 'gamma', 'lastEpoch']);
-    super(optimizer, options.lastEpoch ?? -1);
+    const options = schedulerArgs<MultiStepLROptions>(
+      'MultiStepLR',
+      args,
+      ['milestones', 'gamma', 'lastEpoch', 'verbose'],
+      ['milestones'],
+    );
+    super(optimizer, options.lastEpoch ?? -1, options.verbose ?? false);
     this.milestones = {};
-    for (const m of options.milestones) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
+    for (const m of options.milestones!) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
     this.gamma = options.gamma ?? 0.1;
     this.initialStep();
   }
@@ -58,14 +95,29 @@ export class MultiStepLR extends LRScheduler {
   }
 }
 
+/** The options of {@link ExponentialLR} (PyTorch: `gamma`, `last_epoch=-1`, `verbose=False`). */
+export interface ExponentialLROptions {
+  gamma: number;
+  lastEpoch?: number;
+  verbose?: boolean;
+}
+
 /** Multiplies each group's learning rate by `gamma` every epoch (PyTorch: `ExponentialLR`). */
 export class ExponentialLR extends LRScheduler {
   gamma: number;
 
-  constructor(optimizer: Optimizer, options: { gamma: number; lastEpoch?: number }) {
-    checkOptions('ExponentialLR.__init__()', options, ['gamma', 'lastEpoch']);
-    super(optimizer, options.lastEpoch ?? -1);
-    this.gamma = options.gamma;
+  constructor(
+    optimizer: Optimizer,
+    ...args: SchedulerArgs<[gamma: number, lastEpoch: number, verbose: boolean], ExponentialLROptions>
+  ) {
+    const options = schedulerArgs<ExponentialLROptions>(
+      'ExponentialLR',
+      args,
+      ['gamma', 'lastEpoch', 'verbose'],
+      ['gamma'],
+    );
+    super(optimizer, options.lastEpoch ?? -1, options.verbose ?? false);
+    this.gamma = options.gamma!;
     this.initialStep();
   }
 
@@ -73,6 +125,14 @@ export class ExponentialLR extends LRScheduler {
     if (this.lastEpoch === 0) return groupLrs(this.optimizer);
     return groupLrs(this.optimizer).map((lr) => lr * this.gamma);
   }
+}
+
+/** The options of {@link CosineAnnealingLR} (PyTorch: `T_max`, `eta_min=0`, `last_epoch=-1`, `verbose`). */
+export interface CosineAnnealingLROptions {
+  tMax: number;
+  etaMin?: number;
+  lastEpoch?: number;
+  verbose?: boolean;
 }
 
 /**
@@ -86,10 +146,21 @@ export class CosineAnnealingLR extends LRScheduler {
   /** Minimum learning rate (PyTorch: `eta_min`). */
   etaMin: number;
 
-  constructor(optimizer: Optimizer, options: { tMax: number; etaMin?: number; lastEpoch?: number }) {
-    checkOptions('CosineAnnealingLR.__init__()', options, ['tMax', 'etaMin', 'lastEpoch']);
-    super(optimizer, options.lastEpoch ?? -1);
-    this.tMax = options.tMax;
+  constructor(
+    optimizer: Optimizer,
+    ...args: SchedulerArgs<
+      [tMax: number, etaMin: number, lastEpoch: number, verbose: boolean],
+      CosineAnnealingLROptions
+    >
+  ) {
+    const options = schedulerArgs<CosineAnnealingLROptions>(
+      'CosineAnnealingLR',
+      args,
+      ['tMax', 'etaMin', 'lastEpoch', 'verbose'],
+      ['tMax'],
+    );
+    super(optimizer, options.lastEpoch ?? -1, options.verbose ?? false);
+    this.tMax = options.tMax!;
     this.etaMin = options.etaMin ?? 0;
     this.initialStep();
   }
@@ -115,6 +186,15 @@ export class CosineAnnealingLR extends LRScheduler {
   }
 }
 
+/** The options of {@link LinearLR} (PyTorch: `start_factor=1/3`, `end_factor=1.0`, `total_iters=5`, ...). */
+export interface LinearLROptions {
+  startFactor?: number;
+  endFactor?: number;
+  totalIters?: number;
+  lastEpoch?: number;
+  verbose?: boolean;
+}
+
 /**
  * Scales each group's learning rate by a factor that changes linearly from `startFactor` to
  * `endFactor` over `totalIters` epochs (PyTorch: `LinearLR`).
@@ -126,9 +206,18 @@ export class LinearLR extends LRScheduler {
 
   constructor(
     optimizer: Optimizer,
-    options: { startFactor?: number; endFactor?: number; totalIters?: number; lastEpoch?: number } = {},
+    ...args: SchedulerArgs<
+      [startFactor: number, endFactor: number, totalIters: number, lastEpoch: number, verbose: boolean],
+      LinearLROptions
+    >
   ) {
-    checkOptions('LinearLR.__init__()', options, ['startFactor', 'endFactor', 'totalIters', 'lastEpoch']);
+    const options = schedulerArgs<LinearLROptions>('LinearLR', args, [
+      'startFactor',
+      'endFactor',
+      'totalIters',
+      'lastEpoch',
+      'verbose',
+    ]);
     const startFactor = options.startFactor ?? 1 / 3;
     const endFactor = options.endFactor ?? 1;
     if (startFactor > 1 || startFactor < 0) {
@@ -137,7 +226,7 @@ export class LinearLR extends LRScheduler {
     if (endFactor > 1 || endFactor < 0) {
       throw new RangeError('Ending multiplicative factor expected to be between 0 and 1.');
     }
-    super(optimizer, options.lastEpoch ?? -1);
+    super(optimizer, options.lastEpoch ?? -1, options.verbose ?? false);
     this.startFactor = startFactor;
     this.endFactor = endFactor;
     this.totalIters = options.totalIters ?? 5;
@@ -160,6 +249,13 @@ export class LinearLR extends LRScheduler {
 /** A learning-rate multiplier as a function of the epoch. */
 export type LrLambda = (epoch: number) => number;
 
+/** The options of {@link LambdaLR} (PyTorch: `lr_lambda`, `last_epoch=-1`, `verbose=False`). */
+export interface LambdaLROptions {
+  lrLambda: LrLambda | readonly LrLambda[];
+  lastEpoch?: number;
+  verbose?: boolean;
+}
+
 /**
  * Sets each group's learning rate to its initial learning rate times `lrLambda(epoch)`; pass one
  * function, or one per group (PyTorch: `LambdaLR`).
@@ -169,11 +265,19 @@ export class LambdaLR extends LRScheduler {
 
   constructor(
     optimizer: Optimizer,
-    options: { lrLambda: LrLambda | readonly LrLambda[]; lastEpoch?: number },
+    ...args: SchedulerArgs<
+      [lrLambda: LrLambda | readonly LrLambda[], lastEpoch: number, verbose: boolean],
+      LambdaLROptions
+    >
   ) {
-    checkOptions('LambdaLR.__init__()', options, ['lrLambda', 'lastEpoch']);
+    const options = schedulerArgs<LambdaLROptions>(
+      'LambdaLR',
+      args,
+      ['lrLambda', 'lastEpoch', 'verbose'],
+      ['lrLambda'],
+    );
     const groups = optimizer?.paramGroups?.length ?? 0;
-    const lambdas = options.lrLambda;
+    const lambdas = options.lrLambda!;
     let list: LrLambda[];
     if (typeof lambdas === 'function') list = new Array<LrLambda>(groups).fill(lambdas);
     else {
@@ -181,7 +285,7 @@ export class LambdaLR extends LRScheduler {
         throw new RangeError(`Expected ${groups} lrLambdas, but got ${lambdas.length}`);
       list = [...lambdas];
     }
-    super(optimizer, options.lastEpoch ?? -1);
+    super(optimizer, options.lastEpoch ?? -1, options.verbose ?? false);
     this.lrLambdas = list;
     this.initialStep();
   }

@@ -103,6 +103,21 @@ export interface Backend {
    * collected.
    */
   evict?(storage: StorageHandle, dtype: DType, size: number): StorageHandle;
+  /**
+   * A storage handle that aliases `data`, the host typed array of `dtype` (never float16), so that
+   * kernels read and write the caller's elements in place (the tensor package's `fromTypedArray`,
+   * PyTorch's `torch.from_numpy`). It lives in garbage-collected memory ({@link isDeviceMemory} is
+   * false for it): the tensor package never frees, moves or poisons it. Absent: tensors on this device
+   * cannot share memory with the host, and `fromTypedArray` says so.
+   */
+  adopt?(data: TypedArray, dtype: DType): StorageHandle;
+  /**
+   * The host typed array that a storage in garbage-collected memory is, aliasing it (writes through
+   * either show in the other), or undefined when there is none (device memory; a dtype no typed array
+   * holds, such as float16). The tensor package first moves a device-memory storage out for good with
+   * {@link evict} and never moves it back (`Tensor.numpy()`). Absent: `numpy()` says to copy instead.
+   */
+  hostArray?(storage: StorageHandle, dtype: DType): TypedArray | undefined;
 
   // ---- compute ----
   /** `out[i] = value` (cast to out's dtype). */

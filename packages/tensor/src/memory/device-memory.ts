@@ -99,7 +99,7 @@ export class DeviceMemory {
     record.released = true;
     if (record.tracked) unwatchStorage(storage);
     this.uncount(record);
-    poison(record.backend, handle, record.dtype, record.size);
+    if (!record.pinned) poison(record.backend, handle, record.dtype, record.size); // host code may read it
     if (record.resident !== null) {
       this.leave(record);
       record.backend.free(handle);
@@ -165,6 +165,29 @@ export class DeviceMemory {
       this.tensors += record.refs;
     }
     this.enter(record, placement);
+  }
+
+  /**
+   * Keeps a storage in garbage-collected memory for good, because host code holds a typed array that
+   * aliases it (`Tensor.numpy()`, `fromTypedArray`): a resident one moves out now (the backend's
+   * `evict`, without counting an eviction), an evicted one stays out, and sweeps, readmissions and
+   * memory debugging's poison leave it alone from now on. Returns false when it cannot move out (a
+   * resident storage on a backend without `evict`).
+   */
+  pin(record: StorageRecord, placement: Placement): boolean {
+    const { backend } = record;
+    if (record.resident !== null) {
+      if (backend.evict === undefined) return false;
+      const old = placement.handle;
+      placement.handle = backend.evict(old, record.dtype, record.size);
+      this.leave(record);
+      poison(backend, old, record.dtype, record.size);
+      backend.free(old);
+      if (!record.tracked) this.uncount(record); // as evict: untracked storages count only in device memory
+    }
+    placement.evicted = false;
+    record.pinned = true;
+    return true;
   }
 
   private evict(record: StorageRecord): void {

@@ -44,6 +44,8 @@ export class StorageRecord {
   resident: Placement | null = null;
   /** Index in its device's resident list, -1 when not resident. */
   slot = -1;
+  /** Host code holds an array aliasing it: it stays in garbage-collected memory, never poisoned (`pin`). */
+  pinned = false;
 
   constructor(
     readonly backend: Backend,

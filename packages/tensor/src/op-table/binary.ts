@@ -7,23 +7,38 @@
 import { binaryOp } from './elementwise-row.js';
 
 /** Sum (PyTorch: `torch.add`; use `a.add(b, { alpha })` for alpha). */
-export const add = binaryOp('add', { differentiable: true, inPlace: true, method: 'custom' });
+export const add = binaryOp('add', {
+  differentiable: true,
+  inPlace: true,
+  method: 'custom',
+  intOverflow: true,
+});
 /** Difference; rejects bool operands (PyTorch: `torch.sub`; `a.sub(b, { alpha })` for alpha). */
-export const sub = binaryOp('sub', { differentiable: true, inPlace: true, method: 'custom' });
+export const sub = binaryOp('sub', {
+  differentiable: true,
+  inPlace: true,
+  method: 'custom',
+  intOverflow: true,
+});
 /** Product (PyTorch: `torch.mul`). */
-export const mul = binaryOp('mul', { differentiable: true, inPlace: true });
+export const mul = binaryOp('mul', { differentiable: true, inPlace: true, intOverflow: true });
 /** True division, always floating (PyTorch: `torch.div`). */
 export const div = binaryOp('div', { differentiable: true, computes: 'float', inPlace: true });
 /** Power (PyTorch: `torch.pow`). */
-export const pow = binaryOp('pow', { differentiable: true, noBool: true, inPlace: true });
+export const pow = binaryOp('pow', { differentiable: true, noBool: true, inPlace: true, intOverflow: true });
 /** Elementwise maximum, NaN-propagating (PyTorch: `torch.maximum`). */
 export const maximum = binaryOp('maximum', { differentiable: true, inPlace: true });
 /** Elementwise minimum, NaN-propagating (PyTorch: `torch.minimum`). */
 export const minimum = binaryOp('minimum', { differentiable: true, inPlace: true });
 /** Division rounded toward -infinity (PyTorch: `torch.floor_divide`). */
-export const floorDivide = binaryOp('floorDivide', { differentiable: true, noBool: true });
+export const floorDivide = binaryOp('floorDivide', {
+  differentiable: true,
+  noBool: true,
+  intOverflow: true,
+  intDivision: true,
+});
 /** Remainder with the sign of the divisor (PyTorch: `torch.remainder`). */
-export const remainder = binaryOp('remainder', { differentiable: true, noBool: true });
+export const remainder = binaryOp('remainder', { differentiable: true, noBool: true, intDivision: true });
 /**
  * The gradient of ReLU given its output: `grad` where `output > 0` (or NaN), 0 elsewhere, in one
  * kernel (PyTorch: `torch.ops.aten.threshold_backward(grad, output, 0)`). Floating dtypes only.

@@ -4,6 +4,8 @@
  * elementwise op is written once. The rows hold no code of their own: `ops/elementwise.ts` installs
  * the runner they call (this keeps the table free of imports, so any module may read it at load time).
  */
+
+import { markArity, tooManyArguments } from '../arity.js';
 import type { TensorLike } from '../ops/internal.js';
 import type { Tensor } from '../tensor.js';
 import type { OpProps } from './row.js';
@@ -21,6 +23,8 @@ export interface UnaryProps {
   readonly integerIdentity?: boolean;
   /** There is an in-place form `<name>_` (`x.exp_()`). */
   readonly inPlace?: boolean;
+  /** An integer result can leave the range of the inputs (`neg` of -2^31): int64 results are checked. */
+  readonly intOverflow?: boolean;
 }
 
 export interface BinaryProps {
@@ -35,6 +39,10 @@ export interface BinaryProps {
   readonly noBool?: boolean;
   /** There is an in-place form `<name>_` (`x.mul_(y)`). */
   readonly inPlace?: boolean;
+  /** An integer result can leave the range of the inputs: int64 results are checked (see ops/int-checks.ts). */
+  readonly intOverflow?: boolean;
+  /** Integer division: a zero integer divisor raises PyTorch's `ZeroDivisionError`. */
+  readonly intDivision?: boolean;
   /**
    * How the Tensor method is made: `'derived'` (`a.mul(b)`, the default), `'custom'` (written in
    * tensor.ts, e.g. `add` with `alpha`), or `'none'` (function form only, e.g. `reluBackward`).
@@ -72,14 +80,22 @@ export type BinaryRow<N extends string, P extends BinaryProps> = ((
 };
 
 export function unaryOp<const N extends string, const P extends UnaryProps>(op: N, props: P): UnaryRow<N, P> {
-  const fn = (x: Tensor) => runner().unary(op, x);
-  return Object.assign(fn, { op, props: { group: 'unary' as const, ...props } });
+  const fn = function (x: Tensor) {
+    // biome-ignore lint/complexity/noArguments: one length check, no array (hot path)
+    if (arguments.length > 1) tooManyArguments(op, arguments, 1, 1);
+    return runner().unary(op, x);
+  };
+  return Object.assign(markArity(fn, 1, 1), { op, props: { group: 'unary' as const, ...props } });
 }
 
 export function binaryOp<const N extends string, const P extends BinaryProps>(
   op: N,
   props: P,
 ): BinaryRow<N, P> {
-  const fn = (a: TensorLike, b: TensorLike) => runner().binary(op, a, b);
-  return Object.assign(fn, { op, props: { group: 'binary' as const, ...props } });
+  const fn = function (a: TensorLike, b: TensorLike) {
+    // biome-ignore lint/complexity/noArguments: one length check, no array (hot path)
+    if (arguments.length > 2) tooManyArguments(op, arguments, 2, 2);
+    return runner().binary(op, a, b);
+  };
+  return Object.assign(markArity(fn, 2, 2), { op, props: { group: 'binary' as const, ...props } });
 }

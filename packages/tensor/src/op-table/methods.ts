@@ -3,6 +3,7 @@
  * from the table so that an elementwise op is written once. tensor.ts merges {@link ElementwiseMethods}
  * into the Tensor class's type and calls {@link installElementwiseMethods} on its prototype.
  */
+import { markArity, tooManyArguments } from '../arity.js';
 import type { TensorLike } from '../ops/internal.js';
 import type { Tensor } from '../tensor.js';
 import type * as BINARY from './binary.js';
@@ -34,14 +35,22 @@ interface Runners {
 /** Defines the derived methods on `proto` (Tensor.prototype). */
 export function installElementwiseMethods(proto: object, run: Runners): void {
   const define = (name: string, value: (this: Tensor, other?: TensorLike) => Tensor) =>
-    Object.defineProperty(proto, name, { value, writable: true, configurable: true });
+    Object.defineProperty(proto, name, {
+      value: markArity(value, value.length, value.length),
+      writable: true,
+      configurable: true,
+    });
   for (const op of UNARY_OPS) {
     define(op, function () {
+      // biome-ignore lint/complexity/noArguments: one length check, no array (hot path)
+      if (arguments.length > 0) tooManyArguments(op, arguments, 0, 0);
       return run.unary(op, this);
     });
     if (opInfo(op).unary!.inPlace) {
       const inPlace = op as InPlaceUnaryOp;
       define(inPlaceName(inPlace), function () {
+        // biome-ignore lint/complexity/noArguments: one length check, no array (hot path)
+        if (arguments.length > 0) tooManyArguments(inPlaceName(inPlace), arguments, 0, 0);
         run.unaryInPlace(inPlace, this);
         return this;
       });
@@ -51,11 +60,15 @@ export function installElementwiseMethods(proto: object, run: Runners): void {
     const props = opInfo(op).binary!;
     if (props.method === 'custom' || props.method === 'none') continue;
     define(op, function (other) {
+      // biome-ignore lint/complexity/noArguments: one length check, no array (hot path)
+      if (arguments.length > 1) tooManyArguments(op, arguments, 1, 1);
       return run.binary(op, this, other!);
     });
     if (props.inPlace) {
       const inPlace = op as InPlaceBinaryOp;
       define(inPlaceName(inPlace), function (other) {
+        // biome-ignore lint/complexity/noArguments: one length check, no array (hot path)
+        if (arguments.length > 1) tooManyArguments(inPlaceName(inPlace), arguments, 1, 1);
         run.binaryInPlace(inPlace, this, other!);
         return this;
       });

@@ -7,9 +7,9 @@
 import { unaryOp } from './elementwise-row.js';
 
 /** Negation (PyTorch: `torch.neg`); rejects bool, as PyTorch does. */
-export const neg = unaryOp('neg', { differentiable: true, inPlace: true });
+export const neg = unaryOp('neg', { differentiable: true, inPlace: true, intOverflow: true });
 /** Absolute value (PyTorch: `torch.abs`). */
-export const abs = unaryOp('abs', { differentiable: true, inPlace: true });
+export const abs = unaryOp('abs', { differentiable: true, inPlace: true, intOverflow: true });
 /** `e^x` (PyTorch: `torch.exp`). */
 export const exp = unaryOp('exp', { differentiable: true, computes: 'float', inPlace: true });
 /** `e^x - 1`, exact near 0 (PyTorch: `torch.expm1`). */
@@ -49,7 +49,7 @@ export const trunc = unaryOp('trunc', { differentiable: true, integerIdentity: t
 /** `1 / x` (PyTorch: `torch.reciprocal`). */
 export const reciprocal = unaryOp('reciprocal', { differentiable: true, computes: 'float' });
 /** `x * x`; a bool squared is an integer, as PyTorch's `x ** 2` (PyTorch: `torch.square`). */
-export const square = unaryOp('square', { differentiable: true });
+export const square = unaryOp('square', { differentiable: true, intOverflow: true });
 /** Logical not, on the truth of each element (PyTorch: `torch.logical_not`). */
 export const logicalNot = unaryOp('logicalNot', {
   differentiable: false,

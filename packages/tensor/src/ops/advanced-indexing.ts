@@ -13,7 +13,7 @@
  */
 import type { Backend } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
-import type { TypedArray } from '../dtype.js';
+import { isIntegral, type TypedArray } from '../dtype.js';
 import { scope } from '../memory/scope.js';
 import {
   broadcastShapes,
@@ -26,7 +26,17 @@ import {
 import { Tensor } from '../tensor.js';
 import { binary, where } from './elementwise.js';
 import { indexSelect } from './indexing.js';
-import { broadcastView, bumpVersion, castTo, newTensor, scalarTensor, viewOf, viewWith } from './internal.js';
+import { checkIndicesOnDevice } from './int-checks.js';
+import {
+  broadcastView,
+  bumpVersion,
+  castTo,
+  newTensor,
+  scalarTensor,
+  viewOf,
+  viewWith,
+  writeHost,
+} from './internal.js';
 import { contiguous, expand, permute, reshape } from './views.js';
 
 /** Values already read on the host (by the async forms), by tensor. */
@@ -48,10 +58,10 @@ export function hostValues(t: Tensor, op: string, asyncForm: string, known?: Kno
   return backend.readSync(viewOf(t));
 }
 
-/** Writes host int32 values into a new tensor on `backend`. */
-function int32Tensor(backend: Backend, shape: readonly number[], values: Int32Array): Tensor {
-  const t = newTensor(backend, shape, 'int32');
-  if (values.length > 0) backend.write(t.storage.touch(), 'int32', values, 0);
+/** Writes host indices into a new int64 tensor (PyTorch's index dtype) on `backend`. */
+function int64Tensor(backend: Backend, shape: readonly number[], values: Int32Array): Tensor {
+  const t = newTensor(backend, shape, 'int64');
+  writeHost(backend, t, values);
   return t;
 }
 
@@ -139,8 +149,11 @@ export function checkIndexBounds(
     let values = known?.get(index);
     if (values === undefined && backend.capabilities.syncRead && index.numel() > 0)
       values = backend.readSync!(viewOf(index));
-    if (values === undefined) return;
     const size = shape[d];
+    if (values === undefined) {
+      checkIndicesOnDevice(backend, 'index', index, -size, size);
+      return;
+    }
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v < -size || v >= size)
@@ -191,7 +204,7 @@ export function indexAt(
   known?: KnownValues,
 ): Tensor {
   for (const t of indices) {
-    if (t.dtype !== 'int32')
+    if (!isIntegral(t.dtype))
       throw new TypeError('tensors used as indices must be long, byte or bool tensors');
   }
   const layout = advancedLayout(x.shape, dims, indices);
@@ -359,12 +372,12 @@ export function nonzeroWith(
     hits.forEach((p, i) => {
       for (let d = 0; d < ndim; d++) coords[d][i] = Math.floor(p / strides[d]) % x.shape[d];
     });
-    if (asTuple) return coords.map((c) => int32Tensor(backend, [hits.length], c));
+    if (asTuple) return coords.map((c) => int64Tensor(backend, [hits.length], c));
     const table = new Int32Array(hits.length * ndim);
     hits.forEach((_, i) => {
       for (let d = 0; d < ndim; d++) table[i * ndim + d] = coords[d][i];
     });
-    return int32Tensor(backend, [hits.length, ndim], table);
+    return int64Tensor(backend, [hits.length, ndim], table);
   });
 }
 
@@ -375,7 +388,7 @@ export function maskedSelectWith(x: Tensor, mask: Tensor, known?: KnownValues): 
   const [out, positions] = dispatch('maskedSelect', [x, mask], {}, (backend) => {
     const values = hostValues(mask, 'masked_select()', 'await maskedSelectAsync(x, mask)', known);
     const hits = truePositions(values, mask.shape, shape);
-    const flat = int32Tensor(backend, [hits.length], Int32Array.from(hits));
+    const flat = int64Tensor(backend, [hits.length], Int32Array.from(hits));
     const picked = scope(() => indexSelect(reshape(expand(x, shape), [numelOf(shape)]), 0, flat));
     return [picked, flat] as const;
   });

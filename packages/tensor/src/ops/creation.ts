@@ -3,20 +3,23 @@ import { getBackend, getDefaultDevice } from '../backend/registry.js';
 import { dispatch } from '../dispatch.js';
 import {
   allocTypedArray,
+  checkIntFits,
   checkScalarFits,
-  DTYPES,
   type DType,
+  type DTypeLike,
   dtypeOfTypedArray,
-  isDType,
+  isIntegral,
+  resolveDType,
   type TypedArray,
 } from '../dtype.js';
 import { checkShape, numelOf, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { newTensor, viewOf } from './internal.js';
+import { newTensor, viewOf, writeHost } from './internal.js';
 
 /** Keyword-only options of creation ops (PyTorch: `dtype=`, `device=`, `requires_grad=`). */
 export interface CreationOptions {
-  dtype?: DType;
+  /** A dtype or PyTorch alias (`'long'`, `'int'`, `'float'`, `'double'`, `'half'`). */
+  dtype?: DTypeLike;
   device?: string;
   requiresGrad?: boolean;
 }
@@ -29,10 +32,8 @@ function finish(t: Tensor, options: CreationOptions | undefined): Tensor {
   return t;
 }
 
-function checkDType(dtype: DType | undefined, op: string): void {
-  if (dtype !== undefined && !isDType(dtype)) {
-    throw new TypeError(`${op}(): unknown dtype '${String(dtype)}'; expected one of ${DTYPES.join(', ')}`);
-  }
+function checkDType(dtype: DTypeLike | undefined, op: string): DType | undefined {
+  return resolveDType(dtype, op);
 }
 
 function inferShape(data: NestedArray, shape: number[], depth: number): void {
@@ -80,13 +81,17 @@ function flattenInto(
 
 /**
  * Creates a tensor from nested arrays, a typed array (1-D) or a scalar, copying the data
- * (PyTorch: `torch.tensor`). Numbers become float32 unless `dtype` says otherwise; booleans become bool.
+ * (PyTorch: `torch.tensor`). As in PyTorch, whole numbers give int64, other numbers float32 and
+ * booleans bool; a typed array keeps its dtype. JavaScript cannot tell `1.0` from `1`, so
+ * `tensor([1.0, 2.0])` is int64 too: pass `{ dtype: 'float32' }` — except with `requiresGrad: true`,
+ * where only a floating dtype makes sense and whole numbers give float32. Integer values out of the
+ * dtype's range raise PyTorch's overflow error.
  */
 export function tensor(
   data: NestedArray | TypedArray | readonly number[],
   options?: CreationOptions,
 ): Tensor {
-  checkDType(options?.dtype, 'tensor');
+  const requested = checkDType(options?.dtype, 'tensor');
   const device = options?.device ?? getDefaultDevice();
   let shape: number[];
   let values: TypedArray | number[];
@@ -102,9 +107,11 @@ export function tensor(
     const kinds = { bool: false, num: false };
     flattenInto(data as NestedArray, shape, 0, flat, kinds);
     values = flat;
-    inferred = kinds.bool && !kinds.num ? 'bool' : 'float32';
+    inferred = kinds.bool && !kinds.num ? 'bool' : inferNumberDType(flat, options?.requiresGrad === true);
   }
-  const dtype = options?.dtype ?? inferred;
+  const dtype = requested ?? inferred;
+  if (isIntegral(dtype) && !ArrayBuffer.isView(values))
+    for (const v of values) checkIntFits('tensor', Math.trunc(v), dtype);
   const out = dispatch(
     'tensor',
     [],
@@ -113,9 +120,9 @@ export function tensor(
       const t = newTensor(backend, shape, dtype);
       const typed = allocTypedArray(dtype, values.length);
       if (dtype === 'bool') for (let i = 0; i < values.length; i++) typed[i] = values[i] !== 0 ? 1 : 0;
-      else if (dtype === 'int32') for (let i = 0; i < values.length; i++) typed[i] = Math.trunc(values[i]);
+      else if (isIntegral(dtype)) for (let i = 0; i < values.length; i++) typed[i] = Math.trunc(values[i]);
       else typed.set(values as ArrayLike<number>);
-      if (typed.length > 0) backend.write(t.storage.touch(), dtype, typed, 0);
+      writeHost(backend, t, typed);
       return t;
     },
     device,
@@ -123,13 +130,23 @@ export function tensor(
   return finish(out, options);
 }
 
+/** PyTorch's dtype for a list of Python numbers: int64 when all are whole, else the default float. */
+function inferNumberDType(values: readonly number[], requiresGrad: boolean): DType {
+  if (requiresGrad) return 'float32';
+  for (const v of values) if (!Number.isInteger(v)) return 'float32';
+  return 'int64';
+}
+
 /** Accepts `zeros(2, 3)`, `zeros([2, 3])` and `zeros([2, 3], options)` as PyTorch does. */
 export type SizeArgs = [Shape, CreationOptions?] | number[] | [...number[], CreationOptions];
+
+/** Creation options with the dtype resolved from PyTorch's aliases. */
+export type ResolvedCreationOptions = Omit<CreationOptions, 'dtype'> & { dtype?: DType };
 
 export function parseSizeArgs(
   args: readonly unknown[],
   op: string,
-): { shape: number[]; options: CreationOptions } {
+): { shape: number[]; options: ResolvedCreationOptions } {
   let options: CreationOptions = {};
   let rest = args;
   const last = rest[rest.length - 1];
@@ -144,15 +161,14 @@ export function parseSizeArgs(
       throw new TypeError(`${op}(): size must be a sequence of integers, got ${String(s)}`);
   }
   checkShape(shape, op);
-  checkDType(options.dtype, op);
-  return { shape, options };
+  return { shape, options: { ...options, dtype: checkDType(options.dtype, op) } };
 }
 
 /** A tensor of `shape` filled with `value` (PyTorch: `torch.full`). dtype defaults from the value. */
 export function full(shape: Shape, value: number | boolean, options?: CreationOptions): Tensor {
   checkShape(shape, 'full');
-  checkDType(options?.dtype, 'full');
-  const dtype = options?.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
+  // PyTorch infers int64 from an int fill value; JS cannot tell 1.0 from 1, so numbers give float32.
+  const dtype = checkDType(options?.dtype, 'full') ?? (typeof value === 'boolean' ? 'bool' : 'float32');
   const out = dispatch(
     'full',
     [],
@@ -191,7 +207,7 @@ export function ones(...args: SizeArgs): Tensor {
  */
 export function empty(...args: SizeArgs): Tensor {
   const { shape, options } = parseSizeArgs(args, 'empty');
-  const dtype = options.dtype ?? 'float32';
+  const dtype = (options.dtype as DType | undefined) ?? 'float32';
   const out = dispatch(
     'empty',
     [],
@@ -204,7 +220,7 @@ export function empty(...args: SizeArgs): Tensor {
 
 function likeOptions(t: Tensor, options?: CreationOptions): CreationOptions {
   return {
-    dtype: options?.dtype ?? t.dtype,
+    dtype: checkDType(options?.dtype, 'like') ?? t.dtype,
     device: options?.device ?? t.device,
     requiresGrad: options?.requiresGrad,
   };
@@ -245,8 +261,9 @@ function fromValues(
     (backend) => {
       const t = newTensor(backend, [values.length], dtype);
       const typed = allocTypedArray(dtype, values.length);
+      if (isIntegral(dtype)) for (const v of values) checkIntFits(op, Math.trunc(v), dtype);
       typed.set(values);
-      if (values.length > 0) backend.write(t.storage.touch(), dtype, typed, 0);
+      writeHost(backend, t, typed);
       return t;
     },
     device,
@@ -256,7 +273,7 @@ function fromValues(
 
 /**
  * Values from `start` to `end` (exclusive) by `step` (PyTorch: `torch.arange`): `arange(5)`,
- * `arange(1, 4)`, `arange(0, 1, 0.25)`. All-integer arguments give int32 (PyTorch: int64), else float32.
+ * `arange(1, 4)`, `arange(0, 1, 0.25)`. All-integer arguments give int64, else float32.
  */
 export function arange(end: number, options?: CreationOptions): Tensor;
 export function arange(start: number, end: number, options?: CreationOptions): Tensor;
@@ -264,7 +281,7 @@ export function arange(start: number, end: number, step: number, options?: Creat
 export function arange(...args: (number | CreationOptions | undefined)[]): Tensor {
   const nums = args.filter((a): a is number => typeof a === 'number');
   const options = args.find((a): a is CreationOptions => typeof a === 'object') ?? {};
-  checkDType(options.dtype, 'arange');
+
   const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
   if (step === 0) throw new RangeError('arange(): step must be nonzero');
   if (![start, end, step].every(Number.isFinite))
@@ -273,7 +290,8 @@ export function arange(...args: (number | CreationOptions | undefined)[]): Tenso
     throw new RangeError('arange(): upper bound and larger bound inconsistent with step sign');
   }
   const n = Math.ceil((end - start) / step);
-  const dtype = options.dtype ?? ([start, end, step].every(Number.isInteger) ? 'int32' : 'float32');
+  const dtype =
+    checkDType(options.dtype, 'arange') ?? ([start, end, step].every(Number.isInteger) ? 'int64' : 'float32');
   const values = new Array<number>(n);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
   return fromValues('arange', values, dtype, options);
@@ -288,7 +306,7 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
   // Fill from both ends so the last value is exactly `end`, as PyTorch does; a single step is `start`.
   const half = Math.max(1, Math.floor(steps / 2));
   for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
-  return fromValues('linspace', values, options?.dtype ?? 'float32', options);
+  return fromValues('linspace', values, checkDType(options?.dtype, 'linspace') ?? 'float32', options);
 }
 
 /** A 2-D tensor with ones on the diagonal (PyTorch: `torch.eye(n, m)`). */
@@ -296,7 +314,7 @@ export function eye(n: number, m?: number | CreationOptions, options?: CreationO
   const cols = typeof m === 'number' ? m : n;
   const opts = typeof m === 'object' ? m : options;
   checkShape([n, cols], 'eye');
-  const dtype = opts?.dtype ?? 'float32';
+  const dtype = checkDType(opts?.dtype, 'eye') ?? 'float32';
   const out = dispatch(
     'eye',
     [],

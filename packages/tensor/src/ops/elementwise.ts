@@ -4,7 +4,14 @@
  */
 import type { Backend } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
-import { type DType, isFloating, type PromotionOperand, resultType, toFloating } from '../dtype.js';
+import {
+  type DType,
+  isFloating,
+  isIntegral,
+  type PromotionOperand,
+  resultType,
+  toFloating,
+} from '../dtype.js';
 import type { UnaryProps } from '../op-table/elementwise-row.js';
 import {
   type BinaryOp,
@@ -17,6 +24,7 @@ import {
 } from '../op-table/index.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import { Tensor } from '../tensor.js';
+import { checkIntDivisor, int64OverflowCheck } from './int-checks.js';
 import {
   broadcastView,
   bumpVersion,
@@ -52,7 +60,7 @@ function unaryTypes(op: UnaryOp, props: UnaryProps, dtype: DType): { compute: DT
     );
   }
   // PyTorch squares as `x ** 2`: a bool squared promotes to the integer type (sign of a bool stays bool).
-  if (dtype === 'bool' && op === 'square') return { compute: 'int32', out: 'int32' };
+  if (dtype === 'bool' && op === 'square') return { compute: 'int64', out: 'int64' };
   return { compute: dtype, out: dtype };
 }
 
@@ -71,9 +79,14 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
     }
     const temps: Tensor[] = [];
     const input = materialize(backend, x, compute, temps);
+    const check =
+      props.intOverflow && out === 'int64'
+        ? int64OverflowCheck(backend, op, out, (dtype) => unary(op, castTo(backend, input, dtype)))
+        : NO_CHECK;
     const result = newTensor(backend, x.shape, out);
     backend.unary(op, viewOf(input), viewOf(result));
     disposeTemps(temps, []);
+    check(result);
     return result;
   });
 }
@@ -83,7 +96,7 @@ function binaryTypes(op: BinaryOp, a: TensorLike, b: TensorLike): { compute: DTy
   const props = opInfo(op).binary!;
   if (props.logical) return { compute: 'bool', out: 'bool' };
   const common = resultType([operand(a), operand(b)]);
-  if (op === 'pow' && common === 'int32' && typeof b === 'number' && b < 0) {
+  if (op === 'pow' && isIntegral(common) && typeof b === 'number' && b < 0) {
     throw new RangeError('Integers to negative integer powers are not allowed.');
   }
   if (props.compares) return { compute: common, out: 'bool' };
@@ -152,9 +165,11 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
       const ta = materialize(backend, operands[0], compute, temps);
       const tb = materialize(backend, operands[1], compute, temps);
       const shape = broadcastShapes(ta.shape, tb.shape);
+      const check = intChecks(backend, op, ta, tb, out);
       const result = newTensor(backend, shape, out);
       backend.binary(op, broadcastView(ta, shape), broadcastView(tb, shape), viewOf(result));
       disposeTemps(temps, []);
+      check(result);
       return result;
     }),
   );
@@ -167,7 +182,7 @@ function checkInPlace(op: string, self: Tensor, shape: readonly number[], dtype:
       `${op}(): output with shape ${formatShape(self.shape)} doesn't match the broadcast shape ${formatShape(broadcastShapes(self.shape, shape))}`,
     );
   }
-  const rank = (d: DType) => (d === 'bool' ? 0 : d === 'int32' ? 1 : 2);
+  const rank = (d: DType) => (d === 'bool' ? 0 : isIntegral(d) ? 1 : 2);
   if (rank(dtype) > rank(self.dtype)) {
     throw new TypeError(
       `${op}(): result type ${dtype} can't be cast to the desired output type ${self.dtype}`,
@@ -185,6 +200,7 @@ export function binaryInPlace(op: InPlaceBinaryOp, self: Tensor, other: TensorLi
       const temps: Tensor[] = [];
       const ta = materialize(backend, self, compute, temps);
       const tb = materialize(backend, otherTensor, compute, temps);
+      const check = intChecks(backend, name, ta, tb, self.dtype);
       if (out === self.dtype) {
         backend.binary(op, viewOf(ta), broadcastView(tb, self.shape), viewOf(self));
       } else {
@@ -194,10 +210,39 @@ export function binaryInPlace(op: InPlaceBinaryOp, self: Tensor, other: TensorLi
         backend.copy(viewOf(tmp), viewOf(self));
       }
       disposeTemps(temps, []);
+      check(self);
       bumpVersion(self);
       return self;
     }),
   );
+}
+
+/**
+ * The value checks of an integer binary op (see int-checks.ts), started before its kernel (which may
+ * overwrite an input): a zero divisor raises now or at the next read; the returned function checks
+ * the int64 result for overflow.
+ */
+function intChecks(backend: Backend, op: string, a: Tensor, b: Tensor, out: DType): (result: Tensor) => void {
+  if (!isIntegral(out)) return NO_CHECK; // the hot path: floating ops check nothing
+  const props = opInfo(baseName(op)).binary!;
+  if (props.intDivision) checkIntDivisor(backend, op, b);
+  if (!props.intOverflow) return NO_CHECK;
+  return int64OverflowCheck(backend, op, out, (dtype) => {
+    const fb = castTo(backend, b, dtype);
+    // An integer to a negative power is -1, 0 or 1 (PyTorch), never out of range: compare with x^0.
+    return binary(
+      baseName(op),
+      castTo(backend, a, dtype),
+      op.startsWith('pow') ? binary('maximum', fb, 0) : fb,
+    );
+  });
+}
+
+const NO_CHECK = (_result: Tensor): void => {};
+
+/** `add` for `add_`: the row of an in-place op's out-of-place form. */
+function baseName<N extends string>(op: N): BinaryOp {
+  return (op.endsWith('_') ? op.slice(0, -1) : op) as BinaryOp;
 }
 
 /** In-place unary op (PyTorch: `exp_`, `sqrt_`, `neg_`, ...). */
@@ -208,8 +253,13 @@ export function unaryInPlace(op: InPlaceUnaryOp, self: Tensor): Tensor {
     checkInPlace(name, self, self.shape, out);
     const temps: Tensor[] = [];
     const input = materialize(backend, self, compute, temps);
+    const check =
+      opInfo(op).unary!.intOverflow && self.dtype === 'int64'
+        ? int64OverflowCheck(backend, name, self.dtype, (dtype) => unary(op, castTo(backend, input, dtype)))
+        : NO_CHECK;
     backend.unary(op, viewOf(input), viewOf(self));
     disposeTemps(temps, []);
+    check(self);
     bumpVersion(self);
     return self;
   });

@@ -4,7 +4,7 @@
  * advanced indexing (int32 index tensors and lists, bool masks, Python bools: copies), and
  * `indexPut_` (PyTorch: `Tensor.index_put_`). The ops are in advanced-indexing.ts.
  */
-import type { TypedArray } from '../dtype.js';
+import { isIntegral, type TypedArray } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import {
   hostValues,
@@ -94,7 +94,7 @@ function listTensor(list: IndexList, device: string, known: Map<Tensor, TypedArr
   const flat: (number | boolean)[] = [];
   flattenList(list, flat);
   const bools = flat.length > 0 && flat.every((v) => typeof v === 'boolean');
-  const t = tensor(list as never, { dtype: bools ? 'bool' : 'int32', device });
+  const t = tensor(list as never, { dtype: bools ? 'bool' : 'int64', device });
   made.push(t);
   known.set(t, bools ? Uint8Array.from(flat, Number) : Int32Array.from(flat, Number));
   return t;
@@ -110,7 +110,7 @@ function parseEntry(spec: IndexSpec, device: string, known: Map<Tensor, TypedArr
   }
   if (typeof spec === 'string') return { kind: 'slice', slice: parseSliceString(spec) };
   if (spec instanceof Tensor) {
-    if (spec.dtype !== 'int32' && spec.dtype !== 'bool')
+    if (!isIntegral(spec.dtype) && spec.dtype !== 'bool')
       throw new TypeError('tensors used as indices must be long, byte or bool tensors');
     return { kind: 'tensor', tensor: spec };
   }
@@ -185,7 +185,7 @@ function parse(
             ? (e as { value: boolean }).value
             : hostValues(t, 'index()', asyncForm, known)[0] !== 0;
         step(unsqueeze(view, dim));
-        const index = tensor(value ? [0] : [], { dtype: 'int32', device: x.device });
+        const index = tensor(value ? [0] : [], { dtype: 'int64', device: x.device });
         made.push(index);
         known.set(index, new Int32Array(value ? 1 : 0));
         advanced.push({ dim: dim++, tensor: index });
@@ -340,7 +340,7 @@ function putIndices(self: Tensor, indices: readonly (Tensor | null)[]): Advanced
     }
     if (
       !(t instanceof Tensor) ||
-      (t.dtype !== 'int32' && t.dtype !== 'bool') ||
+      (!isIntegral(t.dtype) && t.dtype !== 'bool') ||
       (t.dtype === 'bool' && t.ndim === 0)
     )
       throw new TypeError('tensors used as indices must be long, byte or bool tensors');

@@ -3,12 +3,15 @@
  * names). `index()` (Python's subscript) is in index-specs.ts, advanced indexing in
  * advanced-indexing.ts.
  */
+
 import type { Backend, View } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
+import { isIntegral } from '../dtype.js';
 import { formatShape, normalizeDim } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { arange } from './creation.js';
 import { binary, where } from './elementwise.js';
+import { checkIndicesOnDevice, checkValues } from './int-checks.js';
 import { aliasOf, bumpVersion, castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
 import { unsqueeze } from './views.js';
 
@@ -18,15 +21,16 @@ function asVector(t: Tensor): View {
 }
 
 function checkIndexDtype(op: string, index: Tensor): void {
-  if (index.dtype !== 'int32')
-    throw new TypeError(`${op}(): Expected dtype int32 for index, got ${index.dtype}`);
+  if (!isIntegral(index.dtype))
+    throw new TypeError(`${op}(): Expected dtype int64 for index, got ${index.dtype}`);
 }
 
 /**
- * Range-checks indices where the device can read synchronously; asynchronous devices guard
- * out-of-range reads in the kernel instead (as CUDA's device-side asserts do).
+ * Range-checks indices: on the host where the device can read synchronously, else on the device,
+ * raising at the next read (the kernels skip out-of-range indices meanwhile).
  */
 function checkIndexRange(backend: Backend, op: string, index: Tensor, size: number): void {
+  checkIndicesOnDevice(backend, `${op}()`, index, 0, size);
   if (!backend.capabilities.syncRead || index.numel() === 0) return;
   const values = backend.readSync!(viewOf(index));
   for (let i = 0; i < values.length; i++) {
@@ -165,13 +169,12 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
 }
 
 /**
- * One-hot encoding of int32 class indices (PyTorch: `torch.nn.functional.one_hot`): a new last dim
+ * One-hot encoding of int64 class indices (PyTorch: `torch.nn.functional.one_hot`): a new last dim
  * of size `numClasses` (-1 infers it from the largest index, on devices with synchronous reads).
- * Result dtype int32 (PyTorch: int64).
+ * Result dtype int64. int32 indices are accepted too.
  */
 export function oneHot(index: Tensor, numClasses = -1): Tensor {
-  if (index.dtype !== 'int32')
-    throw new TypeError(`one_hot is only applicable to index tensor of dtype int32, got ${index.dtype}`);
+  if (!isIntegral(index.dtype)) throw new TypeError('one_hot is only applicable to index tensor.');
   return dispatch('oneHot', [index], { numClasses }, (backend) => {
     let classes = numClasses;
     if (classes === -1) {
@@ -187,6 +190,9 @@ export function oneHot(index: Tensor, numClasses = -1): Tensor {
       for (let i = 0; i < values.length; i++) m = Math.max(m, values[i]);
       classes = m + 1;
     }
+    checkValues(backend, index, (t) => t.lt(0), 'one_hot(): Class values must be non-negative.', true);
+    const large = 'one_hot(): Class values must be smaller than num_classes.';
+    checkValues(backend, index, (t) => t.ge(classes), large, true);
     if (backend.capabilities.syncRead && index.numel() > 0) {
       const values = backend.readSync!(viewOf(index));
       for (let i = 0; i < values.length; i++) {
@@ -198,7 +204,7 @@ export function oneHot(index: Tensor, numClasses = -1): Tensor {
     const cls = arange(classes, { device: index.device });
     const col = unsqueeze(index, -1);
     const hits = binary('eq', col, cls);
-    const out = castTo(backend, hits, 'int32');
+    const out = castTo(backend, hits, 'int64');
     disposeTemps([cls, col, hits], [out]);
     return out;
   });
@@ -207,8 +213,9 @@ export function oneHot(index: Tensor, numClasses = -1): Tensor {
 function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
   if (x.ndim < 2) throw new RangeError(`${op}: input tensor must have at least 2 dimensions`);
   return dispatch(op, [x], { diagonal }, () => {
-    const rows = arange(x.shape[x.ndim - 2], { device: x.device });
-    const cols = arange(x.shape[x.ndim - 1], { device: x.device });
+    // int32: positions within one matrix need no int64 overflow checks.
+    const rows = arange(x.shape[x.ndim - 2], { dtype: 'int32', device: x.device });
+    const cols = arange(x.shape[x.ndim - 1], { dtype: 'int32', device: x.device });
     const r = unsqueeze(rows, 1);
     const offset = binary('sub', cols, r); // col - row, shape [R, C]
     const keep = op === 'tril' ? binary('le', offset, diagonal) : binary('ge', offset, diagonal);

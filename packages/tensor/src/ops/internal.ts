@@ -1,9 +1,11 @@
 /** Helpers shared by op implementations: allocation, views onto storage, casts, scalar operands. */
 import type { Backend, StorageHandle, View } from '../backend/contract.js';
-import type { DType } from '../dtype.js';
+import { runningOp } from '../dispatch.js';
+import { checkIntFits, type DType, storageDType, type TypedArray } from '../dtype.js';
 import { broadcastStrides, contiguousStrides, numelOf, type Shape } from '../shape.js';
 import { Storage } from '../storage.js';
 import { Tensor } from '../tensor.js';
+import { checkIntCast } from './int-checks.js';
 
 /** What ops accept where PyTorch accepts a tensor or a Python number. */
 export type TensorLike = Tensor | number | boolean;
@@ -12,6 +14,11 @@ export type TensorLike = Tensor | number | boolean;
 export function newTensor(backend: Backend, shape: Shape, dtype: DType): Tensor {
   const storage = Storage.allocate(backend, dtype, numelOf(shape));
   return new Tensor(storage, shape, contiguousStrides(shape), 0);
+}
+
+/** Writes host values (the dtype's host form, see dtype.ts) into `t`'s storage from element 0. */
+export function writeHost(backend: Backend, t: Tensor, values: TypedArray): void {
+  if (values.length > 0) backend.write(t.storage.touch(), storageDType(t.dtype), values, 0);
 }
 
 /** A tensor sharing `t`'s storage with a different geometry. */
@@ -24,7 +31,13 @@ export function aliasOf(t: Tensor, shape: Shape, strides: readonly number[], off
  * memory manager may move storages between ops; see `Storage.touch`).
  */
 export function viewOf(t: Tensor): View {
-  return { storage: handleFor(t), dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset };
+  return {
+    storage: handleFor(t),
+    dtype: storageDType(t.dtype),
+    shape: t.shape,
+    strides: t.strides,
+    offset: t.offset,
+  };
 }
 
 /** The storage handle of `t` for a kernel call (the one check every kernel input goes through). */
@@ -41,7 +54,7 @@ function handleFor(t: Tensor): StorageHandle {
 export function broadcastView(t: Tensor, shape: Shape): View {
   return {
     storage: handleFor(t),
-    dtype: t.dtype,
+    dtype: storageDType(t.dtype),
     shape,
     strides: broadcastStrides(t.shape, t.strides, shape),
     offset: t.offset,
@@ -50,19 +63,24 @@ export function broadcastView(t: Tensor, shape: Shape): View {
 
 /** A view with explicit geometry (for kernels that need permuted or reshaped reads). */
 export function viewWith(t: Tensor, shape: Shape, strides: readonly number[], offset = t.offset): View {
-  return { storage: handleFor(t), dtype: t.dtype, shape, strides, offset };
+  return { storage: handleFor(t), dtype: storageDType(t.dtype), shape, strides, offset };
 }
 
 /** `t` converted to `dtype` (a new tensor), or `t` itself when it already has that dtype. */
 export function castTo(backend: Backend, t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
+  checkIntCast(backend, t, dtype);
   const out = newTensor(backend, t.shape, dtype);
   backend.copy(viewOf(t), viewOf(out));
   return out;
 }
 
-/** A 0-d tensor holding a scalar operand. */
+/**
+ * A 0-d tensor holding a scalar operand. An int64 one must fit its 32-bit storage (an int32 one wraps,
+ * as in PyTorch).
+ */
 export function scalarTensor(backend: Backend, value: number | boolean, dtype: DType): Tensor {
+  if (dtype === 'int64' && typeof value === 'number') checkIntFits(runningOp() ?? 'tensor', value, dtype);
   const out = newTensor(backend, [], dtype);
   backend.fill(viewOf(out), typeof value === 'boolean' ? Number(value) : value);
   return out;

@@ -12,13 +12,14 @@
  */
 import type { Backend, CrossEntropyKernelOptions } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
-import { isFloating } from '../dtype.js';
+import { isFloating, isIntegral } from '../dtype.js';
 import { scope } from '../memory/index.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { arange } from './creation.js';
 import { binary, unary, where } from './elementwise.js';
 import { gather, indexSelect } from './indexing.js';
+import { checkValues } from './int-checks.js';
 import { castTo, disposeTemps, newTensor, viewOf } from './internal.js';
 import { stack } from './join.js';
 import { amax, sum } from './reduce.js';
@@ -151,9 +152,9 @@ function checkArguments(x: Tensor, target: Tensor, weight: Tensor | null, s: num
       `Expected input batch_size (${x.shape[0]}) to match target batch_size (${target.shape[0]}).`,
     );
   }
-  if (target.dtype !== 'int32') {
+  if (!isIntegral(target.dtype)) {
     throw new TypeError(
-      `cross_entropy(): expected a target of class indices with dtype int32, got ${target.dtype}`,
+      `cross_entropy(): expected a target of class indices with dtype int64 or int32, got ${target.dtype}`,
     );
   }
   if (target.ndim !== 1) throw new RangeError('0D or 1D target tensor expected, multi-target not supported');
@@ -167,10 +168,12 @@ function checkArguments(x: Tensor, target: Tensor, weight: Tensor | null, s: num
 }
 
 /**
- * Fails with PyTorch's message on a target outside `[0, C)` that is not `ignoreIndex`, on devices that
- * read synchronously (elsewhere the check would stall the queue; the kernels then write NaN).
+ * Fails with PyTorch's message on a target outside `[0, C)` that is not `ignoreIndex`: at the op on
+ * devices that read synchronously, else at the next read (the kernels write NaN meanwhile).
  */
 function checkTargetRange(backend: Backend, target: Tensor, C: number, ignoreIndex: number): void {
+  const outside = (t: Tensor) => t.ne(ignoreIndex).logicalAnd(t.lt(0).logicalOr(t.ge(C)));
+  checkValues(backend, target, outside, `Target out of bounds: a target is outside [0, ${C})`, true);
   if (!backend.capabilities.syncRead || target.numel() === 0) return;
   const values = backend.readSync!(viewOf(target));
   for (let i = 0; i < values.length; i++) {

@@ -20,7 +20,7 @@ import type { Tensor } from '../tensor.js';
 import { checkFloating, type Geometry, padCanvas, pair, type Size2d, tapView, windowOf } from './conv.js';
 import { binary } from './elementwise.js';
 import { gather } from './indexing.js';
-import { castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
+import { castTo, disposeTemps, newTensor, viewOf, viewWith, writeHost } from './internal.js';
 import { matmul } from './linalg.js';
 import { amax, argmax, sum } from './reduce.js';
 import { windowCount } from './window.js';
@@ -57,7 +57,7 @@ function hostTensor(
   const t = newTensor(backend, shape, dtype);
   const typed: TypedArray = allocTypedArray(dtype, data.length);
   typed.set(data);
-  if (typed.length > 0) backend.write(t.storage.touch(), dtype, typed, 0);
+  writeHost(backend, t, typed);
   return t;
 }
 
@@ -208,7 +208,7 @@ export function maxPool2dComposite(backend: Backend, x: Tensor, g: Geometry): [T
     tap = argmax(asInt, last, true);
   }
   temps.push(tap);
-  const positions = hostTensor(backend, table, [g.oH, g.oW, g.kH * g.kW], 'int32');
+  const positions = hostTensor(backend, table, [g.oH, g.oW, g.kH * g.kW], 'int64');
   const broadcast = positions.expand([...win.shape]);
   const picked = gather(broadcast, last, tap);
   const indices = picked.squeeze(last);
@@ -223,7 +223,7 @@ function maxPool2dKernel(backend: Backend, x: Tensor, g: Geometry): [Tensor, Ten
   if (kernel === undefined) return maxPool2dComposite(backend, x, g);
   const shape = [x.shape[0], x.shape[1], g.oH, g.oW];
   const values = newTensor(backend, shape, x.dtype);
-  const indices = newTensor(backend, shape, 'int32');
+  const indices = newTensor(backend, shape, 'int64');
   if (values.numel() > 0) kernel.call(backend.fast, viewOf(x), viewOf(values), viewOf(indices), windowOf(g));
   return [values, indices];
 }

@@ -5,7 +5,7 @@
  */
 import { getDefaultDevice } from '../backend/registry.js';
 import { dispatch } from '../dispatch.js';
-import { isFloating } from '../dtype.js';
+import { type DType, isFloating, resolveDType } from '../dtype.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import { randpermHost } from '../random/permutation.js';
 import { numelOf } from '../shape.js';
@@ -27,7 +27,7 @@ function randomTensor(
   args: readonly unknown[],
 ): Tensor {
   const { shape, options } = parseSizeArgs(args, op);
-  const o = options as RandomOptions;
+  const o = options as RandomOptions & { dtype?: DType };
   const dtype = o.dtype ?? 'float32';
   if (!isFloating(dtype)) throw new TypeError(`${op}(): expected a floating point dtype, got ${dtype}`);
   const out = dispatch(
@@ -78,7 +78,7 @@ export function randint(...args: unknown[]): Tensor {
       const scaled = binary('mul', u, high - low);
       const floored = unary('floor', scaled);
       const shifted = binary('add', floored, low);
-      const out = castTo(backend, shifted, options?.dtype ?? 'int32');
+      const out = castTo(backend, shifted, resolveDType(options?.dtype, 'randint') ?? 'int64');
       disposeTemps([u, scaled, floored, shifted], [out]);
       return out;
     },
@@ -93,7 +93,7 @@ export function randint(...args: unknown[]): Tensor {
 export function randperm(n: number, options?: RandomOptions): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`randperm(): n must be non-negative, got ${n}`);
   const perm = randpermHost(n, options?.generator ?? defaultGenerator);
-  return tensor(perm, { dtype: options?.dtype ?? 'int32', device: options?.device });
+  return tensor(perm, { dtype: options?.dtype ?? 'int64', device: options?.device });
 }
 
 function fillRandomInPlace(

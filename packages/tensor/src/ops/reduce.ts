@@ -5,12 +5,13 @@
  */
 import type { Backend, ReduceOp } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
-import { type DType, isFloating } from '../dtype.js';
+import { type DType, isFloating, resolveDType } from '../dtype.js';
 import { contiguousStrides, normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { reduceArgs, varArgs } from './args.js';
 import { full } from './creation.js';
 import { binary, unary, where } from './elementwise.js';
+import { int64OverflowCheck } from './int-checks.js';
 import { castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
 import { type ValuesIndices, valuesIndices } from './values-indices.js';
 
@@ -96,10 +97,18 @@ export function sum(x: Tensor, dim?: Dims | ReduceOptions, options?: boolean | R
   const { dim: d, keepdim, dtype } = reduceArgs('sum', dim, options, ['dtype']);
   const dims = reducedDims(d, x.ndim, 'sum');
   return dispatch('sum', [x], { dims, keepdim }, (backend) => {
-    const compute = dtype ?? (x.dtype === 'bool' ? 'int32' : x.dtype);
+    const compute = resolveDType(dtype, 'sum') ?? (isFloating(x.dtype) ? x.dtype : 'int64');
     const input = castTo(backend, x, compute);
+    // Counting bools cannot overflow; int64 sums of integers are checked (ops/int-checks.ts).
+    const check =
+      x.dtype === 'bool'
+        ? () => {}
+        : int64OverflowCheck(backend, 'sum', compute, (shadow) =>
+            reduceKernel(backend, 'sum', castTo(backend, input, shadow), dims, keepdim, shadow),
+          );
     const out = reduceKernel(backend, 'sum', input, dims, keepdim, compute);
     disposeTemps([input], [x]);
+    check(out);
     return out;
   });
 }
@@ -114,10 +123,14 @@ export function prod(
   if (Array.isArray(d)) throw new TypeError("prod(): argument 'dim' must be int, not list");
   const dims = reducedDims(d, x.ndim, 'prod');
   return dispatch('prod', [x], { dims, keepdim }, (backend) => {
-    const compute = dtype ?? (x.dtype === 'bool' ? 'int32' : x.dtype);
+    const compute = resolveDType(dtype, 'sum') ?? (isFloating(x.dtype) ? x.dtype : 'int64');
     const input = castTo(backend, x, compute);
+    const check = int64OverflowCheck(backend, 'prod', compute, (shadow) =>
+      reduceKernel(backend, 'prod', castTo(backend, input, shadow), dims, keepdim, shadow),
+    );
     const out = reduceKernel(backend, 'prod', input, dims, keepdim, compute);
     disposeTemps([input], [x]);
+    check(out);
     return out;
   });
 }
@@ -161,7 +174,7 @@ function extremum(
   checkNonEmpty(op, x, dims, true);
   const [values, indices] = dispatch(`${op}Dim`, [x], { dim: d, keepdim }, (backend) => [
     reduceKernel(backend, op, x, dims, keepdim, x.dtype),
-    reduceKernel(backend, op === 'max' ? 'argmax' : 'argmin', x, dims, keepdim, 'int32'),
+    reduceKernel(backend, op === 'max' ? 'argmax' : 'argmin', x, dims, keepdim, 'int64'),
   ]);
   return valuesIndices(values, indices);
 }
@@ -239,7 +252,7 @@ function argReduce(
   // Over all dims the reduced block keeps the original dim order, so the flat index is row-major;
   // keepdim then keeps every dim as size 1, as PyTorch's argmax(x, keepdim=True) does.
   return dispatch(op, [x], { dims, keepdim }, (backend) =>
-    reduceKernel(backend, op, x, dims, keepdim, 'int32'),
+    reduceKernel(backend, op, x, dims, keepdim, 'int64'),
   );
 }
 

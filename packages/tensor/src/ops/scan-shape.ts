@@ -5,18 +5,19 @@
  */
 import type { Backend, BinaryOp } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
-import type { DType } from '../dtype.js';
+import { type DType, type DTypeLike, isFloating, resolveDType } from '../dtype.js';
 import { contiguousStrides, formatShape, normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { tensor } from './creation.js';
 import { indexSelect } from './indexing.js';
+import { int64OverflowCheck } from './int-checks.js';
 import { aliasOf, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
 import { cat } from './join.js';
 import { narrow, reshape } from './views.js';
 
 /** Keyword options of `cumsum` and `cumprod`: the dtype the input is cast to before the scan. */
 export interface ScanOptions {
-  dtype?: DType;
+  dtype?: DTypeLike;
 }
 
 function sizeArgs(args: readonly (number | readonly number[])[]): number[] {
@@ -59,14 +60,22 @@ function scan(backend: Backend, op: BinaryOp, x: Tensor, dim: number, dtype: DTy
 function cumulative(op: 'cumsum' | 'cumprod', x: Tensor, dim: number, options?: ScanOptions): Tensor {
   const d = normalizeDim(dim, x.ndim, op);
   return dispatch(op, [x], { dim: d }, (backend) => {
-    const dtype = options?.dtype ?? (x.dtype === 'bool' ? 'int32' : x.dtype);
-    return scan(backend, op === 'cumsum' ? 'add' : 'mul', x, d, dtype);
+    const dtype = resolveDType(options?.dtype, op) ?? (isFloating(x.dtype) ? x.dtype : 'int64');
+    const step = op === 'cumsum' ? 'add' : 'mul';
+    // Counting bools cannot overflow; int64 sums and products of integers are checked.
+    const check =
+      x.dtype === 'bool' && op === 'cumsum'
+        ? () => {}
+        : int64OverflowCheck(backend, op, dtype, (shadow) => scan(backend, step, x, d, shadow));
+    const out = scan(backend, step, x, d, dtype);
+    check(out);
+    return out;
   });
 }
 
 /**
- * Cumulative sum along `dim` (PyTorch: `torch.cumsum(input, dim, *, dtype=None)`). bool and int32
- * inputs sum to int32 (PyTorch: int64); `dtype` casts the input first.
+ * Cumulative sum along `dim` (PyTorch: `torch.cumsum(input, dim, *, dtype=None)`). bool and integer
+ * inputs sum to int64; `dtype` casts the input first.
  */
 export function cumsum(x: Tensor, dim: number, options?: ScanOptions): Tensor {
   return cumulative('cumsum', x, dim, options);

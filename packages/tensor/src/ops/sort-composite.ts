@@ -60,7 +60,7 @@ export function sortComposite(x: Tensor, descending: boolean): [Tensor, Tensor] 
   const shape = [...x.shape];
   const n = shape.length === 0 ? 1 : shape[shape.length - 1];
   if (x.numel() === 0 || n <= 1) {
-    return scope(() => [contiguous(x).clone(), zeros(shape, { dtype: 'int32', device: x.device })]);
+    return scope(() => [contiguous(x).clone(), zeros(shape, { dtype: 'int64', device: x.device })]);
   }
   return scope(() => {
     const device = x.device;
@@ -71,7 +71,7 @@ export function sortComposite(x: Tensor, descending: boolean): [Tensor, Tensor] 
     let keys = x.reshape([rows, n]);
     if (isBool) keys = keys.to('int32');
     if (p > n) keys = cat([keys, zeros([rows, p - n], { dtype: keys.dtype, device })], 1);
-    let idx = arange(p, { dtype: 'int32', device }).expand([rows, p]);
+    let idx = arange(p, { dtype: 'int64', device }).expand([rows, p]);
     const partner = new Int32Array(p);
     const wantFirst = new Uint8Array(p);
     for (let k = 2; k <= p; k *= 2) {

@@ -11,6 +11,7 @@
  */
 import type { Backend } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
+import { checkOptions } from '../options.js';
 import { formatShape, normalizeDim } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { full, zeros } from './creation.js';
@@ -43,7 +44,7 @@ function sortDim(x: Tensor, dim: number, op: string): number {
  * dispatch (it records nothing).
  */
 export function sortAlong(backend: Backend, x: Tensor, d: number, descending: boolean): [Tensor, Tensor] {
-  if (x.ndim === 0) return [clone(x), zeros([], { dtype: 'int32', device: x.device })];
+  if (x.ndim === 0) return [clone(x), zeros([], { dtype: 'int64', device: x.device })];
   const last = x.ndim - 1;
   const moved = d === last ? x : transpose(x, d, last);
   const input = contiguous(moved);
@@ -52,7 +53,7 @@ export function sortAlong(backend: Backend, x: Tensor, d: number, descending: bo
   const kernel = backend.fast?.sort;
   if (kernel !== undefined && input.numel() > 0) {
     values = newTensor(backend, input.shape, x.dtype);
-    indices = newTensor(backend, input.shape, 'int32');
+    indices = newTensor(backend, input.shape, 'int64');
     kernel.call(backend.fast, viewOf(input), viewOf(values), viewOf(indices), descending);
   } else {
     [values, indices] = sortComposite(input, descending);
@@ -110,6 +111,7 @@ export interface TopkOptions {
  * and `.indices`, in sorted order. NaN counts as the largest value.
  */
 export function topk(x: Tensor, k: number, dim = -1, options?: TopkOptions): ValuesIndices {
+  checkOptions('topk()', options, ['largest', 'sorted']); // a positional `largest` is rejected, not ignored
   const largest = options?.largest ?? true;
   const sorted = options?.sorted ?? true;
   const d = sortDim(x, dim, 'topk');
@@ -166,9 +168,9 @@ export interface SearchsortedOptions {
   right?: boolean;
   /** `'left'` or `'right'`, as `right`; the two must not contradict each other. */
   side?: 'left' | 'right' | null;
-  /** int32 positions. Positions are always int32 here (PyTorch's default is int64); accepted for its API. */
+  /** int32 positions instead of int64 (PyTorch: `out_int32=True`). */
   outInt32?: boolean;
-  /** Int32 indices that sort `sortedSequence` along its last dim, when it is not sorted itself. */
+  /** Indices (int64 or int32) that sort `sortedSequence` along its last dim, when it is not sorted itself. */
   sorter?: Tensor | null;
 }
 
@@ -207,7 +209,7 @@ function checkSearchShapes(seq: Tensor, values: Tensor | number): void {
  * For each value, the index at which inserting it into the last dim of `sortedSequence` keeps that
  * sorted (PyTorch: `torch.searchsorted(sorted_sequence, input, *, out_int32=False, right=False,
  * side=None, sorter=None)`): the first position whose element is `>=` the value, or `>` with `right`.
- * int32 positions of `values`' shape (0-d for a number). A 1-D sequence serves every value; an N-D
+ * int64 positions (int32 with `outInt32`) of `values`' shape (0-d for a number). A 1-D sequence serves every value; an N-D
  * one has `values`' leading dims. Runs PyTorch's binary search (NaN sequence elements compare as in
  * its kernel), vectorised over the values with `gather`.
  */
@@ -224,14 +226,14 @@ export function searchsorted(
     const device = sortedSequence.device;
     const v = values instanceof Tensor ? values : full([], values, { device });
     const seq = sorter === null ? sortedSequence : gather(sortedSequence, -1, sorter);
-    const out = binarySearch(seq, v, right);
+    const out = binarySearch(seq, v, right, options?.outInt32 === true ? 'int32' : 'int64');
     disposeTemps([v, seq], [sortedSequence, values as Tensor, out]);
     return out;
   });
 }
 
 /** Positions of `v` in the last dim of `seq` by PyTorch's lower/upper-bound loop, for all at once. */
-function binarySearch(seq: Tensor, v: Tensor, right: boolean): Tensor {
+function binarySearch(seq: Tensor, v: Tensor, right: boolean, dtype: 'int32' | 'int64'): Tensor {
   const length = seq.ndim === 0 ? 1 : seq.shape[seq.ndim - 1];
   const rows = seq.shape.slice(0, -1).reduce((a, b) => a * b, 1);
   const temps: Tensor[] = [];
@@ -241,6 +243,7 @@ function binarySearch(seq: Tensor, v: Tensor, right: boolean): Tensor {
   };
   const s = keep(seq.reshape([rows, length]));
   const vs = keep(v.reshape([rows, rows === 0 ? 0 : v.numel() / rows]));
+  // int32 while searching (positions within one row need no int64 overflow checks); int64 at the end.
   let lo = keep(zeros(vs.shape, { dtype: 'int32', device: v.device }));
   let hi = keep(full(vs.shape, length, { dtype: 'int32', device: v.device }));
   for (let steps = length; steps > 0; steps = Math.floor(steps / 2)) {
@@ -253,7 +256,7 @@ function binarySearch(seq: Tensor, v: Tensor, right: boolean): Tensor {
     lo = keep(where(goRight, keep(binary('add', mid, 1)), lo));
     hi = keep(where(keep(binary('logicalAnd', active, keep(unary('logicalNot', onward)))), mid, hi));
   }
-  const out = lo.reshape([...v.shape]);
+  const out = keep(lo.reshape([...v.shape])).to(dtype);
   disposeTemps(temps, [out, seq, v]);
   return out;
 }

@@ -1,25 +1,38 @@
 /** Moving data between dtypes and devices, and whole-tensor writes: `to`, `copy_`, `fill_`. */
 import { getBackend } from '../backend/registry.js';
+import { raiseDeviceErrors } from '../device-checks.js';
 import { dispatch } from '../dispatch.js';
-import { checkScalarFits, type DType, isDType } from '../dtype.js';
+import { checkScalarFits, type DType, type DTypeLike, resolveDType, type TypedArray } from '../dtype.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { broadcastView, bumpVersion, castTo, newTensor, viewOf } from './internal.js';
+import { checkIntCast } from './int-checks.js';
+import { broadcastView, bumpVersion, castTo, newTensor, viewOf, writeHost } from './internal.js';
 
-type Target = string | { device?: string; dtype?: DType };
+type Target = string | { device?: string; dtype?: DTypeLike };
+
+function isDTypeName(value: string): value is DTypeLike {
+  try {
+    resolveDType(value as DTypeLike, 'to');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function parseTarget(x: Tensor, target: Target): { device: string; dtype: DType } {
   if (typeof target === 'string') {
-    return isDType(target) ? { device: x.device, dtype: target } : { device: target, dtype: x.dtype };
+    return isDTypeName(target)
+      ? { device: x.device, dtype: resolveDType(target, 'to') }
+      : { device: target, dtype: x.dtype };
   }
-  return { device: target.device ?? x.device, dtype: target.dtype ?? x.dtype };
+  return { device: target.device ?? x.device, dtype: resolveDType(target.dtype, 'to') ?? x.dtype };
 }
 
 /** Uploads host data as a new contiguous tensor on `device`. */
 function upload(device: string, shape: readonly number[], dtype: DType, data: ArrayLike<number>): Tensor {
   const backend = getBackend(device);
   const out = newTensor(backend, shape, dtype);
-  if (data.length > 0) backend.write(out.storage.touch(), dtype, data as never, 0);
+  writeHost(backend, out, data as TypedArray);
   return out;
 }
 
@@ -51,6 +64,7 @@ export function to(x: Tensor, target: Target): Tensor {
 export async function toAsync(x: Tensor, target: Target): Promise<Tensor> {
   const { device, dtype } = parseTarget(x, target);
   if (device === x.device || x.storage.backend.capabilities.syncRead) return to(x, target);
+  await raiseDeviceErrors(x.device);
   const host = await x.storage.backend.read(viewOf(x));
   const moved = upload(device, x.shape, x.dtype, host);
   if (dtype === moved.dtype) return moved;
@@ -79,6 +93,7 @@ export function copy_(self: Tensor, src: Tensor): void {
   }
   const local = src.device === self.device ? src : moveSync(src, self.device);
   dispatch('copy_', [self, local], {}, (backend) => {
+    checkIntCast(backend, local, self.dtype);
     if (self.numel() > 0) backend.copy(broadcastView(local, self.shape), viewOf(self));
     bumpVersion(self);
     return self;

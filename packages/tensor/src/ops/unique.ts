@@ -6,7 +6,7 @@
  */
 import type { Backend } from '../backend/contract.js';
 import { dispatch } from '../dispatch.js';
-import type { DType, TypedArray } from '../dtype.js';
+import { type DType, isIntegral, type TypedArray } from '../dtype.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { ones, tensor, zeros } from './creation.js';
@@ -112,7 +112,7 @@ function uniqueFrom(x: Tensor, data: TypedArray, attrs: UniqueAttrs): Tensor[] {
       g.firsts.map((r) => data[r]),
       { dtype: x.dtype, device },
     );
-    inverse = shaped(tensor(g.inverse, { device }), [...x.shape]);
+    inverse = shaped(tensor(g.inverse, { dtype: 'int64', device }), [...x.shape]);
     counts = g.counts;
   } else {
     const d = attrs.dim;
@@ -130,13 +130,13 @@ function uniqueFrom(x: Tensor, data: TypedArray, attrs: UniqueAttrs): Tensor[] {
     const shape = [...x.shape];
     shape[d] = u;
     values = shaped(tensor(flat, { dtype: x.dtype, device }), shape);
-    inverse = tensor(g.inverse, { device });
+    inverse = tensor(g.inverse, { dtype: 'int64', device });
     counts = g.counts;
   }
   const out = [values];
   if (attrs.returnInverse) out.push(inverse);
   else inverse.dispose();
-  if (attrs.returnCounts) out.push(tensor(counts, { dtype: 'int32', device }));
+  if (attrs.returnCounts) out.push(tensor(counts, { dtype: 'int64', device }));
   return out;
 }
 
@@ -160,7 +160,7 @@ function result<O extends UniqueOptions>(out: readonly Tensor[]): UniqueResult<O
 /**
  * The unique elements of `x` in ascending order (PyTorch: `torch.unique(input, sorted=True,
  * return_inverse=False, return_counts=False, dim=None)`); with `returnInverse` and/or `returnCounts`,
- * PyTorch's tuple `[output, inverse, counts]` (int32). With `dim`, the unique slices along it.
+ * PyTorch's tuple `[output, inverse, counts]` (int64). With `dim`, the unique slices along it.
  * Reads `x` on the host: on devices without synchronous reads (WebGPU) use {@link uniqueAsync}.
  */
 export function unique<const O extends UniqueOptions = Record<never, never>>(
@@ -198,11 +198,12 @@ const TORCH_DTYPE: Record<DType, string> = {
   float32: 'Float',
   float64: 'Double',
   int32: 'Int',
+  int64: 'Long',
   bool: 'Bool',
 };
 
 function checkBincount(x: Tensor, weights: Tensor | null, minlength: number): void {
-  if (x.dtype !== 'int32')
+  if (!isIntegral(x.dtype))
     throw new TypeError(`"bincount_cpu" not implemented for '${TORCH_DTYPE[x.dtype]}'`);
   if (x.ndim !== 1) throw new RangeError('bincount only supports 1-d non-negative integral inputs.');
   if (minlength < 0) throw new RangeError('minlength should be >= 0');
@@ -223,8 +224,8 @@ function bincountFrom(
     if (data[i] < 0) throw new RangeError('bincount only supports 1-d non-negative integral inputs.');
     if (data[i] > max) max = data[i];
   }
-  // PyTorch: int64 counts (int32 here); float32 weights sum in float32, any other weights in float64.
-  const dtype: DType = weights === null ? 'int32' : weights.dtype === 'float32' ? 'float32' : 'float64';
+  // PyTorch: int64 counts; float32 weights sum in float32, any other weights in float64.
+  const dtype: DType = weights === null ? 'int64' : weights.dtype === 'float32' ? 'float32' : 'float64';
   const bins = zeros([Math.max(max + 1, minlength)], { dtype, device: x.device });
   if (data.length === 0) return bins;
   const src = weights === null ? ones([data.length], { dtype, device: x.device }) : weights;
@@ -235,9 +236,9 @@ function bincountFrom(
 }
 
 /**
- * The number of occurrences of each non-negative integer in the 1-D int32 `x` (PyTorch:
+ * The number of occurrences of each non-negative integer in the 1-D integer `x` (PyTorch:
  * `torch.bincount(input, weights=None, minlength=0)`): `max(x) + 1` bins (at least `minlength`),
- * int32 counts, or the sums of `weights`. Reads `x` on the host: on devices without synchronous
+ * int64 counts, or the sums of `weights`. Reads `x` on the host: on devices without synchronous
  * reads (WebGPU) use {@link bincountAsync}.
  */
 export function bincount(x: Tensor, options?: BincountOptions): Tensor {

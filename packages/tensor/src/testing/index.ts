@@ -11,10 +11,12 @@ import { advancedIndexingCases } from './cases/advanced-indexing.js';
 import { convCases, convGradientCases } from './cases/conv.js';
 import { creationCases } from './cases/creation.js';
 import { elementwiseCases } from './cases/elementwise.js';
+import { int64Cases } from './cases/int64.js';
 import { linalgCases } from './cases/linalg.js';
 import { lossCases, lossGradientCases } from './cases/loss.js';
 import { mathCases } from './cases/math.js';
 import { memoryCases } from './cases/memory.js';
+import { numpyCases } from './cases/numpy.js';
 import { opLeakCases } from './cases/op-leaks.js';
 import { optimCases } from './cases/optim.js';
 import { propertyCases } from './cases/properties.js';
@@ -52,6 +54,8 @@ export function coreCases(): ConformanceCase[] {
     ...scanShapeCases,
     ...mathCases,
     ...advancedIndexingCases,
+    ...numpyCases,
+    ...int64Cases,
   ];
 }
 

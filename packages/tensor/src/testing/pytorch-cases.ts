@@ -5,7 +5,7 @@
  */
 import { BINARY_OPS, UNARY_OPS } from '../backend/contract.js';
 import { getBackend } from '../backend/registry.js';
-import type { DType } from '../dtype.js';
+import { type DType, storageDType } from '../dtype.js';
 import * as torch from '../index.js';
 import type { OpName } from '../op-table/index.js';
 import { binary as binaryOp, unary as unaryOp } from '../ops/elementwise.js';
@@ -28,6 +28,7 @@ import creation from './fixtures/creation.json' with { type: 'json' };
 import float16 from './fixtures/float16.json' with { type: 'json' };
 import indexing from './fixtures/indexing.json' with { type: 'json' };
 import inplace from './fixtures/inplace.json' with { type: 'json' };
+import int64 from './fixtures/int64.json' with { type: 'json' };
 import linalg from './fixtures/linalg.json' with { type: 'json' };
 import loss from './fixtures/loss.json' with { type: 'json' };
 import math from './fixtures/math.json' with { type: 'json' };
@@ -170,6 +171,7 @@ export const FILES = [
   advancedIndexing,
   scanShape,
   math,
+  int64,
 ] as unknown as FixtureFile[];
 
 const FLOAT32_TOLERANCE: Tolerance = { rtol: 1e-5, atol: 1e-6 };
@@ -419,7 +421,7 @@ export function missingCapability(
   device: string,
 ): DType | 'syncRead' | null {
   const { capabilities } = getBackend(device);
-  const dtype = dtypes.find((d) => !capabilities.dtypes.includes(d));
+  const dtype = dtypes.find((d) => !capabilities.dtypes.includes(storageDType(d)));
   if (dtype !== undefined) return dtype;
   if (requires?.includes('syncRead') && !capabilities.syncRead) return 'syncRead';
   return null;
@@ -433,9 +435,8 @@ export function unsupportedDtypeError(dtype: DType): RegExp {
 /**
  * A case the device cannot run as recorded still checks something: without a dtype, building the case
  * must fail with the clear "does not support dtype" error; without sync reads, an op that must read
- * values on the host fails with an error pointing to the asynchronous form, and index checks that
- * need such a read (out-of-range errors) are the kernel's job, so the op must run and its results
- * be readable (asynchronous devices guard out-of-range indices on the device, as CUDA does).
+ * values on the host fails with an error pointing to the asynchronous form, and value checks that
+ * need such a read (out-of-range indices) run on the device: the op runs and the read raises.
  */
 async function runWithout(
   missing: DType | 'syncRead',
@@ -458,9 +459,17 @@ async function runWithout(
     expectThrows(() => created.push(...outputsOf(build())), /synchronously|asynchronous/);
     return;
   }
+  // An error that needs the values (an index out of range) comes from the device's check, at the read.
   const out = outputsOf(build());
   created.push(...out);
-  for (const t of out) await t.data();
+  const error = await Promise.all(out.map((t) => t.data())).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  check(
+    error !== undefined && /out of bounds|out of range|ZeroDivisionError|Class values/.test(error.message),
+    `expected the read to raise the device's check (${c.error}), got ${error?.message ?? 'values'}`,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { getBackend } from '../../backend/registry.js';
 import { autogradEngine } from '../../dispatch.js';
-import type { DType } from '../../dtype.js';
+import { type DType, storageDType } from '../../dtype.js';
 import { conv2d, fold, unfold } from '../../ops/conv.js';
 import { tensor } from '../../ops/creation.js';
 import { adaptiveAvgPool2d, avgPool2d, maxPool2d } from '../../ops/pooling.js';
@@ -54,7 +54,7 @@ function runFixtureOp(c: FixtureCase, inputs: (Tensor | null)[]): Tensor[] {
 /** The dtype of the case the device does not store, if any. */
 function missingDtype(c: FixtureCase, device: string): DType | undefined {
   const dtypes: DType[] = [...c.inputs, ...c.expected].flatMap((t) => (t === null ? [] : [t.dtype]));
-  return dtypes.find((d) => !getBackend(device).capabilities.dtypes.includes(d));
+  return dtypes.find((d) => !getBackend(device).capabilities.dtypes.includes(storageDType(d)));
 }
 
 /** On a device without the case's dtype, creating its inputs must fail with the clear error. */

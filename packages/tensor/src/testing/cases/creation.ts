@@ -15,7 +15,7 @@ import { check, expectThrows, expectValues } from '../assert.js';
 import { group } from '../case.js';
 
 export const creationCases = group('creation', {
-  'tensor() from nested arrays infers shape and float32': async (device) => {
+  'tensor() from nested arrays infers shape and int64 (whole numbers, as PyTorch)': async (device) => {
     const t = tensor(
       [
         [1, 2, 3],
@@ -23,7 +23,7 @@ export const creationCases = group('creation', {
       ],
       { device },
     );
-    check(t.dtype === 'float32' && t.device === device, `dtype ${t.dtype} device ${t.device}`);
+    check(t.dtype === 'int64' && t.device === device, `dtype ${t.dtype} device ${t.device}`);
     await expectValues(t, [
       [1, 2, 3],
       [4, 5, 6],
@@ -79,10 +79,10 @@ export const creationCases = group('creation', {
     await expectValues(o, [1, 1], { dtype: 'float32' });
     for (const t of [a, z, o]) t.dispose();
   },
-  'arange gives int32 for integer arguments, float32 otherwise': async (device) => {
+  'arange gives int64 for integer arguments, float32 otherwise': async (device) => {
     const a = arange(5, { device });
     const b = arange(1, 2, 0.25, { device });
-    check(a.dtype === 'int32', `arange(5) dtype ${a.dtype}`);
+    check(a.dtype === 'int64', `arange(5) dtype ${a.dtype}`);
     await expectValues(a, [0, 1, 2, 3, 4]);
     await expectValues(b, [1, 1.25, 1.5, 1.75], { dtype: 'float32' });
     expectThrows(() => arange(0, 5, 0, { device }), 'step must be nonzero');

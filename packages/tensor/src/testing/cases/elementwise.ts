@@ -30,7 +30,7 @@ export const elementwiseCases = group('elementwise', {
   'scalar operands and type promotion': async (device) => {
     const i = arange(4, { device });
     const x = i.add(1);
-    check(x.dtype === 'int32', `int + int scalar gave ${x.dtype}`);
+    check(x.dtype === 'int64', `int64 + int scalar gave ${x.dtype}`);
     const y = i.mul(0.5);
     check(y.dtype === 'float32', `int * float scalar gave ${y.dtype}`);
     await expectValues(y, [0, 0.5, 1, 1.5]);
@@ -89,7 +89,7 @@ export const elementwiseCases = group('elementwise', {
   },
   'integer powers follow PyTorch': async (device) => {
     const i = arange(4, { device });
-    await expectValues(i.pow(2), [0, 1, 4, 9], { dtype: 'int32' });
+    await expectValues(i.pow(2), [0, 1, 4, 9], { dtype: 'int64' });
     await expectValues(i.pow(0.5), [0, 1, Math.SQRT2, Math.sqrt(3)], { dtype: 'float32' });
     expectThrows(() => i.pow(-1), 'Integers to negative integer powers are not allowed.');
   },
@@ -111,7 +111,7 @@ export const elementwiseCases = group('elementwise', {
     ]);
     check(x.storage.version === v0 + 2, `version counter went ${v0} -> ${x.storage.version}`);
     const i = arange(3, { device });
-    expectThrows(() => i.add_(0.5), "result type float32 can't be cast to the desired output type int32");
+    expectThrows(() => i.add_(0.5), "result type float32 can't be cast to the desired output type int64");
     expectThrows(
       () => zeros([2], { device }).add_(zeros([3, 2], { device })),
       "doesn't match the broadcast shape",

@@ -10,9 +10,9 @@ export const linalgCases = group('linalg', {
         [1, 2],
         [3, 4],
       ],
-      { device },
+      { device, dtype: 'float32' },
     );
-    const v = tensor([1, 1], { device });
+    const v = tensor([1, 1], { device, dtype: 'float32' });
     await expectValues(a.matmul(a), [
       [7, 10],
       [15, 22],
@@ -88,17 +88,20 @@ export const linalgCases = group('linalg', {
         [1, 2],
         [3, 4],
       ],
-      { device },
+      { device, dtype: 'float32' },
     );
-    const bias = tensor([10, 20], { device });
+    const bias = tensor([10, 20], { device, dtype: 'float32' });
     await expectValues(bias.addmm(a, a), [
       [17, 30],
       [25, 42],
     ]);
-    await expectValues(addmm(tensor([[1], [2]], { device }), a, a, { beta: 0.5, alpha: 2 }), [
-      [14.5, 20.5],
-      [31, 45],
-    ]);
+    await expectValues(
+      addmm(tensor([[1], [2]], { device, dtype: 'float32' }), a, a, { beta: 0.5, alpha: 2 }),
+      [
+        [14.5, 20.5],
+        [31, 45],
+      ],
+    );
     // beta = 0 does not read the input: its NaN does not propagate.
     await expectValues(tensor([Number.NaN, 1], { device }).addmm(a, a, { beta: 0 }), [
       [7, 10],

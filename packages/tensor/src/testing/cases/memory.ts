@@ -72,14 +72,14 @@ export const memoryCases = group('memory', {
         [1, 2],
         [3, 4],
       ],
-      { device },
+      { device, dtype: 'float32' },
     );
     const before = memory(device);
     const outs = [
       x.logsumexp(1),
       x.var(0),
       x.softmax(0),
-      x.matmul(tensor([1, 1], { device })),
+      x.matmul(tensor([1, 1], { device, dtype: 'float32' })),
       x.tril(),
       x.clamp(2, 3),
       x.t().reshape(4),

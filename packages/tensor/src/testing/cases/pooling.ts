@@ -17,10 +17,10 @@ async function values(t: Tensor): Promise<number[]> {
 /** Hand-written pooling cases. */
 export const poolingCases = group('conv', {
   'maxPool2d values and first-occurrence indices; padding never wins': async (device) => {
-    const x = tensor([1, 3, 3, 0, 2, 2, 2, 2], { device }).reshape(1, 1, 2, 4);
+    const x = tensor([1, 3, 3, 0, 2, 2, 2, 2], { device, dtype: 'float32' }).reshape(1, 1, 2, 4);
     const [v, i] = maxPool2d(x, 2, { stride: 1, returnIndices: true });
     await expectValues(v, [[[[3, 3, 3]]]]);
-    await expectValues(i, [[[[1, 1, 2]]]], { dtype: 'int32' });
+    await expectValues(i, [[[[1, 1, 2]]]], { dtype: 'int64' });
     const inf = full([1, 1, 3, 3], Number.NEGATIVE_INFINITY, { device });
     const [vi, ii] = maxPool2d(inf, 2, { padding: 1, returnIndices: true });
     await expectValues(vi, [
@@ -41,13 +41,13 @@ export const poolingCases = group('conv', {
           ],
         ],
       ],
-      { dtype: 'int32' },
+      { dtype: 'int64' },
     );
     const nan = tensor([Number.NaN, 1, 0, 2], { device }).reshape(1, 1, 2, 2);
     const [vn, inn] = maxPool2d(nan, 2, { returnIndices: true });
     await expectValues(vn, [[[[Number.NaN]]]]);
-    await expectValues(inn, [[[[0]]]], { dtype: 'int32' });
-    const neg = tensor([-5, -3, -4, -6], { device }).reshape(1, 1, 2, 2);
+    await expectValues(inn, [[[[0]]]], { dtype: 'int64' });
+    const neg = tensor([-5, -3, -4, -6], { device, dtype: 'float32' }).reshape(1, 1, 2, 2);
     const [vp, ip] = maxPool2d(neg, 2, { padding: 1, stride: 2, returnIndices: true });
     await expectValues(vp, [
       [
@@ -67,7 +67,7 @@ export const poolingCases = group('conv', {
           ],
         ],
       ],
-      { dtype: 'int32' },
+      { dtype: 'int64' },
     );
   },
   'maxPool2d ceil mode, dilation and output shapes': async (device) => {

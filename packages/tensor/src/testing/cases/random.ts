@@ -52,7 +52,7 @@ export const randomCases = group('random', {
     for (const v of z) s += (v - m) ** 2 / z.length;
     check(Math.abs(m) < 0.06 && Math.abs(s - 1) < 0.08, `normal mean ${m} var ${s}`);
     const r = randint(-2, 3, [1000], { device });
-    check(r.dtype === 'int32', `randint dtype ${r.dtype}`);
+    check(r.dtype === 'int64', `randint dtype ${r.dtype}`);
     const ints = await r.data();
     const seen = new Set(ints);
     check([...seen].every((v) => v >= -2 && v < 3) && seen.size === 5, `randint values ${[...seen]}`);

@@ -21,8 +21,8 @@ export const scanShapeCases = group('scan-shape', {
       [6, 120],
     ]);
     const long = arange(1, 12, { device, dtype: 'int32' });
-    await expectValues(long.cumsum(0), [1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 66], { dtype: 'int32' });
-    await expectValues(cumsum(tensor([true, false, true], { device }), 0), [1, 1, 2], { dtype: 'int32' });
+    await expectValues(long.cumsum(0), [1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 66], { dtype: 'int64' });
+    await expectValues(cumsum(tensor([true, false, true], { device }), 0), [1, 1, 2], { dtype: 'int64' });
     await expectValues(long.cumsum(0, { dtype: 'float32' }).slice(0, 8), [45, 55, 66]);
     await expectValues(tensor([2, Number.POSITIVE_INFINITY, 0, 3], { device }).cumprod(0), [
       2,

@@ -55,7 +55,7 @@ async function checkAgainstReference(x: Tensor, descending: boolean, label: stri
 }
 
 export const sortingCases = group('sorting', {
-  'sort: values and int32 indices, stable ties, NaN largest, descending': async (device) => {
+  'sort: values and int64 indices, stable ties, NaN largest, descending': async (device) => {
     const x = tensor(
       [
         [3, 1, NAN, 1, -0, 0],
@@ -72,7 +72,7 @@ export const sortingCases = group('sorting', {
       [4, 5, 1, 3, 0, 2],
       [3, 0, 1, 2, 4, 5],
     ]);
-    check(indices.dtype === 'int32', `indices dtype ${indices.dtype}`);
+    check(indices.dtype === 'int64', `indices dtype ${indices.dtype}`);
     const desc = x.sort(1, { descending: true, stable: true });
     check(desc.values === desc[0] && desc.indices === desc[1], 'named fields are the tuple entries');
     await expectValues(desc.indices, [
@@ -186,7 +186,7 @@ export const sortingCases = group('sorting', {
     const column = tensor([[1], [2], [3]], { device });
     expectThrows(() => searchsorted(rows, column), 'boundaries tensor should be 1 dimension');
     expectThrows(() => searchsorted(seq, v, { right: true, side: 'left' }), "side and right can't be set");
-    check(searchsorted(tensor([], { device }), v).dtype === 'int32', 'int32 positions');
+    check(searchsorted(tensor([], { device }), v).dtype === 'int64', 'int64 positions');
   },
   'uniqueAsync and bincountAsync on every device; the sync forms where reads are synchronous': async (
     device,
