@@ -3,49 +3,9 @@
  * sweeps, readmission, the limit, accounting, and the warning for loops that never yield.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Backend, StorageHandle, View } from '../backend/contract.js';
-import type { DType } from '../dtype.js';
 import { DeviceMemory } from './device-memory.js';
-import { Placement, StorageRecord } from './record.js';
-
-const MiB = 2 ** 20;
-
-/** A backend whose allocations are Float32Arrays "in device memory" until evicted. */
-function fakeBackend(options: { evict: boolean }) {
-  const device = new WeakSet<object>();
-  const freed: StorageHandle[] = [];
-  const backend = {
-    device: 'fake',
-    alloc(_dtype: DType, size: number) {
-      const a = new Float32Array(size);
-      device.add(a);
-      return a;
-    },
-    free(h: StorageHandle) {
-      freed.push(h);
-    },
-    write(h: StorageHandle, _dtype: DType, data: Float32Array, offset: number) {
-      (h as Float32Array).set(data, offset);
-    },
-    fill(v: View, value: number) {
-      (v.storage as Float32Array).fill(value);
-    },
-    isDeviceMemory: (h: StorageHandle) => device.has(h as object),
-    ...(options.evict ? { evict: (h: StorageHandle) => (h as Float32Array).slice() } : {}),
-  };
-  return { backend: backend as unknown as Backend, freed };
-}
-
-/** A storage of `mib` MiB, as `Storage` would account it. */
-function allocate(memory: DeviceMemory, backend: Backend, mib: number, tracked = true) {
-  const size = (mib * MiB) / 4;
-  const record = new StorageRecord(backend, memory, 'float32', size, size * 4);
-  record.tracked = tracked;
-  const placement = new Placement(backend.alloc('float32', size), 0);
-  memory.add(record, placement, true);
-  memory.retain(record);
-  return { record, placement };
-}
+import type { Placement, StorageRecord } from './record.js';
+import { allocate, fakeBackend, MiB } from './testing/fake-backend.js';
 
 /** What `Storage.touch` does. */
 function touch(memory: DeviceMemory, s: { record: StorageRecord; placement: Placement }, epoch: number) {

@@ -4,48 +4,13 @@
  * swept, readmitted or poisoned again, and the counts stay right.
  */
 import { describe, expect, it } from 'vitest';
-import type { Backend, StorageHandle, View } from '../backend/contract.js';
-import type { DType } from '../dtype.js';
+import type { Backend } from '../backend/contract.js';
 import { memoryDebug, setMemoryDebug } from './debug.js';
 import { clock, DeviceMemory } from './device-memory.js';
-import { Placement, StorageRecord } from './record.js';
+import { allocate as allocateAt, fakeBackend, MiB } from './testing/fake-backend.js';
 
-const MiB = 2 ** 20;
-
-function fakeBackend(options: { evict: boolean }) {
-  const device = new WeakSet<object>();
-  const freed: StorageHandle[] = [];
-  const backend = {
-    device: 'fake',
-    alloc(_dtype: DType, size: number) {
-      const a = new Float32Array(size);
-      device.add(a);
-      return a;
-    },
-    free(h: StorageHandle) {
-      freed.push(h);
-    },
-    write(h: StorageHandle, _dtype: DType, data: Float32Array, offset: number) {
-      (h as Float32Array).set(data, offset);
-    },
-    fill(v: View, value: number) {
-      (v.storage as Float32Array).fill(value);
-    },
-    isDeviceMemory: (h: StorageHandle) => device.has(h as object),
-    ...(options.evict ? { evict: (h: StorageHandle) => (h as Float32Array).slice() } : {}),
-  };
-  return { backend: backend as unknown as Backend, freed };
-}
-
-function allocate(memory: DeviceMemory, backend: Backend, mib: number, tracked = true) {
-  const size = (mib * MiB) / 4;
-  const record = new StorageRecord(backend, memory, 'float32', size, size * 4);
-  record.tracked = tracked;
-  const placement = new Placement(backend.alloc('float32', size), clock.epoch);
-  memory.add(record, placement, true);
-  memory.retain(record);
-  return { record, placement };
-}
+const allocate = (memory: DeviceMemory, backend: Backend, mib: number, tracked = true) =>
+  allocateAt(memory, backend, mib, tracked, clock.epoch);
 
 describe('pin', () => {
   it('moves a resident storage out for good: sweeps and uses leave it where it is', () => {
