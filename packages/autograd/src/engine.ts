@@ -5,7 +5,7 @@
  */
 import { type AutogradEngine, type OpName, type OpRecord, opInfo, type Tensor } from '@typetorch/tensor';
 import { backward } from './backward.js';
-import { type Formula, formulaFor } from './formulas/registry.js';
+import { type Formula, formulaFor, nodeName } from './formulas/registry.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
 import { attachOutputs, edgeOf, retainGrad } from './graph.js';
 import { checkInPlaceOnView, gradViewBase, recordOnView, refreshView, trackViews } from './inplace-views.js';
@@ -50,7 +50,8 @@ function record(op: OpRecord): void {
   pendingOldSelf = undefined;
   const info = opInfo(op.name);
   if (info.view && op.inputs.length > 0) {
-    const node = op.outputs.length > 1 ? (formulaFor(op.name)?.node ?? op.name) : op.name;
+    const formula = op.outputs.length > 1 ? formulaFor(op.name) : undefined;
+    const node = formula === undefined ? op.name : nodeName(formula, op.inputs);
     trackViews(op.inputs[0], op.outputs, isGradEnabled(), node);
   }
   if (!isGradEnabled()) {

@@ -4,7 +4,7 @@
  * the leaf's {@link AccumulateGrad}).
  */
 import { type GradFn, type Tensor, untrack } from '@typetorch/tensor';
-import type { BackwardContext, Formula, TensorMeta } from './formulas/registry.js';
+import { type BackwardContext, type Formula, nodeName, type TensorMeta } from './formulas/registry.js';
 import { linkAlias } from './graph.js';
 
 /** Where an input's gradient goes: a node and which of its outputs the input was. */
@@ -100,7 +100,7 @@ export class Node implements GraphNode {
     /** Extra cleanup when the graph is freed (custom functions' saved tensors). */
     private readonly onRelease?: () => void,
   ) {
-    this.name = formula.node;
+    this.name = nodeName(formula, inputMeta);
     const needs = edges.map((e) => e !== null);
     const saveInputs =
       typeof formula.saveInputs === 'function' ? formula.saveInputs(needs) : (formula.saveInputs ?? []);

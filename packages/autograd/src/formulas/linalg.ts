@@ -9,8 +9,18 @@ function isTransposedLayout(m: Tensor): boolean {
   return rows > 1 && cols > 1 && m.strides[0] === 1 && m.strides[1] === rows;
 }
 
+/** matmul's node by the ranks of its operands (3: three or more); every other pair is UnsafeViewBackward0. */
+const MATMUL_NODES: Record<string, string> = {
+  '1,1': 'DotBackward0',
+  '2,2': 'MmBackward0',
+  '2,1': 'MvBackward0',
+  '1,2': 'SqueezeBackward3',
+};
+
 defineGradient('matmul', {
-  node: 'MmBackward0',
+  // PyTorch 1.13's torch.matmul picks a kernel by rank; its outermost node is what `grad_fn` shows.
+  node: ([a, b]) =>
+    MATMUL_NODES[`${Math.min(a.shape.length, 3)},${Math.min(b.shape.length, 3)}`] ?? 'UnsafeViewBackward0',
   saveInputs: [0, 1],
   backward: (ctx, [g]) => {
     // Redo the forward's promotion of 1-D operands, so every case is a batched matrix product:

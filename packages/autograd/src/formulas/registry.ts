@@ -33,8 +33,11 @@ export interface TensorMeta {
 }
 
 export interface Formula<N extends OpName = OpName> {
-  /** PyTorch's node name, e.g. `'MulBackward0'`. */
-  readonly node: string;
+  /**
+   * PyTorch's node name, e.g. `'MulBackward0'`, or a function of the inputs for ops whose PyTorch name
+   * depends on them (`matmul`: `MmBackward0`, `MvBackward0`, `DotBackward0`...).
+   */
+  readonly node: string | ((inputs: readonly TensorMeta[]) => string);
   /**
    * Input indices to save for backward (their values at the time of the op), or a function of which
    * inputs need a gradient, to save only what those gradients use (as PyTorch does).
@@ -77,4 +80,9 @@ export function formulaFor(name: OpName): Formula | undefined {
 /** Every op with a registered gradient (for the table-driven gradient tests). */
 export function differentiableOps(): OpName[] {
   return [...formulas.keys()];
+}
+
+/** The node name `formula` gives for inputs described by `inputs`. */
+export function nodeName(formula: Formula, inputs: readonly TensorMeta[]): string {
+  return typeof formula.node === 'string' ? formula.node : formula.node(inputs);
 }
