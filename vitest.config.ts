@@ -29,6 +29,7 @@ const webgpuTests = [
   'apps/*/src/**/*.webgpu.test.ts',
   'apps/*/src/**/*.browser.test.ts',
   'bench/src/**/*.webgpu.test.ts',
+  'examples/*/src/**/*.webgpu.test.ts',
 ];
 
 export default defineConfig({
@@ -49,6 +50,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'apps/*/src/**/*.test.ts',
             'bench/src/**/*.test.ts',
+            'examples/*/src/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
           exclude: [...webgpuTests, '**/node_modules/**'],

@@ -1,12 +1,17 @@
 /**
  * In-place writes through views of tensors that require grad (CopySlices and view rebasing),
- * against PyTorch 1.13: fixtures/inplace-views.json (scripts/fixtures/inplace_views.py runs the same
- * programs in PyTorch, by the same names).
+ * against PyTorch 1.13: the programs and fixtures of `@typetorch/tensor/testing`
+ * (`inplace-view-programs.ts`; scripts/fixtures/inplace_views.py runs the same programs in PyTorch,
+ * by the same names). Every backend replays them in its gradient conformance run
+ * (group 'pytorch-grad:inplace-views'); here, on the CPU in float64, with gradchecks and the errors.
  */
 import '@typetorch/backend-cpu';
-import { memory, scope, type Tensor, tensor, unbind, zeros } from '@typetorch/tensor';
+import { memory, scope, type Tensor, tensor, unbind } from '@typetorch/tensor';
+import {
+  INPLACE_VIEW_FIXTURES as fixtures,
+  INPLACE_VIEW_PROGRAMS as PROGRAMS,
+} from '@typetorch/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import fixtures from './fixtures/inplace-views.json' with { type: 'json' };
 import { grad, gradcheck, noGrad } from './index.js';
 
 interface Encoded {
@@ -14,98 +19,7 @@ interface Encoded {
   readonly data: readonly number[];
 }
 
-/** A program's output, and the base and view whose gradFn names PyTorch reports. */
-type Result = [out: Tensor, base: Tensor, view?: Tensor];
-
 const F64 = { dtype: 'float64' } as const;
-
-const PROGRAMS: Record<string, (...inputs: Tensor[]) => Result> = {
-  sel_mul: (x) => {
-    const y = x.mul(2);
-    const v = y.index(':', 1);
-    v.mul_(2);
-    return [y, y, v];
-  },
-  setitem_scalar: (x) => {
-    const y = x.mul(2);
-    y.indexSet([':', 1], 0);
-    return [y, y];
-  },
-  ellipsis_mul: (x) => {
-    const h = x.pow(2);
-    h.index('...', 0).mul_(2);
-    return [h, h];
-  },
-  narrow_add: (x, b) => {
-    const out = x.mul(3);
-    const v = out.narrow(1, 0, 2);
-    v.add_(b);
-    return [out, out, v];
-  },
-  setitem_tensor: (x, a) => {
-    const y = x.mul(1);
-    y.indexSet([0], a);
-    return [y, y];
-  },
-  transpose_row_mul: (x, a) => {
-    const t = x.mul(1);
-    const v = t.t().index(1);
-    v.mul_(a);
-    return [t, t, v];
-  },
-  diagonal_add: (x, c) => {
-    const z = x.mul(x);
-    const d = z.diagonal();
-    d.add_(c);
-    return [z, z, d];
-  },
-  zeros_buffer: (a, b) => {
-    const z = zeros([3, 4], F64);
-    z.indexSet(['1:'], a);
-    z.indexSet([0, '1:3'], b.mul(2));
-    return [z, z];
-  },
-  stale_view: (x) => {
-    const y = x.mul(2);
-    const w = y.index(0);
-    y.index(':', 1).exp_();
-    return [y.mul(1).add(w.sum()), y, w];
-  },
-  view_of_view: (x, s) => {
-    const y = x.sin();
-    const v = y.index('1:');
-    v.index(':', 2).div_(s);
-    return [y, y, v];
-  },
-  double_write: (x, a) => {
-    const y = x.mul(2);
-    y.indexSet([0], a);
-    y.indexSet([1], y.index(0).mul(2));
-    return [y, y];
-  },
-  base_inplace_then_view: (x) => {
-    const y = x.mul(1);
-    const r = y.index('1:', '::2');
-    y.mul_(3);
-    return [r.mul(r), y, r];
-  },
-  slice_step_sub: (x, b) => {
-    const y = x.tanh().mul(1);
-    y.index(':', '::2').sub_(b);
-    return [y, y];
-  },
-  two_views_chain: (x) => {
-    const y = x.mul(1);
-    y.index(0).mul_(2);
-    y.index(':', 0).add_(y.index(1, 0));
-    return [y, y];
-  },
-  advanced_on_view: (x, a) => {
-    const y = x.mul(1);
-    y.indexSet([0, [1, 3]], a);
-    return [y, y];
-  },
-};
 
 const decode = (e: Encoded) => tensor([...e.data], F64).reshape([...e.shape]);
 const values = (t: Tensor | null) => Array.from(t!.dataSync());

@@ -49,6 +49,24 @@ function materialize(backend: Backend, x: TensorLike, dtype: DType, temps: Tenso
   return t;
 }
 
+/**
+ * `other`, or a copy of it when it shares memory with `self` other than element for element
+ * (`y[:, 0].add_(y[1, 0])`): kernels write `self` in parallel on a GPU and would read elements
+ * already overwritten, or not, by chance. PyTorch leaves such overlap undefined (its CPU loop reads in
+ * order); typetorch reads `other` as it was before the op, on every device.
+ */
+function separate(backend: Backend, other: Tensor, self: Tensor, temps: Tensor[]): Tensor {
+  const aligned =
+    other.offset === self.offset &&
+    shapesEqual(other.shape, self.shape) &&
+    shapesEqual(other.strides, self.strides);
+  if (other.storage !== self.storage || aligned) return other;
+  const copy = newTensor(backend, other.shape, other.dtype);
+  backend.copy(viewOf(other), viewOf(copy));
+  temps.push(copy);
+  return copy;
+}
+
 /** Output dtype of a unary op applied to `dtype`, and the dtype the kernel computes in. */
 function unaryTypes(op: UnaryOp, props: UnaryProps, dtype: DType): { compute: DType; out: DType } {
   if (props.computes === 'bool') return { compute: 'bool', out: 'bool' };
@@ -199,7 +217,7 @@ export function binaryInPlace(op: InPlaceBinaryOp, self: Tensor, other: TensorLi
     dispatch(name, [self, otherTensor], {}, (backend) => {
       const temps: Tensor[] = [];
       const ta = materialize(backend, self, compute, temps);
-      const tb = materialize(backend, otherTensor, compute, temps);
+      const tb = separate(backend, materialize(backend, otherTensor, compute, temps), self, temps);
       const check = intChecks(backend, name, ta, tb, self.dtype);
       if (out === self.dtype) {
         backend.binary(op, viewOf(ta), broadcastView(tb, self.shape), viewOf(self));

@@ -11,6 +11,7 @@ import { advancedIndexingCases } from './cases/advanced-indexing.js';
 import { convCases, convGradientCases } from './cases/conv.js';
 import { creationCases } from './cases/creation.js';
 import { elementwiseCases } from './cases/elementwise.js';
+import { inplaceViewGradientCases } from './cases/inplace-views.js';
 import { int64Cases } from './cases/int64.js';
 import { linalgCases } from './cases/linalg.js';
 import { lossCases, lossGradientCases } from './cases/loss.js';
@@ -33,6 +34,12 @@ export * from './assert.js';
 export type { ConformanceCase } from './case.js';
 export { group } from './case.js';
 export { OpCoverage, opsToCover } from './coverage.js';
+export {
+  INPLACE_VIEW_FIXTURES,
+  INPLACE_VIEW_PROGRAMS,
+  type InplaceViewProgram,
+  type InplaceViewResult,
+} from './inplace-view-programs.js';
 
 /** Hand-written cases: semantics, edge cases and errors. */
 export function coreCases(): ConformanceCase[] {
@@ -67,7 +74,12 @@ export { pytorchGradientCases } from './pytorch-gradient-cases.js';
  * package does not depend on it). Not part of {@link conformanceCases}.
  */
 export function gradientCases(): ConformanceCase[] {
-  return [...pytorchGradientCases(), ...convGradientCases(), ...lossGradientCases()];
+  return [
+    ...pytorchGradientCases(),
+    ...convGradientCases(),
+    ...lossGradientCases(),
+    ...inplaceViewGradientCases(),
+  ];
 }
 
 /** Every conformance case: the hand-written ones and the PyTorch parity fixtures. */

@@ -176,4 +176,28 @@ export const viewCases = group('views', {
     expectThrows(() => x.narrow(0, 8, 5), 'exceeds dimension size');
     x.dispose();
   },
+  'an in-place op reads an operand that overlaps the written view as it was before the op': async (
+    device,
+  ) => {
+    // PyTorch leaves this undefined; typetorch copies the operand, so parallel kernels cannot race.
+    const z = tensor([1, 2, 3, 4], { device, dtype: 'float32' });
+    z.add_(z.index(1));
+    await expectValues(z, [3, 4, 5, 6]);
+    const m = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { device, dtype: 'float32' },
+    );
+    m.mul_(m.t());
+    await expectValues(m, [
+      [1, 6],
+      [6, 16],
+    ]);
+    const same = tensor([1, 2, 3], { device, dtype: 'float32' });
+    same.mul_(same);
+    await expectValues(same, [1, 4, 9]);
+    for (const t of [z, m, same]) t.dispose();
+  },
 });
