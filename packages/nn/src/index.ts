@@ -58,3 +58,4 @@ export {
 export { Embedding, type EmbeddingOptions } from './modules/sparse.js';
 export { Parameter } from './parameter.js';
 export * from './safetensors/index.js';
+export * as utils from './utils/index.js';

@@ -7,7 +7,8 @@
  * values. Nothing is silently wrong: every way values leave the device goes through such a read.
  */
 import type { Backend } from './backend/contract.js';
-import { untrack } from './memory/scope.js';
+import { positional } from './arity.js';
+import { scope, untrack } from './memory/scope.js';
 import { viewOf } from './ops/internal.js';
 import type { Tensor } from './tensor.js';
 
@@ -78,3 +79,21 @@ export async function raiseDeviceErrors(device: string): Promise<void> {
   }
   if (failed !== 0) throw state.errors[failed - 1]();
 }
+
+/**
+ * Raises `message` if the one-element `condition` is false (zero): at once on a device that reads
+ * synchronously, else at the next read from its device, without stalling it (PyTorch:
+ * `torch._assert_async`).
+ */
+export const assertAsync = positional(
+  (condition: Tensor, message = 'Expected Tensor with single nonzero value, but got zero'): void => {
+    if (condition.numel() !== 1) {
+      throw new RangeError('_assert_async: Boolean value of Tensor with more than one value is ambiguous');
+    }
+    const failed = scope(() => condition.reshape([]).logicalNot());
+    deviceAssert(condition.storage.backend, failed, message, () => new RangeError(message));
+  },
+  'assertAsync',
+  1,
+  2,
+);

@@ -33,6 +33,7 @@ export {
   installAutograd,
   type OpRecord,
 } from './dispatch.js';
+export { assertAsync } from './device-checks.js';
 export {
   allocTypedArray,
   DTYPE_ALIASES,

@@ -4,6 +4,7 @@
  * synchronously, at the next read on one that does not (see device-checks.ts). Integer division by
  * zero raises `ZeroDivisionError` the same way.
  */
+import { assertAsync } from '../../device-checks.js';
 import { arange, full, tensor } from '../../ops/creation.js';
 import type { Tensor } from '../../tensor.js';
 import { ConformanceError, check, expectValues } from '../assert.js';
@@ -101,5 +102,17 @@ export const int64Cases = group('int64', {
     check(raised, 'the overflow was reported by the op or by the next read');
     await expectValues(tensor([7], { device }), [7], { dtype: 'int64' });
     later?.dispose();
+  },
+  'assertAsync (torch._assert_async) raises at the op or at the next read, never silently': async (
+    device,
+  ) => {
+    const ok = tensor([true], { device });
+    assertAsync(ok);
+    await expectValues(tensor([1], { device }), [1]);
+    await expectRaises(() => {
+      assertAsync(tensor(0, { device, dtype: 'float32' }), 'the norm is not finite');
+      return tensor([1], { device });
+    }, 'the norm is not finite');
+    ok.dispose();
   },
 });
