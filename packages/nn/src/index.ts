@@ -5,6 +5,7 @@
 export * as F from './functional/checked.js';
 /** `torch.nn.functional` under PyTorch's own name: the same namespace as {@link F}. */
 export * as functional from './functional/checked.js';
+export type { ForwardHook, ForwardPreHook, RemovableHandle } from './hooks.js';
 export * as init from './init/index.js';
 export { type LoadResult, Module, type StateDict } from './module.js';
 export {

@@ -7,6 +7,13 @@
  */
 import { noGrad } from '@typetorch/autograd';
 import { DTYPES, type DType, formatShape, type Tensor, untrack } from '@typetorch/tensor';
+import {
+  type ForwardHook,
+  type ForwardPreHook,
+  type RemovableHandle,
+  registerForwardHook,
+  registerForwardPreHook,
+} from './hooks.js';
 import { Parameter } from './parameter.js';
 
 /** A state dict: parameter and persistent-buffer names (`'fc1.weight'`) to tensors, in registration order. */
@@ -160,6 +167,22 @@ export abstract class Module {
   requiresGrad_(requiresGrad = true): this {
     for (const p of this.parameters()) p.requiresGrad = requiresGrad;
     return this;
+  }
+
+  /**
+   * Runs `hook(module, args)` before every `forward` call of this module; a returned value replaces
+   * the arguments (PyTorch: `Module.register_forward_pre_hook`). See hooks.ts.
+   */
+  registerForwardPreHook(hook: ForwardPreHook): RemovableHandle {
+    return registerForwardPreHook(this, hook);
+  }
+
+  /**
+   * Runs `hook(module, args, output)` after every `forward` call of this module; a returned value
+   * replaces the output (PyTorch: `Module.register_forward_hook`). See hooks.ts.
+   */
+  registerForwardHook(hook: ForwardHook): RemovableHandle {
+    return registerForwardHook(this, hook);
   }
 
   /** Calls `fn` on every submodule, then on this module (PyTorch: `Module.apply`). */

@@ -1,0 +1,81 @@
+/**
+ * Forward hooks and pre-hooks (PyTorch: `Module.register_forward_hook`,
+ * `register_forward_pre_hook`). PyTorch runs them in `Module.__call__`; typetorch's callers write
+ * `module.forward(x)`, so registering the first hook wraps that module's `forward` (an own,
+ * non-enumerable property) with one that runs the hooks around the original.
+ */
+import type { Module } from './module.js';
+
+/**
+ * Runs before `forward` with its arguments; returning a value replaces them (an array is the new
+ * argument list, anything else the single argument), as PyTorch's tuple-or-value rule.
+ */
+export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
+/** Runs after `forward` with its arguments and output; returning a value replaces the output. */
+export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown;
+
+/** What registering a hook returns (PyTorch: `torch.utils.hooks.RemovableHandle`). */
+export interface RemovableHandle {
+  readonly id: number;
+  /** Unregisters the hook; later calls do nothing. */
+  remove(): void;
+}
+
+interface Hooks {
+  pre: Map<number, ForwardPreHook>;
+  post: Map<number, ForwardHook>;
+}
+
+const registry = new WeakMap<Module, Hooks>();
+let nextId = 0;
+
+function hooksOf(module: Module): Hooks {
+  let hooks = registry.get(module);
+  if (hooks !== undefined) return hooks;
+  const state: Hooks = { pre: new Map(), post: new Map() };
+  hooks = state;
+  registry.set(module, hooks);
+  const original = module.forward as (...args: unknown[]) => unknown;
+  Object.defineProperty(module, 'forward', {
+    value(this: Module, ...args: unknown[]) {
+      let input = args;
+      for (const hook of [...state.pre.values()]) {
+        const result = hook(module, input);
+        if (result !== undefined) input = Array.isArray(result) ? result : [result];
+      }
+      let output = original.apply(this, input);
+      for (const hook of [...state.post.values()]) {
+        const result = hook(module, input, output);
+        if (result !== undefined) output = result;
+      }
+      return output;
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+  return hooks;
+}
+
+function handle(map: Map<number, unknown>, id: number): RemovableHandle {
+  return {
+    id,
+    remove() {
+      map.delete(id);
+    },
+  };
+}
+
+export function registerForwardPreHook(module: Module, hook: ForwardPreHook): RemovableHandle {
+  const { pre } = hooksOf(module);
+  const id = nextId++;
+  pre.set(id, hook);
+  return handle(pre, id);
+}
+
+export function registerForwardHook(module: Module, hook: ForwardHook): RemovableHandle {
+  const { post } = hooksOf(module);
+  const id = nextId++;
+  post.set(id, hook);
+  return handle(post, id);
+}
