@@ -8,6 +8,7 @@ import { type BackwardOptions, formatShape, ones, scope, type Tensor, untrack } 
 import { enableGrad, noGrad } from './grad-mode.js';
 import { aliasOf, edgeOf } from './graph.js';
 import { AccumulateGrad, type Edge, type GraphNode, Node } from './node.js';
+import { runHooks } from './tensor-hooks.js';
 
 export interface RunOptions extends BackwardOptions {
   /** Capture gradients of these tensors instead of accumulating into leaves (autograd.grad). */
@@ -106,6 +107,7 @@ export function backward(
     const node = ready.pop()!;
     const grads = buffers.get(node) ?? new Array<Tensor | null>(node.numOutputs).fill(null);
     buffers.delete(node);
+    run(() => runHooks(node, grads));
     captureAt.get(node)?.forEach((k, outputNr) => {
       const g = grads[outputNr];
       if (g !== null) captured[k] = untrack(aliasOf(g));

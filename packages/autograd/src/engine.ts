@@ -10,6 +10,7 @@ import { isGradEnabled, noGrad } from './grad-mode.js';
 import { attachOutputs, edgeOf, retainGrad } from './graph.js';
 import { checkInPlaceOnView, gradViewBase, recordOnView, refreshView, trackViews } from './inplace-views.js';
 import { Node, SavedTensor } from './node.js';
+import { registerHook } from './tensor-hooks.js';
 
 /**
  * In-place ops overwrite input 0; formulas that need its old value get a copy taken before the op.
@@ -107,4 +108,5 @@ export const engine: AutogradEngine = {
     backward([tensor], gradient === undefined ? undefined : [gradient], options);
   },
   retainGrad,
+  registerHook,
 };

@@ -29,7 +29,12 @@ export interface AutogradEngine {
   backward(tensor: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void;
   /** Implements `Tensor.retainGrad` for a non-leaf: its node hands it the gradient during backward. */
   retainGrad(tensor: Tensor): void;
+  /** Implements `Tensor.registerHook`. */
+  registerHook(tensor: Tensor, hook: GradientHook): { remove(): void };
 }
+
+/** A hook on the gradient of a tensor: returning a tensor replaces the gradient (PyTorch: `register_hook`). */
+export type GradientHook = (grad: Tensor) => Tensor | undefined | void;
 
 export interface BackwardOptions {
   retainGraph?: boolean;

@@ -26,14 +26,15 @@ export {
   setDefaultDevice,
   unregisterBackend,
 } from './backend/registry.js';
+export { assertAsync } from './device-checks.js';
 export {
   type AutogradEngine,
   type BackwardOptions,
   dispatch,
+  type GradientHook,
   installAutograd,
   type OpRecord,
 } from './dispatch.js';
-export { assertAsync } from './device-checks.js';
 export {
   allocTypedArray,
   DTYPE_ALIASES,

@@ -2,7 +2,7 @@
  * The Tensor: a strided view onto refcounted device storage (PyTorch: `torch.Tensor`).
  * Methods delegate to the op functions in `ops/`; every op goes through `dispatch`.
  */
-import { autogradEngine, type BackwardOptions } from './dispatch.js';
+import { autogradEngine, type BackwardOptions, type GradientHook } from './dispatch.js';
 import { type DType, type DTypeLike, isFloating, type TypedArray } from './dtype.js';
 import { checkAssignedGrad } from './grad-fn.js';
 import { unwatchView, watchView } from './memory/finalizer.js';
@@ -337,6 +337,20 @@ export class Tensor {
     if (this.isLeaf || this.retainsGrad) return;
     this.retainsGrad = true;
     autogradEngine()?.retainGrad(this);
+  }
+
+  /**
+   * Calls `hook(grad)` each time the gradient of this tensor is computed in backward; a returned tensor
+   * replaces the gradient (PyTorch: `Tensor.register_hook`). On a leaf, it runs before `.grad` is
+   * accumulated. Returns a handle whose `remove()` unregisters it.
+   */
+  registerHook(hook: GradientHook): { remove(): void } {
+    if (!this.requiresGrad)
+      throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    const engine = autogradEngine();
+    if (engine === undefined)
+      throw new Error("registerHook() needs the autograd engine: add `import '@typetorch/autograd'`.");
+    return engine.registerHook(this, hook);
   }
 
   /** Cuts this tensor from the graph in place (PyTorch: `Tensor.detach_`). */

@@ -44,6 +44,7 @@ const METHOD_ARITY: Record<string, readonly [number, number]> = {
   clone: [0, 0],
   detach: [0, 0],
   retainGrad: [0, 0],
+  registerHook: [1, 1],
   detach_: [0, 0],
   add: [1, 2],
   sub: [1, 2],
