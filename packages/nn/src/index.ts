@@ -28,9 +28,11 @@ export {
 } from './modules/batchnorm.js';
 export { ModuleDict, ModuleList, Sequential } from './modules/containers.js';
 export { Conv2d, type Conv2dOptions } from './modules/conv.js';
+export { Conv1d, type Conv1dOptions } from './modules/conv1d.js';
 export { Dropout } from './modules/dropout.js';
 export type { FactoryOptions } from './modules/factory.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
+export { GroupNorm, type GroupNormOptions, InstanceNorm2d } from './modules/group-instance-norm.js';
 export { Identity, Linear, type LinearOptions } from './modules/linear.js';
 export {
   BCELoss,
@@ -48,6 +50,12 @@ export {
   SmoothL1Loss,
   WeightedLoss,
 } from './modules/loss.js';
+export {
+  CosineEmbeddingLoss,
+  KLDivLoss,
+  MarginRankingLoss,
+  TripletMarginLoss,
+} from './modules/loss-extra.js';
 export { LayerNorm, type LayerNormOptions } from './modules/normalization.js';
 export {
   AdaptiveAvgPool2d,
@@ -56,7 +64,9 @@ export {
   MaxPool2d,
   type MaxPool2dOptions,
 } from './modules/pooling.js';
+export * from './modules/rnn.js';
 export { Embedding, type EmbeddingOptions } from './modules/sparse.js';
+export { PixelShuffle, PixelUnshuffle, Upsample, type UpsampleOptions } from './modules/upsampling.js';
 export { Parameter } from './parameter.js';
 export * from './safetensors/index.js';
 export * as utils from './utils/index.js';

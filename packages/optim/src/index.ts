@@ -12,7 +12,10 @@
 export { Adadelta, type AdadeltaOptions, type AdadeltaState } from './adadelta.js';
 export { Adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
 export { Adam, type AdamOptions, type AdamState, AdamW } from './adam.js';
+export { Adamax, type AdamaxOptions, type AdamaxState } from './adamax.js';
+export { ASGD, type ASGDOptions, type ASGDState } from './asgd.js';
 export * as lrScheduler from './lr-scheduler/index.js';
+export { NAdam, type NAdamOptions, type NAdamState } from './nadam.js';
 export {
   Optimizer,
   type OptimizerOptions,
@@ -22,5 +25,7 @@ export {
   type Params,
   type StateValue,
 } from './optimizer.js';
+export { RAdam, type RAdamOptions, type RAdamState } from './radam.js';
 export { RMSprop, type RMSpropOptions, type RMSpropState } from './rmsprop.js';
+export { Rprop, type RpropOptions, type RpropState } from './rprop.js';
 export { SGD, type SGDOptions, type SGDState } from './sgd.js';

@@ -6,8 +6,9 @@
  * from that device (`await t.data()`, `item()`, `toArray()`...) raises the error instead of returning
  * values. Nothing is silently wrong: every way values leave the device goes through such a read.
  */
-import type { Backend } from './backend/contract.js';
+
 import { positional } from './arity.js';
+import type { Backend } from './backend/contract.js';
 import { scope, untrack } from './memory/scope.js';
 import { viewOf } from './ops/internal.js';
 import type { Tensor } from './tensor.js';

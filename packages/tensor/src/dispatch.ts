@@ -34,7 +34,7 @@ export interface AutogradEngine {
 }
 
 /** A hook on the gradient of a tensor: returning a tensor replaces the gradient (PyTorch: `register_hook`). */
-export type GradientHook = (grad: Tensor) => Tensor | undefined | void;
+export type GradientHook = (grad: Tensor) => Tensor | undefined;
 
 export interface BackwardOptions {
   retainGraph?: boolean;

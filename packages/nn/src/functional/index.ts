@@ -32,8 +32,24 @@ export {
   nllLoss,
 } from './classification-loss.js';
 export * from './conv.js';
+export { type Conv1dOptions, conv1d, type Size1d } from './conv1d.js';
 export { type DropoutOptions, dropout } from './dropout.js';
 export { type EmbeddingOptions, embedding } from './embedding.js';
+export {
+  cosineEmbeddingLoss,
+  type KlDivOptions,
+  klDiv,
+  type MarginOptions,
+  marginRankingLoss,
+  type TripletMarginOptions,
+  tripletMarginLoss,
+} from './embedding-loss.js';
+export {
+  type GroupNormOptions,
+  groupNorm,
+  type InstanceNormOptions,
+  instanceNorm,
+} from './group-instance-norm.js';
 export { linear } from './linear.js';
 export {
   type BatchNormOptions,
@@ -53,3 +69,4 @@ export {
   type SmoothL1Options,
   smoothL1Loss,
 } from './regression-loss.js';
+export { type InterpolateOptions, interpolate, pixelShuffle, pixelUnshuffle } from './upsampling.js';

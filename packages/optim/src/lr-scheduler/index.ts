@@ -4,6 +4,7 @@
  * `new lrScheduler.StepLR(optimizer, { stepSize: 30 })`: PyTorch 1.13's positional order, an options
  * object, or positional values then an options object.
  */
+export { CyclicLR, type CyclicLROptions, type ScaleFn } from './cyclic-lr.js';
 export { LRScheduler, type SchedulerStateDict } from './lr-scheduler.js';
 export { OneCycleLR, type OneCycleLROptions } from './one-cycle-lr.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau.js';
@@ -22,3 +23,20 @@ export {
   StepLR,
   type StepLROptions,
 } from './schedulers.js';
+export {
+  ConstantLR,
+  type ConstantLROptions,
+  CosineAnnealingWarmRestarts,
+  type CosineAnnealingWarmRestartsOptions,
+  MultiplicativeLR,
+  type MultiplicativeLROptions,
+  PolynomialLR,
+  type PolynomialLROptions,
+} from './schedulers-extra.js';
+export {
+  type ChainableScheduler,
+  ChainedScheduler,
+  type ChainedSchedulerOptions,
+  SequentialLR,
+  type SequentialLROptions,
+} from './sequential-lr.js';

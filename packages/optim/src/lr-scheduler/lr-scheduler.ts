@@ -3,7 +3,7 @@
  * `LRScheduler` in PyTorch 2).
  */
 import { Optimizer, optimizerStepCount, typeName } from '../optimizer.js';
-import { checkNoEpoch, formatE4 } from './args.js';
+import { checkNoEpoch, formatE4, formatEpoch } from './args.js';
 
 /** A scheduler's state dict: its fields, without the optimizer (PyTorch: `scheduler.state_dict()`). */
 export type SchedulerStateDict = Record<string, unknown>;
@@ -74,8 +74,11 @@ export abstract class LRScheduler {
     this.lastEpoch = lastEpoch;
   }
 
-  /** Takes the initial step that sets the first learning rate; subclasses call it last in their constructor. */
-  protected initialStep(): void {
+  /**
+   * Takes the initial step that sets the first learning rate; subclasses call it last in their
+   * constructor, and SequentialLR calls it on its first scheduler (PyTorch: `_initial_step`).
+   */
+  initialStep(): void {
     this.#optimizerStepsAtStart = optimizerStepCount(this.optimizer);
     this.stepCount = 0;
     this.step();
@@ -83,6 +86,9 @@ export abstract class LRScheduler {
 
   /** The learning rates for the current `lastEpoch`, in the chainable form (PyTorch: `get_lr`). */
   abstract getLr(): number[];
+
+  /** The learning rates at `lastEpoch` from `baseLrs` alone, where PyTorch has it (`_get_closed_form_lr`). */
+  protected closedFormLr?(): number[];
 
   /** The learning rate of each group as set by the last step (PyTorch: `get_last_lr()`). */
   getLastLr(): number[] {
@@ -96,17 +102,37 @@ export abstract class LRScheduler {
   step(): void {
     // biome-ignore lint/complexity/noArguments: takes none; JavaScript callers may pass an epoch
     if (arguments.length > 0) checkNoEpoch(this.constructor.name, arguments);
+    this.advance();
+  }
+
+  /**
+   * Sets `lastEpoch` to `epoch` and the learning rates to the closed form there (`getLr()` where there
+   * is none): PyTorch's `step(epoch)` without its deprecation warning, which SequentialLR uses to
+   * restart a scheduler at its milestone (`scheduler.step(0)`). Prints `Epoch 00000: adjusting ...`
+   * when verbose.
+   */
+  stepAt(epoch: number): void {
+    this.advance(epoch);
+  }
+
+  private advance(epoch?: number): void {
     if (this.stepCount === 1 && optimizerStepCount(this.optimizer) - this.#optimizerStepsAtStart < 1) {
       console.warn(
         'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate',
       );
     }
     this.stepCount++;
-    this.lastEpoch++;
-    const values = this.getLr();
+    let values: number[];
+    if (epoch === undefined) {
+      this.lastEpoch++;
+      values = this.getLr();
+    } else {
+      this.lastEpoch = epoch;
+      values = this.closedFormLr ? this.closedFormLr() : this.getLr();
+    }
     this.optimizer.paramGroups.forEach((group, i) => {
       group.lr = values[i];
-      if (this.verbose) console.log(`Adjusting learning rate of group ${i} to ${formatE4(values[i])}.`);
+      if (this.verbose) console.log(adjusting(i, values[i], epoch));
     });
     this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
   }
@@ -124,4 +150,10 @@ export abstract class LRScheduler {
       if (key !== 'optimizer') (this as unknown as Record<string, unknown>)[key] = copyData(value);
     }
   }
+}
+
+/** PyTorch's `print_lr` message: `Adjusting learning rate of group 0 to 1.0000e-02.`, with an epoch `Epoch 00003: adjusting ...`. */
+export function adjusting(group: number, lr: number, epoch?: number): string {
+  const what = `learning rate of group ${group} to ${formatE4(lr)}.`;
+  return epoch === undefined ? `Adjusting ${what}` : `Epoch ${formatEpoch(epoch)}: adjusting ${what}`;
 }

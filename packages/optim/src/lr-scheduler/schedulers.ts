@@ -49,6 +49,10 @@ export class StepLR extends LRScheduler {
     if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return groupLrs(this.optimizer);
     return groupLrs(this.optimizer).map((lr) => lr * this.gamma);
   }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((base) => base * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
+  }
 }
 
 /** The options of {@link MultiStepLR} (PyTorch: `milestones`, `gamma=0.1`, `last_epoch=-1`, `verbose`). */
@@ -93,6 +97,13 @@ export class MultiStepLR extends LRScheduler {
     if (count === undefined) return groupLrs(this.optimizer);
     return groupLrs(this.optimizer).map((lr) => lr * this.gamma ** count);
   }
+
+  protected override closedFormLr(): number[] {
+    let passed = 0; // bisect_right(sorted milestones, lastEpoch)
+    for (const [m, count] of Object.entries(this.milestones))
+      if (Number(m) <= this.lastEpoch) passed += count;
+    return this.baseLrs.map((base) => base * this.gamma ** passed);
+  }
 }
 
 /** The options of {@link ExponentialLR} (PyTorch: `gamma`, `last_epoch=-1`, `verbose=False`). */
@@ -124,6 +135,10 @@ export class ExponentialLR extends LRScheduler {
   getLr(): number[] {
     if (this.lastEpoch === 0) return groupLrs(this.optimizer);
     return groupLrs(this.optimizer).map((lr) => lr * this.gamma);
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((base) => base * this.gamma ** this.lastEpoch);
   }
 }
 
@@ -184,6 +199,13 @@ export class CosineAnnealingLR extends LRScheduler {
         etaMin,
     );
   }
+
+  protected override closedFormLr(): number[] {
+    const { lastEpoch: epoch, tMax, etaMin } = this;
+    return this.baseLrs.map(
+      (base) => etaMin + ((base - etaMin) * (1 + Math.cos((Math.PI * epoch) / tMax))) / 2,
+    );
+  }
 }
 
 /** The options of {@link LinearLR} (PyTorch: `start_factor=1/3`, `end_factor=1.0`, `total_iters=5`, ...). */
@@ -242,6 +264,13 @@ export class LinearLR extends LRScheduler {
         lr *
         (1 +
           (endFactor - startFactor) / (totalIters * startFactor + (epoch - 1) * (endFactor - startFactor))),
+    );
+  }
+
+  protected override closedFormLr(): number[] {
+    const { lastEpoch: epoch, startFactor, endFactor, totalIters } = this;
+    return this.baseLrs.map(
+      (base) => base * (startFactor + ((endFactor - startFactor) * Math.min(totalIters, epoch)) / totalIters),
     );
   }
 }
