@@ -28,8 +28,14 @@ export {
 } from './modules/batchnorm.js';
 export { ModuleDict, ModuleList, Sequential } from './modules/containers.js';
 export { Conv2d, type Conv2dOptions } from './modules/conv.js';
+export {
+  ConvTranspose1d,
+  ConvTranspose2d,
+  type ConvTranspose2dOptions,
+} from './modules/conv-transpose.js';
 export { Conv1d, type Conv1dOptions } from './modules/conv1d.js';
 export { Dropout } from './modules/dropout.js';
+export { Dropout2d } from './modules/dropout2d.js';
 export type { FactoryOptions } from './modules/factory.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
 export { GroupNorm, type GroupNormOptions, InstanceNorm2d } from './modules/group-instance-norm.js';

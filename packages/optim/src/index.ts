@@ -14,6 +14,7 @@ export { Adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
 export { Adam, type AdamOptions, type AdamState, AdamW } from './adam.js';
 export { Adamax, type AdamaxOptions, type AdamaxState } from './adamax.js';
 export { ASGD, type ASGDOptions, type ASGDState } from './asgd.js';
+export { LBFGS, type LBFGSClosure, type LBFGSOptions, type LBFGSState } from './lbfgs.js';
 export * as lrScheduler from './lr-scheduler/index.js';
 export { NAdam, type NAdamOptions, type NAdamState } from './nadam.js';
 export {

@@ -32,8 +32,8 @@ export type Params<O extends OptimizerOptions = OptimizerOptions> =
   | Iterable<Tensor>
   | Iterable<ParamGroupInput<O>>;
 
-/** A value of per-parameter state: state tensors, step counts, flags. */
-export type StateValue = Tensor | number | boolean | null | undefined;
+/** A value of per-parameter state: state tensors, step counts, flags, lists (LBFGS's history). */
+export type StateValue = Tensor | number | boolean | null | undefined | readonly (Tensor | number | null)[];
 
 /**
  * An optimizer's state in PyTorch's `state_dict()` layout: parameters are numbered in group order,

@@ -10,6 +10,7 @@ const SELF_BINDING: Record<string, unknown[]> = {
   elu: [1, false, 4],
   leakyRelu: [0.1, false, 4],
   dropout: [0.5, true, false, 5],
+  dropout2d: [0.5, true, false, 5],
 };
 
 describe('F: positional arity', () => {

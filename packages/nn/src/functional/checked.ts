@@ -2,7 +2,7 @@
  * `torch.nn.functional` as exported (`F`): the functions of ./index.ts with their positional arity checked,
  * so that an extra argument throws (`relu() takes from 1 to 2 positional arguments but 3 were given`)
  * instead of being ignored (see `positional` in @typetorch/tensor). The functions re-exported from
- * @typetorch/tensor are checked there; `elu`, `leakyRelu` and `dropout` bind their arguments with
+ * @typetorch/tensor are checked there; `elu`, `leakyRelu`, `dropout` and `dropout2d` bind their arguments with
  * Python's checks themselves.
  */
 import { positional } from '@typetorch/tensor';
@@ -35,6 +35,8 @@ export const l1Loss = positional(F.l1Loss, 'l1Loss', 2, 3);
 export const mseLoss = positional(F.mseLoss, 'mseLoss', 2, 3);
 export const smoothL1Loss = positional(F.smoothL1Loss, 'smoothL1Loss', 2, 3);
 export const conv1d = positional(F.conv1d, 'conv1d', 2, 4);
+export const convTranspose1d = positional(F.convTranspose1d, 'convTranspose1d', 2, 4);
+export const convTranspose2d = positional(F.convTranspose2d, 'convTranspose2d', 2, 4);
 export const groupNorm = positional(F.groupNorm, 'groupNorm', 2, 3);
 export const instanceNorm = positional(F.instanceNorm, 'instanceNorm', 1, 2);
 export const pixelShuffle = positional(F.pixelShuffle, 'pixelShuffle', 2, 2);

@@ -32,8 +32,15 @@ export {
   nllLoss,
 } from './classification-loss.js';
 export * from './conv.js';
+export {
+  type ConvTranspose1dOptions,
+  type ConvTranspose2dOptions,
+  convTranspose1d,
+  convTranspose2d,
+} from './conv-transpose.js';
 export { type Conv1dOptions, conv1d, type Size1d } from './conv1d.js';
 export { type DropoutOptions, dropout } from './dropout.js';
+export { dropout2d } from './dropout2d.js';
 export { type EmbeddingOptions, embedding } from './embedding.js';
 export {
   cosineEmbeddingLoss,
