@@ -37,7 +37,10 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
     reporters: ['default', new PlainSummaryReporter()],
-    testTimeout: 30_000,
+    // A timeout only catches a hang; it never measures speed. Tests must pass on a busy 2-core machine,
+    // so no test sets a tighter one (issue 18): the slowest file takes a few minutes under load.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Every test runs with freed storages poisoned (NaN), so a storage released too early gives
     // wrong numbers instead of plausible ones (packages/tensor/src/memory/debug.ts).
     env: { TYPETORCH_DEBUG_MEMORY: '1' },
@@ -60,7 +63,7 @@ export default defineConfig({
         // WebGPU in child processes: terminating a worker thread that is busy in Dawn aborts the whole
         // process, so a timed-out test must not run in a thread.
         extends: true,
-        test: { name: 'webgpu', include: webgpuTests, pool: 'forks', testTimeout: 120_000 },
+        test: { name: 'webgpu', include: webgpuTests, pool: 'forks' },
       },
     ],
   },

@@ -32,7 +32,7 @@ const repoOptions = () => extractDepcruiseOptions(join(root, '.dependency-cruise
 describe('layering (dependency-cruiser)', () => {
   it('no import breaks the rules of .dependency-cruiser.cjs', async () => {
     expect(await violations(await repoOptions(), root, cruised)).toEqual([]);
-  }, 60_000);
+  });
 
   it('catches a relative import into another package, and tensor importing autograd', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'typetorch-depcruise-'));
@@ -58,7 +58,7 @@ describe('layering (dependency-cruiser)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 });
 
 describe('lint and size budget (biome)', () => {
@@ -72,7 +72,7 @@ describe('lint and size budget (biome)', () => {
       });
     });
     expect(code, output).toBe(0);
-  }, 60_000);
+  });
 });
 
 describe('types (tsc)', () => {

@@ -104,7 +104,7 @@ describe('train, eval, predict on the real MNIST files', () => {
     expect(result.perClassAccuracy as number[]).toHaveLength(10);
     trainAccuracy = result.testAccuracy as number;
     expect(existsSync(checkpoint)).toBe(true);
-  }, 90_000);
+  });
 
   it('eval --load gives the identical accuracy', async () => {
     const { code, stdout, stderr } = await run('eval', '--load', checkpoint, '--data', DATA, '--json');
@@ -114,7 +114,7 @@ describe('train, eval, predict on the real MNIST files', () => {
     expect(line.event).toBe('eval');
     expect(line.model).toBe('mlp');
     expect(line.testAccuracy).toBe(trainAccuracy);
-  }, 60_000);
+  });
 
   it('eval prints a human report with the per-class table and the confusion matrix', async () => {
     const { code, stdout } = await run('eval', '--load', checkpoint, '--data', DATA);
@@ -122,7 +122,7 @@ describe('train, eval, predict on the real MNIST files', () => {
     expect(stdout).toContain(`(${(100 * trainAccuracy).toFixed(2)}%)`);
     expect(stdout).toContain('per-class test accuracy');
     expect(stdout).toContain('confusion matrix');
-  }, 60_000);
+  });
 
   it('predict classifies PNGs made from test images (any size, colour, polarity)', async () => {
     const test = await MNIST.load(DATA, { train: false });
@@ -147,7 +147,7 @@ describe('train, eval, predict on the real MNIST files', () => {
       if (top[0].class === labels[n]) right++;
     });
     expect(right).toBeGreaterThanOrEqual(11);
-  }, 60_000);
+  });
 
   it('--no-normalize is recorded in the checkpoint, so eval feeds the same inputs', async () => {
     const raw = join(tmp, 'raw.safetensors');
@@ -160,7 +160,7 @@ describe('train, eval, predict on the real MNIST files', () => {
     const evaluated = await run('eval', '--load', raw, '--data', DATA, '--json');
     expect(evaluated.code).toBe(0);
     expect(jsonLines(evaluated.stdout)[0].testAccuracy).toBe(result.testAccuracy);
-  }, 90_000);
+  });
 
   it('a checkpoint that does not fit the model: exit 2 naming the keys and shapes', async () => {
     const { code, stderr } = await run('eval', '--load', checkpoint, '--model', 'cnn', '--data', DATA);
@@ -196,7 +196,7 @@ describe('determinism and memory', () => {
     const strip = (out: string) => jsonLines(out).map(({ seconds, samplesPerSecond, ...rest }) => rest);
     expect(strip(b.stdout)).toEqual(strip(a.stdout));
     expect(after).toBeLessThanOrEqual(before);
-  }, 90_000);
+  });
 });
 
 describe('summary and help', () => {
@@ -297,5 +297,5 @@ describe('bad input: a clear message and exit code 2', () => {
     expect(r.stderr).toContain('VK_DRIVER_FILES');
     // No JavaScript stack trace (Dawn's own Vulkan warnings name C++ frames, `at Fn (file.cpp:106)`).
     expect(r.stderr).not.toMatch(/\n\s+at .*\.[cm]?[jt]s:\d+:\d+\)?\n/);
-  }, 30_000);
+  });
 });

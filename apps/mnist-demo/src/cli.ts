@@ -9,14 +9,17 @@ import '@typetorch/backend-cpu';
 import '@typetorch/autograd';
 import { FASHION_MNIST_CLASSES } from '@typetorch/data';
 import { manualSeed } from '@typetorch/tensor';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { integer, path, paths, positiveInt, positiveNumber } from './arg-parsers.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { loadSplit } from './data.js';
 import { DEVICE_NAMES, type DeviceName, useDevice } from './device.js';
+import { stopOnDivergence } from './divergence.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { DATASET_NAMES, type DatasetName, limitDataset } from './inputs.js';
 import { type Io, processIo } from './io.js';
 import { countParameters, createModel, disposeModel, MODEL_NAMES, type ModelName } from './models.js';
+import { checkOutputPath } from './output-paths.js';
 import { predictFiles } from './predict.js';
 import {
   confusionTable,
@@ -36,31 +39,6 @@ import {
   type TrainResult,
   train,
 } from './train.js';
-
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) {
-      throw new InvalidArgumentError(`${name} must be a positive integer.`);
-    }
-    return n;
-  };
-}
-
-function integer(value: string): number {
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n))
-    throw new InvalidArgumentError('Not an integer.');
-  return n;
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new InvalidArgumentError('Must be a positive number.');
-  }
-  return n;
-}
 
 /** Default `--epochs` of each model: enough for 98%+ (MLP) and 99%+ (CNN) on MNIST with the cosine schedule. */
 export const DEFAULT_EPOCHS: Record<ModelName, number> = { mlp: 3, cnn: 5 };
@@ -141,9 +119,11 @@ function addModelOptions(cmd: Command, withDefault = true): Command {
 function addDataOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--dataset <name>', 'dataset').choices(DATASET_NAMES).default('mnist'))
-    .option(
-      '--data <dir>',
-      'directory holding the dataset files (default: $TYPETORCH_MNIST_DIR, else download into the cache)',
+    .addOption(
+      new Option(
+        '--data <dir>',
+        'directory holding the dataset files (default: $TYPETORCH_MNIST_DIR, else download into the cache)',
+      ).argParser(path),
     );
 }
 
@@ -154,6 +134,8 @@ function writeJson(io: Io, value: unknown): void {
 async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<void> {
   applyPreset(opts, (name) => cmd.getOptionValueSource(name) === 'cli');
   resolveDefaults(opts);
+  // Before any work: a checkpoint that cannot be written must not cost a training run.
+  if (opts.save !== undefined) await checkOutputPath(opts.save, '--save');
   const started = performance.now();
   await useDevice(opts.device);
   manualSeed(opts.seed);
@@ -185,23 +167,26 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
     opts.iterations !== undefined
       ? Math.ceil(opts.iterations / Math.ceil(trainSet.length / opts.batchSize))
       : opts.epochs;
-  const callbacks = human
-    ? progressCallbacks(io, epochs)
-    : {
-        onEpochEnd: (r: import('./train.js').EpochResult) =>
-          writeJson(io, {
-            event: 'epoch',
-            epoch: r.epoch,
-            trainLoss: r.trainLoss,
-            trainAccuracy: r.trainAccuracy,
-            testLoss: r.test.loss,
-            testAccuracy: r.test.accuracy,
-            lr: r.lr,
-            samples: r.samples,
-            seconds: r.seconds,
-            samplesPerSecond: r.samplesPerSecond,
-          }),
-      };
+  const progress = human ? progressCallbacks(io, epochs) : undefined;
+  // A non-finite loss stops the run with exit code 2 (the library, like PyTorch, carries on).
+  const callbacks = stopOnDivergence(
+    progress ?? {
+      onEpochEnd: (r: import('./train.js').EpochResult) =>
+        writeJson(io, {
+          event: 'epoch',
+          epoch: r.epoch,
+          trainLoss: r.trainLoss,
+          trainAccuracy: r.trainAccuracy,
+          testLoss: r.test.loss,
+          testAccuracy: r.test.accuracy,
+          lr: r.lr,
+          samples: r.samples,
+          seconds: r.seconds,
+          samplesPerSecond: r.samplesPerSecond,
+        }),
+    },
+    opts.lr,
+  );
   const result = await train(
     model,
     trainSet,
@@ -218,7 +203,7 @@ async function runTrain(io: Io, opts: TrainCliOptions, cmd: Command): Promise<vo
       device: opts.device,
     },
     callbacks,
-  );
+  ).finally(() => progress?.stop());
   const last = result.epochs[result.epochs.length - 1];
   if (opts.save !== undefined) {
     await saveCheckpoint(model, opts.save, {
@@ -446,7 +431,9 @@ function trainCommand(): Command {
         positiveInt('--iterations'),
       ),
     )
-    .option('--save <file>', 'save the trained model as a safetensors checkpoint')
+    .addOption(
+      new Option('--save <file>', 'save the trained model as a safetensors checkpoint').argParser(path),
+    )
     .addOption(
       new Option(
         '--preset <name>',
@@ -457,19 +444,23 @@ function trainCommand(): Command {
 }
 
 /** Builds the command-line program; `io` receives its output. */
-export function buildProgram(io: Io, run: { current?: () => Promise<void> | void }): Command {
+export function buildProgram(io: Io, run: ParsedCommand): Command {
   const program = new Command('typetorch-mnist').description(
     "PyTorch's MNIST example in typetorch: train an MLP or a CNN on MNIST / Fashion-MNIST, evaluate a checkpoint, print a model summary, classify your own PNG images.",
   );
 
   const trainCmd = trainCommand();
   trainCmd.action((opts: TrainCliOptions, cmd: Command) => {
-    run.current = () => runTrain(io, opts, cmd);
+    Object.assign(run, { command: 'train', options: opts, current: () => runTrain(io, opts, cmd) });
   });
 
   const evalCmd = new Command('eval')
     .description('evaluate a saved checkpoint on the test set')
-    .requiredOption('--load <file>', 'safetensors checkpoint written by train --save')
+    .addOption(
+      new Option('--load <file>', 'safetensors checkpoint written by train --save')
+        .argParser(path)
+        .makeOptionMandatory(),
+    )
     .addOption(
       new Option('--test-batch-size <n>', 'evaluation batch size')
         .argParser(positiveInt('--test-batch-size'))
@@ -478,7 +469,7 @@ export function buildProgram(io: Io, run: { current?: () => Promise<void> | void
   addDataOptions(addModelOptions(evalCmd, false));
   evalCmd.addHelpText('after', '\n--model defaults to the model recorded in the checkpoint.');
   evalCmd.action((opts: EvalCliOptions) => {
-    run.current = () => runEval(io, opts);
+    Object.assign(run, { command: 'eval', options: opts, current: () => runEval(io, opts) });
   });
 
   const summaryCmd = new Command('summary').description(
@@ -486,18 +477,27 @@ export function buildProgram(io: Io, run: { current?: () => Promise<void> | void
   );
   addModelOptions(summaryCmd);
   summaryCmd.action((opts: CommonOptions) => {
-    run.current = () => runSummary(io, opts);
+    Object.assign(run, { command: 'summary', options: opts, current: () => runSummary(io, opts) });
   });
 
   const predictCmd = new Command('predict')
     .description(
       'classify PNG images (any size, grayscale or colour, dark-on-light or light-on-dark): prints the top-3 classes',
     )
-    .argument('<images...>', 'PNG files')
-    .requiredOption('--load <file>', 'safetensors checkpoint written by train --save');
+    .argument('<images...>', 'PNG files', paths)
+    .addOption(
+      new Option('--load <file>', 'safetensors checkpoint written by train --save')
+        .argParser(path)
+        .makeOptionMandatory(),
+    );
   addModelOptions(predictCmd, false);
   predictCmd.action((images: string[], opts: PredictCliOptions) => {
-    run.current = () => runPredict(io, images, opts);
+    Object.assign(run, {
+      command: 'predict',
+      options: opts,
+      images,
+      current: () => runPredict(io, images, opts),
+    });
   });
 
   program.addHelpText(
@@ -539,12 +539,28 @@ Examples:
   return program;
 }
 
+/** What a command line asks for, once parsed: the command, its options, and the action that runs it. */
+export interface ParsedCommand {
+  command?: 'train' | 'eval' | 'summary' | 'predict';
+  options?: Record<string, unknown>;
+  /** The image files of `predict`. */
+  images?: string[];
+  current?: () => Promise<void> | void;
+}
+
 /**
- * Runs the CLI with `argv` (the arguments after the program name) and returns the exit code.
+ * Parses `argv` without running anything: the parsed command, or the exit code when parsing ends the
+ * program (0 after --help; 2 after a usage error, whose one-line message has been printed).
  */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
-  const run: { current?: () => Promise<void> | void } = {};
+export async function parseCommandLine(argv: readonly string[], io: Io): Promise<ParsedCommand | number> {
+  const run: ParsedCommand = {};
   const program = buildProgram(io, run);
+  // `help NAME` of no command: commander would print the whole help to stderr; one line is enough.
+  const names = program.commands.map((c) => c.name());
+  if (argv[0] === 'help' && argv.length > 1 && ![...names, 'help'].includes(argv[1])) {
+    io.err(`error: unknown command '${argv[1]}' (commands: ${names.join(', ')})\n`);
+    return EXIT_USAGE;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
@@ -554,12 +570,21 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         err.code === 'commander.help' ||
         err.code === 'commander.version'
       ) {
-        return EXIT_OK;
+        return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       }
       return EXIT_USAGE; // commander has printed the message
     }
     throw err;
   }
+  return run;
+}
+
+/**
+ * Runs the CLI with `argv` (the arguments after the program name) and returns the exit code.
+ */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const run = await parseCommandLine(argv, io);
+  if (typeof run === 'number') return run;
   try {
     await run.current?.();
     return EXIT_OK;

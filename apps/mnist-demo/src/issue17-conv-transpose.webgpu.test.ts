@@ -6,8 +6,9 @@
 import '@typetorch/backend-cpu';
 import { initWebGPUNode } from '@typetorch/backend-webgpu/node';
 import * as nn from '@typetorch/nn';
-import { manualSeed, randn, type Tensor } from '@typetorch/tensor';
-import { beforeAll, expect, it } from 'vitest';
+import { randn, type Tensor } from '@typetorch/tensor';
+import { beforeAll, it } from 'vitest';
+import { expectWebgpuMatchesCpu, parameterGrads } from './testing/nn-fixtures.js';
 
 beforeAll(async () => {
   await initWebGPUNode();
@@ -29,9 +30,8 @@ const CASES: Record<string, { make: () => Layer; shape: number[] }> = {
   },
 };
 
-/** Forward + backward on `device` with fixed data; the output and every gradient, read back. */
-async function run(make: () => Layer, shape: number[], device: string): Promise<Map<string, number[]>> {
-  manualSeed(0);
+/** Forward + backward on `device` with fixed data; the output and every gradient. */
+function run(make: () => Layer, shape: number[], device: string): [string, Tensor][] {
   const m = make().to(device);
   const x = randn(shape).to(device).requiresGrad_();
   const out = m.forward(x);
@@ -39,28 +39,10 @@ async function run(make: () => Layer, shape: number[], device: string): Promise<
     .mul(randn([...out.shape]).to(device))
     .sum()
     .backward();
-  const named: [string, Tensor][] = [
-    ['out', out],
-    ['grad input', x.grad as Tensor],
-    ...m.namedParameters().map(([k, p]) => [`grad ${k}`, p.grad as Tensor] as [string, Tensor]),
-  ];
-  const result = new Map<string, number[]>();
-  for (const [k, t] of named) result.set(k, Array.from(await t.data(), Number));
-  return result;
+  return [['out', out], ['grad input', x.grad as Tensor], ...parameterGrads(m)];
 }
 
 it.each(Object.keys(CASES))('%s: forward and backward on webgpu match the cpu', async (name) => {
   const { make, shape } = CASES[name];
-  const cpu = await run(make, shape, 'cpu');
-  const gpu = await run(make, shape, 'webgpu');
-  expect([...gpu.keys()]).toEqual([...cpu.keys()]);
-  for (const [k, expected] of cpu) {
-    const got = gpu.get(k) as number[];
-    expect(got.length, k).toBe(expected.length);
-    got.forEach((v, i) => {
-      expect(Math.abs(v - expected[i]), `${k}[${i}]`).toBeLessThanOrEqual(
-        1e-4 + 1e-4 * Math.abs(expected[i]),
-      );
-    });
-  }
+  await expectWebgpuMatchesCpu((device) => run(make, shape, device));
 });

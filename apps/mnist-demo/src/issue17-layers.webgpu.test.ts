@@ -7,8 +7,9 @@
 import '@typetorch/backend-cpu';
 import { initWebGPUNode } from '@typetorch/backend-webgpu/node';
 import * as nn from '@typetorch/nn';
-import { manualSeed, randn, type Tensor, tensor } from '@typetorch/tensor';
-import { beforeAll, expect, it } from 'vitest';
+import { randn, type Tensor, tensor } from '@typetorch/tensor';
+import { beforeAll, it } from 'vitest';
+import { expectWebgpuMatchesCpu, parameterGrads } from './testing/nn-fixtures.js';
 
 beforeAll(async () => {
   await initWebGPUNode();
@@ -75,9 +76,8 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** Forward + backward on `device` with fixed data; every result and gradient, read back. */
-async function run(c: Case, device: string): Promise<Map<string, number[]>> {
-  manualSeed(0);
+/** Forward + backward on `device` with fixed data; every result and gradient. */
+function run(c: Case, device: string): [string, Tensor][] {
   const m = c.make().to(device);
   const inputs = c.inputs().map((t, i) => {
     const d = t.to(device);
@@ -88,28 +88,14 @@ async function run(c: Case, device: string): Promise<Map<string, number[]>> {
     .mul(randn([...out.shape]).to(device))
     .sum()
     .backward();
-  const named: [string, Tensor][] = [
+  return [
     ['out', out],
     ...c.grad.map((i) => [`grad input ${i}`, inputs[i].grad as Tensor] as [string, Tensor]),
-    ...m.namedParameters().map(([k, p]) => [`grad ${k}`, p.grad as Tensor] as [string, Tensor]),
+    ...parameterGrads(m),
     ...m.namedBuffers().map(([k, b]) => [`buffer ${k}`, b] as [string, Tensor]),
   ];
-  const result = new Map<string, number[]>();
-  for (const [k, t] of named) result.set(k, Array.from(await t.data(), Number));
-  return result;
 }
 
 it.each(Object.keys(CASES))('%s: forward and backward on webgpu match the cpu', async (name) => {
-  const cpu = await run(CASES[name], 'cpu');
-  const gpu = await run(CASES[name], 'webgpu');
-  expect([...gpu.keys()]).toEqual([...cpu.keys()]);
-  for (const [k, expected] of cpu) {
-    const got = gpu.get(k) as number[];
-    expect(got.length, k).toBe(expected.length);
-    got.forEach((v, i) => {
-      expect(Math.abs(v - expected[i]), `${k}[${i}]`).toBeLessThanOrEqual(
-        1e-4 + 1e-4 * Math.abs(expected[i]),
-      );
-    });
-  }
+  await expectWebgpuMatchesCpu((device) => run(CASES[name], device));
 });

@@ -6,58 +6,38 @@
 import '@typetorch/backend-cpu';
 import { initWebGPUNode } from '@typetorch/backend-webgpu/node';
 import * as nn from '@typetorch/nn';
-import { manualSeed, randn, type Tensor } from '@typetorch/tensor';
-import { beforeAll, expect, it } from 'vitest';
+import { randn, type Tensor } from '@typetorch/tensor';
+import { beforeAll, it } from 'vitest';
+import { expectWebgpuMatchesCpu, flatTensors, parameterGrads } from './testing/nn-fixtures.js';
 
 beforeAll(async () => {
   await initWebGPUNode();
 });
 
-const flat = (r: unknown): Tensor[] => (Array.isArray(r) ? r.flatMap(flat) : [r as Tensor]);
-
-/** Forward + backward of `make()` on `device` with fixed data; returns every result and gradient, read back. */
-async function run(
+/** Forward + backward of `make()` on `device` with fixed data; returns every result and gradient. */
+function run(
   make: () => nn.Module & { forward(x: Tensor, hx: never): unknown },
   shapes: number[][],
   device: string,
-): Promise<Map<string, number[]>> {
-  manualSeed(0);
+): [string, Tensor][] {
   const m = make().to(device);
   const [x, ...hx] = shapes.map((s) => randn(s).to(device).requiresGrad_());
-  const outs = flat(m.forward(x, (hx.length === 2 ? hx : hx[0]) as never));
+  const outs = flatTensors(m.forward(x, (hx.length === 2 ? hx : hx[0]) as never));
   const weights = outs.map((o) => randn([...o.shape]).to(device));
   outs
     .map((o, i) => o.mul(weights[i]).sum())
     .reduce((a, b) => a.add(b))
     .backward();
-  const named: [string, Tensor][] = [
+  return [
     ...outs.map((o, i) => [`out${i}`, o] as [string, Tensor]),
     ['grad input', x.grad as Tensor],
     ...hx.map((h, i) => [`grad hx${i}`, h.grad as Tensor] as [string, Tensor]),
-    ...m.namedParameters().map(([k, p]) => [`grad ${k}`, p.grad as Tensor] as [string, Tensor]),
+    ...parameterGrads(m),
   ];
-  const out = new Map<string, number[]>();
-  for (const [k, t] of named) out.set(k, Array.from(await t.data()));
-  return out;
 }
 
-async function compare(
-  make: () => nn.Module & { forward(x: Tensor, hx: never): unknown },
-  shapes: number[][],
-) {
-  const cpu = await run(make, shapes, 'cpu');
-  const gpu = await run(make, shapes, 'webgpu');
-  expect([...gpu.keys()]).toEqual([...cpu.keys()]);
-  for (const [k, expected] of cpu) {
-    const got = gpu.get(k) as number[];
-    expect(got.length, k).toBe(expected.length);
-    got.forEach((v, i) => {
-      expect(Math.abs(v - expected[i]), `${k}[${i}]`).toBeLessThanOrEqual(
-        1e-4 + 1e-4 * Math.abs(expected[i]),
-      );
-    });
-  }
-}
+const compare = (make: () => nn.Module & { forward(x: Tensor, hx: never): unknown }, shapes: number[][]) =>
+  expectWebgpuMatchesCpu((device) => run(make, shapes, device));
 
 it('LSTM (2 layers, bidirectional, batch_first, h0 and c0) on webgpu matches the CPU', async () => {
   const make = () => new nn.LSTM(3, 5, { numLayers: 2, bidirectional: true, batchFirst: true });

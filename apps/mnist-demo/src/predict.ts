@@ -6,11 +6,13 @@ import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
 import { classify, topK } from './classify.js';
 import { UsageError } from './errors.js';
+import { checkPngSize } from './image-limits.js';
 import type { Classifier } from './models.js';
 import { type Gray, mnistify } from './preprocess.js';
 
-/** Decodes a PNG into grayscale (alpha composited onto white). */
+/** Decodes a PNG into grayscale (alpha composited onto white); refuses images over the pixel cap. */
 export function decodePng(bytes: Uint8Array, name = 'image'): Gray {
+  checkPngSize(bytes, name); // before anything is inflated: at most 4096x4096 pixels
   let png: PNG;
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

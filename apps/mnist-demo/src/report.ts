@@ -17,7 +17,7 @@ export function formatSeconds(s: number): string {
 const pct = (v: number): string => `${(100 * v).toFixed(2)}%`;
 
 /** Callbacks that show training progress on `io`. */
-export function progressCallbacks(io: Io, epochs: number): TrainCallbacks {
+export function progressCallbacks(io: Io, epochs: number): TrainCallbacks & { stop(): void } {
   let bar: cliProgress.SingleBar | undefined;
   let nextLine = 0;
   let lineEvery = 1;
@@ -59,6 +59,11 @@ export function progressCallbacks(io: Io, epochs: number): TrainCallbacks {
           `epoch ${s.epoch}/${epochs} [${String(s.samples).padStart(String(s.epochSamples).length)}/${s.epochSamples}] loss ${t.loss}  acc ${t.acc}  ${t.rate} samples/s  ETA ${t.etaText}\n`,
         );
       }
+    },
+    /** Stops a running progress bar (a run that ended early, with an error). */
+    stop() {
+      bar?.stop();
+      bar = undefined;
     },
     onEpochEnd(r) {
       bar?.stop();

@@ -8,7 +8,7 @@ import { soak } from './run.js';
 
 const MiB = 2 ** 20;
 
-describe('a loop written without scope() on webgpu', { timeout: 240_000 }, () => {
+describe('a loop written without scope() on webgpu', { timeout: 600_000 }, () => {
   it('holds steady GPU memory when it awaits loss.item() every step', async () => {
     const points = await soak({ loop: 'mlp-async', steps: 300, every: 50, device: 'webgpu' });
     const v = judge(points, undefined, 100);

@@ -14,14 +14,13 @@
 import { noGrad } from '@typetorch/autograd';
 import '@typetorch/backend-cpu';
 import { DataLoader, transforms } from '@typetorch/data';
-import { MNIST } from '@typetorch/data/node';
+import { MNIST, saveImage } from '@typetorch/data/node';
 import * as nn from '@typetorch/nn';
 import { functional as F } from '@typetorch/nn';
 import * as optim from '@typetorch/optim';
 import type { Tensor } from '@typetorch/tensor';
 import * as torch from '@typetorch/tensor';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { saveImage } from './save-image.js';
 
 export class VAE extends nn.Module {
   fc1 = new nn.Linear(784, 400);

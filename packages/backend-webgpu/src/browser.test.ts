@@ -60,7 +60,7 @@ beforeAll(async () => {
   await tab.goto(server.url);
   await Promise.race([
     crashed,
-    tab.waitForFunction(() => window.__result !== undefined, null, { polling: 100, timeout: 90_000 }),
+    tab.waitForFunction(() => window.__result !== undefined, null, { polling: 100, timeout: 240_000 }),
   ]);
   const result = await tab.evaluate(() => window.__result!);
   if (!result.ok) throw new Error(`the page failed: ${result.error}`);

@@ -4,22 +4,57 @@
  */
 import { initWebGPU, type WebGPUBackend, type WebGPUOptions } from './index.js';
 
+type NodeOptions = Omit<WebGPUOptions, 'gpu'> & { readonly dawnOptions?: readonly string[] };
+
 /**
  * Creates the backend on a Dawn adapter and registers it as device `'webgpu'`. `dawnOptions` are
  * Dawn toggles for `create()` (none are needed). The Vulkan driver is chosen by the environment
  * (`VK_DRIVER_FILES`), which must be set before the process loads Dawn.
+ *
+ * Idempotent: a process has one Dawn instance, and a later call with the same options (as a second
+ * `--device webgpu` setup would make) resolves to the first call's backend instead of creating
+ * another. Different options (`float16`, `register: false`) get their own device on that instance.
  */
-export async function initWebGPUNode(
-  options: Omit<WebGPUOptions, 'gpu'> & { readonly dawnOptions?: readonly string[] } = {},
-): Promise<WebGPUBackend> {
-  let create: (options: string[]) => GPU;
-  try {
-    ({ create } = await import('webgpu'));
-  } catch (error) {
-    throw new Error(
-      "initWebGPUNode(): the npm package 'webgpu' (Dawn's Node bindings) is not installed: `npm install webgpu`",
-      { cause: error },
-    );
+export function initWebGPUNode(options: NodeOptions = {}): Promise<WebGPUBackend> {
+  if (options.adapter !== undefined || options.device !== undefined) return createNodeBackend(options);
+  const key = JSON.stringify([
+    options.powerPreference,
+    options.register,
+    options.float16,
+    options.dawnOptions ?? [],
+  ]);
+  let backend = started.get(key);
+  if (backend === undefined) {
+    backend = createNodeBackend(options).catch((error: unknown) => {
+      started.delete(key); // a failed start can be retried
+      throw error;
+    });
+    started.set(key, backend);
   }
-  return initWebGPU({ ...options, gpu: create([...(options.dawnOptions ?? [])]) });
+  return backend;
+}
+
+/** The backends started by {@link initWebGPUNode}, by their options. */
+const started = new Map<string, Promise<WebGPUBackend>>();
+
+/** Dawn's instances by their toggles: created once per process, as Dawn expects. */
+const instances = new Map<string, GPU>();
+
+async function createNodeBackend(options: NodeOptions): Promise<WebGPUBackend> {
+  const toggles = [...(options.dawnOptions ?? [])];
+  let gpu = instances.get(JSON.stringify(toggles));
+  if (gpu === undefined) {
+    let create: (options: string[]) => GPU;
+    try {
+      ({ create } = await import('webgpu'));
+    } catch (error) {
+      throw new Error(
+        "initWebGPUNode(): the npm package 'webgpu' (Dawn's Node bindings) is not installed: `npm install webgpu`",
+        { cause: error },
+      );
+    }
+    gpu = create(toggles);
+    instances.set(JSON.stringify(toggles), gpu);
+  }
+  return initWebGPU({ ...options, gpu });
 }

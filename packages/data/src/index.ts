@@ -44,7 +44,9 @@ export {
   type MirrorFailure,
   verifyResource,
 } from './download/fetch.js';
+export { DEFAULT_DEADLINE_MS, DEFAULT_IDLE_TIMEOUT_MS, maxDownloadBytes } from './download/limits.js';
 export { Md5, md5Hex } from './download/md5.js';
+export { idxSizeLimit, type OutputLimit } from './idx/gunzip-limit.js';
 export { type Gunzip, GzipError, gunzipWeb, isGzip, maybeGunzip } from './idx/gzip.js';
 export {
   encodeIdx,
@@ -70,3 +72,10 @@ export {
 } from './sampler.js';
 export * as transforms from './transforms/index.js';
 export { disposeTensors } from './tree.js';
+export {
+  gridToImage,
+  type MakeGridArgs,
+  type MakeGridOptions,
+  makeGrid,
+} from './utils/grid.js';
+export { type EncodePngOptions, encodePng } from './utils/png.js';

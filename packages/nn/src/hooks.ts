@@ -2,8 +2,10 @@
  * Forward hooks and pre-hooks (PyTorch: `Module.register_forward_hook`,
  * `register_forward_pre_hook`). PyTorch runs them in `Module.__call__`; typetorch's callers write
  * `module.forward(x)`, so registering the first hook wraps that module's `forward` (an own,
- * non-enumerable property) with one that runs the hooks around the original.
+ * non-enumerable property) with one that runs the hooks around the original. Full backward hooks
+ * (`register_full_backward_hook`) are kept here too and attached to each call by backward-hooks.ts.
  */
+import { type FullBackwardHook, withBackwardHooks } from './backward-hooks.js';
 import type { Module } from './module.js';
 
 /**
@@ -24,6 +26,7 @@ export interface RemovableHandle {
 interface Hooks {
   pre: Map<number, ForwardPreHook>;
   post: Map<number, ForwardHook>;
+  full: Map<number, FullBackwardHook>;
 }
 
 const registry = new WeakMap<Module, Hooks>();
@@ -32,7 +35,7 @@ let nextId = 0;
 function hooksOf(module: Module): Hooks {
   let hooks = registry.get(module);
   if (hooks !== undefined) return hooks;
-  const state: Hooks = { pre: new Map(), post: new Map() };
+  const state: Hooks = { pre: new Map(), post: new Map(), full: new Map() };
   hooks = state;
   registry.set(module, hooks);
   const original = module.forward as (...args: unknown[]) => unknown;
@@ -43,12 +46,14 @@ function hooksOf(module: Module): Hooks {
         const result = hook(module, input);
         if (result !== undefined) input = Array.isArray(result) ? result : [result];
       }
-      let output = original.apply(this, input);
-      for (const hook of [...state.post.values()]) {
-        const result = hook(module, input, output);
-        if (result !== undefined) output = result;
-      }
-      return output;
+      return withBackwardHooks(module, [...state.full.values()], input, (hooked) => {
+        let output = original.apply(this, hooked);
+        for (const hook of [...state.post.values()]) {
+          const result = hook(module, hooked, output);
+          if (result !== undefined) output = result;
+        }
+        return output;
+      });
     },
     writable: true,
     configurable: true,
@@ -78,4 +83,11 @@ export function registerForwardHook(module: Module, hook: ForwardHook): Removabl
   const id = nextId++;
   post.set(id, hook);
   return handle(post, id);
+}
+
+export function registerFullBackwardHook(module: Module, hook: FullBackwardHook): RemovableHandle {
+  const { full } = hooksOf(module);
+  const id = nextId++;
+  full.set(id, hook);
+  return handle(full, id);
 }

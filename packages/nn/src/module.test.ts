@@ -141,6 +141,22 @@ describe('Module', () => {
   });
 });
 
+describe('state dicts of shared submodules', () => {
+  it('lists a shared submodule under every name in the state dict, as PyTorch does', () => {
+    const shared = new Linear(2, 2);
+    const model = new Sequential(shared, shared);
+    // PyTorch: nn.Sequential(l, l).state_dict() has 0.* and 1.*; named_parameters() has 0.* only.
+    expect(Object.keys(model.stateDict())).toEqual(['0.weight', '0.bias', '1.weight', '1.bias']);
+    expect(model.namedParameters().map(([n]) => n)).toEqual(['0.weight', '0.bias']);
+    const copy = new Sequential(new Linear(2, 2), new Linear(2, 2));
+    copy.loadStateDict(model.stateDict());
+    expect(Array.from((copy.at(1) as Linear).weight.dataSync())).toEqual(
+      Array.from(shared.weight.dataSync()),
+    );
+    expect(model.loadStateDict(copy.stateDict())).toEqual({ missingKeys: [], unexpectedKeys: [] });
+  });
+});
+
 describe("Node's inspect", () => {
   it('console.log(model) prints what print(model) prints in PyTorch', async () => {
     const { inspect } = await import('node:util');

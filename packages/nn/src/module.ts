@@ -7,12 +7,14 @@
  */
 import { noGrad } from '@typetorch/autograd';
 import { DTYPES, type DType, formatShape, type Tensor, untrack } from '@typetorch/tensor';
+import type { FullBackwardHook } from './backward-hooks.js';
 import {
   type ForwardHook,
   type ForwardPreHook,
   type RemovableHandle,
   registerForwardHook,
   registerForwardPreHook,
+  registerFullBackwardHook,
 } from './hooks.js';
 import { Parameter } from './parameter.js';
 
@@ -48,20 +50,31 @@ export abstract class Module {
   // ---- submodules ----
   /** Direct submodules with their names (PyTorch: `named_children`). */
   namedChildren(): [string, Module][] {
-    return this.ownEntries().filter((e): e is [string, Module] => e[1] instanceof Module);
+    const seen = new Set<Module>();
+    return this.ownEntries().filter((e): e is [string, Module] => {
+      if (!(e[1] instanceof Module) || seen.has(e[1])) return false;
+      seen.add(e[1]);
+      return true;
+    });
   }
 
   children(): Module[] {
     return this.namedChildren().map(([, m]) => m);
   }
 
-  /** This module and all below it, depth first, without duplicates (PyTorch: `named_modules`). */
-  namedModules(prefix = '', seen = new Set<Module>()): [string, Module][] {
+  /**
+   * This module and all below it, depth first, with dotted names after `prefix`; a module reached twice
+   * is listed once unless `removeDuplicate` is false (PyTorch: `named_modules(memo=None, prefix='',
+   * remove_duplicate=True)`; `memo` is the set of modules already listed).
+   */
+  namedModules(memo?: Set<Module> | null, prefix = '', removeDuplicate = true): [string, Module][] {
+    const seen = memo ?? new Set<Module>();
     if (seen.has(this)) return [];
-    seen.add(this);
+    if (removeDuplicate) seen.add(this);
     const out: [string, Module][] = [[prefix, this]];
-    for (const [name, child] of this.namedChildren()) {
-      out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name, seen));
+    for (const [name, value] of this.ownEntries()) {
+      if (!(value instanceof Module)) continue;
+      out.push(...value.namedModules(seen, prefix ? `${prefix}.${name}` : name, removeDuplicate));
     }
     return out;
   }
@@ -107,7 +120,7 @@ export abstract class Module {
   namedParameters(prefix = '', recurse = true): [string, Parameter][] {
     const out: [string, Parameter][] = [];
     const seen = new Set<Parameter>();
-    const modules: [string, Module][] = recurse ? this.namedModules(prefix) : [[prefix, this]];
+    const modules: [string, Module][] = recurse ? this.namedModules(null, prefix) : [[prefix, this]];
     for (const [modName, mod] of modules) {
       for (const [name, value] of mod.ownEntries()) {
         if (value instanceof Parameter && !seen.has(value)) {
@@ -127,10 +140,14 @@ export abstract class Module {
   /** Buffers with dotted names (PyTorch: `named_buffers`). */
   namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
     const out: [string, Tensor][] = [];
-    const modules: [string, Module][] = recurse ? this.namedModules(prefix) : [[prefix, this]];
+    const seen = new Set<Tensor>();
+    const modules: [string, Module][] = recurse ? this.namedModules(null, prefix) : [[prefix, this]];
     for (const [modName, mod] of modules) {
-      for (const [name, t] of mod.#buffers)
-        if (t !== null) out.push([modName ? `${modName}.${name}` : name, t]);
+      for (const [name, t] of mod.#buffers) {
+        if (t === null || seen.has(t)) continue;
+        seen.add(t);
+        out.push([modName ? `${modName}.${name}` : name, t]);
+      }
     }
     return out;
   }
@@ -183,6 +200,15 @@ export abstract class Module {
    */
   registerForwardHook(hook: ForwardHook): RemovableHandle {
     return registerForwardHook(this, hook);
+  }
+
+  /**
+   * Runs `hook(module, gradInput, gradOutput)` when the gradients w.r.t. this module's tensor inputs are
+   * computed; a returned array replaces `gradInput` (PyTorch: `Module.register_full_backward_hook`).
+   * See backward-hooks.ts.
+   */
+  registerFullBackwardHook(hook: FullBackwardHook): RemovableHandle {
+    return registerFullBackwardHook(this, hook);
   }
 
   /** Calls `fn` on every submodule, then on this module (PyTorch: `Module.apply`). */
@@ -241,7 +267,8 @@ export abstract class Module {
   /** Parameters and persistent buffers by dotted name (PyTorch: `state_dict`). Tensors share storage. */
   stateDict(): StateDict {
     const out: StateDict = {};
-    for (const [prefix, m] of this.namedModules()) {
+    // Every name a submodule is held under, as PyTorch's recursive state_dict lists them.
+    for (const [prefix, m] of this.namedModules(null, '', false)) {
       const name = (key: string) => (prefix ? `${prefix}.${key}` : key);
       for (const [key, value] of m.ownEntries())
         if (value instanceof Parameter) out[name(key)] = value.detach();
@@ -259,8 +286,10 @@ export abstract class Module {
   loadStateDict(dict: StateDict, options: { strict?: boolean } = {}): LoadResult {
     const strict = options.strict ?? true;
     const own = this.stateDict();
-    const missingKeys = Object.keys(own).filter((k) => !(k in dict));
-    const unexpectedKeys = Object.keys(dict).filter((k) => !(k in own));
+    // Own entries only: a key such as `constructor` or `__proto__` is a key like any other.
+    const entry = (key: string) => (Object.hasOwn(dict, key) ? dict[key] : undefined);
+    const missingKeys = Object.keys(own).filter((k) => !Object.hasOwn(dict, k));
+    const unexpectedKeys = Object.keys(dict).filter((k) => !Object.hasOwn(own, k));
     const errors: string[] = [];
     if (strict && unexpectedKeys.length > 0) {
       errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}. `);
@@ -269,7 +298,7 @@ export abstract class Module {
       errors.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}. `);
     }
     for (const [key, target] of Object.entries(own)) {
-      const source = dict[key];
+      const source = entry(key);
       if (source === undefined) continue;
       if (source.shape.length !== target.shape.length || source.shape.some((s, i) => s !== target.shape[i])) {
         errors.push(
@@ -284,7 +313,7 @@ export abstract class Module {
     }
     noGrad(() => {
       for (const [key, target] of Object.entries(own)) {
-        const source = dict[key];
+        const source = entry(key);
         if (source !== undefined) target.copy_(source);
         target.dispose();
       }

@@ -5,9 +5,7 @@
  */
 import '@typetorch/backend-cpu';
 import { noGrad } from '@typetorch/autograd';
-import { type DType, type Tensor, tensor } from '@typetorch/tensor';
-import { type ExpectedTensor, expectTensor } from '@typetorch/tensor/testing';
-import { describe, expect, it } from 'vitest';
+import type { Tensor } from '@typetorch/tensor';
 import fixture from './fixtures/nn_layers_extra.json' with { type: 'json' };
 import {
   Conv1d,
@@ -26,28 +24,15 @@ import {
   TripletMarginLoss,
   Upsample,
 } from './index.js';
-
-type Encoded = { shape: number[]; dtype: string; data: (number | string)[] };
-type Args = Record<string, unknown>;
-interface Case {
-  name: string;
-  op: string;
-  inputs: Record<string, Encoded>;
-  args: Args;
-  expected: Record<string, Encoded>;
-  gradOutput?: Encoded;
-  grads?: Record<string, Encoded>;
-}
-
-const make = (e: Encoded): Tensor => tensor(e.data as number[], { dtype: e.dtype as DType }).reshape(e.shape);
-const asExpected = (e: Encoded) => e as unknown as ExpectedTensor;
-const TOL = { rtol: 1e-5, atol: 1e-6 };
-const GRAD_TOL = { rtol: 1e-4, atol: 1e-5 };
-
-interface Result {
-  out: Tensor;
-  extra?: Record<string, Tensor | null>;
-}
+import {
+  type Args,
+  type Case,
+  type Op,
+  type Result,
+  replayCases,
+  replayReprs,
+  replayStateDicts,
+} from './testing/parity.js';
 
 type Reduction = 'mean' | 'sum' | 'none';
 const red = (a: Args) => (a.reduction ?? 'mean') as Reduction;
@@ -73,7 +58,7 @@ function instanceNormModule(i: Record<string, Tensor>): Result {
   };
 }
 
-const OPS: Record<string, (i: Record<string, Tensor>, a: Args) => Tensor | Result> = {
+const OPS: Record<string, Op> = {
   groupNorm: ({ x, w, b }, a) =>
     F.groupNorm(x, a.numGroups as number, { weight: w, bias: b, eps: a.eps as number | undefined }),
   instanceNorm: ({ x, w, b, rm, rv }, a) => ({
@@ -102,33 +87,11 @@ const OPS: Record<string, (i: Record<string, Tensor>, a: Args) => Tensor | Resul
     F.tripletMarginLoss(anchor, p, n, a as F.TripletMarginOptions),
 };
 
-describe('issue-17 layers match PyTorch (fixtures/nn_layers_extra.json)', () => {
-  for (const c of fixture.cases as unknown as Case[]) {
-    it(c.name, async () => {
-      const run = OPS[c.op];
-      expect(run, `no op '${c.op}' in the table`).toBeDefined();
-      const inputs: Record<string, Tensor> = {};
-      for (const [name, e] of Object.entries(c.inputs)) {
-        inputs[name] = make(e);
-        if (c.grads?.[name]) inputs[name].requiresGrad_();
-      }
-      const raw = run(inputs, c.args);
-      const result: Result = 'out' in raw ? raw : { out: raw as Tensor };
-      for (const [name, e] of Object.entries(c.expected)) {
-        const actual = name === 'out' ? result.out : result.extra?.[name];
-        expect(actual, `result '${name}'`).toBeTruthy();
-        await expectTensor(actual!, asExpected(e), TOL, name);
-      }
-      if (c.gradOutput && c.grads) {
-        result.out.backward(make(c.gradOutput));
-        for (const [name, e] of Object.entries(c.grads)) {
-          expect(inputs[name].grad, `gradient of '${name}'`).not.toBeNull();
-          await expectTensor(inputs[name].grad!, asExpected(e), GRAD_TOL, `grad of ${name}`);
-        }
-      }
-    });
-  }
-});
+replayCases(
+  'issue-17 layers match PyTorch (fixtures/nn_layers_extra.json)',
+  fixture.cases as unknown as Case[],
+  OPS,
+);
 
 const MODULES: Record<string, () => Module> = {
   groupNorm: () => new GroupNorm(2, 6),
@@ -151,14 +114,7 @@ const MODULES: Record<string, () => Module> = {
   tripletMarginLoss: () => new TripletMarginLoss({ margin: 2.0, p: 1, swap: true }),
 };
 
-describe("issue-17 layers print like PyTorch's print(module)", () => {
-  for (const { key, repr } of fixture.reprs) {
-    it(key, () => {
-      expect(MODULES[key], `no module '${key}' in the table`).toBeDefined();
-      expect(MODULES[key]().toString()).toBe(repr);
-    });
-  }
-});
+replayReprs("issue-17 layers print like PyTorch's print(module)", fixture.reprs, MODULES);
 
 const MODELS: Record<string, () => Module> = {
   conv1dNet: () =>
@@ -173,16 +129,4 @@ const MODELS: Record<string, () => Module> = {
     ),
 };
 
-describe('PyTorch state dicts load into the issue-17 layers', () => {
-  for (const m of fixture.models) {
-    it(m.name, async () => {
-      const model = MODELS[m.key]();
-      const dict = Object.fromEntries(Object.entries(m.stateDict).map(([k, e]) => [k, make(e as Encoded)]));
-      expect(Object.keys(model.stateDict())).toEqual(Object.keys(m.stateDict));
-      expect(model.loadStateDict(dict)).toEqual({ missingKeys: [], unexpectedKeys: [] });
-      model.eval();
-      const out = model.forward(make(m.input as Encoded) as never) as Tensor;
-      await expectTensor(out, asExpected(m.expected as Encoded), TOL);
-    });
-  }
-});
+replayStateDicts('PyTorch state dicts load into the issue-17 layers', fixture.models, MODELS);

@@ -5,9 +5,7 @@
  */
 import '@typetorch/backend-cpu';
 import { noGrad } from '@typetorch/autograd';
-import { type DType, ones, type Tensor, tensor } from '@typetorch/tensor';
-import { type ExpectedTensor, expectTensor } from '@typetorch/tensor/testing';
-import { describe, expect, it } from 'vitest';
+import { ones, type Tensor } from '@typetorch/tensor';
 import fixture from './fixtures/nn_layers.json' with { type: 'json' };
 import {
   BatchNorm1d,
@@ -40,46 +38,20 @@ import {
   Tanh,
   Unflatten,
 } from './index.js';
-
-type Encoded = { shape: number[]; dtype: string; data: (number | string)[] };
-type Args = Record<string, unknown>;
-interface Case {
-  name: string;
-  op: string;
-  inputs: Record<string, Encoded>;
-  args: Args;
-  expected: Record<string, Encoded>;
-  gradOutput?: Encoded;
-  grads?: Record<string, Encoded>;
-}
-
-const decode = (v: number | string) =>
-  typeof v === 'number' ? v : v === 'nan' ? Number.NaN : v === 'inf' ? Infinity : -Infinity;
-
-function make(e: Encoded): Tensor {
-  return tensor(e.data.map(decode), { dtype: e.dtype as DType }).reshape(e.shape);
-}
-
-const asExpected = (e: Encoded) => e as unknown as ExpectedTensor;
-
-/** float32 on both sides of a float64 reference: about 1e-5 relative, as the brief asks. */
-const TOL = { rtol: 1e-5, atol: 1e-6 };
-/** Gradients chain a few more float32 ops (and sums over the batch). */
-const GRAD_TOL = { rtol: 1e-4, atol: 1e-5 };
-
-/** What an op returns: its main output, other named results, and (for modules) where gradients land. */
-interface Result {
-  out: Tensor;
-  extra?: Record<string, Tensor | null>;
-  /** Tensor whose `.grad` stands for an input's gradient (a module's parameter initialised from it). */
-  leaves?: Record<string, Tensor>;
-}
+import {
+  type Args,
+  type Case,
+  type Op,
+  replayCases,
+  replayReprs,
+  replayStateDicts,
+} from './testing/parity.js';
 
 const str = (v: unknown) => v as string;
 const num = (v: unknown) => v as number;
 const red = (a: Args) => ({ reduction: (a.reduction ?? 'mean') as F.Reduction });
 
-const OPS: Record<string, (i: Record<string, Tensor>, a: Args) => Tensor | Result> = {
+const OPS: Record<string, Op> = {
   relu: ({ x }) => F.relu(x),
   leakyRelu: ({ x }, a) => F.leakyRelu(x, num(a.negativeSlope)),
   elu: ({ x }, a) => F.elu(x, num(a.alpha)),
@@ -159,34 +131,11 @@ const OPS: Record<string, (i: Record<string, Tensor>, a: Args) => Tensor | Resul
     F.binaryCrossEntropyWithLogits(x, y, { ...red(a), weight, posWeight }),
 };
 
-describe('functional ops and layers match PyTorch (fixtures/nn_layers.json)', () => {
-  for (const c of fixture.cases as unknown as Case[]) {
-    it(c.name, async () => {
-      const run = OPS[c.op];
-      expect(run, `no op '${c.op}' in the table`).toBeDefined();
-      const inputs: Record<string, Tensor> = {};
-      for (const [name, e] of Object.entries(c.inputs)) {
-        inputs[name] = make(e);
-        if (c.grads?.[name]) inputs[name].requiresGrad_();
-      }
-      const raw = run(inputs, c.args);
-      const result: Result = 'out' in raw ? raw : { out: raw as Tensor };
-      for (const [name, e] of Object.entries(c.expected)) {
-        const actual = name === 'out' ? result.out : result.extra?.[name];
-        expect(actual, `result '${name}'`).toBeTruthy();
-        await expectTensor(actual!, asExpected(e), TOL, name);
-      }
-      if (c.gradOutput && c.grads) {
-        result.out.backward(make(c.gradOutput));
-        for (const [name, e] of Object.entries(c.grads)) {
-          const grad = (result.leaves?.[name] ?? inputs[name]).grad;
-          expect(grad, `gradient of '${name}'`).not.toBeNull();
-          await expectTensor(grad!, asExpected(e), GRAD_TOL, `grad of ${name}`);
-        }
-      }
-    });
-  }
-});
+replayCases(
+  'functional ops and layers match PyTorch (fixtures/nn_layers.json)',
+  fixture.cases as unknown as Case[],
+  OPS,
+);
 
 /** The issue's network, as in PyTorch: three Linear layers in named fields and a ReLU. */
 class MLP extends Module {
@@ -246,14 +195,7 @@ const MODULES: Record<string, () => Module> = {
   bceWithLogitsLoss: () => new BCEWithLogitsLoss({ posWeight: ones([3]) }),
 };
 
-describe("toString() prints like PyTorch's print(module)", () => {
-  for (const { key, repr } of fixture.reprs) {
-    it(key, () => {
-      expect(MODULES[key], `no module '${key}' in the table`).toBeDefined();
-      expect(MODULES[key]().toString()).toBe(repr);
-    });
-  }
-});
+replayReprs("toString() prints like PyTorch's print(module)", fixture.reprs, MODULES);
 
 const MODELS: Record<string, () => Module> = {
   sequential: () =>
@@ -269,17 +211,4 @@ const MODELS: Record<string, () => Module> = {
     new Sequential(new Embedding(7, 4, { paddingIdx: 0 }), new Flatten(), new Linear(12, 2)),
 };
 
-describe('PyTorch state dicts load into the same layers', () => {
-  for (const m of fixture.models) {
-    it(m.name, async () => {
-      const model = MODELS[m.key]();
-      const dict = Object.fromEntries(Object.entries(m.stateDict).map(([k, e]) => [k, make(e)]));
-      // Same keys in the same order as PyTorch's state_dict(), buffers under PyTorch's names.
-      expect(Object.keys(model.stateDict())).toEqual(Object.keys(m.stateDict));
-      expect(model.loadStateDict(dict)).toEqual({ missingKeys: [], unexpectedKeys: [] });
-      model.eval();
-      const out = model.forward(make(m.input) as never) as Tensor;
-      await expectTensor(out, asExpected(m.expected), TOL);
-    });
-  }
-});
+replayStateDicts('PyTorch state dicts load into the same layers', fixture.models, MODELS);

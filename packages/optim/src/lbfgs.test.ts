@@ -10,6 +10,7 @@ import { type DType, type Tensor, tensor } from '@typetorch/tensor';
 import { describe, expect, it, vi } from 'vitest';
 import fixture from './fixtures/lbfgs.json' with { type: 'json' };
 import { LBFGS, type LBFGSOptions, lrScheduler } from './index.js';
+import { worstRatio } from './testing/fixtures.js';
 
 interface FixtureTensor {
   shape: number[];
@@ -69,13 +70,7 @@ function ratio(a: ArrayLike<number>, e: readonly number[], dtype: DType, scaled 
   const { rtol } = TOL[dtype];
   // State tensors near the optimum hold differences of tiny gradients: compare them to their scale.
   const atol = TOL[dtype].atol + (scaled ? rtol * Math.max(0, ...e.map(Math.abs)) : 0);
-  expect(a.length).toBe(e.length);
-  let worst = 0;
-  for (let k = 0; k < a.length; k++) {
-    const r = Math.abs(a[k] - e[k]) / (atol + rtol * Math.abs(e[k]));
-    if (!(r <= worst)) worst = r;
-  }
-  return worst;
+  return worstRatio(a, e, rtol, atol);
 }
 
 function compareState(actual: Record<string, unknown>, expected: Record<string, StateEntry>, dtype: DType) {

@@ -10,6 +10,7 @@ import { zeros } from '@typetorch/tensor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fixture from './fixtures/lr_schedulers_extra.json' with { type: 'json' };
 import { Adam, lrScheduler, type Optimizer, SGD } from './index.js';
+import { expectClose, lrsOf, makeScheduledOptimizer, momentumsOf } from './testing/fixtures.js';
 
 interface SubSpec {
   scheduler: string;
@@ -43,11 +44,6 @@ const SCALE_FNS: Record<string, lrScheduler.ScaleFn> = {
 type AnyScheduler = { step(epoch?: number): void; getLastLr(): number[] };
 type Ctor = new (...args: unknown[]) => AnyScheduler;
 
-function makeOptimizer(spec: Case['optimizer']): Optimizer {
-  const groups = spec.groups.map((g) => ({ ...g, params: [zeros(2).requiresGrad_()] }));
-  return spec.name === 'Adam' ? new Adam(groups, spec.options) : new SGD(groups, spec.options);
-}
-
 function makeScheduler(spec: SubSpec, optimizer: Optimizer): AnyScheduler {
   const options: Record<string, unknown> = { ...spec.options };
   if (spec.lambdas) {
@@ -60,17 +56,6 @@ function makeScheduler(spec: SubSpec, optimizer: Optimizer): AnyScheduler {
   if (spec.scheduler === 'ChainedScheduler') return new cls(subs);
   if (subs) options.schedulers = subs;
   return new cls(optimizer, options);
-}
-
-const lrsOf = (o: Optimizer) => o.paramGroups.map((g) => g.lr);
-const momentumsOf = (o: Optimizer) => o.paramGroups.map((g) => g.momentum as number);
-
-function expectClose(actual: number[], expected: number[], what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  actual.forEach((a, i) => {
-    const e = expected[i];
-    expect(Math.abs(a - e), `${what}[${i}]: ${a} vs ${e}`).toBeLessThanOrEqual(1e-12 * Math.abs(e) + 1e-15);
-  });
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -94,7 +79,7 @@ describe('more lr schedulers match PyTorch 1.13 (fixtures/lr_schedulers_extra.js
   for (const c of fixture.cases as Case[]) {
     it(c.name, () => {
       const warn = vi.spyOn(console, 'warn');
-      const optimizer = makeOptimizer(c.optimizer);
+      const optimizer = makeScheduledOptimizer(c.optimizer);
       if (c.setup) {
         optimizer.paramGroups.forEach((g, i) => {
           g.initialLr = c.setup!.initialLr[i];

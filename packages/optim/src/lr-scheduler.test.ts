@@ -6,7 +6,8 @@ import '@typetorch/backend-cpu';
 import { tensor, zeros } from '@typetorch/tensor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fixture from './fixtures/lr_schedulers.json' with { type: 'json' };
-import { Adam, lrScheduler, type Optimizer, SGD } from './index.js';
+import { lrScheduler, type Optimizer, SGD } from './index.js';
+import { expectClose, lrsOf, makeScheduledOptimizer, momentumsOf } from './testing/fixtures.js';
 
 interface Case {
   name: string;
@@ -27,11 +28,6 @@ const LAMBDAS: Record<string, lrScheduler.LrLambda> = {
   inverse: (e) => 1 / (e + 1),
 };
 
-function makeOptimizer(spec: Case['optimizer']): Optimizer {
-  const groups = spec.groups.map((g) => ({ ...g, params: [zeros(2).requiresGrad_()] }));
-  return spec.name === 'Adam' ? new Adam(groups, spec.options) : new SGD(groups, spec.options);
-}
-
 type AnyScheduler = { step(metric?: number): void; getLastLr(): number[] };
 
 function makeScheduler(c: Case, optimizer: Optimizer): AnyScheduler {
@@ -50,18 +46,6 @@ function makeScheduler(c: Case, optimizer: Optimizer): AnyScheduler {
     c.scheduler
   ];
   return new Ctor(optimizer, options);
-}
-
-const lrsOf = (o: Optimizer) => o.paramGroups.map((g) => g.lr);
-const momentumsOf = (o: Optimizer) =>
-  o.paramGroups.map((g) => (g.betas !== undefined ? (g.betas as number[])[0] : (g.momentum as number)));
-
-function expectClose(actual: number[], expected: number[], what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  actual.forEach((a, i) => {
-    const e = expected[i];
-    expect(Math.abs(a - e), `${what}[${i}]: ${a} vs ${e}`).toBeLessThanOrEqual(1e-12 * Math.abs(e) + 1e-15);
-  });
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -86,7 +70,7 @@ describe('lr schedulers match PyTorch 1.13 (fixtures/lr_schedulers.json)', () =>
   for (const c of fixture.cases as Case[]) {
     it(c.name, () => {
       const warn = vi.spyOn(console, 'warn');
-      const optimizer = makeOptimizer(c.optimizer);
+      const optimizer = makeScheduledOptimizer(c.optimizer);
       const scheduler = makeScheduler(c, optimizer);
       expectClose(lrsOf(optimizer), c.lrs[0], 'lr after construction');
       if (c.momentums) expectClose(momentumsOf(optimizer), c.momentums[0], 'momentum after construction');

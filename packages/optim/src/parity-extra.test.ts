@@ -10,19 +10,16 @@ import { type DType, ones, type Tensor, tensor } from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/optimizers_extra.json' with { type: 'json' };
 import { Adamax, ASGD, NAdam, type Optimizer, RAdam, Rprop } from './index.js';
+import {
+  type FixtureTensor,
+  fromFixture,
+  type OptimizerCase,
+  paramsArgument,
+  TOL,
+  worstRatio,
+} from './testing/fixtures.js';
 
-interface FixtureTensor {
-  shape: number[];
-  data: number[];
-}
-
-interface Case {
-  name: string;
-  optimizer: string;
-  options: Record<string, unknown>;
-  groups?: ({ params: number[] } & Record<string, unknown>)[];
-  dtype?: string;
-  expected: FixtureTensor[][];
+interface Case extends OptimizerCase {
   state: Record<string, Record<string, number | FixtureTensor>>;
 }
 
@@ -34,23 +31,11 @@ const CTORS: Record<string, new (p: never, o: never) => Optimizer> = {
   ASGD: ASGD as never,
 };
 
-const TOL: Record<string, { rtol: number; atol: number }> = {
-  float32: { rtol: 1e-5, atol: 1e-6 },
-  float64: { rtol: 1e-12, atol: 1e-13 },
-};
-
-function fromFixture(t: FixtureTensor, dtype: DType): Tensor {
-  return tensor(t.data, { dtype: 'float32' }).reshape(t.shape).to(dtype).contiguous();
-}
-
 /** Runs `steps` fixture steps of a case from `start`, on `optimizer` (made fresh when absent). */
 function setup(c: Case) {
   const dtype = (c.dtype ?? 'float32') as DType;
   const params = fixture.params.map((p) => fromFixture(p, dtype).requiresGrad_());
-  const arg =
-    c.groups === undefined
-      ? params
-      : c.groups.map(({ params: idx, ...opts }) => ({ params: idx.map((i) => params[i]), ...opts }));
+  const arg = paramsArgument(c, params);
   const make = () => new CTORS[c.optimizer](arg as never, c.options as never);
   const step = (optimizer: Optimizer, s: number) => {
     fixture.grads[s].forEach((g, i) => {
@@ -59,17 +44,6 @@ function setup(c: Case) {
     optimizer.step();
   };
   return { params, make, step, dtype };
-}
-
-/** Largest `|a - e| / (atol + rtol * |e|)`: at most 1 means within tolerance. */
-function ratio(a: ArrayLike<number>, e: readonly number[], rtol: number, atol: number): number {
-  expect(a.length).toBe(e.length);
-  let worst = 0;
-  for (let k = 0; k < a.length; k++) {
-    const r = Math.abs(a[k] - e[k]) / (atol + rtol * Math.abs(e[k]));
-    if (!(r <= worst)) worst = r;
-  }
-  return worst;
 }
 
 const cases = fixture.cases as unknown as Case[];
@@ -90,7 +64,7 @@ describe('Adamax, NAdam, RAdam, Rprop and ASGD match PyTorch 1.13 (fixtures/opti
       c.expected.forEach((row, s) => {
         step(optimizer, s);
         row.forEach((t, i) => {
-          worst = Math.max(worst, ratio(params[i].dataSync() as Float32Array, t.data, rtol, atol));
+          worst = Math.max(worst, worstRatio(params[i].dataSync() as Float32Array, t.data, rtol, atol));
         });
       });
       expect(worst).toBeLessThanOrEqual(1);
@@ -104,7 +78,7 @@ describe('Adamax, NAdam, RAdam, Rprop and ASGD match PyTorch 1.13 (fixtures/opti
           if (typeof value === 'number') expect(got).toBe(value);
           else
             expect(
-              ratio((got as Tensor).dataSync() as Float32Array, value.data, rtol, atol),
+              worstRatio((got as Tensor).dataSync() as Float32Array, value.data, rtol, atol),
             ).toBeLessThanOrEqual(1);
         }
       }
@@ -127,7 +101,9 @@ describe('state dicts', () => {
       for (let s = 10; s < 20; s++) run.step(second, s);
       const { rtol, atol } = TOL[run.dtype];
       c.expected[19].forEach((t, i) => {
-        expect(ratio(run.params[i].dataSync() as Float32Array, t.data, rtol, atol)).toBeLessThanOrEqual(1);
+        expect(worstRatio(run.params[i].dataSync() as Float32Array, t.data, rtol, atol)).toBeLessThanOrEqual(
+          1,
+        );
       });
       expect(second.paramGroups.map((g) => g.lr)).toEqual(first.paramGroups.map((g) => g.lr));
     });

@@ -6,31 +6,18 @@
  */
 import '@typetorch/backend-cpu';
 import { cpuBackend } from '@typetorch/backend-cpu';
-import {
-  type Backend,
-  type DType,
-  registerBackend,
-  type Tensor,
-  tensor,
-  unregisterBackend,
-} from '@typetorch/tensor';
+import { type Backend, type DType, registerBackend, unregisterBackend } from '@typetorch/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fixture from './fixtures/optimizers.json' with { type: 'json' };
 import { Adadelta, Adagrad, Adam, AdamW, type Optimizer, RMSprop, SGD } from './index.js';
-
-interface FixtureTensor {
-  shape: number[];
-  data: number[];
-}
-
-interface Case {
-  name: string;
-  optimizer: string;
-  options: Record<string, unknown>;
-  groups?: ({ params: number[] } & Record<string, unknown>)[];
-  dtype?: string;
-  expected: FixtureTensor[][];
-}
+import {
+  type OptimizerCase as Case,
+  type FixtureTensor,
+  fromFixture,
+  paramsArgument,
+  TOL,
+  worstRatio,
+} from './testing/fixtures.js';
 
 const NOFAST = 'cpu-nofast';
 
@@ -46,18 +33,6 @@ function make(name: string, params: unknown, options: Record<string, unknown>): 
   return new ctors[name](params as never, options as never);
 }
 
-/**
- * A fixture tensor. The inputs are float32 values (written as their shortest float32 decimals), so a
- * float64 case casts them from float32, as the generator does, rather than parsing the decimals.
- */
-function fromFixture(t: FixtureTensor, dtype: DType, device: string): Tensor {
-  const flat = tensor(t.data, { dtype: 'float32', device });
-  const shaped = flat.reshape(t.shape);
-  const out = shaped.to(dtype).contiguous();
-  for (const x of [flat, shaped]) if (x !== out) x.dispose();
-  return out;
-}
-
 /** Runs a fixture case on `device`; returns the parameters' values after each step. */
 function run(c: Case, device: string): Float64Array[][] {
   const dtype = (c.dtype ?? 'float32') as DType;
@@ -65,10 +40,7 @@ function run(c: Case, device: string): Float64Array[][] {
   const grads = fixture.grads.map((row) =>
     row.map((g) => (g === null ? null : fromFixture(g, dtype, device))),
   );
-  const arg =
-    c.groups === undefined
-      ? params
-      : c.groups.map(({ params: idx, ...opts }) => ({ params: idx.map((i) => params[i]), ...opts }));
+  const arg = paramsArgument(c, params);
   const optimizer = make(c.optimizer, arg, c.options);
   const out: Float64Array[][] = [];
   for (const row of grads) {
@@ -85,8 +57,8 @@ function run(c: Case, device: string): Float64Array[][] {
   return out;
 }
 
-/** Largest `|a - e| / (atol + rtol * |e|)` over a case: at most 1 means within tolerance. */
-function worstRatio(
+/** The worst tolerance ratio over every step and parameter of a case: at most 1 means within tolerance. */
+function worstOfCase(
   actual: Float64Array[][],
   expected: FixtureTensor[][],
   rtol: number,
@@ -95,21 +67,11 @@ function worstRatio(
   let worst = 0;
   expected.forEach((row, s) => {
     row.forEach((t, i) => {
-      const a = actual[s][i];
-      expect(a.length).toBe(t.data.length);
-      for (let k = 0; k < a.length; k++) {
-        const r = Math.abs(a[k] - t.data[k]) / (atol + rtol * Math.abs(t.data[k]));
-        if (!(r <= worst)) worst = r;
-      }
+      worst = Math.max(worst, worstRatio(actual[s][i], t.data, rtol, atol));
     });
   });
   return worst;
 }
-
-const TOL: Record<string, { rtol: number; atol: number }> = {
-  float32: { rtol: 1e-5, atol: 1e-6 },
-  float64: { rtol: 1e-12, atol: 1e-13 },
-};
 
 describe('optimizers match PyTorch 1.13 (fixtures/optimizers.json)', () => {
   beforeAll(() => {
@@ -132,11 +94,11 @@ describe('optimizers match PyTorch 1.13 (fixtures/optimizers.json)', () => {
     const { rtol, atol } = TOL[c.dtype ?? 'float32'];
     const adam = c.optimizer === 'Adam' || c.optimizer === 'AdamW';
     it(`${c.name}${adam ? ' (fused kernel)' : ''}`, () => {
-      expect(worstRatio(run(c, 'cpu'), c.expected, rtol, atol)).toBeLessThanOrEqual(1);
+      expect(worstOfCase(run(c, 'cpu'), c.expected, rtol, atol)).toBeLessThanOrEqual(1);
     });
     if (adam) {
       it(`${c.name} (composed tensor ops)`, () => {
-        expect(worstRatio(run(c, NOFAST), c.expected, rtol, atol)).toBeLessThanOrEqual(1);
+        expect(worstOfCase(run(c, NOFAST), c.expected, rtol, atol)).toBeLessThanOrEqual(1);
       });
     }
   }

@@ -45,7 +45,7 @@ describe('training scenarios', () => {
     expect(losses[0]).toBeLessThan(1e5);
     for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeLessThan(losses[i - 1]);
     expect(finalLoss).toBeLessThan(1);
-  }, 20_000);
+  });
 
   it('binary classification: a ReLU MLP trained with Adam and BCE-with-logits exceeds 95% accuracy', () => {
     manualSeed(0);
@@ -100,7 +100,7 @@ describe('training scenarios', () => {
     expect(after).toBeGreaterThan(0.95);
     // The training loop leaves nothing behind from one epoch to the next.
     expect(epochMemory[1]).toEqual(epochMemory[0]);
-  }, 20_000);
+  });
 });
 
 describe('training scenarios in half precision', () => {

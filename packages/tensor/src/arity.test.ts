@@ -10,6 +10,7 @@ import * as half from './half.js';
 import * as T from './index.js';
 import * as memory from './memory/index.js';
 import * as opTable from './op-table/index.js';
+import * as targetChecks from './ops/target-checks.js';
 import * as options from './options.js';
 import * as print from './print.js';
 import * as generator from './random/generator.js';
@@ -17,7 +18,10 @@ import * as permutation from './random/permutation.js';
 import * as philox from './random/philox.js';
 import * as shape from './shape.js';
 
-/** Library plumbing, not `torch` functions: backends, dtypes, memory, the op table, binding helpers. */
+/**
+ * Library plumbing, not `torch` functions: backends, dtypes, memory, the op table, binding helpers, and
+ * the value checks other packages' ops share (class targets).
+ */
 const INFRASTRUCTURE = new Set(
   [
     arityModule,
@@ -33,6 +37,7 @@ const INFRASTRUCTURE = new Set(
     permutation,
     philox,
     shape,
+    targetChecks,
   ].flatMap((m) => Object.keys(m)),
 );
 

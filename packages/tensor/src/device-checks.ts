@@ -9,17 +9,26 @@
 
 import { positional } from './arity.js';
 import type { Backend } from './backend/contract.js';
+import { INT32_MIN } from './dtype.js';
 import { scope, untrack } from './memory/scope.js';
+import { arange } from './ops/creation.js';
+import { where } from './ops/elementwise.js';
 import { viewOf } from './ops/internal.js';
+import { stack } from './ops/join.js';
 import type { Tensor } from './tensor.js';
 
 interface Pending {
   /** A 0-d int32 tensor on the device: 0 if the checks passed, else 1 + the index of the error. */
   readonly code: Tensor;
+  /** A 0-d int32 tensor on the device: the offending value the error names, if it names one. */
+  readonly value?: Tensor;
 }
 
+/** Builds the error of a failed check, given the offending value when the check reports one. */
+type ErrorOf = (value?: number) => Error;
+
 /** Per device: the flags not yet read, and the distinct errors they can report. */
-const pending = new Map<string, { flags: Pending[]; errors: (() => Error)[]; keys: string[] }>();
+const pending = new Map<string, { flags: Pending[]; errors: ErrorOf[]; keys: string[] }>();
 
 /** More unread flags than this are folded into one, so a loop that never reads stays bounded. */
 const MAX_PENDING = 16;
@@ -29,11 +38,19 @@ const MAX_PENDING = 16;
  * synchronously, else at the next read from the device. Takes ownership of `failed`. `key` names
  * the kind of error (a few kinds per device; folded flags keep one error per kind).
  */
-export function deviceAssert(backend: Backend, failed: Tensor, key: string, error: () => Error): void {
+export function deviceAssert(
+  backend: Backend,
+  failed: Tensor,
+  key: string,
+  error: ErrorOf,
+  value?: Tensor,
+): void {
   if (backend.capabilities.syncRead && backend.readSync !== undefined) {
     const hit = backend.readSync(viewOf(failed))[0] !== 0;
+    const v = hit && value !== undefined ? backend.readSync(viewOf(value))[0] : undefined;
     failed.dispose();
-    if (hit) throw error();
+    value?.dispose();
+    if (hit) throw error(v);
     return;
   }
   let state = pending.get(backend.device);
@@ -50,21 +67,32 @@ export function deviceAssert(backend: Backend, failed: Tensor, key: string, erro
   const code = untrack(asInt.mul(index + 1));
   asInt.dispose();
   failed.dispose();
-  state.flags.push({ code });
+  state.flags.push({ code, value: value === undefined ? undefined : untrack(value) });
   if (state.flags.length > MAX_PENDING) fold(state.flags);
 }
 
-/** Folds the flags into one (the largest code wins: some failed check is reported). */
+/**
+ * Folds the flags into one that reports what reading them in order would: the first failed check,
+ * with its value.
+ */
 function fold(flags: Pending[]): void {
-  let code = flags[0].code;
-  for (const f of flags.slice(1)) {
-    const next = untrack(code.maximum(f.code));
-    if (code !== flags[0].code) code.dispose();
+  const folded = flags.splice(0);
+  const [code, value] = scope(() => {
+    const codes = stack(folded.map((f) => f.code));
+    // The first nonzero code (argmax of a 0/1 mask is its first 1), picked without an indexed read
+    // and with amax rather than sum: no op here runs a check of its own.
+    const first = codes.ne(0).to('int32').argmax();
+    const at = arange(folded.length, { device: codes.device, dtype: 'int32' }).eq(first);
+    const pick = (t: Tensor) => where(at, t, INT32_MIN).amax();
+    // A flag without a value stands in its code: its error does not read the value.
+    const hasValue = folded.some((f) => f.value !== undefined);
+    return [pick(codes), hasValue ? pick(stack(folded.map((f) => f.value ?? f.code))) : undefined] as const;
+  });
+  for (const f of folded) {
     f.code.dispose();
-    code = next;
+    f.value?.dispose();
   }
-  flags[0].code.dispose();
-  flags.splice(0, flags.length, { code });
+  flags.unshift({ code: untrack(code), value: value === undefined ? undefined : untrack(value) });
 }
 
 /** Reads the device's pending flags; raises the first failed check's error. */
@@ -73,12 +101,17 @@ export async function raiseDeviceErrors(device: string): Promise<void> {
   if (state === undefined || state.flags.length === 0) return;
   const flags = state.flags.splice(0);
   let failed = 0;
+  let value: number | undefined;
   for (const f of flags) {
     const code = (await f.code.storage.backend.read(viewOf(f.code)))[0];
+    if (failed === 0 && code !== 0) {
+      failed = code;
+      if (f.value !== undefined) value = (await f.value.storage.backend.read(viewOf(f.value)))[0];
+    }
     f.code.dispose();
-    if (failed === 0 && code !== 0) failed = code;
+    f.value?.dispose();
   }
-  if (failed !== 0) throw state.errors[failed - 1]();
+  if (failed !== 0) throw state.errors[failed - 1](value);
 }
 
 /**

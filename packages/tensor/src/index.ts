@@ -185,7 +185,16 @@ export {
   type MaxPool2dOptions,
   maxPool2d,
 } from './ops/pooling-checked.js';
-export { bernoulli, type RandomOptions, rand, randint, randn, randperm } from './ops/random-checked.js';
+export {
+  bernoulli,
+  type MultinomialOptions,
+  multinomial,
+  type RandomOptions,
+  rand,
+  randint,
+  randn,
+  randperm,
+} from './ops/random-checked.js';
 export { randintLike, randLike, randnLike } from './ops/random-like-checked.js';
 export {
   all,
@@ -231,6 +240,7 @@ export {
   type TopkOptions,
   topk,
 } from './ops/sorting-checked.js';
+export { checkClassTargets } from './ops/target-checks.js';
 export {
   type BincountOptions,
   bincount,

@@ -13,6 +13,7 @@ import { installArityChecks } from './methods/arity.js';
 import { installLinalgMethods } from './methods/linalg.js';
 import { installMathMethods } from './methods/math.js';
 import { installNumpyMethods } from './methods/numpy.js';
+import { installRandomMethods } from './methods/random.js';
 import { installReduceMethods } from './methods/reduce.js';
 import { installScanShapeMethods } from './methods/scan-shape.js';
 import { installSortingMethods } from './methods/sorting.js';
@@ -575,6 +576,7 @@ installElementwiseMethods(Tensor.prototype, {
 installAliasMethods(Tensor.prototype);
 installReduceMethods(Tensor.prototype);
 installSortingMethods(Tensor.prototype);
+installRandomMethods(Tensor.prototype);
 installScanShapeMethods(Tensor.prototype);
 installMathMethods(Tensor.prototype);
 installAdvancedIndexingMethods(Tensor.prototype);

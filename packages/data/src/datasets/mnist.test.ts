@@ -52,10 +52,10 @@ describe('MNIST from bytes (browser-safe core)', () => {
     expect(ds).toBeInstanceOf(MNIST);
     expect(ds.classes[ds.target(0)]).toBe('Coat');
     expect(FashionMNIST.classes[9]).toBe('Ankle boot');
-    expect(FashionMNIST.mirrors).toEqual(['http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/']);
+    expect(FashionMNIST.mirrors).toEqual(['https://storage.googleapis.com/tensorflow/tf-keras-datasets/']);
     expect(MNIST.mirrors).toEqual([
       'https://ossci-datasets.s3.amazonaws.com/mnist/',
-      'http://yann.lecun.com/exdb/mnist/',
+      'https://storage.googleapis.com/cvdf-datasets/mnist/',
     ]);
     expect(ds.toString().split('\n')[0]).toBe('Dataset FashionMNIST');
   });

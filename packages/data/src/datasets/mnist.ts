@@ -7,6 +7,8 @@ import { type Tensor, tensor, untrack } from '@typetorch/tensor';
 import { type Collated, defaultCollate } from '../collate.js';
 import { Dataset } from '../dataset.js';
 import { type FetchOptions, fetchFirst, fetchResource, joinUrl } from '../download/fetch.js';
+import { maxDownloadBytes } from '../download/limits.js';
+import { idxSizeLimit } from '../idx/gunzip-limit.js';
 import { type Gunzip, gunzipWeb, maybeGunzip } from '../idx/gzip.js';
 import { type IdxArray, IdxError, parseIdxImages, parseIdxLabels } from '../idx/idx.js';
 import { applyTransform, type TransformLike } from '../transforms/transform.js';
@@ -84,9 +86,16 @@ export async function decodeSplit(
   const imagesName = options.names?.images ?? rawName(split.images.file);
   const labelsName = options.names?.labels ?? rawName(split.labels.file);
   const gunzip = options.gunzip ?? gunzipWeb;
+  // Inflation stops at the expected size: the canonical one, else the one the IDX header announces.
+  const strict = options.strictCount === true;
   const [rawImages, rawLabels] = await both(
-    maybeGunzip(imageBytes, imagesName, gunzip),
-    maybeGunzip(labelBytes, labelsName, gunzip),
+    maybeGunzip(
+      imageBytes,
+      imagesName,
+      gunzip,
+      strict ? split.images.rawSize : idxSizeLimit([spec.rows, spec.cols]),
+    ),
+    maybeGunzip(labelBytes, labelsName, gunzip, strict ? split.labels.rawSize : idxSizeLimit()),
   );
   const count = options.strictCount ? split.count : undefined;
   const images = parseIdxImages(rawImages, imagesName, { count, rows: spec.rows, cols: spec.cols });
@@ -436,9 +445,12 @@ export async function fetchSplit(
   const split = splitOf(spec, train);
   if (root !== undefined) {
     const base = root instanceof URL ? root.href : root;
-    const get = (file: string) =>
-      fetchFirst([joinUrl(base, file), joinUrl(base, rawName(file))], file, options);
-    const [images, labels] = await both(get(split.images.file), get(split.labels.file));
+    const get = (resource: SplitResources['images']) =>
+      fetchFirst([joinUrl(base, resource.file), joinUrl(base, rawName(resource.file))], resource.file, {
+        ...options,
+        maxBytes: options.maxBytes ?? maxDownloadBytes(resource),
+      });
+    const [images, labels] = await both(get(split.images), get(split.labels));
     const source = await decodeSplit(spec, train, images.bytes, labels.bytes, {
       names: { images: images.url, labels: labels.url },
       strictCount: true,

@@ -14,6 +14,10 @@ export interface Resource {
    * recompress the files, which changes the gzip bytes but not their contents.
    */
   rawMd5: readonly string[];
+  /** Size in bytes of the file as published (gzip). */
+  size: number;
+  /** Size in bytes of the decompressed IDX file (header + elements). */
+  rawSize: number;
 }
 
 /** The two files of one split. */
@@ -43,10 +47,14 @@ export interface DatasetSpec {
   cols: number;
 }
 
-/** torchvision's MNIST mirrors, tried in this order. */
+/**
+ * MNIST mirrors, tried in this order, all HTTPS: torchvision's S3 mirror, then the copy TensorFlow's
+ * tutorials used. torchvision 0.14 also lists `http://yann.lecun.com/exdb/mnist/`, plain HTTP only
+ * (and now refusing downloads), so it is not a default; every file's md5 is checked whatever the mirror.
+ */
 export const MNIST_MIRRORS: readonly string[] = Object.freeze([
   'https://ossci-datasets.s3.amazonaws.com/mnist/',
-  'http://yann.lecun.com/exdb/mnist/',
+  'https://storage.googleapis.com/cvdf-datasets/mnist/',
 ]);
 
 /** torchvision's `MNIST.classes`. */
@@ -77,11 +85,15 @@ export const MNIST_SPEC: DatasetSpec = Object.freeze({
       file: 'train-images-idx3-ubyte.gz',
       md5: ['f68b3c2dcbeaaa9fbdd348bbdeb94873'],
       rawMd5: ['6bbc9ace898e44ae57da46a324031adb'],
+      size: 9912422,
+      rawSize: 47040016,
     },
     labels: {
       file: 'train-labels-idx1-ubyte.gz',
       md5: ['d53e105ee54ea40749a09fcbcd1e9432'],
       rawMd5: ['a25bea736e30d166cdddb491f175f624'],
+      size: 28881,
+      rawSize: 60008,
     },
   },
   test: {
@@ -90,18 +102,26 @@ export const MNIST_SPEC: DatasetSpec = Object.freeze({
       file: 't10k-images-idx3-ubyte.gz',
       md5: ['9fb629c4189551a2d022fa330f9573f3'],
       rawMd5: ['2646ac647ad5339dbf082846283269ea'],
+      size: 1648877,
+      rawSize: 7840016,
     },
     labels: {
       file: 't10k-labels-idx1-ubyte.gz',
       md5: ['ec29112dd5afa0611ce80d1b7f02629c'],
       rawMd5: ['27ae3e4e09519cfbb04c329615203637'],
+      size: 4542,
+      rawSize: 10008,
     },
   },
 });
 
-/** torchvision's Fashion-MNIST mirror. */
+/**
+ * The Fashion-MNIST mirror, HTTPS: the copy Keras downloads. torchvision 0.14's only mirror,
+ * `http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/`, is an S3 website endpoint, which
+ * serves plain HTTP only, so it is not a default (pass it in `mirrors` to use it).
+ */
 export const FASHION_MNIST_MIRRORS: readonly string[] = Object.freeze([
-  'http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/',
+  'https://storage.googleapis.com/tensorflow/tf-keras-datasets/',
 ]);
 
 /** torchvision's `FashionMNIST.classes`. */
@@ -132,11 +152,15 @@ export const FASHION_MNIST_SPEC: DatasetSpec = Object.freeze({
       file: 'train-images-idx3-ubyte.gz',
       md5: ['8d4fb7e6c68d591d4c3dfef9ec88bf0d'],
       rawMd5: ['f4a8712d7a061bf5bd6d2ca38dc4d50a'],
+      size: 26421880,
+      rawSize: 47040016,
     },
     labels: {
       file: 'train-labels-idx1-ubyte.gz',
       md5: ['25c81989df183df01b3e8a0aad5dffbe'],
       rawMd5: ['9018921c3c673c538a1fc5bad174d6f9'],
+      size: 29515,
+      rawSize: 60008,
     },
   },
   test: {
@@ -145,11 +169,15 @@ export const FASHION_MNIST_SPEC: DatasetSpec = Object.freeze({
       file: 't10k-images-idx3-ubyte.gz',
       md5: ['bef4ecab320f06d8554ea6380940ec79'],
       rawMd5: ['8181f5470baa50b63fa0f6fddb340f0a'],
+      size: 4422102,
+      rawSize: 7840016,
     },
     labels: {
       file: 't10k-labels-idx1-ubyte.gz',
       md5: ['bb300cfdad3c16e7a12a480ee83cd310'],
       rawMd5: ['15d484375f8d13e6eb1aabb0c3f46965'],
+      size: 5148,
+      rawSize: 10008,
     },
   },
 });

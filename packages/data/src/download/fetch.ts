@@ -4,7 +4,9 @@
  * Node entry adds the cache directory and atomic writes on top.
  */
 import type { Resource } from '../datasets/resources.js';
+import { gzipDeclaredSize } from '../idx/gunzip-limit.js';
 import { type Gunzip, gunzipWeb, isGzip } from '../idx/gzip.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_IDLE_TIMEOUT_MS, maxDownloadBytes } from './limits.js';
 import { md5Hex } from './md5.js';
 
 /** Reported while a file downloads: after the response headers (`received` 0), then after every chunk. */
@@ -29,6 +31,17 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** A URL that sends no data for this long fails (and the next mirror is tried). Default 60000 ms. */
   timeoutMs?: number;
+  /**
+   * A file not completely received this long after its request started fails (and the next mirror is
+   * tried), however steadily it trickles in. Default 900000 ms (15 minutes).
+   */
+  deadlineMs?: number;
+  /**
+   * The most bytes accepted for one file: a larger `Content-Length` fails at once, and a body passing
+   * it is aborted as soon as it does (never buffered). Default: the file's known size where it is
+   * known (MNIST's are), else no limit.
+   */
+  maxBytes?: number;
 }
 
 /** An HTTP response that was not a success. */
@@ -89,24 +102,29 @@ function joinUrl(base: string, file: string): string {
 
 /**
  * Fetches `url` into memory. Fails on a non-2xx status ({@link HttpError}), a connection error, a body
- * shorter than its `Content-Length`, and `timeoutMs` without data.
+ * shorter than its `Content-Length`, a body longer than `maxBytes` (aborted there), `timeoutMs` without
+ * data, and `deadlineMs` without the whole body.
  */
 export async function fetchBytes(url: string, file: string, options: FetchOptions = {}): Promise<Uint8Array> {
   const doFetch = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   const controller = new AbortController();
   const outer = options.signal;
   outer?.throwIfAborted();
   const onAbort = () => controller.abort(outer?.reason);
   outer?.addEventListener('abort', onAbort, { once: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let timedOut = false;
+  let timeout: Error | undefined;
+  const fail = (reason: string) => {
+    timeout = new Error(reason);
+    controller.abort(timeout);
+  };
+  const deadline = setTimeout(() => fail(`not complete after ${deadlineMs} ms (the deadline)`), deadlineMs);
   const arm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error(`no data for ${timeoutMs} ms`));
-    }, timeoutMs);
+    timer = setTimeout(() => fail(`no data for ${timeoutMs} ms`), timeoutMs);
   };
   try {
     arm();
@@ -120,6 +138,10 @@ export async function fetchBytes(url: string, file: string, options: FetchOption
     const parsed = length === null ? Number.NaN : Number(length);
     // With a Content-Encoding, fetch decodes the body and Content-Length counts the encoded bytes.
     const total = Number.isSafeInteger(parsed) && parsed >= 0 && !encoded ? parsed : undefined;
+    if (total !== undefined && total > maxBytes) {
+      await res.body?.cancel().catch(() => {});
+      throw new Error(`too large: Content-Length ${total} bytes, expected at most ${maxBytes}`);
+    }
     const chunks: Uint8Array[] = [];
     let received = 0;
     options.onProgress?.({ file, url, received, total });
@@ -129,8 +151,12 @@ export async function fetchBytes(url: string, file: string, options: FetchOption
         arm();
         const { done, value } = await reader.read();
         if (done) break;
-        chunks.push(value);
         received += value.length;
+        if (received > maxBytes) {
+          await reader.cancel().catch(() => {});
+          throw new Error(`too large: more than ${maxBytes} bytes sent, the most expected`);
+        }
+        chunks.push(value);
         options.onProgress?.({ file, url, received, total });
       }
     }
@@ -146,10 +172,11 @@ export async function fetchBytes(url: string, file: string, options: FetchOption
     return out;
   } catch (err) {
     if (outer?.aborted) throw outer.reason;
-    if (timedOut) throw new Error(`no data for ${timeoutMs} ms`, { cause: err });
+    if (timeout !== undefined) throw new Error(timeout.message, { cause: err });
     throw err;
   } finally {
     clearTimeout(timer);
+    clearTimeout(deadline);
     outer?.removeEventListener('abort', onAbort);
   }
 }
@@ -168,8 +195,9 @@ export interface FetchResourceOptions extends FetchOptions {
 
 /**
  * Checks `bytes` against a resource's checksums: the md5 of the file as published, or the md5 of its
- * decompressed contents (a recompressed or already decompressed copy). Returns `null` when it matches,
- * else the reason.
+ * decompressed contents (a recompressed or already decompressed copy). A gzip copy is inflated only
+ * when its trailer announces the expected decompressed size, and at most to that size. Returns `null`
+ * when it matches, else the reason.
  */
 export async function verifyResource(
   bytes: Uint8Array,
@@ -182,12 +210,16 @@ export async function verifyResource(
   let rawDigest: string | undefined;
   if (resource.rawMd5.length > 0) {
     if (isGzip(bytes)) {
-      try {
-        rawDigest = await md5(await gunzip(bytes));
-      } catch {
-        rawDigest = undefined;
+      // Inflated only if the gzip trailer announces the expected size, and never past that size: a
+      // bomb costs nothing, and a forged trailer at most the size of the real file.
+      if (gzipDeclaredSize(bytes) === resource.rawSize % 2 ** 32) {
+        try {
+          rawDigest = await md5(await gunzip(bytes, resource.rawSize));
+        } catch {
+          rawDigest = undefined;
+        }
       }
-    } else {
+    } else if (bytes.length === resource.rawSize) {
       rawDigest = digest;
     }
     if (rawDigest !== undefined && resource.rawMd5.includes(rawDigest)) return null;
@@ -217,7 +249,10 @@ export async function fetchResource(
   for (const mirror of options.mirrors) {
     const url = joinUrl(mirror, resource.file);
     try {
-      const bytes = await fetchBytes(url, resource.file, options);
+      const bytes = await fetchBytes(url, resource.file, {
+        ...options,
+        maxBytes: options.maxBytes ?? maxDownloadBytes(resource),
+      });
       const problem = await verifyResource(bytes, resource, options.md5, options.gunzip);
       if (problem === null) return { bytes, url, failures };
       failures.push({ url, reason: problem });

@@ -2,69 +2,78 @@
  * gzip decoding with the platform's own decoder: `DecompressionStream('gzip')`, which browsers and
  * Node >= 18 provide. The Node entry uses node:zlib instead (faster, off the main thread).
  */
+import { BoundedOutput, type OutputLimit } from './gunzip-limit.js';
+import { GzipError } from './gzip-error.js';
 
-/** Decompresses gzip bytes. Implementations reject on corrupt or truncated input. */
-export type Gunzip = (bytes: Uint8Array) => Promise<Uint8Array>;
+export type { OutputLimit };
 
-/** A gzip stream that could not be decoded. The message starts with the file's name. */
-export class GzipError extends Error {
-  override name = 'GzipError';
-}
+/**
+ * Decompresses gzip bytes. Implementations reject on corrupt or truncated input, and, given a `limit`,
+ * with a {@link GzipError} as soon as the output passes it (never holding more than about the limit).
+ */
+export type Gunzip = (bytes: Uint8Array, limit?: OutputLimit) => Promise<Uint8Array>;
+
+/** A gzip stream that could not be decoded, or inflates past its limit. The message starts with the file's name. */
+export { GzipError };
 
 /** Whether `bytes` start with the gzip magic bytes 0x1f 0x8b. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+const FEED_SLICE = 16384;
 
 /** Decompresses gzip bytes with the web platform's `DecompressionStream` (browsers, Node >= 18, Deno, Bun). */
-export const gunzipWeb: Gunzip = async (bytes) => {
+export const gunzipWeb: Gunzip = async (bytes, limit) => {
   if (typeof DecompressionStream === 'undefined') {
     throw new Error('gzip: DecompressionStream is not available on this platform');
   }
   const stream = new DecompressionStream('gzip');
   const writer = stream.writable.getWriter();
-  // Written without awaiting: the readable side must be drained concurrently (backpressure). Errors
-  // surface on the reader.
-  writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => {});
-  writer.close().catch(() => {});
+  // Written in slices without awaiting: the readable side is drained concurrently (backpressure), so a
+  // decoder that inflates a whole written chunk at once holds one slice's output, not the bomb's.
+  // Errors surface on the reader.
+  const feed = async () => {
+    for (let at = 0; at < bytes.length; at += FEED_SLICE) {
+      await writer.ready;
+      await writer.write(bytes.subarray(at, at + FEED_SLICE) as Uint8Array<ArrayBuffer>);
+    }
+    await writer.close();
+  };
+  feed().catch(() => {});
   const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  const out = new BoundedOutput(limit);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
-    total += value.length;
+    try {
+      out.push(value);
+    } catch (err) {
+      await reader.cancel().catch(() => {});
+      throw err;
+    }
   }
-  return concat(chunks, total);
+  return out.result();
 };
 
 /**
  * Returns `bytes` decompressed if they start with the gzip magic bytes, else `bytes` itself, so both
  * `train-images-idx3-ubyte.gz` and the raw `train-images-idx3-ubyte` load. A corrupt or truncated gzip
- * stream fails with a {@link GzipError} naming `name`.
+ * stream fails with a {@link GzipError} naming `name`, and so does one inflating past `limit` (the
+ * expected size, e.g. from the IDX header: see `idxSizeLimit`).
  */
 export async function maybeGunzip(
   bytes: Uint8Array,
   name: string,
   gunzip: Gunzip = gunzipWeb,
+  limit?: OutputLimit,
 ): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
   try {
-    return await gunzip(bytes);
+    return await gunzip(bytes, limit);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
+    if (err instanceof GzipError) throw new GzipError(`${name}: the gzip data ${reason}`, { cause: err });
     throw new GzipError(`${name}: the gzip data is corrupt or truncated (${reason})`, { cause: err });
   }
 }

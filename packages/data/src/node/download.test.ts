@@ -385,7 +385,7 @@ describe('the browser-safe loader (fetch)', () => {
     });
     expect(histogram(ds.labels)).toEqual(TEST_HISTOGRAM);
     await expect(BrowserMNIST.load(undefined, { train: false })).rejects.toThrow(
-      "MNIST.load(): pass the base URL of the files as root (e.g. '/data/mnist/'), or { download: true } to fetch them from https://ossci-datasets.s3.amazonaws.com/mnist/, http://yann.lecun.com/exdb/mnist/",
+      "MNIST.load(): pass the base URL of the files as root (e.g. '/data/mnist/'), or { download: true } to fetch them from https://ossci-datasets.s3.amazonaws.com/mnist/, https://storage.googleapis.com/cvdf-datasets/mnist/",
     );
   });
 

@@ -6,18 +6,29 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { gunzip as zlibGunzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import type { Resource } from '../datasets/resources.js';
 import { type FetchOptions, fetchResource, type MirrorFailure } from '../download/fetch.js';
+import { BoundedOutput } from '../idx/gunzip-limit.js';
 import type { Gunzip } from '../idx/gzip.js';
 
-const gunzipAsync = promisify(zlibGunzip);
-
-/** gzip decoding with node:zlib, on libuv's thread pool. */
-export const gunzipNode: Gunzip = async (bytes) => {
-  const out = await gunzipAsync(bytes);
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+/**
+ * gzip decoding with node:zlib, on libuv's thread pool, streamed so that a `limit` stops the inflation
+ * as soon as the output passes it (a GzipError), holding at most about `limit` bytes.
+ */
+export const gunzipNode: Gunzip = async (bytes, limit) => {
+  const out = new BoundedOutput(limit);
+  const gz = createGunzip();
+  gz.end(bytes);
+  try {
+    for await (const chunk of gz) {
+      const c = chunk as Buffer;
+      out.push(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+    }
+  } finally {
+    gz.destroy();
+  }
+  return out.result();
 };
 
 /** MD5 with node:crypto, as 32 lowercase hex digits. */

@@ -20,3 +20,4 @@ export {
   type NodeMNISTLoadOptions,
   type SplitFiles,
 } from './mnist.js';
+export { type SaveImageOptions, saveImage } from './save-image.js';

@@ -2,8 +2,8 @@
 /**
  * MNIST and Fashion-MNIST for Node: read from a data directory, or download into a cache directory.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tensor } from '@typetorch/tensor';
 import {
@@ -24,7 +24,9 @@ import {
   type Resource,
   rawName,
 } from '../datasets/resources.js';
+import { IdxError } from '../idx/idx.js';
 import { defaultCacheDir, downloadResource, gunzipNode } from './download.js';
+import { checkFileSize, verifyFile } from './verify-file.js';
 
 /** Options of the Node `load`: torchvision's, plus where downloads go and how they are fetched. */
 export interface NodeMNISTLoadOptions<I = Tensor, T = number> extends MNISTLoadOptions<I, T> {
@@ -152,6 +154,10 @@ export async function readSplitFiles(
   train: boolean,
   files: SplitFiles,
 ): Promise<MNISTSource> {
+  const split = train ? spec.train : spec.test;
+  const idxError = (message: string) => new IdxError(message);
+  await checkFileSize(files.images, split.images, idxError);
+  await checkFileSize(files.labels, split.labels, idxError);
   const [images, labels] = await Promise.all([readBytes(files.images), readBytes(files.labels)]);
   const source = await decodeSplit(spec, train, images, labels, {
     names: { images: files.images, labels: files.labels },
@@ -176,7 +182,7 @@ export async function loadSplit(
   const split = train ? spec.train : spec.test;
   const location = dataLocation(spec, root, options);
   const found = await findSplitFiles(spec, train, location.search);
-  if (found !== null) return readSplitFiles(spec, train, found);
+  if (found !== null && !options.download) return readSplitFiles(spec, train, found);
   if (!options.download) {
     const envVar = DATASET_DIR_ENV[spec.name];
     throw new Error(
@@ -187,12 +193,31 @@ export async function loadSplit(
         )}\nPass { download: true } to download them into ${location.target}, or give the directory that holds them as root${envVar ? ` (or in ${envVar})` : ''}.`,
     );
   }
+  // With download, every file found is checked (size, md5) as torchvision's check_integrity does; a
+  // missing or bad one is downloaded (atomically) into the target directory.
   const mirrors = options.mirrors ?? spec.mirrors;
-  const fetchOne = async (file: Resource) =>
-    (await findFile(location.target, file.file)) ??
-    (await downloadResource(file, location.target, { ...options, mirrors, dataset: spec.name })).path;
-  const [images, labels] = await both(fetchOne(split.images), fetchOne(split.labels));
-  return readSplitFiles(spec, train, { dir: location.target, images, labels });
+  const fetchOne = async (file: Resource, existing: string | null) => {
+    if (existing !== null && (await verifyFile(existing, file)) === null) return existing;
+    const { path } = await downloadResource(file, location.target, {
+      ...options,
+      mirrors,
+      dataset: spec.name,
+    });
+    // A bad copy under another name in the target (e.g. the raw file) would shadow the good one.
+    if (existing !== null && existing !== path && dirname(existing) === location.target) {
+      await unlink(existing).catch(() => {});
+    }
+    return path;
+  };
+  const existingImages = found?.images ?? (await findFile(location.target, split.images.file));
+  const existingLabels = found?.labels ?? (await findFile(location.target, split.labels.file));
+  const [images, labels] = await both(
+    fetchOne(split.images, existingImages),
+    fetchOne(split.labels, existingLabels),
+  );
+  const dir =
+    found !== null && images === found.images && labels === found.labels ? found.dir : location.target;
+  return readSplitFiles(spec, train, { dir, images, labels });
 }
 
 /**

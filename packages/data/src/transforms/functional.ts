@@ -572,3 +572,5 @@ export function affine(
   const m = inverseAffineMatrix(centerOffset(x, center), angle, translate, scale, sh);
   return warpAffine(x, m, [x.shape[x.ndim - 2], x.shape[x.ndim - 1]], interpolation, fill);
 }
+
+export { type ResizeOptions, resize } from './resize.js';

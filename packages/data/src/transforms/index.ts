@@ -13,6 +13,7 @@ export type {
   RotateOptions,
 } from './functional.js';
 export * as functional from './functional.js';
+export { Resize, type ResizeOptions } from './resize.js';
 export { applyTransform, Compose, Lambda, type Transform, type TransformLike } from './transform.js';
 export {
   Normalize,

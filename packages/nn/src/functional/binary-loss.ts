@@ -3,7 +3,7 @@
  * `binary_cross_entropy_with_logits`).
  */
 import { Function as AutogradFunction, type FunctionCtx } from '@typetorch/autograd';
-import { getBackend, scope, type Tensor } from '@typetorch/tensor';
+import { assertAsync, getBackend, scope, type Tensor } from '@typetorch/tensor';
 import { applyReduction, type Reduction, reductionOf, torchSize } from './reduction.js';
 
 /** Options of {@link binaryCrossEntropy}. */
@@ -22,13 +22,19 @@ export interface BceWithLogitsOptions extends BceOptions {
 
 const sameShape = (a: Tensor, b: Tensor) => a.ndim === b.ndim && a.shape.every((s, i) => s === b.shape[i]);
 
-/** PyTorch's CPU kernel checks both operands' ranges; here too where the device reads synchronously. */
+/**
+ * PyTorch's CPU kernel checks both operands' ranges (NaN is outside); here on every device: at once
+ * where it reads synchronously, else at the next read from it.
+ */
 function checkProbabilities(t: Tensor, what: 'input' | 'target'): void {
-  if (!getBackend(t.device).capabilities.syncRead) return;
+  const message = `all elements of ${what} should be between 0 and 1`;
+  if (!getBackend(t.device).capabilities.syncRead) {
+    if (t.numel() > 0) scope(() => assertAsync(t.ge(0).logicalAnd(t.le(1)).all(), message));
+    return;
+  }
   const values = t.dataSync();
   for (let i = 0; i < values.length; i++) {
-    if (!(values[i] >= 0 && values[i] <= 1))
-      throw new RangeError(`all elements of ${what} should be between 0 and 1`);
+    if (!(values[i] >= 0 && values[i] <= 1)) throw new RangeError(message);
   }
 }
 

@@ -46,3 +46,55 @@ export const klDiv = positional(F.klDiv, 'klDiv', 2, 3);
 export const marginRankingLoss = positional(F.marginRankingLoss, 'marginRankingLoss', 3, 4);
 export const cosineEmbeddingLoss = positional(F.cosineEmbeddingLoss, 'cosineEmbeddingLoss', 3, 4);
 export const tripletMarginLoss = positional(F.tripletMarginLoss, 'tripletMarginLoss', 3, 4);
+// 4 tensors, then blank, reduction, zeroInfinity (bound by bindArgs) and an options object.
+export const ctcLoss = positional(F.ctcLoss, 'ctcLoss', 4, 8);
+export const maxPool1d = positional(F.maxPool1d, 'maxPool1d', 2, 3);
+export const avgPool1d = positional(F.avgPool1d, 'avgPool1d', 2, 3);
+export const adaptiveMaxPool2d = positional(F.adaptiveMaxPool2d, 'adaptiveMaxPool2d', 2, 3);
+// Activations and distances of activation-extra.ts / distance.ts: options objects bound by bindArgs.
+export const relu6 = positional(F.relu6, 'relu6', 1, 2);
+export const hardtanh = positional(F.hardtanh, 'hardtanh', 1, 4);
+export const hardtanh_ = positional(F.hardtanh_, 'hardtanh_', 1, 3);
+export const hardsigmoid = positional(F.hardsigmoid, 'hardsigmoid', 1, 2);
+export const hardswish = positional(F.hardswish, 'hardswish', 1, 2);
+export const hardshrink = positional(F.hardshrink, 'hardshrink', 1, 2);
+export const softshrink = positional(F.softshrink, 'softshrink', 1, 2);
+export const tanhshrink = positional(F.tanhshrink, 'tanhshrink', 1, 1);
+export const softplus = positional(F.softplus, 'softplus', 1, 3);
+export const softsign = positional(F.softsign, 'softsign', 1, 1);
+export const selu = positional(F.selu, 'selu', 1, 2);
+export const selu_ = positional(F.selu_, 'selu_', 1, 1);
+export const celu = positional(F.celu, 'celu', 1, 3);
+export const celu_ = positional(F.celu_, 'celu_', 1, 2);
+export const mish = positional(F.mish, 'mish', 1, 2);
+export const logsigmoid = positional(F.logsigmoid, 'logsigmoid', 1, 1);
+export const softmin = positional(F.softmin, 'softmin', 1, 3);
+export const threshold = positional(F.threshold, 'threshold', 1, 4);
+export const threshold_ = positional(F.threshold_, 'threshold_', 3, 3);
+export const relu_ = positional(F.relu_, 'relu_', 1, 1);
+export const elu_ = positional(F.elu_, 'elu_', 1, 2);
+export const leakyRelu_ = positional(F.leakyRelu_, 'leakyRelu_', 1, 2);
+export const prelu = positional(F.prelu, 'prelu', 2, 2);
+export const glu = positional(F.glu, 'glu', 1, 2);
+export const normalize = positional(F.normalize, 'normalize', 1, 4);
+export const cosineSimilarity = positional(F.cosineSimilarity, 'cosineSimilarity', 2, 4);
+export const pairwiseDistance = positional(F.pairwiseDistance, 'pairwiseDistance', 2, 5);
+// dropout-extra.ts: `p, training, inplace` then an options object, bound by dropoutArgs.
+export const dropout1d = positional(F.dropout1d, 'dropout1d', 1, 5);
+export const dropout3d = positional(F.dropout3d, 'dropout3d', 1, 5);
+export const alphaDropout = positional(F.alphaDropout, 'alphaDropout', 1, 5);
+export const featureAlphaDropout = positional(F.featureAlphaDropout, 'featureAlphaDropout', 1, 5);
+// loss-breadth.ts: tensors, then an options object.
+export const softMarginLoss = positional(F.softMarginLoss, 'softMarginLoss', 2, 3);
+export const hingeEmbeddingLoss = positional(F.hingeEmbeddingLoss, 'hingeEmbeddingLoss', 2, 3);
+export const multilabelSoftMarginLoss = positional(
+  F.multilabelSoftMarginLoss,
+  'multilabelSoftMarginLoss',
+  2,
+  3,
+);
+export const multiMarginLoss = positional(F.multiMarginLoss, 'multiMarginLoss', 2, 3);
+export const poissonNllLoss = positional(F.poissonNllLoss, 'poissonNllLoss', 2, 3);
+export const gaussianNllLoss = positional(F.gaussianNllLoss, 'gaussianNllLoss', 3, 4);
+export const adaptiveAvgPool1d = positional(F.adaptiveAvgPool1d, 'adaptiveAvgPool1d', 2, 2);
+export const bilinear = positional(F.bilinear, 'bilinear', 3, 4);

@@ -8,7 +8,14 @@
  * targets, `[C]` and `[N, C, d1, ...]` inputs brought to `[N, C]`) and checks only what that op does
  * not see. `nllLoss`, and cross entropy on the paths that do not use the op, check everything here.
  */
-import { crossEntropyPerSample, getBackend, isFloating, scope, type Tensor, where } from '@typetorch/tensor';
+import {
+  checkClassTargets,
+  crossEntropyPerSample,
+  isFloating,
+  scope,
+  type Tensor,
+  where,
+} from '@typetorch/tensor';
 import { type Reduction, reductionOf } from './reduction.js';
 
 /** Options of {@link nllLoss}. */
@@ -82,20 +89,6 @@ function checkWeight(prefix: string, weight: Tensor | null | undefined, classes:
   }
 }
 
-/**
- * Fails with PyTorch's message on a target outside `[0, classes)` that is not `ignoreIndex`. Only on
- * devices that read synchronously: elsewhere the check would stall the queue (as CUDA, PyTorch then
- * relies on a device-side assert; here gather's kernel guards the read).
- */
-function checkTargetRange(target: Tensor, classes: number, ignoreIndex: number): void {
-  if (!getBackend(target.device).capabilities.syncRead) return;
-  const values = target.dataSync();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== ignoreIndex && (v < 0 || v >= classes)) throw new RangeError(`Target ${v} is out of bounds.`);
-  }
-}
-
 /** Per-element terms of a class-index loss: the picked log-probabilities and their weights. */
 interface Picked {
   /** `-w[y] * input[.., y, ..]` (0 at ignored targets), of the target's shape. */
@@ -138,7 +131,7 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   checkClassTarget('nll_loss', input, target);
   const classes = input.shape[classDimOf(input)];
   checkWeight('', options.weight, classes);
-  checkTargetRange(target, classes, ignoreIndex);
+  checkClassTargets(target, classes, ignoreIndex);
   return scope(() => {
     const { loss, weights } = pick(input, target, options.weight, ignoreIndex);
     return reduceWeighted(loss, weights, reduction);
@@ -175,7 +168,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const dim = classDimOf(input);
   const classes = input.shape[dim];
   checkWeight('', weight, classes);
-  checkTargetRange(target, classes, ignoreIndex);
+  checkClassTargets(target, classes, ignoreIndex);
   return scope(() => {
     const logp = input.logSoftmax(dim);
     const { loss, weights, ignored } = pick(logp, target, options.weight, ignoreIndex);

@@ -1,5 +1,5 @@
 /** Dropout (PyTorch: `torch.nn.functional.dropout`). */
-import { bernoulli, bindArgs, fullLike, type Generator, scope, type Tensor } from '@typetorch/tensor';
+import { bernoulli, bindArgs, full, type Generator, scope, type Tensor } from '@typetorch/tensor';
 
 /** Options of {@link dropout}. */
 export interface DropoutOptions {
@@ -38,19 +38,40 @@ export function dropout(
         options?: DropoutOptions,
       ]
 ): Tensor {
-  const options: DropoutOptions = bindArgs('dropout()', args, {
+  const options = dropoutArgs('dropout', args);
+  return dropoutWithMask(input, input.shape, options);
+}
+
+/** Binds a dropout function's arguments (`p, training, inplace`, keyword-only `generator`) and checks `p`. */
+export function dropoutArgs(name: string, args: readonly unknown[]): DropoutOptions & { p: number } {
+  const options: DropoutOptions = bindArgs(`${name}()`, args, {
     leading: 1,
     positional: ['p', 'training', 'inplace'],
     keywordOnly: ['generator'],
   });
   const p = options.p ?? 0.5;
   checkDropoutProbability(p);
+  return { ...options, p };
+}
+
+/**
+ * Inverted dropout with one Bernoulli draw per element of `maskShape`, broadcast over `input` (the
+ * input's own shape for element-wise dropout, `[N, C, 1, 1]` for channel-wise). Out of training, with
+ * `p = 0` or on an empty input, the input itself is returned, as in PyTorch.
+ */
+export function dropoutWithMask(
+  input: Tensor,
+  maskShape: readonly number[],
+  options: DropoutOptions & { p: number },
+): Tensor {
+  const { p } = options;
   if (!(options.training ?? true) || p === 0 || input.numel() === 0) return input;
   const inplace = options.inplace ?? false;
   return scope(() => {
     // p = 1 zeroes everything; the scale 1 / (1 - p) would be infinite (PyTorch multiplies by 0 too).
     if (p === 1) return inplace ? input.mul_(0) : input.mul(0);
-    const mask = bernoulli(fullLike(input, 1 - p), { generator: options.generator }).div_(1 - p);
+    const keep = full(maskShape, 1 - p, { dtype: input.dtype, device: input.device });
+    const mask = bernoulli(keep, { generator: options.generator }).div_(1 - p);
     return inplace ? input.mul_(mask) : input.mul(mask);
   });
 }

@@ -1,6 +1,6 @@
 /** Channel-wise dropout (PyTorch: `torch.nn.functional.dropout2d`). */
-import { bernoulli, bindArgs, full, scope, type Tensor } from '@typetorch/tensor';
-import { checkDropoutProbability, type DropoutOptions } from './dropout.js';
+import type { Tensor } from '@typetorch/tensor';
+import { type DropoutOptions, dropoutArgs, dropoutWithMask } from './dropout.js';
 
 const warned = new Set<number>();
 
@@ -29,13 +29,7 @@ export function dropout2d(
         options?: DropoutOptions,
       ]
 ): Tensor {
-  const options: DropoutOptions = bindArgs('dropout2d()', args, {
-    leading: 1,
-    positional: ['p', 'training', 'inplace'],
-    keywordOnly: ['generator'],
-  });
-  const p = options.p ?? 0.5;
-  checkDropoutProbability(p);
+  const options = dropoutArgs('dropout2d', args);
   const dims = input.ndim;
   if (dims !== 3 && dims !== 4) {
     warnOnce(
@@ -50,14 +44,10 @@ export function dropout2d(
     );
   }
   if (dims < 2) throw new RangeError('Feature dropout requires at least 2 dimensions in the input');
-  if (!(options.training ?? true) || p === 0 || input.numel() === 0) return input;
-  const inplace = options.inplace ?? false;
-  return scope(() => {
-    if (p === 1) return inplace ? input.mul_(0) : input.mul(0);
-    // One draw per channel, broadcast over the channel's elements (PyTorch's feature_dropout).
-    const shape = input.shape.map((s, d) => (d < 2 ? s : 1));
-    const keep = full(shape, 1 - p, { dtype: input.dtype, device: input.device });
-    const mask = bernoulli(keep, { generator: options.generator }).div_(1 - p);
-    return inplace ? input.mul_(mask) : input.mul(mask);
-  });
+  // One draw per channel, broadcast over the channel's elements (PyTorch's feature_dropout).
+  return dropoutWithMask(
+    input,
+    input.shape.map((s, d) => (d < 2 ? s : 1)),
+    options,
+  );
 }

@@ -1,5 +1,5 @@
 /** Lookup tables (PyTorch: `torch.nn.functional.embedding`). */
-import { getBackend, scope, type Tensor, where } from '@typetorch/tensor';
+import { assertAsync, getBackend, scope, type Tensor, where } from '@typetorch/tensor';
 
 /** Options of {@link embedding}. */
 export interface EmbeddingOptions {
@@ -20,6 +20,23 @@ export function normalizePaddingIdx(
 }
 
 /**
+ * PyTorch's `index out of range in self` for an index outside `[0, rows)`: at once where the device
+ * reads synchronously, else at the next read from the device (checked there before the lookup's own
+ * check, so this error is the one raised).
+ */
+function checkIndices(input: Tensor, rows: number): void {
+  const message = 'index out of range in self';
+  if (!getBackend(input.device).capabilities.syncRead) {
+    if (input.numel() > 0) scope(() => assertAsync(input.ge(0).logicalAnd(input.lt(rows)).all(), message));
+    return;
+  }
+  const values = input.dataSync();
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < 0 || values[i] >= rows) throw new RangeError(message);
+  }
+}
+
+/**
  * Rows of `weight` (`[numEmbeddings, dim]`) at the int64 (or int32) indices `input`, giving `[*input.shape, dim]`
  * (PyTorch: `torch.nn.functional.embedding(input, weight, padding_idx=None)`). Rows looked up at
  * `paddingIdx` receive no gradient.
@@ -33,12 +50,7 @@ export function embedding(input: Tensor, weight: Tensor, options: EmbeddingOptio
   if (weight.ndim !== 2) throw new RangeError("'weight' must be 2-D");
   const rows = weight.shape[0];
   const paddingIdx = normalizePaddingIdx(options.paddingIdx, rows);
-  if (getBackend(input.device).capabilities.syncRead) {
-    const values = input.dataSync();
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] < 0 || values[i] >= rows) throw new RangeError('index out of range in self');
-    }
-  }
+  checkIndices(input, rows);
   return scope(() => {
     const out = weight.indexSelect(0, input.reshape([-1])).reshape([...input.shape, weight.shape[1]]);
     if (paddingIdx === null) return out;

@@ -20,6 +20,32 @@ export {
   tanh,
 } from './activation.js';
 export {
+  celu,
+  celu_,
+  elu_,
+  glu,
+  hardshrink,
+  hardsigmoid,
+  hardswish,
+  hardtanh,
+  hardtanh_,
+  leakyRelu_,
+  logsigmoid,
+  mish,
+  prelu,
+  relu_,
+  relu6,
+  selu,
+  selu_,
+  softmin,
+  softplus,
+  softshrink,
+  softsign,
+  tanhshrink,
+  threshold,
+  threshold_,
+} from './activation-extra.js';
+export {
   type BceOptions,
   type BceWithLogitsOptions,
   binaryCrossEntropy,
@@ -39,7 +65,10 @@ export {
   convTranspose2d,
 } from './conv-transpose.js';
 export { type Conv1dOptions, conv1d, type Size1d } from './conv1d.js';
+export { type CtcLossOptions, ctcLoss } from './ctc.js';
+export { cosineSimilarity, normalize, pairwiseDistance } from './distance.js';
 export { type DropoutOptions, dropout } from './dropout.js';
+export { alphaDropout, dropout1d, dropout3d, featureAlphaDropout } from './dropout-extra.js';
 export { dropout2d } from './dropout2d.js';
 export { type EmbeddingOptions, embedding } from './embedding.js';
 export {
@@ -57,7 +86,20 @@ export {
   type InstanceNormOptions,
   instanceNorm,
 } from './group-instance-norm.js';
+export { adaptiveAvgPool1d, bilinear } from './layers-breadth.js';
 export { linear } from './linear.js';
+export {
+  type GaussianNllOptions,
+  gaussianNllLoss,
+  type HingeEmbeddingOptions,
+  hingeEmbeddingLoss,
+  type MultiMarginOptions,
+  multilabelSoftMarginLoss,
+  multiMarginLoss,
+  type PoissonNllOptions,
+  poissonNllLoss,
+  softMarginLoss,
+} from './loss-breadth.js';
 export {
   type BatchNormOptions,
   batchNorm,
@@ -66,6 +108,14 @@ export {
 } from './normalization.js';
 export { type PadOptions, pad } from './padding.js';
 export * from './pooling.js';
+export {
+  type AdaptiveMaxPool2dOptions,
+  type AvgPool1dOptions,
+  adaptiveMaxPool2d,
+  avgPool1d,
+  type MaxPool1dOptions,
+  maxPool1d,
+} from './pooling1d.js';
 export type { Reduction } from './reduction.js';
 export {
   type HuberOptions,

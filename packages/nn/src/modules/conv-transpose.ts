@@ -1,9 +1,9 @@
 /** `ConvTranspose2d` and `ConvTranspose1d` (PyTorch: `torch.nn.ConvTranspose2d`, `torch.nn.ConvTranspose1d`). */
-import { noGrad } from '@typetorch/autograd';
-import { bindArgs, type DType, empty, type Tensor } from '@typetorch/tensor';
+import { bindArgs, type DType, type Tensor } from '@typetorch/tensor';
 import { convTranspose1d, convTranspose2d, pairOf, singleOf } from '../functional/conv-transpose.js';
 import { Module } from '../module.js';
-import { Parameter } from '../parameter.js';
+import type { Parameter } from '../parameter.js';
+import { checkGroups, convExtraRepr, convParameter, resetConvParameters } from './conv-common.js';
 
 /** Options of {@link ConvTranspose2d} (PyTorch: `stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros'`). */
 export interface ConvTranspose2dOptions {
@@ -53,10 +53,7 @@ abstract class ConvTransposeNd extends Module {
     options: ConvTranspose2dOptions,
   ) {
     super();
-    const groups = options.groups ?? 1;
-    if (!Number.isInteger(groups) || groups <= 0) throw new RangeError('groups must be a positive integer');
-    if (inChannels % groups !== 0) throw new RangeError('in_channels must be divisible by groups');
-    if (outChannels % groups !== 0) throw new RangeError('out_channels must be divisible by groups');
+    const groups = checkGroups(inChannels, outChannels, options.groups);
     if ((options.paddingMode ?? 'zeros') !== 'zeros') {
       throw new RangeError(`Only "zeros" padding mode is supported for ${name}`);
     }
@@ -67,10 +64,9 @@ abstract class ConvTransposeNd extends Module {
 
   /** Creates `weight` `[in, out / groups, *kernel]` and `bias` `[out]`, then initialises them. */
   protected init(options: ConvTranspose2dOptions): void {
-    const factory = { device: options.device, dtype: options.dtype ?? 'float32' };
     const shape = [this.inChannels, this.outChannels / this.groups, ...this.kernelSize];
-    this.weight = parameter(empty(shape, factory));
-    this.bias = (options.bias ?? true) ? parameter(empty([this.outChannels], factory)) : null;
+    this.weight = convParameter(shape, options);
+    this.bias = (options.bias ?? true) ? convParameter([this.outChannels], options) : null;
     this.resetParameters();
   }
 
@@ -81,12 +77,7 @@ abstract class ConvTransposeNd extends Module {
    */
   resetParameters(): void {
     const fanIn = (this.outChannels / this.groups) * this.kernelSize.reduce((a, b) => a * b, 1);
-    if (fanIn === 0) return;
-    const bound = 1 / Math.sqrt(fanIn);
-    noGrad(() => {
-      this.weight.uniform_(-bound, bound);
-      this.bias?.uniform_(-bound, bound);
-    });
+    resetConvParameters(this.weight, this.bias, fanIn);
   }
 
   /**
@@ -119,14 +110,7 @@ abstract class ConvTransposeNd extends Module {
 
   /** PyTorch's `_ConvNd.extra_repr`: non-default settings only, after kernel size and stride. */
   override extraRepr(): string {
-    const t = (v: number[]) => (v.length === 1 ? `(${v[0]},)` : `(${v.join(', ')})`);
-    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${t(this.kernelSize)}, stride=${t(this.stride)}`;
-    if (this.padding.some((v) => v !== 0)) s += `, padding=${t(this.padding)}`;
-    if (this.dilation.some((v) => v !== 1)) s += `, dilation=${t(this.dilation)}`;
-    if (this.outputPadding.some((v) => v !== 0)) s += `, output_padding=${t(this.outputPadding)}`;
-    if (this.groups !== 1) s += `, groups=${this.groups}`;
-    if (this.bias === null) s += ', bias=False';
-    return s;
+    return convExtraRepr(this);
   }
 }
 
@@ -260,11 +244,4 @@ export class ConvTranspose1d extends ConvTransposeNd {
       dilation: this.dilation,
     });
   }
-}
-
-/** A parameter over a fresh tensor's storage; the temporary is released. */
-function parameter(data: Tensor): Parameter {
-  const p = new Parameter(data);
-  data.dispose();
-  return p;
 }

@@ -1,8 +1,15 @@
 /** `Conv2d` (PyTorch: `torch.nn.Conv2d`). */
-import { noGrad } from '@typetorch/autograd';
-import { bindArgs, conv2d, type DType, empty, type Size2d, type Tensor } from '@typetorch/tensor';
+import { bindArgs, conv2d, type DType, type Size2d, type Tensor } from '@typetorch/tensor';
 import { Module } from '../module.js';
-import { Parameter } from '../parameter.js';
+import type { Parameter } from '../parameter.js';
+import {
+  checkGroups,
+  checkPaddingMode,
+  checkPaddingString,
+  convExtraRepr,
+  convParameter,
+  resetConvParameters,
+} from './conv-common.js';
 
 /** Options of {@link Conv2d} (PyTorch: `stride=1, padding=0, dilation=1, groups=1, bias=True, ...`). */
 export interface Conv2dOptions {
@@ -19,8 +26,6 @@ export interface Conv2dOptions {
   dtype?: DType;
 }
 
-const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
-
 /** PyTorch's keyword-or-positional parameters of `Conv2d` after `kernel_size`, in order. */
 const CONV2D_PARAMS = ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'device', 'dtype'];
 
@@ -34,8 +39,6 @@ function pair(v: Size2d, name: string): [number, number] {
   }
   return list as [number, number];
 }
-
-const tuple = ([a, b]: readonly [number, number]) => `(${a}, ${b})`;
 
 /**
  * 2-D convolution over `[N, C, H, W]` (or unbatched `[C, H, W]`) inputs (PyTorch:
@@ -78,29 +81,11 @@ export class Conv2d extends Module {
       leading: 3,
       positional: CONV2D_PARAMS,
     });
-    const groups = options.groups ?? 1;
-    if (!Number.isInteger(groups) || groups <= 0) throw new RangeError('groups must be a positive integer');
-    if (inChannels % groups !== 0) throw new RangeError('in_channels must be divisible by groups');
-    if (outChannels % groups !== 0) throw new RangeError('out_channels must be divisible by groups');
+    const groups = checkGroups(inChannels, outChannels, options.groups);
     const stride = pair(options.stride ?? 1, 'stride');
     const padding = options.padding ?? 0;
-    if (typeof padding === 'string') {
-      if (padding !== 'valid' && padding !== 'same') {
-        throw new RangeError(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
-      }
-      if (padding === 'same' && (stride[0] !== 1 || stride[1] !== 1)) {
-        throw new RangeError("padding='same' is not supported for strided convolutions");
-      }
-    }
-    const mode = options.paddingMode ?? 'zeros';
-    if (!PADDING_MODES.includes(mode)) {
-      throw new RangeError(
-        `padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, but got padding_mode='${mode}'`,
-      );
-    }
-    if (mode !== 'zeros') {
-      throw new RangeError(`Conv2d: paddingMode '${mode}' is not supported yet (only 'zeros')`);
-    }
+    checkPaddingString(padding, stride[0] !== 1 || stride[1] !== 1);
+    const mode = checkPaddingMode('Conv2d', options.paddingMode);
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.kernelSize = pair(kernelSize, 'kernel_size');
@@ -109,9 +94,8 @@ export class Conv2d extends Module {
     this.dilation = pair(options.dilation ?? 1, 'dilation');
     this.groups = groups;
     this.paddingMode = mode;
-    const factory = { device: options.device, dtype: options.dtype ?? 'float32' };
-    this.weight = parameter(empty([outChannels, inChannels / groups, ...this.kernelSize], factory));
-    this.bias = (options.bias ?? true) ? parameter(empty([outChannels], factory)) : null;
+    this.weight = convParameter([outChannels, inChannels / groups, ...this.kernelSize], options);
+    this.bias = (options.bias ?? true) ? convParameter([outChannels], options) : null;
     this.resetParameters();
   }
 
@@ -122,13 +106,7 @@ export class Conv2d extends Module {
    */
   resetParameters(): void {
     const fanIn = (this.inChannels / this.groups) * this.kernelSize[0] * this.kernelSize[1];
-    if (fanIn === 0) return; // PyTorch: initialising zero-element tensors is a no-op
-    const gain = Math.sqrt(2 / (1 + 5));
-    const bound = gain * Math.sqrt(3 / fanIn);
-    noGrad(() => {
-      this.weight.uniform_(-bound, bound);
-      this.bias?.uniform_(-1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
-    });
+    resetConvParameters(this.weight, this.bias, fanIn);
   }
 
   forward(input: Tensor): Tensor {
@@ -142,20 +120,6 @@ export class Conv2d extends Module {
 
   /** PyTorch's `_ConvNd.extra_repr`: non-default settings only, after kernel size and stride. */
   override extraRepr(): string {
-    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${tuple(this.kernelSize)}, stride=${tuple(this.stride)}`;
-    const p = this.padding;
-    if (typeof p === 'string') s += `, padding=${p}`;
-    else if (p[0] !== 0 || p[1] !== 0) s += `, padding=${tuple(p)}`;
-    if (this.dilation[0] !== 1 || this.dilation[1] !== 1) s += `, dilation=${tuple(this.dilation)}`;
-    if (this.groups !== 1) s += `, groups=${this.groups}`;
-    if (this.bias === null) s += ', bias=False';
-    return s;
+    return convExtraRepr(this);
   }
-}
-
-/** A parameter over a fresh tensor's storage; the temporary is released. */
-function parameter(data: Tensor): Parameter {
-  const p = new Parameter(data);
-  data.dispose();
-  return p;
 }

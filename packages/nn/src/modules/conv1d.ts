@@ -1,9 +1,16 @@
 /** `Conv1d` (PyTorch: `torch.nn.Conv1d`). */
-import { noGrad } from '@typetorch/autograd';
-import { bindArgs, type DType, empty, type Tensor } from '@typetorch/tensor';
+import { bindArgs, type DType, type Tensor } from '@typetorch/tensor';
 import { conv1d, type Size1d, single } from '../functional/conv1d.js';
 import { Module } from '../module.js';
-import { Parameter } from '../parameter.js';
+import type { Parameter } from '../parameter.js';
+import {
+  checkGroups,
+  checkPaddingMode,
+  checkPaddingString,
+  convExtraRepr,
+  convParameter,
+  resetConvParameters,
+} from './conv-common.js';
 
 /** Options of {@link Conv1d} (PyTorch: `stride=1, padding=0, dilation=1, groups=1, bias=True, ...`). */
 export interface Conv1dOptions {
@@ -19,8 +26,6 @@ export interface Conv1dOptions {
   device?: string;
   dtype?: DType;
 }
-
-const PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
 
 /**
  * 1-D convolution over `[N, C, L]` (or unbatched `[C, L]`) inputs (PyTorch:
@@ -62,29 +67,11 @@ export class Conv1d extends Module {
       leading: 3,
       positional: ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'device', 'dtype'],
     });
-    const groups = options.groups ?? 1;
-    if (!Number.isInteger(groups) || groups <= 0) throw new RangeError('groups must be a positive integer');
-    if (inChannels % groups !== 0) throw new RangeError('in_channels must be divisible by groups');
-    if (outChannels % groups !== 0) throw new RangeError('out_channels must be divisible by groups');
+    const groups = checkGroups(inChannels, outChannels, options.groups);
     const stride = single(options.stride ?? 1, 'stride');
     const padding = options.padding ?? 0;
-    if (typeof padding === 'string') {
-      if (padding !== 'valid' && padding !== 'same') {
-        throw new RangeError(`Invalid padding string '${padding}', should be one of {'valid', 'same'}`);
-      }
-      if (padding === 'same' && stride !== 1) {
-        throw new RangeError("padding='same' is not supported for strided convolutions");
-      }
-    }
-    const mode = options.paddingMode ?? 'zeros';
-    if (!PADDING_MODES.includes(mode)) {
-      throw new RangeError(
-        `padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, but got padding_mode='${mode}'`,
-      );
-    }
-    if (mode !== 'zeros') {
-      throw new RangeError(`Conv1d: paddingMode '${mode}' is not supported yet (only 'zeros')`);
-    }
+    checkPaddingString(padding, stride !== 1);
+    const mode = checkPaddingMode('Conv1d', options.paddingMode);
     this.inChannels = inChannels;
     this.outChannels = outChannels;
     this.kernelSize = [single(kernelSize, 'kernel_size')];
@@ -93,21 +80,14 @@ export class Conv1d extends Module {
     this.dilation = [single(options.dilation ?? 1, 'dilation')];
     this.groups = groups;
     this.paddingMode = mode;
-    const factory = { device: options.device, dtype: options.dtype ?? 'float32' };
-    this.weight = parameter(empty([outChannels, inChannels / groups, this.kernelSize[0]], factory));
-    this.bias = (options.bias ?? true) ? parameter(empty([outChannels], factory)) : null;
+    this.weight = convParameter([outChannels, inChannels / groups, this.kernelSize[0]], options);
+    this.bias = (options.bias ?? true) ? convParameter([outChannels], options) : null;
     this.resetParameters();
   }
 
   /** PyTorch's default initialisation (`reset_parameters`), as {@link Conv2d}'s. */
   resetParameters(): void {
-    const fanIn = (this.inChannels / this.groups) * this.kernelSize[0];
-    if (fanIn === 0) return;
-    const bound = 1 / Math.sqrt(fanIn);
-    noGrad(() => {
-      this.weight.uniform_(-bound, bound);
-      this.bias?.uniform_(-bound, bound);
-    });
+    resetConvParameters(this.weight, this.bias, (this.inChannels / this.groups) * this.kernelSize[0]);
   }
 
   forward(input: Tensor): Tensor {
@@ -121,20 +101,6 @@ export class Conv1d extends Module {
 
   /** PyTorch's `_ConvNd.extra_repr`: non-default settings only, after kernel size and stride. */
   override extraRepr(): string {
-    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=(${this.kernelSize[0]},), stride=(${this.stride[0]},)`;
-    const p = this.padding;
-    if (typeof p === 'string') s += `, padding=${p}`;
-    else if (p[0] !== 0) s += `, padding=(${p[0]},)`;
-    if (this.dilation[0] !== 1) s += `, dilation=(${this.dilation[0]},)`;
-    if (this.groups !== 1) s += `, groups=${this.groups}`;
-    if (this.bias === null) s += ', bias=False';
-    return s;
+    return convExtraRepr(this);
   }
-}
-
-/** A parameter over a fresh tensor's storage; the temporary is released. */
-function parameter(data: Tensor): Parameter {
-  const p = new Parameter(data);
-  data.dispose();
-  return p;
 }

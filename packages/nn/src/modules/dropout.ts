@@ -4,23 +4,20 @@ import { checkDropoutProbability, dropout } from '../functional/dropout.js';
 import { Module } from '../module.js';
 import { pyBool, pyFloat } from './python-repr.js';
 
-/**
- * Zeroes elements with probability `p` in training mode and scales the rest by `1 / (1 - p)`; the
- * identity in eval mode (PyTorch: `torch.nn.Dropout(p=0.5, inplace=False)`). The mask comes from the
- * global generator (seed it with `manualSeed`).
- */
-export class Dropout extends Module {
+/** The arguments of every dropout module: `p` and `inplace`, positionally or in an options object. */
+export type DropoutModuleArgs =
+  | [options?: { p?: number; inplace?: boolean }]
+  | [p?: number, inplace?: boolean | { inplace?: boolean }];
+
+/** What the dropout modules share (PyTorch's `_DropoutNd`): `p` and `inplace`, checked and printed. */
+export abstract class DropoutNd extends Module {
   readonly inplace: boolean;
 
   readonly p: number;
 
-  constructor(
-    ...args:
-      | [options?: { p?: number; inplace?: boolean }]
-      | [p?: number, inplace?: boolean | { inplace?: boolean }]
-  ) {
+  protected constructor(name: string, args: DropoutModuleArgs) {
     super();
-    const options: { p?: number; inplace?: boolean } = bindArgs('Dropout.__init__()', args, {
+    const options: { p?: number; inplace?: boolean } = bindArgs(`${name}.__init__()`, args, {
       positional: ['p', 'inplace'],
     });
     const p = options.p ?? 0.5;
@@ -29,11 +26,22 @@ export class Dropout extends Module {
     this.inplace = options.inplace ?? false;
   }
 
-  forward(input: Tensor): Tensor {
-    return dropout(input, { p: this.p, training: this.training, inplace: this.inplace });
-  }
-
   override extraRepr(): string {
     return `p=${pyFloat(this.p)}, inplace=${pyBool(this.inplace)}`;
+  }
+}
+
+/**
+ * Zeroes elements with probability `p` in training mode and scales the rest by `1 / (1 - p)`; the
+ * identity in eval mode (PyTorch: `torch.nn.Dropout(p=0.5, inplace=False)`). The mask comes from the
+ * global generator (seed it with `manualSeed`).
+ */
+export class Dropout extends DropoutNd {
+  constructor(...args: DropoutModuleArgs) {
+    super('Dropout', args);
+  }
+
+  forward(input: Tensor): Tensor {
+    return dropout(input, { p: this.p, training: this.training, inplace: this.inplace });
   }
 }

@@ -1,11 +1,11 @@
 /** `GroupNorm` and `InstanceNorm2d` (PyTorch: `torch.nn.GroupNorm`, `torch.nn.InstanceNorm2d`). */
-import { bindArgs, type DType, scope, type Tensor } from '@typetorch/tensor';
-import { groupNorm, instanceNorm } from '../functional/group-instance-norm.js';
+import { bindArgs, type DType, type Tensor } from '@typetorch/tensor';
+import { groupNorm } from '../functional/group-instance-norm.js';
 import { ones_, zeros_ } from '../init/init.js';
 import { Module } from '../module.js';
 import type { Parameter } from '../parameter.js';
-import { BatchNormBase, type BatchNormOptions } from './batchnorm.js';
 import { type FactoryOptions, factoryParameter } from './factory.js';
+import { type InstanceNormArgs, InstanceNormBase } from './instance-norm.js';
 import { pyBool, pyFloat } from './python-repr.js';
 
 /** Options of {@link GroupNorm}. */
@@ -70,58 +70,10 @@ export class GroupNorm extends Module {
  * normalised over its pixels (PyTorch: `torch.nn.InstanceNorm2d(num_features, eps=1e-05,
  * momentum=0.1, affine=False, track_running_stats=False)`). With `trackRunningStats` it keeps
  * `running_mean`, `running_var` and `num_batches_tracked` buffers, as PyTorch's state dict does, and
- * normalises with them in evaluation.
+ * normalises with them in evaluation (see {@link InstanceNormBase}).
  */
-export class InstanceNorm2d extends BatchNormBase {
-  constructor(
-    numFeatures: number,
-    ...args:
-      | [options?: BatchNormOptions]
-      | [
-          eps?: number,
-          momentum?: number | null,
-          affine?: boolean,
-          trackRunningStats?: boolean,
-          device?: string,
-          dtype?: DType,
-          options?: BatchNormOptions,
-        ]
-  ) {
-    const options: BatchNormOptions = bindArgs('InstanceNorm2d.__init__()', args, {
-      leading: 1,
-      positional: ['eps', 'momentum', 'affine', 'trackRunningStats', 'device', 'dtype'],
-    });
-    super(numFeatures, {
-      ...options,
-      affine: options.affine ?? false,
-      trackRunningStats: options.trackRunningStats ?? false,
-    });
-  }
-
-  protected checkInputDim(input: Tensor): void {
-    if (input.ndim !== 3 && input.ndim !== 4) {
-      throw new RangeError(`expected 3D or 4D input (got ${input.ndim}D input)`);
-    }
-  }
-
-  override forward(input: Tensor): Tensor {
-    this.checkInputDim(input);
-    if (this.momentum === null) {
-      // PyTorch 1.13 passes momentum=None on to instance_norm, which rejects it.
-      throw new TypeError("instance_norm(): argument 'momentum' (position 7) must be float, not NoneType");
-    }
-    if (input.ndim === 3) {
-      return scope(() => this.forward(input.unsqueeze(0)).squeeze(0));
-    }
-    // Unlike batch norm, num_batches_tracked stays 0 (PyTorch keeps the buffer for its state dict only).
-    return instanceNorm(input, {
-      runningMean: this.running_mean,
-      runningVar: this.running_var,
-      weight: this.weight,
-      bias: this.bias,
-      useInputStats: this.training || !this.trackRunningStats,
-      momentum: this.momentum,
-      eps: this.eps,
-    });
+export class InstanceNorm2d extends InstanceNormBase {
+  constructor(numFeatures: number, ...args: InstanceNormArgs) {
+    super(2, numFeatures, args);
   }
 }

@@ -19,6 +19,7 @@ import {
 import { SafetensorsError } from '../safetensors/dtypes.js';
 import { MAX_HEADER_LENGTH, parseHeaderPrefix } from '../safetensors/header.js';
 import { planSerialization, type SafetensorsMetadata, tensorBytes } from '../safetensors/serialize.js';
+import { trackTempFile, untrackTempFile } from './temp-files.js';
 
 /** A file path, or a `file:` URL such as `new URL('./model.safetensors', import.meta.url)`. */
 export type PathLike = string | URL;
@@ -59,8 +60,9 @@ function withPath(err: unknown, path: string): unknown {
  *
  * The write is atomic: data goes to a temporary file in the same directory (`.NAME.RANDOM.tmp`), which
  * is flushed to disk and then renamed over `path`. If anything fails (a tensor read rejects, the disk
- * is full), the temporary file is removed and `path` keeps its previous contents, if any. Tensors are
- * read one at a time with `await t.data()`, so memory holds one tensor's bytes beyond the model.
+ * is full, the process exits or gets SIGINT/SIGTERM/SIGHUP), the temporary file is removed and `path`
+ * keeps its previous contents, if any. Tensors are read one at a time with `await t.data()`, so memory
+ * holds one tensor's bytes beyond the model.
  */
 export async function save(
   source: StateDict | Module,
@@ -73,7 +75,14 @@ export async function save(
     // Everything that can be checked without the data is checked before a file is created.
     const plan = planSerialization(stateDict, metadata);
     const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(temp, 'wx');
+    trackTempFile(temp); // removed even if the process exits or is killed by a signal meanwhile
+    let handle: FileHandle;
+    try {
+      handle = await open(temp, 'wx');
+    } catch (err) {
+      untrackTempFile(temp);
+      throw err;
+    }
     let closed = false;
     let renamed = false;
     try {
@@ -87,6 +96,7 @@ export async function save(
     } finally {
       if (!closed) await handle.close().catch(() => {});
       if (!renamed) await unlink(temp).catch(() => {});
+      untrackTempFile(temp);
     }
     // Make the rename itself durable (not possible on every platform; best effort).
     try {

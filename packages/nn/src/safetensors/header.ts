@@ -125,6 +125,29 @@ function parseMetadata(value: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * The deepest nesting of objects and arrays a header may have. A valid header nests 3 deep (the
+ * header, a tensor's entry, its shape); the cap refuses deeper text before `JSON.parse` (and the
+ * checks after it) recurse into it.
+ */
+export const MAX_HEADER_DEPTH = 64;
+
+/** Whether the JSON-like `text` nests objects and arrays deeper than `limit` (strings skipped). */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 /** The first key that occurs twice in one object of the valid JSON `text`, or null. */
 function repeatedKey(text: string): string | null {
   const open: (Set<string> | null)[] = []; // the keys seen in each open object; null for arrays
@@ -207,6 +230,11 @@ export function parseHeaderPrefix(bytes: Uint8Array, fileLength: number): Safete
   if (!text.startsWith('{')) {
     throw new SafetensorsError(
       `header must be a JSON object starting with '{', got ${describe(text.slice(0, 20))}${headerLength === 0 ? ' (empty header)' : ''}`,
+    );
+  }
+  if (nestsDeeperThan(text, MAX_HEADER_DEPTH)) {
+    throw new SafetensorsError(
+      `header nests objects and arrays more than ${MAX_HEADER_DEPTH} deep (a valid header nests 3 deep)`,
     );
   }
   let json: unknown;

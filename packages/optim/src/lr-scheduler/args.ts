@@ -5,6 +5,8 @@
  * arguments, a value given twice, a missing required one or an unknown key raise Python's TypeError.
  */
 import { bindArgs } from '@typetorch/tensor';
+import type { Optimizer } from '../optimizer.js';
+import type { LrLambda } from './schedulers.js';
 
 type Prefixes<P extends readonly unknown[], K> = P extends readonly [...infer Init, unknown]
   ? [...P, options?: K] | Prefixes<Init, K>
@@ -72,4 +74,13 @@ export function checkNoEpoch(name: string, args: ArrayLike<unknown>, takes = 0):
   throw new TypeError(
     `${name}.step() takes ${count} but ${given} ${given === 1 ? 'was' : 'were'} given: PyTorch's step(epoch) is deprecated and typetorch does not take an epoch; call step() once per epoch (or set lastEpoch)`,
   );
+}
+
+/** One `lrLambda` per parameter group, from one function or a list (PyTorch's LambdaLR, MultiplicativeLR). */
+export function lambdasPerGroup(optimizer: Optimizer, lambdas: LrLambda | readonly LrLambda[]): LrLambda[] {
+  const groups = optimizer?.paramGroups?.length ?? 0;
+  if (typeof lambdas === 'function') return new Array<LrLambda>(groups).fill(lambdas);
+  if (lambdas.length !== groups)
+    throw new RangeError(`Expected ${groups} lrLambdas, but got ${lambdas.length}`);
+  return [...lambdas];
 }

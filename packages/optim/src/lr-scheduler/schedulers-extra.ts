@@ -3,7 +3,7 @@
  * (`torch.optim.lr_scheduler.*`), in their chainable (recursive) forms.
  */
 import type { Optimizer } from '../optimizer.js';
-import { checkNoEpoch, type SchedulerArgs, schedulerArgs } from './args.js';
+import { checkNoEpoch, lambdasPerGroup, type SchedulerArgs, schedulerArgs } from './args.js';
 import { adjusting, LRScheduler, type SchedulerStateDict } from './lr-scheduler.js';
 import type { LrLambda } from './schedulers.js';
 
@@ -140,15 +140,7 @@ export class MultiplicativeLR extends LRScheduler {
       ['lrLambda', 'lastEpoch', 'verbose'],
       ['lrLambda'],
     );
-    const groups = optimizer?.paramGroups?.length ?? 0;
-    const lambdas = options.lrLambda!;
-    let list: LrLambda[];
-    if (typeof lambdas === 'function') list = new Array<LrLambda>(groups).fill(lambdas);
-    else {
-      if (lambdas.length !== groups)
-        throw new RangeError(`Expected ${groups} lrLambdas, but got ${lambdas.length}`);
-      list = [...lambdas];
-    }
+    const list = lambdasPerGroup(optimizer, options.lrLambda!);
     super(optimizer, options.lastEpoch ?? -1, options.verbose ?? false);
     this.lrLambdas = list;
     this.initialStep();

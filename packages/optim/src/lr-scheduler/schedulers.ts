@@ -1,6 +1,6 @@
 /** The closed-schedule learning-rate schedulers (PyTorch: `torch.optim.lr_scheduler.*`). */
 import type { Optimizer } from '../optimizer.js';
-import { type SchedulerArgs, schedulerArgs } from './args.js';
+import { lambdasPerGroup, type SchedulerArgs, schedulerArgs } from './args.js';
 import { LRScheduler, type SchedulerStateDict } from './lr-scheduler.js';
 
 /** The learning rate of each group. */
@@ -305,15 +305,7 @@ export class LambdaLR extends LRScheduler {
       ['lrLambda', 'lastEpoch', 'verbose'],
       ['lrLambda'],
     );
-    const groups = optimizer?.paramGroups?.length ?? 0;
-    const lambdas = options.lrLambda!;
-    let list: LrLambda[];
-    if (typeof lambdas === 'function') list = new Array<LrLambda>(groups).fill(lambdas);
-    else {
-      if (lambdas.length !== groups)
-        throw new RangeError(`Expected ${groups} lrLambdas, but got ${lambdas.length}`);
-      list = [...lambdas];
-    }
+    const list = lambdasPerGroup(optimizer, options.lrLambda!);
     super(optimizer, options.lastEpoch ?? -1, options.verbose ?? false);
     this.lrLambdas = list;
     this.initialStep();

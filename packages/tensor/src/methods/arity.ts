@@ -143,6 +143,7 @@ const METHOD_ARITY: Record<string, readonly [number, number]> = {
   sort: [0, 2],
   argsort: [0, 2],
   topk: [1, 3],
+  multinomial: [1, 3],
   kthvalue: [1, 3],
   unique: [0, 1],
   uniqueAsync: [0, 1],

@@ -10,6 +10,7 @@ import { deviceAssert } from '../device-checks.js';
 import { type DType, INT32_MAX, INT32_MIN, intOverflowError, isFloating, isIntegral } from '../dtype.js';
 import { scope } from '../memory/scope.js';
 import type { Tensor } from '../tensor.js';
+import { where } from './elementwise.js';
 
 /** The floating dtype a device recomputes int64 results in: float64 where it has one (exact), else float32. */
 function shadowDType(backend: Backend): DType {
@@ -84,6 +85,29 @@ export function checkValues(
   if ((onlyAsync && backend.capabilities.syncRead) || x.numel() === 0) return;
   const failed = scope(() => bad(x).any());
   deviceAssert(backend, failed, message, () => new RangeError(message));
+}
+
+/**
+ * Like {@link checkValues}, for an integer `x`, with the error built from an offending value:
+ * `error(value)` under the `key` that names the kind of error. On a device that reads synchronously
+ * the caller's host loop names the first offending value; here, on the device, the largest one (the
+ * same one when only one is out of range), at the cost of two kernels more than {@link checkValues}.
+ */
+export function checkValuesReporting(
+  backend: Backend,
+  x: Tensor,
+  bad: (x: Tensor) => Tensor,
+  key: string,
+  error: (value?: number) => Error,
+  onlyAsync = false,
+): void {
+  if ((onlyAsync && backend.capabilities.syncRead) || x.numel() === 0) return;
+  const [failed, value] = scope(() => {
+    const flat = x.reshape([-1]);
+    const mask = bad(flat);
+    return [mask.any(), where(mask, flat, INT32_MIN).amax().to('int32')];
+  });
+  deviceAssert(backend, failed, key, error, value);
 }
 
 /** Raises PyTorch's `ZeroDivisionError` when an integer `divisor` of `op` holds a zero. */

@@ -19,10 +19,10 @@ import type { Tensor } from '../tensor.js';
 import { arange } from './creation.js';
 import { binary, unary, where } from './elementwise.js';
 import { gather, indexSelect } from './indexing.js';
-import { checkValues } from './int-checks.js';
 import { castTo, disposeTemps, newTensor, viewOf } from './internal.js';
 import { stack } from './join.js';
 import { amax, sum } from './reduce.js';
+import { checkClassTargets } from './target-checks.js';
 import { contiguous } from './views.js';
 
 /**
@@ -167,21 +167,6 @@ function checkArguments(x: Tensor, target: Tensor, weight: Tensor | null, s: num
   if (!(s >= 0 && s <= 1)) throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${s}`);
 }
 
-/**
- * Fails with PyTorch's message on a target outside `[0, C)` that is not `ignoreIndex`: at the op on
- * devices that read synchronously, else at the next read (the kernels write NaN meanwhile).
- */
-function checkTargetRange(backend: Backend, target: Tensor, C: number, ignoreIndex: number): void {
-  const outside = (t: Tensor) => t.ne(ignoreIndex).logicalAnd(t.lt(0).logicalOr(t.ge(C)));
-  checkValues(backend, target, outside, `Target out of bounds: a target is outside [0, ${C})`, true);
-  if (!backend.capabilities.syncRead || target.numel() === 0) return;
-  const values = backend.readSync!(viewOf(target));
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== ignoreIndex && (v < 0 || v >= C)) throw new RangeError(`Target ${v} is out of bounds.`);
-  }
-}
-
 function kernelOptions(options: CrossEntropyPerSampleOptions): CrossEntropyKernelOptions {
   return { ignoreIndex: options.ignoreIndex ?? -100, labelSmoothing: options.labelSmoothing ?? 0 };
 }
@@ -211,7 +196,7 @@ export function crossEntropyPerSample(
   const inputs = weight === null ? [logits, target] : [logits, target, weight];
   const outputs = dispatch('crossEntropyPerSample', inputs, { ...o }, (backend) => {
     const [N, C] = logits.shape;
-    checkTargetRange(backend, target, C, o.ignoreIndex);
+    checkClassTargets(target, C, o.ignoreIndex);
     const x = contiguous(logits);
     const w = weight === null ? null : contiguous(castTo(backend, weight, x.dtype));
     const kernel = backend.fast?.crossEntropy;

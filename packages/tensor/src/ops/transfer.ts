@@ -46,12 +46,30 @@ function moveSync(x: Tensor, device: string): Tensor {
   return upload(device, x.shape, x.dtype, source.readSync!(viewOf(x)));
 }
 
-/** PyTorch: `Tensor.to(device | dtype)`. Returns `x` itself when nothing changes. */
+/** Whether `x` must be cast to `dtype` on its own device before moving to `device`. */
+function castsFirst(x: Tensor, device: string, dtype: DType): boolean {
+  const target = getBackend(device).capabilities.dtypes;
+  return !target.includes(x.dtype) && x.storage.backend.capabilities.dtypes.includes(dtype);
+}
+
+/**
+ * PyTorch: `Tensor.to(device | dtype)`. Returns `x` itself when nothing changes. Moving and casting
+ * at once casts on whichever device holds both dtypes, as PyTorch converts
+ * (`x.to({ device: 'webgpu', dtype: 'float32' })` works for a float64 CPU tensor).
+ */
 export function to(x: Tensor, target: Target): Tensor {
   const { device, dtype } = parseTarget(x, target);
   if (device === x.device && dtype === x.dtype) return x;
   return dispatch('to', [x], { device, dtype }, (backend) => {
     if (device === x.device) return castTo(backend, x, dtype);
+    // Cast where both dtypes live: on the target device unless it cannot hold the source dtype (a
+    // float64 CPU tensor going to WebGPU as float32 is cast on the CPU, then uploaded).
+    if (dtype !== x.dtype && castsFirst(x, device, dtype)) {
+      const cast = castTo(backend, x, dtype);
+      const moved = moveSync(cast, device);
+      cast.dispose();
+      return moved;
+    }
     const moved = moveSync(x, device);
     if (dtype === moved.dtype) return moved;
     const cast = castTo(getBackend(device), moved, dtype);
@@ -65,6 +83,12 @@ export async function toAsync(x: Tensor, target: Target): Promise<Tensor> {
   const { device, dtype } = parseTarget(x, target);
   if (device === x.device || x.storage.backend.capabilities.syncRead) return to(x, target);
   await raiseDeviceErrors(x.device);
+  if (dtype !== x.dtype && castsFirst(x, device, dtype)) {
+    const cast = x.to(dtype);
+    const moved = await toAsync(cast, device);
+    cast.dispose();
+    return moved;
+  }
   const host = await x.storage.backend.read(viewOf(x));
   const moved = upload(device, x.shape, x.dtype, host);
   if (dtype === moved.dtype) return moved;

@@ -17,6 +17,7 @@ import { linalgCases } from './cases/linalg.js';
 import { lossCases, lossGradientCases } from './cases/loss.js';
 import { mathCases } from './cases/math.js';
 import { memoryCases } from './cases/memory.js';
+import { multinomialCases } from './cases/multinomial.js';
 import { numpyCases } from './cases/numpy.js';
 import { opLeakCases } from './cases/op-leaks.js';
 import { optimCases } from './cases/optim.js';
@@ -26,6 +27,7 @@ import { readingCases } from './cases/reading.js';
 import { reduceCases } from './cases/reduce.js';
 import { scanShapeCases } from './cases/scan-shape.js';
 import { sortingCases } from './cases/sorting.js';
+import { valueCheckCases } from './cases/value-checks.js';
 import { viewCases } from './cases/views.js';
 import { pytorchCases } from './pytorch-cases.js';
 import { pytorchGradientCases } from './pytorch-gradient-cases.js';
@@ -54,6 +56,7 @@ export function coreCases(): ConformanceCase[] {
     ...lossCases,
     ...optimCases,
     ...randomCases,
+    ...multinomialCases,
     ...readingCases,
     ...memoryCases,
     ...opLeakCases,
@@ -63,6 +66,7 @@ export function coreCases(): ConformanceCase[] {
     ...advancedIndexingCases,
     ...numpyCases,
     ...int64Cases,
+    ...valueCheckCases,
   ];
 }
 
