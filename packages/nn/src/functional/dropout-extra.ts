@@ -4,25 +4,7 @@
  * {@link dropoutWithMask}'s Bernoulli draws from the generator's Philox stream.
  */
 import { bernoulli, full, scope, type Tensor } from '@typetorch/tensor';
-import { type DropoutOptions, dropoutArgs, dropoutWithMask } from './dropout.js';
-
-type DropoutArgs =
-  | [options?: DropoutOptions]
-  | [
-      p?: number,
-      training?: boolean | DropoutOptions,
-      inplace?: boolean | DropoutOptions,
-      options?: DropoutOptions,
-    ];
-
-const warned = new Set<string>();
-
-/** Python's `warnings.warn`: each message once per process. */
-function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  console.warn(`UserWarning: ${message}`);
-}
+import { type DropoutArgs, type DropoutOptions, dropoutArgs, dropoutWithMask, warnOnce } from './dropout.js';
 
 /**
  * The mask shape of PyTorch's `feature_dropout` on a batched input (`[N, C, ...]` -> `[N, C, 1, ...]`),

@@ -27,19 +27,28 @@ export function checkDropoutProbability(p: number): void {
  * generator's Philox stream, so a seed reproduces it on every backend. Out of training (or with
  * `p = 0`) the input itself is returned, as in PyTorch.
  */
-export function dropout(
-  input: Tensor,
-  ...args:
-    | [options?: DropoutOptions]
-    | [
-        p?: number,
-        training?: boolean | DropoutOptions,
-        inplace?: boolean | DropoutOptions,
-        options?: DropoutOptions,
-      ]
-): Tensor {
+export function dropout(input: Tensor, ...args: DropoutArgs): Tensor {
   const options = dropoutArgs('dropout', args);
   return dropoutWithMask(input, input.shape, options);
+}
+
+/** The arguments of every dropout function after the input: `p, training, inplace`, or options. */
+export type DropoutArgs =
+  | [options?: DropoutOptions]
+  | [
+      p?: number,
+      training?: boolean | DropoutOptions,
+      inplace?: boolean | DropoutOptions,
+      options?: DropoutOptions,
+    ];
+
+const warned = new Set<string>();
+
+/** Python's `warnings.warn` with the default filter: each message once per process. */
+export function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(`UserWarning: ${message}`);
 }
 
 /** Binds a dropout function's arguments (`p, training, inplace`, keyword-only `generator`) and checks `p`. */

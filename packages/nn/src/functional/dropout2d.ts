@@ -1,15 +1,6 @@
 /** Channel-wise dropout (PyTorch: `torch.nn.functional.dropout2d`). */
 import type { Tensor } from '@typetorch/tensor';
-import { type DropoutOptions, dropoutArgs, dropoutWithMask } from './dropout.js';
-
-const warned = new Set<number>();
-
-/** Python's `warnings.warn`: each message once per process. */
-function warnOnce(dims: number, message: string): void {
-  if (warned.has(dims)) return;
-  warned.add(dims);
-  console.warn(`UserWarning: ${message}`);
-}
+import { type DropoutArgs, dropoutArgs, dropoutWithMask, warnOnce } from './dropout.js';
 
 /**
  * Zeroes whole channels (`input[n, c]`, every element of it) with probability `p` and scales the rest
@@ -18,28 +9,16 @@ function warnOnce(dims: number, message: string): void {
  * deprecation warning: a 3-D input is read as `[N, C, L]` (channel-wise 1-D dropout), and a 2-D input
  * `[N, C]` drops single elements (its channels have one element).
  */
-export function dropout2d(
-  input: Tensor,
-  ...args:
-    | [options?: DropoutOptions]
-    | [
-        p?: number,
-        training?: boolean | DropoutOptions,
-        inplace?: boolean | DropoutOptions,
-        options?: DropoutOptions,
-      ]
-): Tensor {
+export function dropout2d(input: Tensor, ...args: DropoutArgs): Tensor {
   const options = dropoutArgs('dropout2d', args);
   const dims = input.ndim;
   if (dims !== 3 && dims !== 4) {
     warnOnce(
-      dims,
       `dropout2d: Received a ${dims}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`,
     );
   }
   if (dims === 3) {
     warnOnce(
-      -3,
       'dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.',
     );
   }
