@@ -3,7 +3,7 @@
 PyTorch parity fixtures for @typetorch/tensor.
 
 Runs PyTorch on small deterministic inputs and writes what it returns to
-packages/tensor/src/testing/fixtures/<group>.json. packages/tensor/src/testing/pytorch-cases.ts replays
+packages/conformance/src/fixtures/<group>.json. packages/conformance/src/pytorch-cases.ts replays
 every case through typetorch on a device. CI never runs this script: the JSON files are committed.
 
     /usr/bin/python3 scripts/generate_fixtures.py
@@ -57,7 +57,7 @@ import torch.nn.functional as F
 
 SEED = 0
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT_DIR = os.path.join(ROOT, 'packages', 'tensor', 'src', 'testing', 'fixtures')
+OUT_DIR = os.path.join(ROOT, 'packages', 'conformance', 'src', 'fixtures')
 
 F32, F64, I64, BOOL = torch.float32, torch.float64, torch.int64, torch.bool
 TS_DTYPE = {torch.float16: 'float16', F32: 'float32', F64: 'float64', I64: 'int64', torch.int32: 'int32', BOOL: 'bool'}

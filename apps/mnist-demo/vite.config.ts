@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { crossOriginIsolation } from './vite-isolation.ts';
 import { browserOnly, serveMnist } from './vite-plugins.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,7 +20,8 @@ export default defineConfig({
   base: './',
   envDir: here,
   resolve: { conditions },
-  plugins: [browserOnly(), serveMnist(dataDir)],
+  // COOP/COEP on every response: the CPU backend's threads need a cross-origin-isolated page.
+  plugins: [crossOriginIsolation(), browserOnly(), serveMnist(dataDir)],
   worker: { format: 'es', plugins: () => [browserOnly()] },
   optimizeDeps: { include: ['uplot'] },
   server: { host: '127.0.0.1', port: 5173 },

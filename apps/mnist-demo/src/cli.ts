@@ -18,6 +18,7 @@ import { stopOnDivergence } from './divergence.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { DATASET_NAMES, type DatasetName, limitDataset } from './inputs.js';
 import { type Io, processIo } from './io.js';
+import { parameterRows } from './model-summary.js';
 import { countParameters, createModel, disposeModel, MODEL_NAMES, type ModelName } from './models.js';
 import { checkOutputPath } from './output-paths.js';
 import { predictFiles } from './predict.js';
@@ -331,9 +332,7 @@ async function runSummary(io: Io, opts: CommonOptions): Promise<void> {
   manualSeed(opts.seed);
   const model = createModel(opts.model);
   const { total, trainable } = countParameters(model);
-  const params = model
-    .namedParameters()
-    .map(([name, p]) => ({ name, shape: [...p.shape], numel: p.numel() }));
+  const params = parameterRows(model);
   const repr = model.toString();
   disposeModel(model);
   if (opts.json) {

@@ -5,6 +5,7 @@
 import asciichart from 'asciichart';
 import cliProgress from 'cli-progress';
 import type { Io } from './io.js';
+import { perClassStats } from './per-class.js';
 import type { EpochResult, EvalResult, StepInfo, TrainCallbacks } from './train.js';
 
 export function formatSeconds(s: number): string {
@@ -82,9 +83,7 @@ export function progressCallbacks(io: Io, epochs: number): TrainCallbacks & { st
 export function perClassTable(result: EvalResult, classes: readonly string[]): string {
   const width = Math.max(5, ...classes.map((c) => c.length));
   const lines = [`${'class'.padEnd(width)}  correct / total   accuracy`];
-  result.confusion.forEach((row, label) => {
-    const total = row.reduce((a, b) => a + b, 0);
-    const right = row[label];
+  perClassStats(result.confusion).forEach(({ correct: right, total }, label) => {
     lines.push(
       `${(classes[label] ?? String(label)).padEnd(width)}  ${String(right).padStart(7)} / ${String(total).padEnd(5)}   ${total > 0 ? pct(right / total).padStart(7) : '      -'}`,
     );
@@ -93,10 +92,7 @@ export function perClassTable(result: EvalResult, classes: readonly string[]): s
 }
 
 export function perClassAccuracy(result: EvalResult): number[] {
-  return result.confusion.map((row, label) => {
-    const total = row.reduce((a, b) => a + b, 0);
-    return total > 0 ? row[label] / total : 0;
-  });
+  return perClassStats(result.confusion).map((c) => c.accuracy);
 }
 
 /** The confusion matrix: rows are true labels, columns predictions. */

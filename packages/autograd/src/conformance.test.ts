@@ -1,7 +1,7 @@
 import '@typetorch/backend-cpu';
 import './index.js';
+import { gradientCases, OpCoverage, pytorchCases } from '@typetorch/conformance';
 import { allOps } from '@typetorch/tensor';
-import { gradientCases, OpCoverage, pytorchCases } from '@typetorch/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { differentiableOps } from './index.js';
 

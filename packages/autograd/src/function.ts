@@ -1,15 +1,6 @@
 /**
- * Custom differentiable functions (PyTorch: `torch.autograd.Function`):
- *
- * ```ts
- * class Exp extends Function {
- *   static forward(ctx: FunctionCtx, x: Tensor) { const y = x.exp(); ctx.saveForBackward(y); return y; }
- *   static backward(ctx: FunctionCtx, g: Tensor) { const [y] = ctx.savedTensors; return g.mul(y); }
- * }
- * const y = Exp.apply(x);
- * ```
- * `forward` runs without recording; `backward` receives one gradient per output and returns one
- * gradient (or null) per tensor argument of `apply`.
+ * Custom differentiable functions (PyTorch: `torch.autograd.Function`); the class comment of
+ * `Function` below shows how to write one.
  */
 import { Tensor } from '@typetorch/tensor';
 import type { Formula } from './formulas/registry.js';
@@ -26,7 +17,10 @@ export class FunctionCtx {
   /** Arbitrary values for backward (PyTorch: attributes set on ctx). */
   readonly values: Record<string, unknown> = {};
 
-  /** Saves tensors for backward; in-place changes to them afterwards are detected. */
+  /**
+   * Saves tensors for backward; in-place changes to them afterwards are detected
+   * (PyTorch: `ctx.save_for_backward`).
+   */
   saveForBackward(...tensors: Tensor[]): void {
     for (const s of this.saved) s.release();
     // Saved inputs keep their place in the graph, so double backward through a custom function works.
@@ -49,16 +43,42 @@ export class FunctionCtx {
   }
 }
 
-type Output = Tensor | readonly Tensor[];
+/** What a custom {@link Function}'s `forward` returns: one tensor or several (PyTorch: the same). */
+export type FunctionOutput = Tensor | readonly Tensor[];
 
-// Named after torch.autograd.Function; static members dispatch on `this`, the user's subclass.
+// Static members dispatch on `this`, the user's subclass.
+/**
+ * Base class of custom differentiable operations (PyTorch: `torch.autograd.Function`). Subclass it
+ * with a static `forward(ctx, ...args)` that computes the outputs from tensors (and any other
+ * arguments) and a static `backward(ctx, ...grads)` that maps one gradient per output (null where an
+ * output received none) to one gradient, or null, per tensor argument; call it as
+ * `MyFn.apply(...args)`, never `forward` directly. `forward` runs under `noGrad`; it shares state with
+ * `backward` through its {@link FunctionCtx} (`ctx.saveForBackward`, `ctx.values`).
+ *
+ * ```ts
+ * class Exp extends Function {
+ *   static forward(ctx: FunctionCtx, x: Tensor) { const y = x.exp(); ctx.saveForBackward(y); return y; }
+ *   static backward(ctx: FunctionCtx, g: Tensor) { const [y] = ctx.savedTensors; return g.mul(y); }
+ * }
+ * const y = Exp.apply(x);
+ * ```
+ *
+ * Gradients of `backward` are recorded too (with `createGraph`), so double backward works when
+ * `backward` is built from differentiable tensor ops.
+ */
 export abstract class Function {
-  /** Computes the outputs; override as a static method. */
-  static forward(_ctx: FunctionCtx, ..._args: unknown[]): Output {
+  /**
+   * Computes the outputs; override as a static method (PyTorch: `Function.forward`). The default
+   * throws.
+   */
+  static forward(_ctx: FunctionCtx, ..._args: unknown[]): FunctionOutput {
     throw new Error(`${this.name}.forward is not implemented: define a static forward(ctx, ...args)`);
   }
 
-  /** Computes input gradients from output gradients; override as a static method. */
+  /**
+   * Computes input gradients from output gradients, one per tensor argument of `apply` (null for
+   * none); override as a static method (PyTorch: `Function.backward`). The default throws.
+   */
   static backward(
     _ctx: FunctionCtx,
     ..._grads: (Tensor | null)[]
@@ -67,7 +87,7 @@ export abstract class Function {
   }
 
   /** Runs the function and records it for backward (PyTorch: `Function.apply`). */
-  static apply<T extends Output>(
+  static apply<T extends FunctionOutput>(
     this: typeof Function & { forward(ctx: FunctionCtx, ...args: never[]): T },
     ...args: unknown[]
   ): T {

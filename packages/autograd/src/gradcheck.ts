@@ -7,16 +7,20 @@ import { type Tensor, tensor } from '@typetorch/tensor';
 import { grad } from './grad.js';
 import { noGrad } from './grad-mode.js';
 
+/** Tolerances of {@link gradcheck} (PyTorch: those of `torch.autograd.gradcheck`). */
 export interface GradcheckOptions {
-  /** Perturbation for central differences. */
+  /** Perturbation for central differences (default 1e-6; PyTorch: `eps`). */
   eps?: number;
+  /** Absolute tolerance (default 1e-5; PyTorch: `atol`). */
   atol?: number;
+  /** Relative tolerance, of the numerical value (default 1e-3; PyTorch: `rtol`). */
   rtol?: number;
 }
 
-type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
+/** The function {@link gradcheck} differentiates: tensors in, one tensor or several out (PyTorch: `func`). */
+export type GradcheckFunction = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 
-function outputsOf(fn: Fn, inputs: Tensor[]): Tensor[] {
+function outputsOf(fn: GradcheckFunction, inputs: Tensor[]): Tensor[] {
   const out = fn(...inputs);
   return Array.isArray(out) ? [...out] : [out as Tensor];
 }
@@ -29,9 +33,14 @@ function withElement(t: Tensor, index: number, value: number): Tensor {
 
 /**
  * Checks `fn`'s gradients at `inputs`; returns true or throws an error naming the output, the
- * input and both Jacobians. Inputs that require grad are checked; they must be float64.
+ * input and both Jacobians. Inputs that require grad are checked; they must be float64. An element
+ * passes when |analytical - numerical| <= atol + rtol * |numerical| (PyTorch: `torch.autograd.gradcheck`).
  */
-export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): true {
+export function gradcheck(
+  fn: GradcheckFunction,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions = {},
+): true {
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-3;

@@ -1,16 +1,13 @@
 /**
  * In-place writes through views of tensors that require grad (CopySlices and view rebasing),
- * against PyTorch 1.13: the programs and fixtures of `@typetorch/tensor/testing`
+ * against PyTorch 1.13: the programs and fixtures of `@typetorch/conformance`
  * (`inplace-view-programs.ts`; scripts/fixtures/inplace_views.py runs the same programs in PyTorch,
  * by the same names). Every backend replays them in its gradient conformance run
  * (group 'pytorch-grad:inplace-views'); here, on the CPU in float64, with gradchecks and the errors.
  */
 import '@typetorch/backend-cpu';
+import { INPLACE_VIEW_FIXTURES as fixtures, INPLACE_VIEW_PROGRAMS as PROGRAMS } from '@typetorch/conformance';
 import { memory, scope, type Tensor, tensor, unbind } from '@typetorch/tensor';
-import {
-  INPLACE_VIEW_FIXTURES as fixtures,
-  INPLACE_VIEW_PROGRAMS as PROGRAMS,
-} from '@typetorch/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { grad, gradcheck, noGrad } from './index.js';
 

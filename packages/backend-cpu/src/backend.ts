@@ -52,7 +52,11 @@ function isHostArrayOf(x: unknown, dtype: DType): boolean {
   );
 }
 
-/** The `Backend` contract on typed arrays. Use the shared {@link cpuBackend} instance. */
+/**
+ * The `Backend` contract on typed arrays, with WebAssembly SIMD kernels for the heavy ops (PyTorch: the
+ * CPU dispatch key's kernels, `torch.device('cpu')`). Use the shared {@link cpuBackend} instance, which
+ * importing the package registers as device `'cpu'`.
+ */
 export class CpuBackend implements Backend {
   readonly device = 'cpu';
 
@@ -63,7 +67,10 @@ export class CpuBackend implements Backend {
     maxBufferBytes: 2 ** 31 - 1,
   };
 
-  /** The fast paths; those that compute a float16 output round it (im2col and max pooling only copy). */
+  /**
+   * The fast paths; those that compute a float16 output round it (im2col and max pooling only copy; PyTorch
+   * has none: its CPU kernels are chosen inside each operator).
+   */
   readonly fast: FastPaths = {
     softmax: (x, out, log) => {
       softmax(x, out, log);
@@ -107,8 +114,9 @@ export class CpuBackend implements Backend {
 
   /**
    * Allocates a zero-filled typed array of `size` elements. With the WebAssembly kernels on (and shared
-   * memory), float32 storages of at least {@link WASM_HEAP_MIN_ELEMENTS} live in the kernels' memory,
-   * reused after `free`, so kernels run on them in place and a training loop stops allocating.
+   * memory), float32 storages of at least 256 elements (`WASM_HEAP_MIN_ELEMENTS`) live in the kernels' memory,
+   * reused after `free`, so kernels run on them in place and a training loop stops allocating (PyTorch: the
+   * CPU allocator, `c10::GetCPUAllocator()`).
    */
   alloc(dtype: DType, size: number): StorageHandle {
     if (dtype === 'float32' && size >= WASM_HEAP_MIN_ELEMENTS) {
@@ -121,27 +129,35 @@ export class CpuBackend implements Backend {
   /**
    * Whether a storage lives in the kernels' WebAssembly memory, which the garbage collector does not
    * see: the tensor package frees it and keeps it within a budget. Other storages are plain typed
-   * arrays, freed by the garbage collector with their tensors.
+   * arrays, freed by the garbage collector with their tensors (PyTorch has none: its CPU tensors are freed
+   * by reference counting).
    */
   isDeviceMemory(storage: StorageHandle): boolean {
     return createdRuntime()?.owns(storage) ?? false;
   }
 
-  /** Returns a storage in the kernels' memory to its free list. */
+  /**
+   * Returns a storage in the kernels' memory to its free list (PyTorch: like the caching allocator's free
+   * list (`torch.cuda.memory`)).
+   */
   free(storage: StorageHandle): void {
     createdRuntime()?.freeFloat32(storage);
   }
 
   /**
    * A plain Float32Array copy of a storage in the kernels' memory, for the tensor package to move it
-   * out (it then frees the original). Kernels take plain arrays too, on their TypeScript paths.
+   * out (it then frees the original). Kernels take plain arrays too, on their TypeScript paths (PyTorch has
+   * none).
    */
   evict(storage: StorageHandle): StorageHandle {
     // A slice is a fresh non-shared array, filled without the zeroing that `new` + `set` costs.
     return (storage as Float32Array).slice();
   }
 
-  /** The caller's typed array itself: kernels take plain arrays (as evicted storages are). */
+  /**
+   * The caller's typed array itself: kernels take plain arrays (as evicted storages are; PyTorch:
+   * `torch.from_numpy` shares an array the same way).
+   */
   adopt(data: TypedArray, dtype: DType): StorageHandle {
     if (!isHostArrayOf(data, dtype)) {
       throw new TypeError(`adopt(): a ${data.constructor.name} cannot hold a ${dtype} storage`);
@@ -149,7 +165,10 @@ export class CpuBackend implements Backend {
     return data;
   }
 
-  /** The storage itself when it is a plain typed array of the dtype's host type (never float16's). */
+  /**
+   * The storage itself when it is a plain typed array of the dtype's host type (never float16's; PyTorch:
+   * `Tensor.numpy()` shares a CPU tensor's memory the same way).
+   */
   hostArray(storage: StorageHandle, dtype: DType): TypedArray | undefined {
     if (this.isDeviceMemory(storage) || !isHostArrayOf(storage, dtype)) return undefined;
     return storage as TypedArray;
@@ -157,7 +176,7 @@ export class CpuBackend implements Backend {
 
   /**
    * Copies `data` into the storage at element `offset`, converting element types (bool: `!= 0`;
-   * float16: rounded to half).
+   * float16: rounded to half) (PyTorch: `Tensor.copy_` from host data).
    */
   write(storage: StorageHandle, dtype: DType, data: TypedArray, offset: number): void {
     const target = storage as TypedArray;
@@ -176,7 +195,10 @@ export class CpuBackend implements Backend {
     if (dtype === 'float16') roundToHalfInPlace(target as Float32Array, offset, offset + data.length);
   }
 
-  /** Resolves with a contiguous copy of the view; kernels are synchronous, so nothing is pending. */
+  /**
+   * Resolves with a contiguous copy of the view; kernels are synchronous, so nothing is pending (PyTorch:
+   * `Tensor.cpu().numpy()`, a promise here as the contract's reads are).
+   */
   read(x: View): Promise<TypedArray> {
     try {
       return Promise.resolve(this.readSync(x));
@@ -185,7 +207,10 @@ export class CpuBackend implements Backend {
     }
   }
 
-  /** A new contiguous typed array of `x.dtype` holding the view's elements in row-major order. */
+  /**
+   * A new contiguous typed array of `x.dtype` holding the view's elements in row-major order (PyTorch:
+   * `Tensor.contiguous` then `Tensor.numpy`).
+   */
   readSync(x: View): TypedArray {
     const n = numelOf(x.shape);
     const dense = denseArray(x, n);
@@ -231,13 +256,19 @@ export class CpuBackend implements Backend {
     where(cond, a, b, out);
   }
 
-  /** float16 blocks reduce in float32 or wider (sums in double accumulators); the result is rounded. */
+  /**
+   * float16 blocks reduce in float32 or wider (sums in double accumulators); the result is rounded
+   * (PyTorch: reductions such as `torch.sum` on CPU).
+   */
   reduce(op: ReduceOp, x: View, out: View): void {
     reduce(op, x, out);
     roundHalfView(out);
   }
 
-  /** float16 products accumulate as float32 (the TypeScript kernel) and are rounded once at the end. */
+  /**
+   * float16 products accumulate as float32 (the TypeScript kernel) and are rounded once at the end
+   * (PyTorch: `torch.matmul` on CPU).
+   */
   matmul(a: View, b: View, out: View): void {
     matmul(a, b, out);
     roundHalfView(out);
@@ -252,18 +283,27 @@ export class CpuBackend implements Backend {
     if (reduce === 'add') roundHalfView(out);
   }
 
-  /** float16: the float32 numbers on the half grid; uniforms truncated so they stay below 1. */
+  /**
+   * float16: the float32 numbers on the half grid; uniforms truncated so they stay below 1 (PyTorch:
+   * `torch.rand`/`torch.randn` on CPU, with a counter-based generator).
+   */
   random(out: View, distribution: RandomDistribution, key: readonly [number, number], offset: number): void {
     random(out, distribution, key, offset);
     if (distribution === 'uniform') truncateHalfView(out);
     else roundHalfView(out);
   }
 
-  /** Resolves at once: every kernel has finished by the time it returns. */
+  /**
+   * Resolves at once: every kernel has finished by the time it returns (PyTorch: `torch.cpu.synchronize()`,
+   * also a no-op).
+   */
   flush(): Promise<void> {
     return Promise.resolve();
   }
 }
 
-/** The shared CPU backend instance that `import '@typetorch/backend-cpu'` registers as device `'cpu'`. */
+/**
+ * The shared CPU backend instance that `import '@typetorch/backend-cpu'` registers as device `'cpu'`
+ * (PyTorch: `torch.device('cpu')`).
+ */
 export const cpuBackend = new CpuBackend();

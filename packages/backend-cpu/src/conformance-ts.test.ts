@@ -1,6 +1,6 @@
 // The conformance suite again with the WebAssembly kernels switched off: the TypeScript kernels are
 // the reference implementation and must pass on their own (engines without SIMD run them).
-import { conformanceCases } from '@typetorch/tensor/testing';
+import { conformanceCases } from '@typetorch/conformance';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isWasmEnabled, setWasmEnabled } from './index.js';
 

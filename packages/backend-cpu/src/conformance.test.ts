@@ -2,7 +2,7 @@
 // SIMD (Node 20 does, so this asserts they are really in use). conformance-ts.test.ts runs it again
 // with them off. The last test checks that the suite ran every op of the op table on this device
 // (the fixture coverage: packages/autograd's conformance test, which also has the gradient cases).
-import { conformanceCases, OpCoverage } from '@typetorch/tensor/testing';
+import { conformanceCases, OpCoverage } from '@typetorch/conformance';
 import { describe, expect, it } from 'vitest';
 import { isWasmEnabled } from './index.js';
 

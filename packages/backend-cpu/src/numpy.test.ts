@@ -3,6 +3,8 @@
  * both ways, with the WebAssembly heap in play (a heap storage moves out for good when an array
  * aliases it, and memory pressure never moves it back), and raise PyTorch's errors where they cannot.
  */
+
+import { conformanceCases } from '@typetorch/conformance';
 import {
   type Backend,
   fromTypedArray,
@@ -14,7 +16,6 @@ import {
   unregisterBackend,
   zeros,
 } from '@typetorch/tensor';
-import { conformanceCases } from '@typetorch/tensor/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cpuBackend, isWasmEnabled } from './index.js';
 

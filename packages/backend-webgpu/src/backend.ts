@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" preserve="true" />
 /**
  * The WebGPU backend: the typetorch backend contract on WGSL compute shaders. Kernels are recorded
  * into a command encoder and submitted in batches (see runtime/runtime.ts); only `read` and `flush`
@@ -84,13 +85,22 @@ function fromWords(dtype: DType, bytes: ArrayBuffer): TypedArray {
   }
 }
 
-/** The `Backend` contract on one GPUDevice. Create it with `initWebGPU()`. */
+/**
+ * The `Backend` contract on one GPUDevice, in WGSL compute shaders (PyTorch has no WebGPU device; the
+ * nearest are its GPU backends, `torch.device('cuda')` and `torch.device('mps')`). Create it with
+ * `initWebGPU()` (or `initWebGPUNode()` from `@typetorch/backend-webgpu/node`), which registers it as
+ * device `'webgpu'`. Kernels are queued and run asynchronously: read results with `await t.data()`.
+ */
 export class WebGPUBackend implements Backend {
   readonly device = 'webgpu';
   readonly capabilities: Capabilities;
+  /** @internal The device's buffers, pipelines and queue. */
   readonly runtime: Runtime;
 
-  /** The fused kernels are float32 kernels; float16 views pass through float32 copies (see {@link viaFloat32}). */
+  /**
+   * The fused kernels are float32 kernels; float16 views pass through float32 copies (PyTorch has none:
+   * its CUDA kernels are chosen inside each operator).
+   */
   readonly fast: FastPaths = {
     softmax: (x, out, log) => this.viaFloat32([x, out], 1, ([x, out]) => softmax(this.runtime, x, out, log)),
     crossEntropy: (x, target, weight, loss, targetWeight, norm, options) => {
@@ -139,10 +149,17 @@ export class WebGPUBackend implements Backend {
   };
 
   constructor(
+    /** The WebGPU device the kernels run on (PyTorch: the CUDA device behind `torch.device('cuda')`). */
     readonly gpuDevice: GPUDevice,
-    /** The adapter's description, for error messages and diagnostics. */
+    /**
+     * The adapter's description, for error messages and diagnostics (PyTorch: like
+     * `torch.cuda.get_device_name()`).
+     */
     readonly adapterInfo: string = 'WebGPU adapter',
-    /** Objects the device depends on (the GPU entry point and adapter), held so they are not collected. */
+    /**
+     * Objects the device depends on (the GPU entry point and adapter), held so they are not collected
+     * (PyTorch has none).
+     */
     readonly owners: readonly unknown[] = [],
     /** Offer float16 (the device must have been created with the 'shader-f16' feature). */
     float16 = false,
@@ -304,12 +321,18 @@ export class WebGPUBackend implements Backend {
     random(this.runtime, out, distribution, key, offset);
   }
 
-  /** Submits queued work and resolves once the device has finished it (rejects with its first error). */
+  /**
+   * Submits queued work and resolves once the device has finished it (rejects with its first error;
+   * PyTorch: `torch.cuda.synchronize()`).
+   */
   flush(): Promise<void> {
     return this.runtime.flush();
   }
 
-  /** GPU buffers, bytes and pipelines the backend holds (pooled buffers included). */
+  /**
+   * GPU buffers, bytes and pipelines the backend holds (pooled buffers included; PyTorch: like
+   * `torch.cuda.memory_stats()`).
+   */
   stats(): RuntimeStats {
     return this.runtime.stats();
   }

@@ -1,7 +1,7 @@
 // The float16 conformance cases on a device created with float16 enabled ('shader-f16'); the main
 // conformance run (conformance.test.ts) uses a default device, where they check the clear
 // "does not support dtype float16" error instead.
-import { conformanceCases } from '@typetorch/tensor/testing';
+import { conformanceCases } from '@typetorch/conformance';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WebGPUBackend } from './index.js';
 import { initWebGPUNode } from './node.js';

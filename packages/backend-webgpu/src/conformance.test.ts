@@ -1,4 +1,4 @@
-import { conformanceCases, OpCoverage } from '@typetorch/tensor/testing';
+import { conformanceCases, OpCoverage } from '@typetorch/conformance';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWebGPUNode } from './node.js';
 

@@ -1,5 +1,5 @@
 import '@typetorch/autograd';
-import { gradientCases } from '@typetorch/tensor/testing';
+import { gradientCases } from '@typetorch/conformance';
 import { beforeAll, describe, it } from 'vitest';
 import { initWebGPUNode } from './node.js';
 

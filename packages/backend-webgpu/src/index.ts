@@ -1,9 +1,13 @@
-/// <reference types="@webgpu/types" />
+/// <reference types="@webgpu/types" preserve="true" />
+// preserve="true": without it TypeScript drops the directive from the emitted .d.ts, and a consumer
+// whose tsconfig does not list @webgpu/types sees the GPU* names of this file's declarations undefined.
 /**
  * `@typetorch/backend-webgpu`: the typetorch backend contract on WebGPU. WebGPU hands out devices
  * asynchronously, so importing the package registers nothing; `await initWebGPU()` finds an adapter
  * (`navigator.gpu` in a browser, or the `GPU` object you pass, e.g. from the npm package `webgpu` in
  * Node), creates the device and registers it as device `'webgpu'`.
+ *
+ * @module @typetorch/backend-webgpu
  */
 import { registerBackend } from '@typetorch/tensor';
 import { WebGPUBackend } from './backend.js';
@@ -11,15 +15,20 @@ import { WebGPUBackend } from './backend.js';
 export type { RuntimeStats } from './runtime/runtime.js';
 export { WebGPUBackend };
 
+/** Options of {@link initWebGPU} (PyTorch has none: its devices need no setup). */
 export interface WebGPUOptions {
-  /** The WebGPU entry point; defaults to `navigator.gpu`. In Node: `create([])` from the `webgpu` package. */
+  /**
+   * The WebGPU entry point; defaults to `navigator.gpu`. In Node: `create([])` from the `webgpu` package
+   * (PyTorch has none).
+   */
   readonly gpu?: GPU;
-  /** An adapter to use instead of requesting one. */
+  /** An adapter to use instead of requesting one (PyTorch: like choosing `torch.device('cuda', index)`). */
   readonly adapter?: GPUAdapter;
-  /** A device to use as is (its limits are what it was created with). */
+  /** A device to use as is (its limits are what it was created with; PyTorch has none). */
   readonly device?: GPUDevice;
+  /** The adapter to request: `'high-performance'` or `'low-power'` (WebGPU's; PyTorch has none). */
   readonly powerPreference?: GPUPowerPreference;
-  /** Register the backend as device `'webgpu'` (default true). */
+  /** Register the backend as device `'webgpu'` (default true; PyTorch has none: its devices are built in). */
   readonly register?: boolean;
   /**
    * Offer float16 tensors (`torch.float16`), stored as WGSL `f16`: requests the adapter feature

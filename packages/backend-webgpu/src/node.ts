@@ -1,10 +1,19 @@
 /**
  * `@typetorch/backend-webgpu/node`: WebGPU in Node through Dawn's bindings (the npm package `webgpu`,
  * an optional peer dependency). Kept out of the main entry point so browser bundles never see it.
+ *
+ * @module @typetorch/backend-webgpu/node
  */
 import { initWebGPU, type WebGPUBackend, type WebGPUOptions } from './index.js';
 
-type NodeOptions = Omit<WebGPUOptions, 'gpu'> & { readonly dawnOptions?: readonly string[] };
+/**
+ * Options of {@link initWebGPUNode}: those of `initWebGPU` but the entry point, plus Dawn's toggles
+ * (PyTorch has none: its devices need no setup).
+ */
+export interface WebGPUNodeOptions extends Omit<WebGPUOptions, 'gpu'> {
+  /** Dawn toggles passed to the `webgpu` package's `create()`; none are needed (PyTorch has none). */
+  readonly dawnOptions?: readonly string[];
+}
 
 /**
  * Creates the backend on a Dawn adapter and registers it as device `'webgpu'`. `dawnOptions` are
@@ -14,8 +23,9 @@ type NodeOptions = Omit<WebGPUOptions, 'gpu'> & { readonly dawnOptions?: readonl
  * Idempotent: a process has one Dawn instance, and a later call with the same options (as a second
  * `--device webgpu` setup would make) resolves to the first call's backend instead of creating
  * another. Different options (`float16`, `register: false`) get their own device on that instance.
+ * (PyTorch has no WebGPU device: the nearest is `torch.device('cuda')`, which needs no setup.)
  */
-export function initWebGPUNode(options: NodeOptions = {}): Promise<WebGPUBackend> {
+export function initWebGPUNode(options: WebGPUNodeOptions = {}): Promise<WebGPUBackend> {
   if (options.adapter !== undefined || options.device !== undefined) return createNodeBackend(options);
   const key = JSON.stringify([
     options.powerPreference,
@@ -40,7 +50,7 @@ const started = new Map<string, Promise<WebGPUBackend>>();
 /** Dawn's instances by their toggles: created once per process, as Dawn expects. */
 const instances = new Map<string, GPU>();
 
-async function createNodeBackend(options: NodeOptions): Promise<WebGPUBackend> {
+async function createNodeBackend(options: WebGPUNodeOptions): Promise<WebGPUBackend> {
   const toggles = [...(options.dawnOptions ?? [])];
   let gpu = instances.get(JSON.stringify(toggles));
   if (gpu === undefined) {

@@ -6,7 +6,8 @@ import { dtypeOfTypedArray, scope, stack, Tensor, type TypedArray, tensor } from
 /**
  * The batch {@link defaultCollate} makes of items of type `T`: tensors, numbers and booleans become
  * tensors with a new leading batch dim, strings become arrays of strings, and arrays, tuples, Maps and
- * plain objects keep their structure with each field collated.
+ * plain objects keep their structure with each field collated (PyTorch: what
+ * `torch.utils.data.default_collate` returns).
  */
 export type Collated<T> = T extends Tensor
   ? Tensor

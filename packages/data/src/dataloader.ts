@@ -10,30 +10,39 @@ import { type DatasetLike, hasGetBatch } from './dataset.js';
 import { BatchSampler, RandomSampler, SequentialSampler, type Sized } from './sampler.js';
 import { disposeTensors, disposeWhenSettled, isThenable, untrackTensors } from './tree.js';
 
+/** Options of {@link DataLoader} (PyTorch: the keyword arguments of `torch.utils.data.DataLoader`). */
 export interface DataLoaderOptions<T, B> {
-  /** Items per batch (default 1). */
+  /** Items per batch (default 1; PyTorch: `batch_size`). */
   batchSize?: number;
-  /** A new random order every epoch (default false). Exclusive with `sampler`. */
+  /** A new random order every epoch (default false). Exclusive with `sampler` (PyTorch: `shuffle`). */
   shuffle?: boolean;
-  /** The order of items: any iterable of indices (a `length` makes `loader.length` work). */
+  /**
+   * The order of items: any iterable of indices (a `length` makes `loader.length` work; PyTorch:
+   * `sampler`).
+   */
   sampler?: Iterable<number> & Partial<Sized>;
-  /** Yields the index lists of whole batches; exclusive with batchSize, shuffle, sampler and dropLast. */
+  /**
+   * Yields the index lists of whole batches; exclusive with batchSize, shuffle, sampler and dropLast
+   * (PyTorch: `batch_sampler`).
+   */
   batchSampler?: Iterable<readonly number[]> & Partial<Sized>;
-  /** Drop the last batch when it is incomplete (default false). */
+  /** Drop the last batch when it is incomplete (default false; PyTorch: `drop_last`). */
   dropLast?: boolean;
   /**
    * Randomness of `shuffle`: the same seed gives the same sequence of epoch orders, each epoch a
-   * different one. Without it, orders follow the global generator (`manualSeed`).
+   * different one. Without it, orders follow the global generator (`manualSeed`) (PyTorch: `generator`).
    */
   generator?: Generator;
   /**
    * Merges a list of items into a batch (default {@link defaultCollate}). A custom function receives
-   * the items and owns them: it disposes the tensors it does not put into the batch.
+   * the items and owns them: it disposes the tensors it does not put into the batch (PyTorch:
+   * `collate_fn`).
    */
   collateFn?: (items: T[]) => B | Promise<B>;
   /**
    * With `for await`, how many batches are prepared ahead while the consumer works on the current
-   * one (default 1; 0 turns prefetching off). Asynchronous datasets load concurrently this way.
+   * one (default 1; 0 turns prefetching off). Asynchronous datasets load concurrently this way (PyTorch:
+   * like `prefetch_factor`, with no worker processes).
    */
   prefetch?: number;
 }
@@ -62,15 +71,23 @@ const noop = (): void => {};
  *   `scope` open in the loop body cannot dispose the batch being prefetched.
  */
 export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterable<B> {
+  /** The dataset batches are drawn from (PyTorch: `DataLoader.dataset`). */
   readonly dataset: DatasetLike<T>;
-  /** Items per batch, or null when a `batchSampler` decides. */
+  /** Items per batch, or null when a `batchSampler` decides (PyTorch: `batch_size`). */
   readonly batchSize: number | null;
+  /** Whether the last, incomplete batch is dropped (PyTorch: `drop_last`). */
   readonly dropLast: boolean;
+  /** The sampler given, if any (PyTorch: `DataLoader.sampler`, which is never None there). */
   readonly sampler: (Iterable<number> & Partial<Sized>) | undefined;
+  /**
+   * Yields each batch's indices: the one given, or one built from the options (PyTorch: `batch_sampler`).
+   */
   readonly batchSampler: Iterable<readonly number[]> & Partial<Sized>;
+  /** The generator of `shuffle`, if given (PyTorch: `generator`). */
   readonly generator: Generator | undefined;
   /** Typed on unknown items so that DataLoader<T, B> stays assignable to DataLoader<unknown, B>. */
   readonly #collateFn: (items: unknown[]) => B | Promise<B>;
+  /** Batches prepared ahead by `for await` (PyTorch: like `prefetch_factor`). */
   readonly prefetch: number;
   /** The loader made the items with getItem and collates them with defaultCollate: it disposes them. */
   private readonly ownsItems: boolean;
@@ -141,7 +158,10 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     return n;
   }
 
-  /** Iterates one epoch synchronously; needs a dataset (and collateFn) that produce batches synchronously. */
+  /**
+   * Iterates one epoch synchronously; needs a dataset (and collateFn) that produce batches synchronously
+   * (PyTorch: `iter(loader)`).
+   */
   *[Symbol.iterator](): Iterator<B> {
     for (const indices of this.batchSampler) {
       const batch = this.fetch(indices, false);
@@ -155,7 +175,10 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     }
   }
 
-  /** Iterates one epoch, preparing the next `prefetch` batches while the consumer uses the current one. */
+  /**
+   * Iterates one epoch, preparing the next `prefetch` batches while the consumer uses the current one
+   * (PyTorch: `iter(loader)` with `num_workers > 0`).
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<B> {
     const batches = this.batchSampler[Symbol.iterator]();
     const queue: (B | Promise<B>)[] = [];

@@ -19,8 +19,11 @@ import { defaultGenerator, type Generator, randpermHost, type Tensor, tensor } f
  * per tensor.
  */
 export interface DatasetLike<T = unknown> {
+  /** Number of items (PyTorch: `__len__`). */
   readonly length: number;
+  /** Item `index` (PyTorch: `__getitem__`). */
   getItem(index: number): T | Promise<T>;
+  /** The collated batch of the items at `indices`, optional (PyTorch: `__getitems__`). */
   getBatch?(indices: readonly number[]): unknown;
 }
 
@@ -61,7 +64,10 @@ function resolveIndex(index: number, length: number, what: string): number {
   return index < 0 ? index + length : index;
 }
 
-/** The row type of a TensorDataset over tensors `T`: one tensor per input tensor. */
+/**
+ * The row type of a TensorDataset over tensors `T`: one tensor per input tensor (PyTorch: the tuples
+ * `TensorDataset.__getitem__` returns).
+ */
 export type TensorRows<T extends readonly Tensor[]> = { -readonly [K in keyof T]: Tensor };
 
 /**
@@ -70,6 +76,7 @@ export type TensorRows<T extends readonly Tensor[]> = { -readonly [K in keyof T]
  * tensor, instead of stacking rows.
  */
 export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<TensorRows<T>> {
+  /** The tensors, sharing their first dim (PyTorch: `TensorDataset.tensors`). */
   readonly tensors: T;
 
   constructor(...tensors: T) {
@@ -92,13 +99,16 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensor
     return this.tensors[0].shape[0];
   }
 
-  /** Row `index` of every tensor, as views. */
+  /** Row `index` of every tensor, as views (PyTorch: `TensorDataset.__getitem__`). */
   getItem(index: number): TensorRows<T> {
     const i = resolveIndex(index, this.length, 'dimension 0');
     return this.tensors.map((t) => t.select(0, i)) as TensorRows<T>;
   }
 
-  /** The rows at `indices` of every tensor, each gathered by one `indexSelect` (a new tensor). */
+  /**
+   * The rows at `indices` of every tensor, each gathered by one `indexSelect` (a new tensor; PyTorch:
+   * `__getitems__`).
+   */
   getBatch(indices: readonly number[]): TensorRows<T> {
     const n = this.length;
     const rows = Int32Array.from(indices, (i) => resolveIndex(i, n, 'dimension 0'));
@@ -123,9 +133,11 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<Tensor
  * parent's batch fetching (`getBatch`) when it has one.
  */
 export class Subset<T = unknown> extends Dataset<T> {
+  /** The parent dataset (PyTorch: `Subset.dataset`). */
   readonly dataset: DatasetLike<T>;
+  /** The parent's indices, in this subset's order (PyTorch: `Subset.indices`). */
   readonly indices: readonly number[];
-  /** Present when the parent dataset has `getBatch`. */
+  /** Present when the parent dataset has `getBatch` (PyTorch: `Subset.__getitems__`). */
   readonly getBatch?: (indices: readonly number[]) => unknown;
 
   constructor(dataset: DatasetLike<T>, indices: readonly number[] | Int32Array) {
@@ -152,6 +164,7 @@ export class Subset<T = unknown> extends Dataset<T> {
 
 /** Several datasets one after another (PyTorch: `torch.utils.data.ConcatDataset`). */
 export class ConcatDataset<T = unknown> extends Dataset<T> {
+  /** The datasets, in order (PyTorch: `ConcatDataset.datasets`). */
   readonly datasets: readonly DatasetLike<T>[];
   /** Running totals of the datasets' lengths, taken at construction (PyTorch: `cumulative_sizes`). */
   readonly cumulativeSizes: readonly number[];

@@ -2,6 +2,8 @@
  * @typetorch/data: PyTorch's torch.utils.data (Dataset, DataLoader, samplers), torchvision-style
  * transforms, and the MNIST / Fashion-MNIST datasets. Browser-safe; file-system loading, downloads to
  * a cache and Node's zlib live in `@typetorch/data/node`.
+ *
+ * @module @typetorch/data
  */
 export { type Collated, defaultCollate } from './collate.js';
 export { DataLoader, type DataLoaderOptions } from './dataloader.js';

@@ -9,6 +9,7 @@ import { randintHost, spawnGenerator, uniformHost } from './random.js';
 
 /** Anything with a length, such as a dataset (PyTorch: `Sized`). */
 export interface Sized {
+  /** Number of items (PyTorch: `__len__`). */
   readonly length: number;
 }
 
@@ -16,11 +17,13 @@ export interface Sized {
 export abstract class Sampler<T = number> implements Iterable<T> {
   /** Number of values one pass yields (PyTorch: `__len__`). */
   abstract readonly length: number;
+  /** One pass over the values (PyTorch: `Sampler.__iter__`). */
   abstract [Symbol.iterator](): Iterator<T>;
 }
 
 /** Indices `0, 1, ..., length - 1` (PyTorch: `SequentialSampler`). */
 export class SequentialSampler extends Sampler<number> {
+  /** The dataset (or anything with a length) whose indices it yields (PyTorch: `data_source`). */
   readonly dataSource: Sized;
 
   constructor(dataSource: Sized) {
@@ -38,10 +41,13 @@ export class SequentialSampler extends Sampler<number> {
   }
 }
 
+/**
+ * Options of {@link RandomSampler} (PyTorch: the keyword arguments of `torch.utils.data.RandomSampler`).
+ */
 export interface RandomSamplerOptions {
-  /** Draw with replacement (default false: permutations). */
+  /** Draw with replacement (default false: permutations; PyTorch: `replacement`). */
   replacement?: boolean;
-  /** Number of indices per pass (default: the dataset's length). */
+  /** Number of indices per pass (default: the dataset's length; PyTorch: `num_samples`). */
   numSamples?: number;
   /**
    * Source of randomness. Without one, each pass seeds a fresh stream from the global generator, so
@@ -68,8 +74,11 @@ function checkBoolean(name: string, value: unknown): void {
  * independent uniform draws.
  */
 export class RandomSampler extends Sampler<number> {
+  /** The dataset (or anything with a length) whose indices it yields (PyTorch: `data_source`). */
   readonly dataSource: Sized;
+  /** Whether indices are drawn with replacement (PyTorch: `replacement`). */
   readonly replacement: boolean;
+  /** The source of randomness, if given (PyTorch: `generator`). */
   readonly generator: Generator | undefined;
   private readonly requestedSamples: number | undefined;
 
@@ -114,7 +123,9 @@ export class RandomSampler extends Sampler<number> {
 
 /** A random permutation of the given indices per pass (PyTorch: `SubsetRandomSampler`). */
 export class SubsetRandomSampler extends Sampler<number> {
+  /** The indices to permute (PyTorch: `SubsetRandomSampler.indices`). */
   readonly indices: readonly number[];
+  /** The source of randomness, if given (PyTorch: `generator`). */
   readonly generator: Generator | undefined;
 
   constructor(indices: readonly number[] | Int32Array, options: { generator?: Generator } = {}) {
@@ -133,9 +144,17 @@ export class SubsetRandomSampler extends Sampler<number> {
   }
 }
 
+/**
+ * Options of {@link WeightedRandomSampler} (PyTorch: the keyword arguments of
+ * `torch.utils.data.WeightedRandomSampler`).
+ */
 export interface WeightedRandomSamplerOptions {
-  /** Draw with replacement (default true). Without, every index appears at most once per pass. */
+  /**
+   * Draw with replacement (default true). Without, every index appears at most once per pass (PyTorch:
+   * `replacement`).
+   */
   replacement?: boolean;
+  /** The source of randomness (PyTorch: `generator`). */
   generator?: Generator;
 }
 
@@ -145,9 +164,13 @@ export interface WeightedRandomSamplerOptions {
  * tensor is read once, synchronously (pass an array for tensors on asynchronous devices).
  */
 export class WeightedRandomSampler extends Sampler<number> {
+  /** The weights, as float64 values (PyTorch: `WeightedRandomSampler.weights`). */
   readonly weights: Float64Array;
+  /** Indices per pass (PyTorch: `num_samples`). */
   readonly numSamples: number;
+  /** Whether indices are drawn with replacement (PyTorch: `replacement`). */
   readonly replacement: boolean;
+  /** The source of randomness, if given (PyTorch: `generator`). */
   readonly generator: Generator | undefined;
   private readonly cumulative: Float64Array;
 
@@ -245,8 +268,11 @@ export class WeightedRandomSampler extends Sampler<number> {
  * list is shorter unless `dropLast`.
  */
 export class BatchSampler extends Sampler<number[]> {
+  /** The sampler whose indices are grouped (PyTorch: `BatchSampler.sampler`). */
   readonly sampler: Iterable<number> & Partial<Sized>;
+  /** Indices per batch (PyTorch: `batch_size`). */
   readonly batchSize: number;
+  /** Whether the last, shorter list is dropped (PyTorch: `drop_last`). */
   readonly dropLast: boolean;
 
   constructor(sampler: Iterable<number> & Partial<Sized>, batchSize: number, dropLast: boolean) {

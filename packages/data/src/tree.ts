@@ -15,7 +15,8 @@ export function forEachTensor(value: unknown, fn: (t: Tensor) => void, seen = ne
 
 /**
  * Disposes every tensor inside a batch or item: arrays, tuples, plain objects and Maps are walked
- * (class instances are not). For consumers of a {@link DataLoader} and custom collate functions.
+ * (class instances are not). For consumers of a {@link DataLoader} and custom collate functions (PyTorch
+ * has none: tensors there are freed by reference counting).
  */
 export function disposeTensors(value: unknown): void {
   forEachTensor(value, (t) => t.dispose());

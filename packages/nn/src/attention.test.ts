@@ -7,8 +7,8 @@
  */
 import '@typetorch/backend-cpu';
 import { gradcheck } from '@typetorch/autograd';
+import { type ExpectedTensor, expectTensor } from '@typetorch/conformance';
 import { manualSeed, ones, randn, type Tensor, tensor, zeros } from '@typetorch/tensor';
-import { type ExpectedTensor, expectTensor } from '@typetorch/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/nn_attention.json' with { type: 'json' };
 import {

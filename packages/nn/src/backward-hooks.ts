@@ -27,7 +27,10 @@ export type FullBackwardHook = (
   gradOutput: (Tensor | null)[],
 ) => FullBackwardHookResult;
 
-/** A new `gradInput`, or nothing (`undefined`, or a hook with no `return`) to keep it. */
+/**
+ * A new `gradInput`, or nothing (`undefined`, or a hook with no `return`) to keep it (PyTorch: the return
+ * value of a `register_full_backward_hook` hook, a tuple or None).
+ */
 // biome-ignore lint/suspicious/noConfusingVoidType: a hook that records and returns nothing is typed `void`
 export type FullBackwardHookResult = readonly (Tensor | null)[] | undefined | void;
 

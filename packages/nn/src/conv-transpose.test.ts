@@ -5,8 +5,8 @@
  */
 import '@typetorch/backend-cpu';
 import { gradcheck, noGrad } from '@typetorch/autograd';
+import { type ExpectedTensor, expectTensor } from '@typetorch/conformance';
 import { type DType, randn, type Tensor, tensor } from '@typetorch/tensor';
-import { type ExpectedTensor, expectTensor } from '@typetorch/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/nn_conv_transpose.json' with { type: 'json' };
 import { ConvTranspose1d, ConvTranspose2d, F } from './index.js';

@@ -13,13 +13,17 @@ import type { Module } from './module.js';
  * argument list, anything else the single argument), as PyTorch's tuple-or-value rule.
  */
 export type ForwardPreHook = (module: Module, args: unknown[]) => unknown;
-/** Runs after `forward` with its arguments and output; returning a value replaces the output. */
+/**
+ * Runs after `forward` with its arguments and output; returning a value replaces the output (PyTorch: the
+ * `hook(module, args, output)` of `Module.register_forward_hook`).
+ */
 export type ForwardHook = (module: Module, args: unknown[], output: unknown) => unknown;
 
 /** What registering a hook returns (PyTorch: `torch.utils.hooks.RemovableHandle`). */
 export interface RemovableHandle {
+  /** The hook's registration number, unique in the process (PyTorch: `RemovableHandle.id`). */
   readonly id: number;
-  /** Unregisters the hook; later calls do nothing. */
+  /** Unregisters the hook; later calls do nothing (PyTorch: `RemovableHandle.remove`). */
   remove(): void;
 }
 

@@ -1,13 +1,20 @@
 /**
  * @typetorch/nn: PyTorch's torch.nn in TypeScript. Use as `import * as nn from '@typetorch/nn'` and
  * `import { F, init } from '@typetorch/nn'` (torch.nn.functional, torch.nn.init).
+ *
+ * @module @typetorch/nn
  */
 
 export type { FullBackwardHook, FullBackwardHookResult } from './backward-hooks.js';
+/**
+ * The functional forms of the layers: activations, losses, convolutions, pooling, normalization, dropout
+ * (PyTorch: `torch.nn.functional`, imported as `F`). `F.relu(x)` is `torch.nn.functional.relu(x)`.
+ */
 export * as F from './functional/checked.js';
 /** `torch.nn.functional` under PyTorch's own name: the same namespace as {@link F}. */
 export * as functional from './functional/checked.js';
 export type { ForwardHook, ForwardPreHook, RemovableHandle } from './hooks.js';
+/** Parameter initialisers, filling tensors in place: `init.kaimingUniform_(w)` (PyTorch: `torch.nn.init`). */
 export * as init from './init/index.js';
 export { type LoadResult, Module, type StateDict } from './module.js';
 export {
@@ -42,6 +49,7 @@ export {
   Threshold,
 } from './modules/activation-extra.js';
 export {
+  type ForwardArgs as MultiheadAttentionForwardArgs,
   MultiheadAttention,
   type MultiheadAttentionForwardOptions,
   type MultiheadAttentionOptions,
@@ -55,7 +63,7 @@ export {
   type BatchNormOptions,
 } from './modules/batchnorm.js';
 export { ModuleDict, ModuleList, Sequential } from './modules/containers.js';
-export { Conv2d, type Conv2dOptions } from './modules/conv.js';
+export { Conv2d, type Conv2dOptions, type PaddingMode } from './modules/conv.js';
 export {
   ConvTranspose1d,
   ConvTranspose2d,
@@ -71,7 +79,7 @@ export {
   PairwiseDistance,
   ZeroPad2d,
 } from './modules/distance.js';
-export { Dropout } from './modules/dropout.js';
+export { Dropout, type DropoutModuleArgs } from './modules/dropout.js';
 export {
   AlphaDropout,
   Dropout1d,
@@ -82,6 +90,7 @@ export { Dropout2d } from './modules/dropout2d.js';
 export type { FactoryOptions } from './modules/factory.js';
 export { Flatten, Unflatten } from './modules/flatten.js';
 export { GroupNorm, type GroupNormOptions, InstanceNorm2d } from './modules/group-instance-norm.js';
+export type { InstanceNormArgs } from './modules/instance-norm.js';
 export {
   AdaptiveAvgPool1d,
   Bilinear,
@@ -112,6 +121,7 @@ export {
   MultiLabelSoftMarginLoss,
   MultiMarginLoss,
   PoissonNLLLoss,
+  type R as LossReductionOptions,
   SoftMarginLoss,
 } from './modules/loss-breadth.js';
 export {
@@ -131,6 +141,7 @@ export {
 } from './modules/pooling.js';
 export { AdaptiveMaxPool2d, AvgPool1d, MaxPool1d } from './modules/pooling1d.js';
 export * from './modules/rnn.js';
+export type { CellArgs, RecurrentMode } from './modules/rnn-cell.js';
 export { Softmax2d } from './modules/softmax2d.js';
 export { Embedding, type EmbeddingOptions } from './modules/sparse.js';
 export {
@@ -143,14 +154,17 @@ export {
   type TransformerOptions,
 } from './modules/transformer.js';
 export {
+  type DecoderForwardArgs,
   type DecoderForwardOptions,
   type EncoderLayerForwardOptions,
   type TransformerActivation,
   TransformerDecoderLayer,
   TransformerEncoderLayer,
+  type TransformerLayerArgs,
   type TransformerLayerOptions,
 } from './modules/transformer-layers.js';
 export { PixelShuffle, PixelUnshuffle, Upsample, type UpsampleOptions } from './modules/upsampling.js';
 export { Parameter } from './parameter.js';
 export * from './safetensors/index.js';
+/** Gradient clipping and parameter-vector conversion (PyTorch: `torch.nn.utils`). */
 export * as utils from './utils/index.js';

@@ -6,8 +6,8 @@
  */
 import '@typetorch/backend-cpu';
 import { gradcheck, noGrad } from '@typetorch/autograd';
+import { type ExpectedTensor, expectTensor } from '@typetorch/conformance';
 import { type DType, randn, type Tensor, tensor } from '@typetorch/tensor';
-import { type ExpectedTensor, expectTensor } from '@typetorch/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/nn_misc17.json' with { type: 'json' };
 import { CTCLoss, F, Linear, type Module, Sequential, Softmax2d, Tanh } from './index.js';

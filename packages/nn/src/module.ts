@@ -18,11 +18,20 @@ import {
 } from './hooks.js';
 import { Parameter } from './parameter.js';
 
-/** A state dict: parameter and persistent-buffer names (`'fc1.weight'`) to tensors, in registration order. */
+/**
+ * A state dict: parameter and persistent-buffer names (`'fc1.weight'`) to tensors, in registration order
+ * (PyTorch: the `OrderedDict` that `Module.state_dict()` returns).
+ */
 export type StateDict = Record<string, Tensor>;
 
+/**
+ * The keys {@link Module.loadStateDict} found missing or unexpected (PyTorch: the `NamedTuple`
+ * `_IncompatibleKeys(missing_keys, unexpected_keys)` that `load_state_dict` returns).
+ */
 export interface LoadResult {
+  /** Keys of this module's state dict that the given dict lacks (PyTorch: `missing_keys`). */
   missingKeys: string[];
+  /** Keys of the given dict that this module does not have (PyTorch: `unexpected_keys`). */
   unexpectedKeys: string[];
 }
 
@@ -33,16 +42,35 @@ function addIndent(text: string, spaces: number): string {
   return [lines[0], ...lines.slice(1).map((l) => ' '.repeat(spaces) + l)].join('\n');
 }
 
+/**
+ * Base class of every layer and model (PyTorch: `torch.nn.Module`). Subclass it, create submodules and
+ * parameters in the constructor by assigning them to fields (`this.fc1 = new nn.Linear(784, 512)`,
+ * `this.scale = new nn.Parameter(ones([1]))`): a module finds them among its own properties, in assignment
+ * order, as PyTorch's `__setattr__` registers them; buffers (state that is not a parameter, such as running
+ * statistics) go through {@link Module.registerBuffer}. Implement {@link Module.forward} and call it as
+ * `model.forward(x)` where PyTorch writes `model(x)`. From PyTorch's API: `parameters()` /
+ * `namedParameters()`, `children()` / `modules()`, `train()` / `eval()` and `training`, `to(device or
+ * dtype)`, `zeroGrad()`, `stateDict()` / `loadStateDict()` (dotted keys such as `fc1.weight`, as PyTorch's),
+ * forward and backward hooks, `apply(fn)`, and `toString()` (and Node's `console.log(model)`), which prints
+ * PyTorch's `print(model)` layout.
+ */
 export abstract class Module {
   /** Train or eval mode (PyTorch: `Module.training`). */
   training = true;
   readonly #buffers = new Map<string, Tensor | null>();
   readonly #nonPersistent = new Set<string>();
 
-  /** The computation of the module; subclasses implement it and callers write `model.forward(x)`. */
+  /**
+   * The computation performed at every call; every subclass implements it (PyTorch: `Module.forward`).
+   * JavaScript has no `__call__`, so PyTorch's `model(x)` is written `model.forward(x)`, which also runs the
+   * registered forward pre-hooks and hooks.
+   */
   abstract forward(...inputs: never[]): unknown;
 
-  /** This module's own entries (fields, or a container's items), in registration order. */
+  /**
+   * This module's own entries (fields, or a container's items), in registration order; containers override it
+   * (PyTorch: the `_modules`, `_parameters` dicts that `__setattr__` fills).
+   */
   protected ownEntries(): [string, unknown][] {
     return Object.entries(this);
   }
@@ -58,6 +86,7 @@ export abstract class Module {
     });
   }
 
+  /** Direct submodules, in registration order (PyTorch: `Module.children()`). */
   children(): Module[] {
     return this.namedChildren().map(([, m]) => m);
   }
@@ -79,6 +108,7 @@ export abstract class Module {
     return out;
   }
 
+  /** This module and every module below it, depth first, each once (PyTorch: `Module.modules()`). */
   modules(): Module[] {
     return this.namedModules().map(([, m]) => m);
   }
@@ -132,7 +162,10 @@ export abstract class Module {
     return out;
   }
 
-  /** PyTorch: `Module.parameters()`. */
+  /**
+   * Parameters of this module and, with `recurse`, of every submodule, each once: what an optimizer takes
+   * (PyTorch: `Module.parameters(recurse=True)`).
+   */
   parameters(recurse = true): Parameter[] {
     return this.namedParameters('', recurse).map(([, p]) => p);
   }
@@ -152,6 +185,9 @@ export abstract class Module {
     return out;
   }
 
+  /**
+   * Buffers of this module and, with `recurse`, of every submodule (PyTorch: `Module.buffers(recurse=True)`).
+   */
   buffers(recurse = true): Tensor[] {
     return this.namedBuffers('', recurse).map(([, t]) => t);
   }
@@ -168,7 +204,10 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** Clears parameter gradients: disposes them (default, as PyTorch) or fills them with zeros. */
+  /**
+   * Clears parameter gradients: disposes them (`setToNone`, the default, as PyTorch 2.0; 1.13 defaulted to
+   * zeros) or fills them with zeros (PyTorch: `Module.zero_grad(set_to_none=True)`).
+   */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
     const setToNone = options.setToNone ?? true;
     for (const p of this.parameters()) {
@@ -322,12 +361,18 @@ export abstract class Module {
   }
 
   // ---- printing ----
-  /** The one-line settings shown in `toString()`, e.g. `in_features=784, out_features=512, bias=True`. */
+  /**
+   * The one-line settings shown in `toString()`, e.g. `in_features=784, out_features=512, bias=True`; layers
+   * override it (PyTorch: `Module.extra_repr`).
+   */
   extraRepr(): string {
     return '';
   }
 
-  /** PyTorch's `print(model)` layout. */
+  /**
+   * The module tree in PyTorch's `print(model)` layout: the class name, `extraRepr()`, and each child as
+   * `(name): ...` (PyTorch: `Module.__repr__`).
+   */
   toString(): string {
     const extra = this.extraRepr();
     const extraLines = extra ? extra.split('\n') : [];

@@ -5,13 +5,16 @@ import { addcmul_, effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
 export interface AdadeltaOptions extends OptimizerOptions {
-  /** Coefficient of the running averages of squared gradients and squared deltas (default 0.9). */
+  /**
+   * Coefficient of the running averages of squared gradients and squared deltas (default 0.9; PyTorch:
+   * `rho`).
+   */
   rho: number;
-  /** Term added inside both square roots for numerical stability (default 1e-6). */
+  /** Term added inside both square roots for numerical stability (default 1e-6; PyTorch: `eps`). */
   eps: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient (default 0; PyTorch: `weight_decay`). */
   weightDecay: number;
-  /** Maximize the objective instead of minimizing it (default false). */
+  /** Maximize the objective instead of minimizing it (default false; PyTorch: `maximize`). */
   maximize: boolean;
 }
 

@@ -4,20 +4,24 @@ import { type OptimizerArgs, optimizerArgs } from './args.js';
 import { addcdiv_, addcmul_, effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
+/** Options of {@link Adagrad} (PyTorch: the keyword arguments of `torch.optim.Adagrad`). */
 export interface AdagradOptions extends OptimizerOptions {
-  /** Learning-rate decay: step `t` uses `lr / (1 + (t - 1) * lrDecay)` (default 0). */
+  /** Learning-rate decay: step `t` uses `lr / (1 + (t - 1) * lrDecay)` (default 0; PyTorch: `lr_decay`). */
   lrDecay: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient (default 0; PyTorch: `weight_decay`). */
   weightDecay: number;
-  /** Starting value of the sum of squared gradients (default 0). */
+  /** Starting value of the sum of squared gradients (default 0; PyTorch: `initial_accumulator_value`). */
   initialAccumulatorValue: number;
-  /** Term added to the denominator for numerical stability (default 1e-10). */
+  /** Term added to the denominator for numerical stability (default 1e-10; PyTorch: `eps`). */
   eps: number;
-  /** Maximize the objective instead of minimizing it (default false). */
+  /** Maximize the objective instead of minimizing it (default false; PyTorch: `maximize`). */
   maximize: boolean;
 }
 
-/** Per-parameter state of Adagrad: the step count and the running sum of squared gradients. */
+/**
+ * Per-parameter state of Adagrad: the step count and the running sum of squared gradients (PyTorch:
+ * `optimizer.state[p]` holds `step` and `sum`).
+ */
 export type AdagradState = { step: number; sum: Tensor };
 
 /**

@@ -3,16 +3,23 @@ import { adamStep_, type Tensor, zerosLike } from '@typetorch/tensor';
 import { type OptimizerArgs, optimizerArgs } from './args.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
+/** Options of {@link Adam} and {@link AdamW} (PyTorch: the keyword arguments of `torch.optim.Adam`). */
 export interface AdamOptions extends OptimizerOptions {
-  /** Coefficients of the running averages of the gradient and its square (default `[0.9, 0.999]`). */
+  /**
+   * Coefficients of the running averages of the gradient and its square (default `[0.9, 0.999]`) (PyTorch:
+   * `betas`).
+   */
   betas: [number, number];
-  /** Term added to the denominator for numerical stability (default 1e-8). */
+  /** Term added to the denominator for numerical stability (default 1e-8; PyTorch: `eps`). */
   eps: number;
-  /** Adam: L2 penalty added to the gradient (default 0). AdamW: decoupled decay rate (default 1e-2). */
+  /**
+   * Adam: L2 penalty added to the gradient (default 0). AdamW: decoupled decay rate (default 1e-2; PyTorch:
+   * `weight_decay`).
+   */
   weightDecay: number;
-  /** The AMSGrad variant (default false). */
+  /** The AMSGrad variant (default false; PyTorch: `amsgrad`). */
   amsgrad: boolean;
-  /** Maximize the objective instead of minimizing it (default false). */
+  /** Maximize the objective instead of minimizing it (default false; PyTorch: `maximize`). */
   maximize: boolean;
 }
 
@@ -53,7 +60,7 @@ function adamDefaults(options: Partial<AdamOptions>, weightDecay: number): AdamO
 export abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
   /**
    * Whether to use the backend's fused `adamStep` kernel when it has one (default true); false runs
-   * the composition of tensor ops (`adamStep_`'s `fused` option).
+   * the composition of tensor ops (`adamStep_`'s `fused` option; PyTorch: `fused`).
    */
   fused = true;
 
@@ -93,6 +100,10 @@ export abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
  * the tensors are contiguous, else the composition of tensor ops.
  */
 export class Adam extends AdamBase {
+  /**
+   * False: `weightDecay` is an L2 penalty added to the gradient (PyTorch: `torch.optim.Adam`'s
+   * `weight_decay`).
+   */
   protected readonly decoupled = false;
 
   constructor(params: Params<AdamOptions>, ...args: OptimizerArgs<AdamOptions>) {
@@ -106,6 +117,7 @@ export class Adam extends AdamBase {
  * `adamStep` kernel when it has one.
  */
 export class AdamW extends AdamBase {
+  /** True: decoupled weight decay (PyTorch: `torch.optim.AdamW`'s `weight_decay`). */
   protected readonly decoupled = true;
 
   constructor(params: Params<AdamOptions>, ...args: OptimizerArgs<AdamOptions>) {

@@ -5,14 +5,18 @@ import { checkCommon, pair } from './checks.js';
 import { addcdiv_, effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
+/** Options of {@link Adamax} (PyTorch: the keyword arguments of `torch.optim.Adamax`). */
 export interface AdamaxOptions extends OptimizerOptions {
-  /** Coefficients of the running average of the gradient and of the infinity norm (default `[0.9, 0.999]`). */
+  /**
+   * Coefficients of the running average of the gradient and of the infinity norm (default `[0.9, 0.999]`)
+   * (PyTorch: `betas`).
+   */
   betas: [number, number];
-  /** Term added to the infinity norm for numerical stability (default 1e-8). */
+  /** Term added to the infinity norm for numerical stability (default 1e-8; PyTorch: `eps`). */
   eps: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient (default 0; PyTorch: `weight_decay`). */
   weightDecay: number;
-  /** Maximize the objective instead of minimizing it (default false). */
+  /** Maximize the objective instead of minimizing it (default false; PyTorch: `maximize`). */
   maximize: boolean;
 }
 

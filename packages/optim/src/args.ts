@@ -16,7 +16,11 @@ export function optimizerArgs<O>(
   return bindArgs(`${name}.__init__()`, args, { leading: 1, positional, keywordOnly }) as Partial<O>;
 }
 
-/** The arguments after `params` of an optimizer with options `O`: an options object, or positional values. */
+/**
+ * The arguments after `params` of an optimizer with options `O`: an options object, or positional values
+ * in PyTorch's order, optionally followed by an options object (PyTorch: a `torch.optim` class's
+ * arguments after `params`).
+ */
 export type OptimizerArgs<O> =
   | [options?: Partial<O>]
   | [lr?: number, ...rest: (number | boolean | readonly number[] | Partial<O>)[]];

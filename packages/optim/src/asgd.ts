@@ -11,16 +11,17 @@ import {
   type Params,
 } from './optimizer.js';
 
+/** Options of {@link ASGD} (PyTorch: the keyword arguments of `torch.optim.ASGD`). */
 export interface ASGDOptions extends OptimizerOptions {
-  /** Decay term (default 1e-4). */
+  /** Decay term (default 1e-4; PyTorch: `lambd`). */
   lambd: number;
-  /** Power of the learning-rate decay (default 0.75). */
+  /** Power of the learning-rate decay (default 0.75; PyTorch: `alpha`). */
   alpha: number;
-  /** The step at which averaging starts (default 1e6). */
+  /** The step at which averaging starts (default 1e6; PyTorch: `t0`). */
   t0: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient (default 0; PyTorch: `weight_decay`). */
   weightDecay: number;
-  /** Maximize the objective instead of minimizing it (default false). */
+  /** Maximize the objective instead of minimizing it (default false; PyTorch: `maximize`). */
   maximize: boolean;
 }
 

@@ -8,11 +8,15 @@
  * const optimizer = new optim.Adam(model.parameters(), { lr: 1e-3 });
  * const scheduler = new optim.lrScheduler.StepLR(optimizer, { stepSize: 10 });
  * ```
+ *
+ * @packageDocumentation
  */
+
 export { Adadelta, type AdadeltaOptions, type AdadeltaState } from './adadelta.js';
 export { Adagrad, type AdagradOptions, type AdagradState } from './adagrad.js';
 export { Adam, type AdamOptions, type AdamState, AdamW } from './adam.js';
 export { Adamax, type AdamaxOptions, type AdamaxState } from './adamax.js';
+export type { OptimizerArgs } from './args.js';
 export { ASGD, type ASGDOptions, type ASGDState } from './asgd.js';
 export { LBFGS, type LBFGSClosure, type LBFGSOptions, type LBFGSState } from './lbfgs.js';
 export * as lrScheduler from './lr-scheduler/index.js';

@@ -10,18 +10,31 @@ import {
   type Params,
 } from './optimizer.js';
 
+/** Options of {@link LBFGS} (PyTorch: the keyword arguments of `torch.optim.LBFGS`). */
 export interface LBFGSOptions extends OptimizerOptions {
-  /** Maximal number of iterations per `step()` (default 20). */
+  /** Maximal number of iterations per `step()` (default 20; PyTorch: `max_iter`). */
   maxIter: number;
-  /** Maximal number of function evaluations per `step()` (default `floor(maxIter * 5 / 4)`). */
+  /**
+   * Maximal number of function evaluations per `step()` (default `floor(maxIter * 5 / 4)`) (PyTorch:
+   * `max_eval`).
+   */
   maxEval: number;
-  /** Termination tolerance on first-order optimality: the largest gradient entry (default 1e-7). */
+  /**
+   * Termination tolerance on first-order optimality: the largest gradient entry (default 1e-7; PyTorch:
+   * `tolerance_grad`).
+   */
   toleranceGrad: number;
-  /** Termination tolerance on function value and parameter changes (default 1e-9). */
+  /**
+   * Termination tolerance on function value and parameter changes (default 1e-9; PyTorch:
+   * `tolerance_change`).
+   */
   toleranceChange: number;
-  /** Number of past updates kept (default 100). */
+  /** Number of past updates kept (default 100; PyTorch: `history_size`). */
   historySize: number;
-  /** `'strong_wolfe'` for the strong-Wolfe line search, or null for a fixed step `lr` (default null). */
+  /**
+   * `'strong_wolfe'` for the strong-Wolfe line search, or null for a fixed step `lr` (default null;
+   * PyTorch: `line_search_fn`).
+   */
   lineSearchFn: 'strong_wolfe' | null;
 }
 
@@ -44,7 +57,10 @@ export type LBFGSState = {
   prevLoss?: number;
 };
 
-/** What an LBFGS closure returns: the loss (a one-element tensor or a number), possibly as a promise. */
+/**
+ * What an LBFGS closure returns: the loss (a one-element tensor or a number), possibly as a promise
+ * (PyTorch: the `closure` of `LBFGS.step(closure)`).
+ */
 export type LBFGSClosure<L> = () => L | Promise<L>;
 
 /** Python's `max(a, b)` and `min(a, b)` (they keep the first argument unless the second compares greater/less). */
@@ -308,7 +324,7 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
     });
   }
 
-  /** LBFGS updates its parameters in {@link step}; the base `step()` only counts steps. */
+  /** LBFGS updates its parameters in {@link step}; the base `step()` only counts steps (PyTorch: `LBFGS.step`). */
   protected override updateGroup(_group: ParamGroup<LBFGSOptions>): void {}
 
   private get params(): Tensor[] {
@@ -506,7 +522,10 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
     }
   }
 
-  /** Disposes the state tensors, including the history lists. */
+  /**
+   * Disposes the state tensors, including the history lists (PyTorch has none: the garbage collector frees
+   * them).
+   */
   override disposeState(): void {
     for (const s of this.state.values()) {
       for (const list of [s.oldDirs, s.oldStps]) for (const t of list ?? []) t.dispose();

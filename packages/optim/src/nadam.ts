@@ -11,14 +11,18 @@ import {
   type Params,
 } from './optimizer.js';
 
+/** Options of {@link NAdam} (PyTorch: the keyword arguments of `torch.optim.NAdam`). */
 export interface NAdamOptions extends OptimizerOptions {
-  /** Coefficients of the running averages of the gradient and its square (default `[0.9, 0.999]`). */
+  /**
+   * Coefficients of the running averages of the gradient and its square (default `[0.9, 0.999]`) (PyTorch:
+   * `betas`).
+   */
   betas: [number, number];
-  /** Term added to the denominator for numerical stability (default 1e-8). */
+  /** Term added to the denominator for numerical stability (default 1e-8; PyTorch: `eps`). */
   eps: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient (default 0; PyTorch: `weight_decay`). */
   weightDecay: number;
-  /** Momentum decay ψ of the momentum schedule (default 4e-3). */
+  /** Momentum decay ψ of the momentum schedule (default 4e-3; PyTorch: `momentum_decay`). */
   momentumDecay: number;
 }
 

@@ -5,9 +5,12 @@
 import { enableGrad, noGrad } from '@typetorch/autograd';
 import { bindArgs, Tensor, untrack } from '@typetorch/tensor';
 
-/** Options every optimizer has. Each optimizer's options extend this. */
+/**
+ * Options every optimizer has. Each optimizer's options extend this (PyTorch: the `defaults` dict of
+ * `torch.optim.Optimizer`).
+ */
 export interface OptimizerOptions {
-  /** Learning rate. */
+  /** Learning rate (PyTorch: `lr`). */
   lr: number;
 }
 
@@ -21,18 +24,27 @@ export type ParamGroup<O extends OptimizerOptions = OptimizerOptions> = O & {
   [key: string]: unknown;
 };
 
-/** A parameter group as passed to a constructor or `addParamGroup`: options omitted take the defaults. */
+/**
+ * A parameter group as passed to a constructor or `addParamGroup`: options omitted take the defaults
+ * (PyTorch: a dict passed to `Optimizer.__init__` or `add_param_group`).
+ */
 export type ParamGroupInput<O extends OptimizerOptions = OptimizerOptions> = Partial<O> & {
   params: Iterable<Tensor> | Tensor;
   [key: string]: unknown;
 };
 
-/** What optimizers accept: parameters (e.g. `model.parameters()`), or parameter groups. */
+/**
+ * What optimizers accept: parameters (e.g. `model.parameters()`), or parameter groups (PyTorch: `params` of
+ * `torch.optim.Optimizer`).
+ */
 export type Params<O extends OptimizerOptions = OptimizerOptions> =
   | Iterable<Tensor>
   | Iterable<ParamGroupInput<O>>;
 
-/** A value of per-parameter state: state tensors, step counts, flags, lists (LBFGS's history). */
+/**
+ * A value of per-parameter state: state tensors, step counts, flags, lists (LBFGS's history; PyTorch: the
+ * values of `optimizer.state[p]`).
+ */
 export type StateValue = Tensor | number | boolean | null | undefined | readonly (Tensor | number | null)[];
 
 /**
@@ -40,7 +52,9 @@ export type StateValue = Tensor | number | boolean | null | undefined | readonly
  * `state` maps those numbers to each parameter's state and every group lists its parameters' numbers.
  */
 export interface OptimizerStateDict {
+  /** Per-parameter state, keyed by the parameter's number (PyTorch: `state_dict()['state']`). */
   state: Record<number, Record<string, StateValue>>;
+  /** Every group's options and its parameters' numbers (PyTorch: `state_dict()['param_groups']`). */
   param_groups: (Record<string, unknown> & { params: number[] })[];
 }
 
@@ -184,12 +198,18 @@ export class Optimizer<
     return loss;
   }
 
-  /** Updates the parameters of one group in place; runs under `noGrad`. Subclasses implement it. */
+  /**
+   * Updates the parameters of one group in place; runs under `noGrad`. Subclasses implement it (PyTorch:
+   * the body of each optimizer's `step`).
+   */
   protected updateGroup(_group: ParamGroup<O>): void {
     throw new Error(`${this.constructor.name} does not implement step()`);
   }
 
-  /** The state of `param`, created by `init` the first time (state tensors are kept out of scopes). */
+  /**
+   * The state of `param`, created by `init` the first time (state tensors are kept out of scopes; PyTorch:
+   * `self.state[p]`, filled lazily).
+   */
   protected stateFor(param: Tensor, init: () => S): S {
     let s = this.state.get(param);
     if (s === undefined) {
@@ -200,7 +220,10 @@ export class Optimizer<
     return s;
   }
 
-  /** Marks a tensor created during a step as optimizer state: no open `scope` disposes it. */
+  /**
+   * Marks a tensor created during a step as optimizer state: no open `scope` disposes it (PyTorch has none:
+   * it has no scopes).
+   */
   protected own<T extends Tensor>(t: T): T {
     return untrack(t);
   }
@@ -237,7 +260,7 @@ export class Optimizer<
   }
 
   /**
-   * Loads a state dict from {@link stateDict} (PyTorch: `load_state_dict`). State tensors are copied,
+   * Loads a state dict from {@link Optimizer.stateDict} (PyTorch: `load_state_dict`). State tensors are copied,
    * cast to each parameter's device (and floating dtype); groups take the saved options.
    */
   loadStateDict(stateDict: OptimizerStateDict): void {

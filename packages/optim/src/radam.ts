@@ -5,16 +5,23 @@ import { checkCommon, pair } from './checks.js';
 import { addcmul_, effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
+/** Options of {@link RAdam} (PyTorch: the keyword arguments of `torch.optim.RAdam`). */
 export interface RAdamOptions extends OptimizerOptions {
-  /** Coefficients of the running averages of the gradient and its square (default `[0.9, 0.999]`). */
+  /**
+   * Coefficients of the running averages of the gradient and its square (default `[0.9, 0.999]`) (PyTorch:
+   * `betas`).
+   */
   betas: [number, number];
-  /** Term added to the denominator for numerical stability (default 1e-8). */
+  /** Term added to the denominator for numerical stability (default 1e-8; PyTorch: `eps`). */
   eps: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient (default 0; PyTorch: `weight_decay`). */
   weightDecay: number;
 }
 
-/** Per-parameter state of RAdam: the step count and the running averages `exp_avg`, `exp_avg_sq`. */
+/**
+ * Per-parameter state of RAdam: the step count and the running averages `exp_avg`, `exp_avg_sq` (PyTorch:
+ * `optimizer.state[p]`).
+ */
 export type RAdamState = { step: number; expAvg: Tensor; expAvgSq: Tensor };
 
 /**

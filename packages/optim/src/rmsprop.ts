@@ -4,22 +4,26 @@ import { type OptimizerArgs, optimizerArgs } from './args.js';
 import { addcdiv_, addcmul, addcmul_, effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
+/** Options of {@link RMSprop} (PyTorch: the keyword arguments of `torch.optim.RMSprop`). */
 export interface RMSpropOptions extends OptimizerOptions {
-  /** Smoothing constant of the running average of squared gradients (default 0.99). */
+  /** Smoothing constant of the running average of squared gradients (default 0.99; PyTorch: `alpha`). */
   alpha: number;
-  /** Term added to the denominator for numerical stability (default 1e-8). */
+  /** Term added to the denominator for numerical stability (default 1e-8; PyTorch: `eps`). */
   eps: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient (default 0; PyTorch: `weight_decay`). */
   weightDecay: number;
-  /** Momentum factor (default 0). */
+  /** Momentum factor (default 0; PyTorch: `momentum`). */
   momentum: number;
-  /** Normalize by an estimate of the gradient's variance instead of its second moment (default false). */
+  /**
+   * Normalize by an estimate of the gradient's variance instead of its second moment (default false;
+   * PyTorch: `centered`).
+   */
   centered: boolean;
-  /** Maximize the objective instead of minimizing it (default false). */
+  /** Maximize the objective instead of minimizing it (default false; PyTorch: `maximize`). */
   maximize: boolean;
 }
 
-/** Per-parameter state of RMSprop. */
+/** Per-parameter state of RMSprop (PyTorch: `optimizer.state[p]`). */
 export type RMSpropState = { step: number; squareAvg: Tensor; momentumBuffer?: Tensor; gradAvg?: Tensor };
 
 /** RMSprop (PyTorch: `torch.optim.RMSprop`): `new RMSprop(model.parameters(), { lr: 0.01 })`. */

@@ -5,12 +5,16 @@ import { checkCommon, pair } from './checks.js';
 import { addcmul_, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
+/** Options of {@link Rprop} (PyTorch: the keyword arguments of `torch.optim.Rprop`). */
 export interface RpropOptions extends OptimizerOptions {
-  /** Multiplicative decrease and increase factors `[etaminus, etaplus]` (default `[0.5, 1.2]`). */
+  /**
+   * Multiplicative decrease and increase factors `[etaminus, etaplus]` (default `[0.5, 1.2]`) (PyTorch:
+   * `etas`).
+   */
   etas: [number, number];
-  /** Minimal and maximal step sizes (default `[1e-6, 50]`). */
+  /** Minimal and maximal step sizes (default `[1e-6, 50]`) (PyTorch: `step_sizes`). */
   stepSizes: [number, number];
-  /** Maximize the objective instead of minimizing it (default false). */
+  /** Maximize the objective instead of minimizing it (default false; PyTorch: `maximize`). */
   maximize: boolean;
 }
 

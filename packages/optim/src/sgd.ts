@@ -4,20 +4,24 @@ import { type OptimizerArgs, optimizerArgs } from './args.js';
 import { effectiveGrad, Temps } from './ops.js';
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from './optimizer.js';
 
+/** Options of {@link SGD} (PyTorch: the keyword arguments of `torch.optim.SGD`). */
 export interface SGDOptions extends OptimizerOptions {
-  /** Momentum factor (default 0). */
+  /** Momentum factor (default 0; PyTorch: `momentum`). */
   momentum: number;
-  /** Dampening for momentum (default 0). */
+  /** Dampening for momentum (default 0; PyTorch: `dampening`). */
   dampening: number;
-  /** L2 penalty added to the gradient (default 0). */
+  /** L2 penalty added to the gradient (default 0; PyTorch: `weight_decay`). */
   weightDecay: number;
-  /** Nesterov momentum (default false). */
+  /** Nesterov momentum (default false; PyTorch: `nesterov`). */
   nesterov: boolean;
-  /** Maximize the objective instead of minimizing it (default false). */
+  /** Maximize the objective instead of minimizing it (default false; PyTorch: `maximize`). */
   maximize: boolean;
 }
 
-/** Per-parameter state of SGD: the momentum buffer, null until momentum is used. */
+/**
+ * Per-parameter state of SGD: the momentum buffer, null until momentum is used (PyTorch:
+ * `optimizer.state[p]['momentum_buffer']`).
+ */
 export type SGDState = { momentumBuffer: Tensor | null };
 
 /**

@@ -9,15 +9,15 @@
  */
 import { checkArity } from './options.js';
 
-/** The property holding a checked function's `[min, max]` positional arguments. */
+/** The property holding a checked function's `[min, max]` positional arguments (PyTorch has no equivalent: Python checks arity itself). */
 export const ARITY: unique symbol = Symbol.for('typetorch.arity');
 
-/** A function's positional arity as recorded by {@link positional} or {@link markArity}. */
+/** A function's positional arity as recorded by {@link positional} or {@link markArity} (PyTorch has no equivalent: Python checks arity itself). */
 export function arityOf(fn: unknown): readonly [number, number] | undefined {
   return (fn as { [ARITY]?: readonly [number, number] } | null)?.[ARITY];
 }
 
-/** Records `fn`'s arity (for functions that check `arguments.length` themselves) and returns it. */
+/** Records `fn`'s arity (for functions that check `arguments.length` themselves) and returns it (PyTorch has no equivalent). */
 export function markArity<F extends object>(fn: F, min: number, max: number): F {
   Object.defineProperty(fn, ARITY, { value: Object.freeze([min, max]) });
   return fn;
@@ -27,6 +27,7 @@ export function markArity<F extends object>(fn: F, min: number, max: number): F 
  * Throws Python's `<name>() takes from <min> to <max> positional arguments but <n> were given` unless
  * the arguments beyond `max` are all `undefined`. Call it only when `args.length > max` (the fast path
  * is the caller's length comparison).
+ * (PyTorch raises the same `TypeError` from Python's binding.)
  */
 export function tooManyArguments(name: string, args: ArrayLike<unknown>, min: number, max: number): void {
   let given = args.length;

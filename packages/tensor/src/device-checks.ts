@@ -10,6 +10,7 @@
 import { positional } from './arity.js';
 import type { Backend } from './backend/contract.js';
 import { INT32_MIN } from './dtype.js';
+import { shared } from './global-state.js';
 import { scope, untrack } from './memory/scope.js';
 import { arange } from './ops/creation.js';
 import { where } from './ops/elementwise.js';
@@ -27,8 +28,15 @@ interface Pending {
 /** Builds the error of a failed check, given the offending value when the check reports one. */
 type ErrorOf = (value?: number) => Error;
 
-/** Per device: the flags not yet read, and the distinct errors they can report. */
-const pending = new Map<string, { flags: Pending[]; errors: ErrorOf[]; keys: string[] }>();
+/**
+ * Per device: the flags not yet read, and the distinct errors they can report. Shared by every
+ * loaded copy of this package (global-state.ts): a read through one copy raises what an op run
+ * through another flagged.
+ */
+const pending = shared(
+  'deviceChecks',
+  () => new Map<string, { flags: Pending[]; errors: ErrorOf[]; keys: string[] }>(),
+);
 
 /** More unread flags than this are folded into one, so a loop that never reads stays bounded. */
 const MAX_PENDING = 16;
@@ -95,7 +103,11 @@ function fold(flags: Pending[]): void {
   flags.unshift({ code: untrack(code), value: value === undefined ? undefined : untrack(value) });
 }
 
-/** Reads the device's pending flags; raises the first failed check's error. */
+/**
+ * Reads the device's pending flags; raises the first failed check's error (e.g. an index out of
+ * range found by a kernel). (PyTorch: the `RuntimeError` a CUDA device-side assert raises at the next
+ * synchronization, e.g. `torch.cuda.synchronize()`.)
+ */
 export async function raiseDeviceErrors(device: string): Promise<void> {
   const state = pending.get(device);
   if (state === undefined || state.flags.length === 0) return;

@@ -6,68 +6,88 @@
  */
 import type { Backend } from './backend/contract.js';
 import { getBackend, getDefaultDevice } from './backend/registry.js';
+import { shared } from './global-state.js';
 import { runDueSweeps } from './memory/device-memory.js';
 import type { AttrsOf, OpName } from './op-table/index.js';
 import type { Tensor } from './tensor.js';
 
-/** One executed op, as the autograd engine sees it. */
+/** One executed op, as the autograd engine sees it (PyTorch: what the autograd dispatch key sees of an ATen call). */
 export interface OpRecord<N extends OpName = OpName> {
-  /** The op's name in the op table (e.g. `'mul'`). */
+  /** The op's name in the op table (e.g. `'mul'`; PyTorch: the ATen operator, `aten::mul`). */
   readonly name: N;
+  /** The op's tensor inputs, in order (PyTorch: the call's tensor arguments). */
   readonly inputs: readonly Tensor[];
+  /** What the op recorded for its gradient (PyTorch: the values its `grad_fn` saves). */
   readonly attrs: AttrsOf<N>;
+  /** The op's outputs, in order (PyTorch: the call's results). */
   readonly outputs: readonly Tensor[];
 }
 
-/** What `@typetorch/autograd` installs into the tensor package. */
+/** What `@typetorch/autograd` installs into the tensor package (PyTorch has no equivalent: its autograd is built in). */
 export interface AutogradEngine {
-  /** Called before a top-level op runs, to reject what autograd cannot allow (in-place writes to leaves). */
+  /** Called before a top-level op runs, to reject what autograd cannot allow (in-place writes to leaves; PyTorch raises the same errors). */
   check(name: OpName, inputs: readonly Tensor[]): void;
-  /** Called once per top-level op; returns nothing, may attach `gradFn` to outputs. */
+  /** Called once per top-level op; returns nothing, may attach `gradFn` to outputs (PyTorch: the autograd kernel setting `grad_fn`). */
   record(op: OpRecord): void;
-  /** Implements `Tensor.backward`. */
+  /** Implements `Tensor.backward` (PyTorch: `torch.autograd.backward`). */
   backward(tensor: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void;
-  /** Implements `Tensor.retainGrad` for a non-leaf: its node hands it the gradient during backward. */
+  /** Implements `Tensor.retainGrad` for a non-leaf: its node hands it the gradient during backward (PyTorch: `Tensor.retain_grad`). */
   retainGrad(tensor: Tensor): void;
-  /** Implements `Tensor.registerHook`. */
+  /** Implements `Tensor.registerHook` (PyTorch: `Tensor.register_hook`). */
   registerHook(tensor: Tensor, hook: GradientHook): { remove(): void };
 }
 
 /** A hook on the gradient of a tensor: returning a tensor replaces the gradient (PyTorch: `register_hook`). */
 export type GradientHook = (grad: Tensor) => Tensor | undefined;
 
+/** Options of `Tensor.backward` (PyTorch: `Tensor.backward(gradient=None, retain_graph=None, create_graph=False)`). */
 export interface BackwardOptions {
+  /** Keep the graph's saved tensors so that backward can run through it again; defaults to `createGraph` (PyTorch: `retain_graph`). */
   retainGraph?: boolean;
+  /** Record the backward pass itself, for higher-order gradients; default false (PyTorch: `create_graph`). */
   createGraph?: boolean;
 }
 
-let engine: AutogradEngine | undefined;
-let depth = 0;
-/** The top-level op running now, for errors raised deep inside it (e.g. an unsupported dtype). */
-let outerOp: OpName | undefined;
-/** Test-only: told each top-level op's name (the op table's coverage tests). */
-let observer: ((name: OpName) => void) | undefined;
+/**
+ * One per process, shared by every loaded copy of this package (global-state.ts): autograd bound to
+ * one copy records ops run through another, and an op of one copy calling into another is still one
+ * op (not recorded twice, no memory sweep in its middle).
+ */
+const state = shared('dispatch', () => ({
+  engine: undefined as AutogradEngine | undefined,
+  depth: 0,
+  /** The top-level op running now, for errors raised deep inside it (e.g. an unsupported dtype). */
+  outerOp: undefined as OpName | undefined,
+  /** Test-only: told each top-level op's name (the op table's coverage tests). */
+  observer: undefined as ((name: OpName) => void) | undefined,
+}));
 
-/** Installs the autograd engine (done by importing `@typetorch/autograd`). */
+/** Installs the autograd engine (done by importing `@typetorch/autograd`; PyTorch has no equivalent: its autograd is built in). */
 export function installAutograd(e: AutogradEngine | undefined): void {
-  engine = e;
-}
-
-export function autogradEngine(): AutogradEngine | undefined {
-  return engine;
+  state.engine = e;
 }
 
 /**
- * Test-only: `fn` is told the name of every top-level op dispatched from now on (undefined stops
- * it). The op table's coverage tests use it to see which ops a suite really ran.
+ * The installed autograd engine, or `undefined` until `@typetorch/autograd` is imported; e.g. the
+ * conformance suite's gradient cases check it. (PyTorch has none: its autograd is built in.)
+ */
+export function autogradEngine(): AutogradEngine | undefined {
+  return state.engine;
+}
+
+/**
+ * `fn` is told the name of every top-level op dispatched from now on (undefined stops it). For
+ * backend authors: the conformance suite's op coverage (`OpCoverage` of `@typetorch/conformance`)
+ * uses it to see which ops a suite really ran. (PyTorch: roughly a
+ * `torch.utils._python_dispatch.TorchDispatchMode` that logs each op.)
  */
 export function observeOps(fn: ((name: OpName) => void) | undefined): void {
-  observer = fn;
+  state.observer = fn;
 }
 
 /** The name of the top-level op being dispatched, or undefined outside any op. */
 export function runningOp(): OpName | undefined {
-  return depth > 0 ? outerOp : undefined;
+  return state.depth > 0 ? state.outerOp : undefined;
 }
 
 /** The backend shared by all inputs, or PyTorch's mixed-device error. */
@@ -88,7 +108,8 @@ export function backendOf(op: string, inputs: readonly Tensor[], device?: string
 /**
  * Runs op `name` (a row of the op table) on `inputs`, recording `attrs` (the row's attributes) for
  * its gradient. `forward` receives the backend and returns the output tensor(s). `device` names the
- * device for ops without tensor inputs (creation ops).
+ * device for ops without tensor inputs (creation ops). (PyTorch: the dispatcher, `torch._C._dispatch_call`
+ * roughly; every op of this package goes through here, once.)
  */
 export function dispatch<N extends OpName, R extends Tensor | readonly Tensor[]>(
   name: N,
@@ -98,21 +119,22 @@ export function dispatch<N extends OpName, R extends Tensor | readonly Tensor[]>
   device?: string,
 ): R {
   const backend = backendOf(name, inputs, device);
-  if (depth === 0 && engine !== undefined) engine.check(name, inputs);
-  if (depth === 0) {
-    outerOp = name;
-    observer?.(name);
+  const engine = state.engine;
+  if (state.depth === 0 && engine !== undefined) engine.check(name, inputs);
+  if (state.depth === 0) {
+    state.outerOp = name;
+    state.observer?.(name);
   }
-  depth++;
+  state.depth++;
   let out: R;
   try {
     out = forward(backend);
   } finally {
-    depth--;
+    state.depth--;
     // Memory sweeps wait for the outermost op: its kernels hold storage handles a sweep could move.
-    if (depth === 0) runDueSweeps();
+    if (state.depth === 0) runDueSweeps();
   }
-  if (depth === 0 && engine !== undefined) {
+  if (state.depth === 0 && engine !== undefined) {
     const outputs = (Array.isArray(out) ? out : [out]) as readonly Tensor[];
     engine.record({ name, inputs, attrs, outputs } as OpRecord);
   }

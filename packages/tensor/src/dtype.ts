@@ -8,11 +8,12 @@
  * int64 (`torch.int64` / `torch.long`, PyTorch's default integer dtype) is stored in 32 bits on every
  * backend: WebGPU has no 64-bit integers, and the CPU keeps the same layout so that both give the same
  * answers. Every value that would not fit raises PyTorch's overflow error instead of wrapping (see
- * {@link checkIntFits}); its host form is an Int32Array, and `itemSize` reports PyTorch's 8 bytes.
+ * `checkIntFits` in ops/int-checks.ts); its host form is an Int32Array, and `itemSize` reports PyTorch's 8 bytes.
  * @see https://pytorch.org/docs/stable/tensor_attributes.html#torch.dtype
  */
 export type DType = 'float16' | 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
 
+/** Every dtype, in PyTorch's names (PyTorch: `torch.float16`, `torch.float32`, ...). */
 export const DTYPES: readonly DType[] = ['float16', 'float32', 'float64', 'int32', 'int64', 'bool'];
 
 /** PyTorch's other names for dtypes (`torch.long`, `torch.int`, ...), accepted wherever a dtype is. */
@@ -27,6 +28,7 @@ export const DTYPE_ALIASES = {
 /** A dtype or one of PyTorch's aliases for it. */
 export type DTypeLike = DType | keyof typeof DTYPE_ALIASES;
 
+/** The host form of a tensor's elements, per dtype as `TypedArrayFor` says (PyTorch: what `Tensor.numpy()` returns, a NumPy array). */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 /** The host typed array of a dtype (float16 travels as a Float32Array of half values, int64 as an Int32Array). */
@@ -43,6 +45,7 @@ const BYTES: Record<DType, number> = { float16: 2, float32: 4, float64: 8, int32
 /**
  * The dtype a backend stores and computes a dtype in: int64 lives in 32 bits (see above); the tensor
  * package hands kernels int32 views of int64 tensors, so backends never see int64.
+ * PyTorch has no equivalent: its int64 is 64 bits wide.
  */
 export function storageDType(dtype: DType): DType {
   return dtype === 'int64' ? 'int32' : dtype;
@@ -70,6 +73,7 @@ export function isIntegral(dtype: DType): boolean {
 /**
  * The canonical dtype of a dtype or alias (`'long'` -> `'int64'`); anything else raises, naming `op`.
  * `undefined` passes through (the op's default applies).
+ * (PyTorch: `torch.long` and `torch.int64` are one object.)
  */
 export function resolveDType<D extends DTypeLike | undefined>(
   value: D,
@@ -88,6 +92,7 @@ export function resolveDType(value: DTypeLike | undefined, op: string): DType | 
 /**
  * Allocates a zero-filled typed array that stores `size` elements of `dtype` (float16: a Float32Array,
  * its host form).
+ * (PyTorch has no equivalent; compare `numpy.zeros(size, dtype)`.)
  */
 export function allocTypedArray(dtype: DType, size: number): TypedArray {
   switch (dtype) {
@@ -104,7 +109,7 @@ export function allocTypedArray(dtype: DType, size: number): TypedArray {
   }
 }
 
-/** The dtype a typed array holds when handed to `tensor()`. */
+/** The dtype a typed array holds when handed to `tensor()` (PyTorch: the dtype `torch.from_numpy` gives an array). */
 export function dtypeOfTypedArray(data: ArrayBufferView): DType {
   if (data instanceof Float32Array) return 'float32';
   if (data instanceof Float64Array) return 'float64';
@@ -133,7 +138,7 @@ export function promoteTypes(a: DType, b: DType): DType {
   return BYTES[a] > BYTES[b] ? a : b;
 }
 
-/** What one operand of an elementwise op contributes to type promotion. */
+/** What one operand of an elementwise op contributes to type promotion (PyTorch: an argument of `torch.result_type`). */
 export type PromotionOperand =
   | { kind: 'tensor'; dtype: DType; dimensioned: boolean }
   | { kind: 'scalar'; value: number | boolean };

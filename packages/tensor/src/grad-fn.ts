@@ -4,7 +4,7 @@
  */
 import type { GradFn, Tensor } from './tensor.js';
 
-/** Per input of a node: the node its gradient goes to and which of its outputs, or `[null, 0]`. */
+/** Per input of a node: the node its gradient goes to and which of its outputs, or `[null, 0]` (PyTorch: `grad_fn.next_functions`). */
 export type NextFunctions = readonly (readonly [GradFn | null, number])[];
 
 declare module './tensor.js' {

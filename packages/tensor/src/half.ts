@@ -18,6 +18,7 @@ export const HALF_MAX = 65504;
  * The float32 bit pattern of the half value nearest to the float32 with bits `bits`: round to nearest,
  * ties to even; values from 65520 up (the midpoint past {@link HALF_MAX}) become infinities; results
  * below the normal range land on the subnormal grid of 2^-24; NaN stays NaN (quiet, payload truncated).
+ * (PyTorch: the rounding of `Tensor.half()`.)
  */
 export function roundFloat32BitsToHalf(bits: number): number {
   const exp = (bits >>> 23) & 0xff;
@@ -48,6 +49,7 @@ export function roundFloat32BitsToHalf(bits: number): number {
  * The float32 bit pattern of the float32 with bits `bits` truncated toward zero onto the half grid
  * (finite inputs in half's range): how uniform random numbers in [0, 1) become float16 without ever
  * rounding up to 1.
+ * PyTorch has no equivalent.
  */
 export function truncateFloat32BitsToHalf(bits: number): number {
   const exp = (bits >>> 23) & 0xff;
@@ -67,13 +69,14 @@ export function roundToHalf(value: number): number {
 /**
  * Rounds `values[start..end)` to half in place (the host form of float16 data: a Float32Array whose
  * values are all half-representable).
+ * (PyTorch: `Tensor.half()` followed by `Tensor.float()`.)
  */
 export function roundToHalfInPlace(values: Float32Array, start = 0, end = values.length): void {
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
   for (let i = start; i < end; i++) bits[i] = roundFloat32BitsToHalf(bits[i]);
 }
 
-/** The half bit pattern (a uint16) nearest to `value` (rounded as {@link roundToHalf}). */
+/** The half bit pattern (a uint16) nearest to `value` (rounded as {@link roundToHalf}; PyTorch: `torch.tensor(value).half().view(torch.int16)`). */
 export function floatToHalfBits(value: number): number {
   scratchF32[0] = value;
   const bits = roundFloat32BitsToHalf(scratchU32[0]);
@@ -86,7 +89,7 @@ export function floatToHalfBits(value: number): number {
   return sign | (scratchF32[0] * 2 ** 24);
 }
 
-/** The number a half bit pattern (a uint16) encodes; exact, NaN payloads kept. */
+/** The number a half bit pattern (a uint16) encodes; exact, NaN payloads kept (PyTorch: `bits.view(torch.float16).item()`). */
 export function halfBitsToFloat(half: number): number {
   const sign = (half & 0x8000) << 16;
   const exp = (half >>> 10) & 0x1f;
@@ -100,14 +103,14 @@ export function halfBitsToFloat(half: number): number {
   return scratchF32[0];
 }
 
-/** Half bit patterns (uint16) of `values`, rounding each (the form safetensors' F16 and GPUs store). */
+/** Half bit patterns (uint16) of `values`, rounding each (the form safetensors' F16 and GPUs store; PyTorch: `x.half().view(torch.int16)`). */
 export function toHalfBits(values: ArrayLike<number>): Uint16Array {
   const out = new Uint16Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = floatToHalfBits(values[i]);
   return out;
 }
 
-/** The values of half bit patterns, as the Float32Array that is float16's host form (exact). */
+/** The values of half bit patterns, as the Float32Array that is float16's host form (exact; PyTorch: `bits.view(torch.float16).float()`). */
 export function fromHalfBits(bits: ArrayLike<number>): Float32Array {
   const out = new Float32Array(bits.length);
   for (let i = 0; i < bits.length; i++) out[i] = halfBitsToFloat(bits[i]);

@@ -1,6 +1,8 @@
 /**
  * @typetorch/tensor: PyTorch's Tensor in TypeScript, and the backend contract every device implements.
  * Import a backend package (e.g. `@typetorch/backend-cpu`) to register a device.
+ *
+ * @module @typetorch/tensor
  */
 export { ARITY, arityOf, markArity, positional, tooManyArguments } from './arity.js';
 export type {
@@ -26,14 +28,16 @@ export {
   setDefaultDevice,
   unregisterBackend,
 } from './backend/registry.js';
-export { assertAsync } from './device-checks.js';
+export { assertAsync, raiseDeviceErrors } from './device-checks.js';
 export {
   type AutogradEngine,
+  autogradEngine,
   type BackwardOptions,
   dispatch,
   type GradientHook,
   installAutograd,
   type OpRecord,
+  observeOps,
 } from './dispatch.js';
 export {
   allocTypedArray,
@@ -45,6 +49,7 @@ export {
   isFloating,
   isIntegral,
   itemSize,
+  type PromotionOperand,
   promoteTypes,
   resolveDType,
   resultType,
@@ -65,6 +70,7 @@ export {
   truncateFloat32BitsToHalf,
 } from './half.js';
 export {
+  type Disposable,
   keep,
   type MemoryInfo,
   memory,
@@ -79,16 +85,28 @@ export {
   type AttrsOf,
   type AvgPoolAttrs,
   allOps,
+  type Binary,
+  type BinaryProps,
+  type BinaryRow,
   type Differentiability,
+  type DifferentiableOf,
   type DifferentiableOpName,
+  type ElementwiseInPlaceName,
   type InPlaceBinaryOp,
+  type InPlaceOf,
   type InPlaceUnaryOp,
+  type NoAttrs,
   type OpGroup,
   type OpInfo,
   type OpName,
+  type OpRow,
+  type Ops,
   opInfo,
   type ReduceAttrs,
   type ScatterAttrs,
+  type Unary,
+  type UnaryProps,
+  type UnaryRow,
   type WindowAttrs,
 } from './op-table/index.js';
 export {
@@ -102,8 +120,11 @@ export {
 } from './ops/advanced-indexing-checked.js';
 export {
   type Conv2dOptions,
+  col2imComposite,
   conv2d,
   fold,
+  type Geometry,
+  im2colComposite,
   type Padding2d,
   type Size2d,
   type UnfoldOptions,
@@ -121,6 +142,7 @@ export {
   type NestedArray,
   ones,
   onesLike,
+  type SizeArgs,
   tensor,
   zeros,
   zerosLike,
@@ -182,14 +204,17 @@ export {
   type AvgPool2dOptions,
   adaptiveAvgPool2d,
   avgPool2d,
+  avgPool2dComposite,
   type MaxPool2dOptions,
   maxPool2d,
+  maxPool2dComposite,
 } from './ops/pooling-checked.js';
 export {
   bernoulli,
   type MultinomialOptions,
   multinomial,
   type RandomOptions,
+  type RandomSizeArgs,
   rand,
   randint,
   randn,
@@ -212,6 +237,7 @@ export {
   type ReduceOptions,
   std,
   sum,
+  type VarArgsList,
   type VarOptions,
   variance as var_,
 } from './ops/reduce-checked.js';
@@ -245,6 +271,7 @@ export {
   type BincountOptions,
   bincount,
   bincountAsync,
+  type Flag,
   type UniqueOptions,
   type UniqueResult,
   unique,
@@ -286,4 +313,9 @@ export {
   shapesEqual,
 } from './shape.js';
 export { Storage } from './storage.js';
-export { type GradFn, Tensor } from './tensor.js';
+export { type GradFn, type NestedNumbers, Tensor } from './tensor.js';
+/**
+ * This package's version, e.g. `'0.3.1'` (PyTorch: `torch.__version__`). Two different values in one
+ * program (two copies installed) are reported by a warning when the second copy loads.
+ */
+export { VERSION as version } from './version.js';

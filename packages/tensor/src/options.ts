@@ -6,7 +6,7 @@
  * keyword argument 'strid'`), naming the valid keys.
  */
 
-/** A trailing options object: a plain object (not an array, a Tensor or any other class instance). */
+/** A trailing options object: a plain object (not an array, a Tensor or any other class instance); PyTorch's keyword arguments. */
 export function isOptionsObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
@@ -34,6 +34,7 @@ function unexpectedKey(fn: string, key: string, valid: readonly string[]): TypeE
  * `TypeError: <fn> got an unexpected keyword argument '<key>'; valid keyword arguments: ...` otherwise.
  * `fn` is written as the error names it (`'Linear.__init__()'`, `'sum()'`). Passing something other
  * than an options object (a number, an array) where one is expected is a `TypeError` too.
+ * (PyTorch: Python's own check of keyword arguments.)
  */
 export function checkOptions(fn: string, options: unknown, valid: readonly string[]): void {
   if (options === undefined || options === null) return;
@@ -45,7 +46,7 @@ export function checkOptions(fn: string, options: unknown, valid: readonly strin
   }
 }
 
-/** Throws Python's `takes from A to B positional arguments but C were given` when C is out of range. */
+/** Throws Python's `takes from A to B positional arguments but C were given` when C is out of range (as PyTorch's functions do). */
 export function checkArity(fn: string, given: number, min: number, max: number): void {
   if (given >= min && given <= max) return;
   if (given < min) {
@@ -66,9 +67,9 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-/** What {@link bindArgs} binds: the optional parameters after the required (leading) ones. */
+/** What {@link bindArgs} binds: the optional parameters after the required (leading) ones (PyTorch: a function's Python signature). */
 export interface ArgSpec {
-  /** Number of required positional arguments before `args` (only for the arity message). */
+  /** Number of required positional arguments before `args` (only for the arity message; PyTorch counts them the same way). */
   leading?: number;
   /** Keyword-or-positional parameters, in PyTorch's order (typetorch's camelCase names). */
   positional: readonly string[];
@@ -83,6 +84,7 @@ export interface ArgSpec {
  * (`undefined` values count as not given). Throws Python's `TypeError`s for too many positional
  * arguments, an unexpected keyword, a value given twice, or an options object followed by more
  * arguments.
+ * (PyTorch: Python's argument binding.)
  */
 export function bindArgs(fn: string, args: readonly unknown[], spec: ArgSpec): Record<string, unknown> {
   const leading = spec.leading ?? 0;

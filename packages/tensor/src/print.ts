@@ -4,21 +4,27 @@
  * tensors with more than 1000 elements. int64 is the default integer dtype and is not printed as a dtype.
  */
 import { type DType, isFloating, type TypedArray } from './dtype.js';
+import { shared } from './global-state.js';
 import { contiguousStrides, numelOf } from './shape.js';
 import type { Tensor } from './tensor.js';
 
 /** PyTorch: `torch.set_printoptions`. */
 export interface PrintOptions {
+  /** Digits after the decimal point of floating values; default 4 (PyTorch: `precision`). */
   precision: number;
+  /** More elements than this are summarised with `...`; default 1000 (PyTorch: `threshold`). */
   threshold: number;
+  /** Items kept at each end of a summarised dim; default 3 (PyTorch: `edgeitems`). */
   edgeitems: number;
+  /** Characters per line before wrapping; default 80 (PyTorch: `linewidth`). */
   linewidth: number;
-  /** Force scientific (true) or fixed (false) notation; null decides per tensor. */
+  /** Force scientific (true) or fixed (false) notation; null decides per tensor (PyTorch: `sci_mode`). */
   sciMode: boolean | null;
 }
 
 const defaults: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
-const opts: PrintOptions = { ...defaults };
+/** Process-wide, as PyTorch's: shared by every loaded copy of this package (global-state.ts). */
+const opts: PrintOptions = shared('printOptions', () => ({ ...defaults }));
 
 /** Sets print options; `setPrintOptions()` with no argument restores PyTorch's defaults. */
 export function setPrintOptions(options?: Partial<PrintOptions>): void {

@@ -1,5 +1,6 @@
 /** Shape and stride arithmetic shared by every op. Shapes are arrays of non-negative integers. */
 
+/** A tensor's size per dim, non-negative integers (PyTorch: `torch.Size`). */
 export type Shape = readonly number[];
 
 /** Number of elements of a shape (PyTorch: `Tensor.numel`). */
@@ -9,7 +10,7 @@ export function numelOf(shape: Shape): number {
   return n;
 }
 
-/** Row-major (C-contiguous) strides of a shape, in elements. */
+/** Row-major (C-contiguous) strides of a shape, in elements (PyTorch: `torch.empty(shape).stride()`). */
 export function contiguousStrides(shape: Shape): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;
@@ -20,7 +21,7 @@ export function contiguousStrides(shape: Shape): number[] {
   return strides;
 }
 
-/** Whether a view with these shape and strides walks its elements in row-major order without gaps. */
+/** Whether a view with these shape and strides walks its elements in row-major order without gaps (PyTorch: `Tensor.is_contiguous()`). */
 export function isContiguousLayout(shape: Shape, strides: readonly number[]): boolean {
   // Empty tensors are contiguous whatever their strides, as in PyTorch; size-1 dims may have any stride.
   if (numelOf(shape) === 0) return true;
@@ -33,10 +34,11 @@ export function isContiguousLayout(shape: Shape, strides: readonly number[]): bo
   return true;
 }
 
-/** A shape and one stride list per operand, after {@link collapseLayout}. */
+/** A shape and one stride list per operand, after {@link collapseLayout} (PyTorch: `TensorIterator`'s coalesced dims). */
 export interface CollapsedLayout {
+  /** The collapsed shape (PyTorch: `TensorIterator.shape()`). */
   readonly shape: number[];
-  /** `strides[operand][dim]`. */
+  /** `strides[operand][dim]`, in elements (PyTorch: `TensorIterator.strides(operand)`, in bytes there). */
   readonly strides: number[][];
 }
 
@@ -48,6 +50,7 @@ export interface CollapsedLayout {
  *
  * A shape of one element (rank 0, or all dims 1) gives `[]` (strides `[]` per operand); a shape
  * containing 0 gives `[0]` (stride 0 per operand).
+ * (PyTorch: `TensorIterator::coalesce_dimensions`.)
  */
 export function collapseLayout(shape: Shape, strides: readonly (readonly number[])[]): CollapsedLayout {
   const k = strides.length;
@@ -126,6 +129,7 @@ export function broadcastStrides(shape: Shape, strides: readonly number[], targe
   return out;
 }
 
+/** Whether two shapes are equal, dim by dim (PyTorch: `a.shape == b.shape`). */
 export function shapesEqual(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

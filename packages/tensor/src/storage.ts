@@ -12,19 +12,27 @@ import { type DType, itemSize, storageDType } from './dtype.js';
 import { admit, clock, deviceMemory } from './memory/device-memory.js';
 import { type Placement, StorageRecord } from './memory/record.js';
 
+/**
+ * The memory of a tensor and its views: `size` elements of `dtype` on one backend, refcounted by the
+ * tensors that use it (PyTorch: `torch.UntypedStorage`, `Tensor.untyped_storage()`). Made by
+ * {@link Storage.allocate}; users rarely touch it.
+ */
 export class Storage {
-  /** Incremented by every in-place modification of any view of this storage. */
+  /** Incremented by every in-place modification of any view of this storage (PyTorch: `Tensor._version`). */
   version = 0;
-  /** Where the elements are now. */
+  /** @internal Where the elements are now (PyTorch has no equivalent: its storages never move). */
   readonly placement: Placement;
-  /** What the memory manager knows of this storage. */
+  /** @internal What the memory manager knows of this storage: refcount, bytes, device (PyTorch has no public equivalent). */
   readonly record: StorageRecord;
 
+  /** Use {@link Storage.allocate}; this wraps a handle the backend already allocated. */
   constructor(
+    /** The backend that owns the memory (PyTorch: `UntypedStorage.device`). */
     readonly backend: Backend,
     handle: StorageHandle,
+    /** The tensors' dtype; an int64 storage holds int32 elements (PyTorch: storages are untyped). */
     readonly dtype: DType,
-    /** Number of elements. */
+    /** Number of elements (PyTorch: `UntypedStorage.nbytes()` divided by the element size). */
     readonly size: number,
   ) {
     // The record holds what the backend stores (int64 as int32), for moving and freeing the elements.
@@ -39,15 +47,17 @@ export class Storage {
     this.placement = admit(this, handle, this.record);
   }
 
-  /** The backend's handle as it is now; kernels should use {@link touch}. */
+  /** The backend's handle as it is now; kernels should use {@link touch} (PyTorch: `UntypedStorage.data_ptr()`). */
   get handle(): StorageHandle {
     return this.placement.handle;
   }
 
+  /** Bytes held, as stored: 4 per int64 element (PyTorch: `UntypedStorage.nbytes()`). */
   get byteLength(): number {
     return this.record.bytes;
   }
 
+  /** Whether the last tensor released the storage and its memory was freed (PyTorch has no equivalent). */
   get isFreed(): boolean {
     return this.record.released;
   }
@@ -55,6 +65,7 @@ export class Storage {
   /**
    * The handle for a kernel about to use the storage: marks the use (storages unused for a while leave
    * device memory first) and brings the elements back into device memory if a sweep moved them out.
+   * PyTorch has no equivalent: its storages never move.
    */
   touch(): StorageHandle {
     const p = this.placement;
@@ -63,18 +74,22 @@ export class Storage {
     return p.handle;
   }
 
-  /** A tensor now uses this storage. */
+  /** A tensor now uses this storage: one more reference (PyTorch: the storage's refcount). */
   retain(): void {
     this.record.memory.retain(this.record);
   }
 
-  /** A tensor using this storage was disposed; the last one frees it. */
+  /** A tensor using this storage was disposed; the last one frees it (PyTorch: a refcount decrement). */
   release(): void {
     const { record } = this;
     if (record.released) return;
     if (record.memory.release(record)) record.memory.free(this, record, this.placement.handle);
   }
 
+  /**
+   * Allocates `size` zeroed elements of `dtype` on `backend`, checking that the backend supports the
+   * dtype and the size (PyTorch: `torch.UntypedStorage(nbytes, device=...)`).
+   */
   static allocate(backend: Backend, dtype: DType, size: number): Storage {
     const { dtypes, dtypeHints } = backend.capabilities;
     if (!dtypes.includes(storageDType(dtype))) {

@@ -2,6 +2,7 @@
  * The Tensor: a strided view onto refcounted device storage (PyTorch: `torch.Tensor`).
  * Methods delegate to the op functions in `ops/`; every op goes through `dispatch`.
  */
+import { installTensorBrand } from './brand.js';
 import { autogradEngine, type BackwardOptions, type GradientHook } from './dispatch.js';
 import { type DType, type DTypeLike, isFloating, type TypedArray } from './dtype.js';
 import { checkAssignedGrad } from './grad-fn.js';
@@ -17,14 +18,13 @@ import { installRandomMethods } from './methods/random.js';
 import { installReduceMethods } from './methods/reduce.js';
 import { installScanShapeMethods } from './methods/scan-shape.js';
 import { installSortingMethods } from './methods/sorting.js';
+import { installViewMethods } from './methods/views.js';
 import type { BinaryOp, UnaryOp } from './op-table/index.js';
 import { type ElementwiseMethods, installElementwiseMethods } from './op-table/methods.js';
 import * as creation from './ops/creation.js';
 import * as ew from './ops/elementwise.js';
 import * as idx from './ops/indexing.js';
 import type { TensorLike } from './ops/internal.js';
-import * as join from './ops/join.js';
-import * as linalg from './ops/linalg.js';
 import * as rnd from './ops/random.js';
 import * as transfer from './ops/transfer.js';
 import * as views from './ops/views.js';
@@ -34,24 +34,51 @@ import * as read from './read.js';
 import { frozenSize, isContiguousLayout, normalizeDim, numelOf, type Shape } from './shape.js';
 import type { Storage } from './storage.js';
 
-/** Gradient bookkeeping that `@typetorch/autograd` attaches to outputs of recorded ops. */
+/** Gradient bookkeeping that `@typetorch/autograd` attaches to outputs of recorded ops (PyTorch: `Tensor.grad_fn`, a `torch.autograd.graph.Node`). */
 export interface GradFn {
   /** PyTorch-style node name, e.g. `'MulBackward0'`. */
   readonly name: string;
 }
 
-type NestedNumbers = number | boolean | NestedNumbers[];
+/** A tensor's values as nested arrays, booleans for bool (PyTorch: what `Tensor.tolist()` returns). */
+export type NestedNumbers = number | boolean | NestedNumbers[];
 
-/**
- * The elementwise methods (`x.exp()`, `a.mul(b)`, `x.exp_()`) come from the op table's rows
- * (op-table/unary.ts and binary.ts, where each is documented) and are installed below the class.
- */
+// The elementwise methods (`x.exp()`, `a.mul(b)`, `x.exp_()`) come from the op table's rows
+// (op-table/unary.ts and binary.ts, where each is documented) and are installed below the class; the
+// other method groups are declared by module augmentation in methods/*.ts.
 export interface Tensor extends ElementwiseMethods {}
 
+/**
+ * A multi-dimensional array of one dtype on one device (PyTorch: `torch.Tensor`).
+ *
+ * - **Storage and views.** A tensor is a strided view (`shape`, `strides`, `offset`) onto a refcounted
+ *   {@link Storage}. Views (`view`, `transpose`, `narrow`, `select`, `expand`, `x.index(':', 0)`...) share
+ *   the storage, so in-place ops (names ending in `_`) on one show in the others, as in PyTorch.
+ * - **Devices.** `device` names a registered backend (`'cpu'` from `@typetorch/backend-cpu`, `'webgpu'`
+ *   from `@typetorch/backend-webgpu`); creation functions use `setDefaultDevice`'s. Ops need their
+ *   tensor operands on one device; `to(device)` / `toAsync(device)` copy between devices.
+ * - **dtypes.** float32 (the default for JS numbers), float64, float16, int32, int64 (PyTorch's default
+ *   integer dtype: stored in 32 bits on every backend, and a value that would not fit raises PyTorch's
+ *   overflow error rather than wrapping; see {@link DType}), and bool. Binary ops broadcast and promote
+ *   types as PyTorch does ({@link promoteTypes}).
+ * - **Reading values.** Devices compute asynchronously, so `data()`, `toArray()`, `item()`, `format()`
+ *   return Promises and work everywhere; `dataSync()`, `itemSync()`... work where the device reads
+ *   synchronously (the CPU; not WebGPU, where they throw).
+ * - **Memory.** Nothing needs to be freed: the garbage collector and the device memory manager reclaim
+ *   tensors, even in loops that never yield. `dispose()`, `scope(fn)` and `keep(t)` free device memory
+ *   sooner, as optimisations; `memory()` reports what is held.
+ * - **Autograd.** With `import '@typetorch/autograd'`, ops on tensors that require grad are recorded,
+ *   and `backward()` fills `.grad` of the leaves.
+ *
+ * Create tensors with `tensor`, `zeros`, `ones`, `arange`, `rand`...; the constructor is for ops and backends.
+ */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface's members are defined on the prototype when this module loads (installElementwiseMethods, below)
 export class Tensor {
+  /** The refcounted storage this tensor views; shared with its views (PyTorch: `Tensor.untyped_storage()`). */
   readonly storage: Storage;
+  /** The size of each dim, frozen (PyTorch: `Tensor.shape`); a 0-d tensor's is `[]`. */
   readonly shape: readonly number[];
+  /** Element strides of each dim, frozen; 0 on an expanded dim (PyTorch: `Tensor.stride()`). */
   readonly strides: readonly number[];
   /** Element offset into the storage (PyTorch: `storage_offset()`). */
   readonly offset: number;
@@ -66,13 +93,14 @@ export class Tensor {
   get grad(): Tensor | null {
     return this.gradValue;
   }
+  /** Assigns or clears `.grad`; a tensor must match this one's shape, dtype and device (PyTorch: `Tensor.grad`). */
   set grad(value: Tensor | null) {
     if (value !== null) checkAssignedGrad(this, value);
     this.gradValue = value;
   }
   /** The node that produced this tensor in the autograd graph, or null for leaves (PyTorch: `grad_fn`). */
   gradFn: GradFn | null = null;
-  /** Set by `retainGrad()`: a non-leaf that keeps its `.grad`. */
+  /** Set by `retainGrad()`: a non-leaf that keeps its `.grad` (PyTorch: `Tensor.retains_grad`). */
   retainsGrad = false;
 
   /** Use the creation functions (`tensor`, `zeros`, ...); this constructor is for ops and backends. */
@@ -100,6 +128,7 @@ export class Tensor {
   }
 
   // ---- attributes ----
+  /** The element type, e.g. `'float32'` (PyTorch: `Tensor.dtype`). */
   get dtype(): DType {
     return this.storage.dtype;
   }
@@ -114,12 +143,12 @@ export class Tensor {
     return this.shape.length;
   }
 
-  /** PyTorch: `Tensor.dim()`. */
+  /** Number of dims (PyTorch: `Tensor.dim()`). */
   dim(): number {
     return this.shape.length;
   }
 
-  /** PyTorch: `Tensor.numel()`. */
+  /** Number of elements, the product of the shape (PyTorch: `Tensor.numel()`). */
   numel(): number {
     return numelOf(this.shape);
   }
@@ -138,17 +167,17 @@ export class Tensor {
     return dim === undefined ? this.strides : this.strides[normalizeDim(dim, this.ndim, 'stride')];
   }
 
-  /** PyTorch: `Tensor.storage_offset()`. */
+  /** The element offset of the first element into the storage (PyTorch: `Tensor.storage_offset()`). */
   storageOffset(): number {
     return this.offset;
   }
 
-  /** PyTorch: `Tensor.element_size()`. */
+  /** Bytes per element in storage, 4 for int64 (PyTorch: `Tensor.element_size()`, which says 8). */
   elementSize(): number {
     return this.storage.byteLength / Math.max(1, this.storage.size);
   }
 
-  /** PyTorch: `Tensor.is_floating_point()`. */
+  /** Whether the dtype is float16, float32 or float64 (PyTorch: `Tensor.is_floating_point()`). */
   isFloatingPoint(): boolean {
     return isFloating(this.dtype);
   }
@@ -159,6 +188,7 @@ export class Tensor {
   }
 
   // ---- memory ----
+  /** Whether `dispose()` was called on this tensor. PyTorch has no equivalent (it frees by refcount). */
   get isDisposed(): boolean {
     return this.disposed;
   }
@@ -191,6 +221,7 @@ export class Tensor {
   /**
    * Releases this tensor's hold on its storage; the memory is freed once no view uses it.
    * Idempotent. The tensor must not be used afterwards.
+   * PyTorch has no equivalent: it frees a tensor when its refcount drops to zero.
    */
   dispose(): void {
     if (this.disposed) return;
@@ -206,6 +237,7 @@ export class Tensor {
     return this.requiresGradFlag || this.gradFn !== null;
   }
 
+  /** Sets the flag on a leaf (floating dtypes only); a non-leaf cannot be changed (PyTorch: `Tensor.requires_grad`). */
   set requiresGrad(value: boolean) {
     if (value && !isFloating(this.dtype)) {
       throw new TypeError('only Tensors of floating point dtype can require gradients');
@@ -252,7 +284,7 @@ export class Tensor {
     return read.data(this);
   }
 
-  /** Synchronous {@link data}, where the device can read synchronously. */
+  /** Synchronous {@link data}, where the device can read synchronously (PyTorch: `Tensor.numpy()`, a copy here). */
   dataSync(): TypedArray {
     return read.dataSync(this);
   }
@@ -262,7 +294,7 @@ export class Tensor {
     return read.toArray(this);
   }
 
-  /** Synchronous {@link toArray}. */
+  /** Synchronous {@link toArray} (PyTorch: `Tensor.tolist()`). */
   toArraySync(): NestedNumbers {
     return read.toArraySync(this);
   }
@@ -272,7 +304,7 @@ export class Tensor {
     return read.item(this);
   }
 
-  /** Synchronous {@link item}. */
+  /** Synchronous {@link item} (PyTorch: `Tensor.item()`). */
   itemSync(): number | boolean {
     return read.itemSync(this);
   }
@@ -306,20 +338,22 @@ export class Tensor {
     return transfer.to(this, target);
   }
 
-  /** {@link to} that also moves tensors off asynchronous devices. */
+  /** {@link to} that also moves tensors off asynchronous devices (PyTorch: `Tensor.to`). */
   toAsync(target: string | { device?: string; dtype?: DTypeLike }): Promise<Tensor> {
     return transfer.toAsync(this, target);
   }
 
-  /** PyTorch: `Tensor.cpu()`. */
+  /** `to('cpu')`: this tensor if it is on the CPU, else a copy there (PyTorch: `Tensor.cpu()`). */
   cpu(): Tensor {
     return this.to('cpu');
   }
 
+  /** This tensor if it is contiguous, else a row-major copy (PyTorch: `Tensor.contiguous()`). */
   contiguous(): Tensor {
     return views.contiguous(this);
   }
 
+  /** A contiguous copy with its own storage, recorded by autograd (PyTorch: `Tensor.clone()`). */
   clone(): Tensor {
     return views.clone(this);
   }
@@ -366,9 +400,11 @@ export class Tensor {
   add(other: TensorLike, options?: { alpha?: number }): Tensor {
     return ew.withAlpha('add', this, other, options?.alpha, false);
   }
+  /** `this - alpha * other`; rejects bool (PyTorch: `torch.sub(input, other, *, alpha=1)`). */
   sub(other: TensorLike, options?: { alpha?: number }): Tensor {
     return ew.withAlpha('sub', this, other, options?.alpha, false);
   }
+  /** Limits elements to `[min, max]`; either bound may be omitted or a tensor (PyTorch: `Tensor.clamp`). */
   clamp(min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
     return ew.clamp(this, min, max);
   }
@@ -376,19 +412,23 @@ export class Tensor {
   where(condition: Tensor, other: TensorLike): Tensor {
     return ew.where(condition, this, other);
   }
+  /** `value` (a number or 0-d tensor) where the bool `mask` is true; both broadcast (PyTorch: `Tensor.masked_fill`). */
   maskedFill(mask: Tensor, value: number | boolean | Tensor): Tensor {
     return ew.maskedFill(this, mask, value);
   }
 
   // ---- in place (names end in `_`, as in PyTorch) ----
+  /** In place `this += alpha * other`, `other` broadcast to this shape (PyTorch: `Tensor.add_`). */
   add_(other: TensorLike, options?: { alpha?: number }): this {
     ew.withAlpha('add', this, other, options?.alpha, true);
     return this;
   }
+  /** In place `this -= alpha * other` (PyTorch: `Tensor.sub_`). */
   sub_(other: TensorLike, options?: { alpha?: number }): this {
     ew.withAlpha('sub', this, other, options?.alpha, true);
     return this;
   }
+  /** In place {@link clamp} with number bounds (PyTorch: `Tensor.clamp_`). */
   clamp_(min?: number | null, max?: number | null): this {
     if (min !== undefined && min !== null) ew.binaryInPlace('maximum', this, min);
     if (max !== undefined && max !== null) ew.binaryInPlace('minimum', this, max);
@@ -429,24 +469,29 @@ export class Tensor {
     transfer.copy_(this, src);
     return this;
   }
+  /** In place {@link maskedFill}; `mask` must broadcast to this shape (PyTorch: `Tensor.masked_fill_`). */
   maskedFill_(mask: Tensor, value: number | boolean): this {
     const filled = ew.maskedFill(this, mask, value);
     transfer.copy_(this, filled);
     filled.dispose();
     return this;
   }
+  /** Fills with uniform samples from `[from, to)` (PyTorch: `Tensor.uniform_(from=0, to=1, *, generator=None)`). */
   uniform_(from = 0, to = 1, options?: { generator?: Generator }): this {
     rnd.uniform_(this, from, to, options);
     return this;
   }
+  /** Fills with normal samples of `mean` and `std` (PyTorch: `Tensor.normal_(mean=0, std=1, *, generator=None)`). */
   normal_(mean = 0, std = 1, options?: { generator?: Generator }): this {
     rnd.normal_(this, mean, std, options);
     return this;
   }
+  /** In place: writes `src` (a tensor or a number) at `index` along `dim` (PyTorch: `Tensor.scatter_`). */
   scatter_(dim: number, index: Tensor, src: Tensor | number): this {
     idx.scatter_(this, dim, index, src);
     return this;
   }
+  /** In place: adds `src` at `index` along `dim`; repeated indices accumulate (PyTorch: `Tensor.scatter_add_`). */
   scatterAdd_(dim: number, index: Tensor, src: Tensor): this {
     idx.scatterAdd_(this, dim, index, src);
     return this;
@@ -454,114 +499,18 @@ export class Tensor {
 
   // ---- reductions: methods/reduce.ts ----
 
-  // ---- linear algebra ----
-  matmul(other: Tensor): Tensor {
-    return linalg.matmul(this, other);
-  }
-  mm(other: Tensor): Tensor {
-    return linalg.mm(this, other);
-  }
-  bmm(other: Tensor): Tensor {
-    return linalg.bmm(this, other);
-  }
-  dot(other: Tensor): Tensor {
-    return linalg.dot(this, other);
-  }
-  outer(other: Tensor): Tensor {
-    return linalg.outer(this, other);
-  }
-  t(): Tensor {
-    return views.t(this);
-  }
-  /** Transpose of the last two dims (PyTorch: `Tensor.mT`). */
-  get mT(): Tensor {
-    if (this.ndim < 2)
-      throw new RangeError(
-        `tensor.mT is only supported on matrices or batches of matrices. Got ${this.ndim}-D tensor.`,
-      );
-    return views.transpose(this, -2, -1);
-  }
-
-  // ---- shape and views ----
-  view(...shape: (number | readonly number[])[]): Tensor {
-    return views.view(this, ...shape);
-  }
-  reshape(...shape: (number | readonly number[])[]): Tensor {
-    return views.reshape(this, ...shape);
-  }
-  viewAs(other: Tensor): Tensor {
-    return views.view(this, other.shape);
-  }
-  reshapeAs(other: Tensor): Tensor {
-    return views.reshape(this, other.shape);
-  }
-  flatten(startDim = 0, endDim = -1): Tensor {
-    return views.flatten(this, startDim, endDim);
-  }
-  unflatten(dim: number, sizes: readonly number[]): Tensor {
-    return views.unflatten(this, dim, sizes);
-  }
-  squeeze(dim?: number | readonly number[]): Tensor {
-    return views.squeeze(this, dim);
-  }
-  unsqueeze(dim: number): Tensor {
-    return views.unsqueeze(this, dim);
-  }
-  permute(...dims: (number | readonly number[])[]): Tensor {
-    return views.permute(this, ...dims);
-  }
-  transpose(dim0: number, dim1: number): Tensor {
-    return views.transpose(this, dim0, dim1);
-  }
-  expand(...sizes: (number | readonly number[])[]): Tensor {
-    return views.expand(this, ...sizes);
-  }
-  expandAs(other: Tensor): Tensor {
-    return views.expand(this, other.shape);
-  }
-  narrow(dim: number, start: number, length: number): Tensor {
-    return views.narrow(this, dim, start, length);
-  }
-  select(dim: number, index: number): Tensor {
-    return views.select(this, dim, index);
-  }
-  /** Python's `x[start:end:step]` along `dim`, as a view. */
-  slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
-    return views.slice(this, dim, start, end, step);
-  }
-  split(splitSize: number | readonly number[], dim: number | { dim?: number } = 0): Tensor[] {
-    return join.split(this, splitSize, dim);
-  }
-  chunk(chunks: number, dim: number | { dim?: number } = 0): Tensor[] {
-    return join.chunk(this, chunks, dim);
-  }
-  indexSelect(dim: number, index: Tensor): Tensor {
-    return idx.indexSelect(this, dim, index);
-  }
-  gather(dim: number, index: Tensor): Tensor {
-    return idx.gather(this, dim, index);
-  }
-  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor {
-    return idx.scatter(this, dim, index, src);
-  }
-  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor {
-    return idx.scatterAdd(this, dim, index, src);
-  }
-  tril(diagonal = 0): Tensor {
-    return idx.tril(this, diagonal);
-  }
-  triu(diagonal = 0): Tensor {
-    return idx.triu(this, diagonal);
-  }
+  // ---- linear algebra: methods/linalg.ts; shape, views, splits, gather/scatter: methods/views.ts ----
 
   // ---- creation from this ----
-  /** A new tensor with this tensor's dtype and device (PyTorch: `Tensor.new_zeros`). */
+  /** Zeros with this tensor's dtype and device (PyTorch: `Tensor.new_zeros`). */
   newZeros(shape: readonly number[]): Tensor {
     return creation.zeros(shape, { dtype: this.dtype, device: this.device });
   }
+  /** Ones with this tensor's dtype and device (PyTorch: `Tensor.new_ones`). */
   newOnes(shape: readonly number[]): Tensor {
     return creation.ones(shape, { dtype: this.dtype, device: this.device });
   }
+  /** `value` everywhere, with this tensor's dtype and device (PyTorch: `Tensor.new_full`). */
   newFull(shape: readonly number[], value: number | boolean): Tensor {
     return creation.full(shape, value, { dtype: this.dtype, device: this.device });
   }
@@ -581,5 +530,8 @@ installScanShapeMethods(Tensor.prototype);
 installMathMethods(Tensor.prototype);
 installAdvancedIndexingMethods(Tensor.prototype);
 installLinalgMethods(Tensor.prototype);
+installViewMethods(Tensor.prototype);
 installNumpyMethods(Tensor.prototype);
 installArityChecks(Tensor.prototype); // last: wraps the methods installed above
+// `instanceof Tensor` also holds for tensors of another loaded copy of this package (brand.ts).
+installTensorBrand(Tensor);

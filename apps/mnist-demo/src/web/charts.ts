@@ -1,12 +1,16 @@
 /**
- * The live loss and accuracy charts (uPlot): the training value of every step as a line, the test-set
- * value at the end of each epoch as points.
+ * The live loss and accuracy charts (uPlot): the training value of every step as a line (the loss also
+ * smoothed, an exponential moving average over the noisy raw points), the test-set value at the end of
+ * each epoch as points. Axes show before any data; step ticks are whole numbers; the accuracy axis
+ * zooms to the data (chart-math.ts).
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { accuracyRange, ema, STEP_INCREMENTS, stepRange } from './chart-math.js';
 import type { EpochReport, StepPoint } from './protocol.js';
 
 const TRAIN = '#2563eb';
+const TRAIN_RAW = 'rgba(37, 99, 235, 0.3)';
 const TEST = '#dc2626';
 
 interface Series {
@@ -14,6 +18,20 @@ interface Series {
   train: (number | null)[];
   test: (number | null)[];
 }
+
+/** How a chart scales its y axis and whether it adds a smoothed line. */
+interface ChartKind {
+  smooth: boolean;
+  /** The y range for the data's min and max (null without data). */
+  range: (min: number | null, max: number | null) => [number, number];
+}
+
+/** The loss axis: from 0 to the data's maximum (0..1 without data, so the axes show). */
+const lossRange = (_min: number | null, max: number | null): [number, number] =>
+  max === null || !Number.isFinite(max) ? [0, 1] : [0, max > 0 ? max * 1.05 : 1];
+
+export const LOSS_CHART: ChartKind = { smooth: true, range: lossRange };
+export const ACCURACY_CHART: ChartKind = { smooth: false, range: accuracyRange };
 
 /** One chart: x = optimizer step, a train series (line) and a test series (points joined). */
 class StepChart {
@@ -26,9 +44,10 @@ class StepChart {
     private readonly label: string,
     trainLabel: string,
     testLabel: string,
-    scale: { min?: number; max?: number },
+    private readonly kind: ChartKind,
   ) {
     const width = Math.max(200, container.clientWidth);
+    const train: uPlot.Series = { label: trainLabel, stroke: TRAIN, width: 1.5, points: { show: false } };
     this.plot = new uPlot(
       {
         width,
@@ -37,16 +56,21 @@ class StepChart {
         cursor: { drag: { x: false, y: false } },
         scales: {
           // A little room on the right, so the last epoch's test point is not cut in half.
-          x: { time: false, range: (_u, min, max) => [min, max + Math.max(1, 0.02 * (max - min))] },
-          y: scale.min === undefined ? {} : { auto: false, range: [scale.min, scale.max ?? 1] },
+          x: { time: false, range: (_u, min, max) => stepRange(min, max) },
+          y: { range: (_u, min, max) => kind.range(min, max) },
         },
         axes: [
-          { label: 'step', size: 36 },
+          { label: 'step', size: 36, incrs: [...STEP_INCREMENTS] },
           { label, size: 48 },
         ],
         series: [
           { label: 'step' },
-          { label: trainLabel, stroke: TRAIN, width: 1.5, points: { show: false } },
+          ...(kind.smooth
+            ? [
+                { ...train, label: `${trainLabel}, raw`, stroke: TRAIN_RAW, width: 1 },
+                { ...train, label: `${trainLabel}, smoothed`, width: 2 },
+              ]
+            : [train]),
           {
             label: testLabel,
             stroke: TEST,
@@ -56,9 +80,10 @@ class StepChart {
           },
         ],
       },
-      [[], [], []],
+      kind.smooth ? [[], [], [], []] : [[], [], []],
       container,
     );
+    this.showEmptyAxes();
     new ResizeObserver(() => {
       this.plot.setSize({ width: Math.max(200, container.clientWidth), height: 200 });
     }).observe(container);
@@ -84,7 +109,16 @@ class StepChart {
   redraw(): void {
     if (!this.dirty) return;
     this.dirty = false;
-    this.plot.setData([this.series.steps, this.series.train, this.series.test] as uPlot.AlignedData);
+    const { steps, train, test } = this.series;
+    const smoothed = this.kind.smooth ? [ema(train as number[])] : [];
+    this.plot.setData([steps, train, ...smoothed, test] as uPlot.AlignedData);
+    if (steps.length === 0) this.showEmptyAxes();
+  }
+
+  /** Without data uPlot leaves the x scale unset and draws no axes: give it the empty range. */
+  private showEmptyAxes(): void {
+    const [min, max] = stepRange(null, null);
+    this.plot.setScale('x', { min, max });
   }
 
   clear(): void {
@@ -116,13 +150,13 @@ export class TrainingCharts {
     accuracyContainer: HTMLElement,
     private readonly onSummary: (loss: string, accuracy: string) => void,
   ) {
-    this.loss = new StepChart(lossContainer, 'loss', 'train loss (step)', 'test loss (epoch)', {});
+    this.loss = new StepChart(lossContainer, 'loss', 'train loss (step)', 'test loss (epoch)', LOSS_CHART);
     this.accuracy = new StepChart(
       accuracyContainer,
       'accuracy %',
       'train accuracy (epoch so far)',
       'test accuracy (epoch)',
-      { min: 0, max: 100 },
+      ACCURACY_CHART,
     );
   }
 

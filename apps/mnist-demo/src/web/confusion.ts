@@ -1,6 +1,7 @@
 /**
- * The confusion matrix as a table: rows are the true classes, columns the predicted ones; the shade of
- * a cell is its share of the row (right answers blue, mistakes red).
+ * The confusion matrix as a table: rows are the true classes, columns the predicted ones (both axes
+ * labelled on screen: "true class", "predicted class"); the shade of a cell is its share of the row
+ * (right answers blue, mistakes red).
  */
 
 export function renderConfusion(
@@ -12,10 +13,24 @@ export function renderConfusion(
   table.replaceChildren();
   const cap = table.createCaption();
   cap.textContent = caption;
-  const head = table.createTHead().insertRow();
+  if (n === 0) return;
+  const thead = table.createTHead();
+  const axis = thead.insertRow();
+  axis.className = 'axis-row';
+  const blank = document.createElement('td');
+  blank.colSpan = 2;
+  blank.className = 'axis-blank';
+  const predicted = document.createElement('th');
+  predicted.className = 'axis axis-predicted';
+  predicted.colSpan = Math.max(1, n);
+  predicted.scope = 'colgroup';
+  predicted.textContent = 'predicted class →';
+  axis.append(blank, predicted);
+  const head = thead.insertRow();
   const corner = document.createElement('th');
   corner.innerHTML = '<span class="sr-only">true class \\ predicted class</span>';
   corner.setAttribute('scope', 'col');
+  corner.colSpan = 2;
   head.append(corner);
   for (let j = 0; j < n; j++) {
     const th = document.createElement('th');
@@ -27,6 +42,14 @@ export function renderConfusion(
   const body = table.createTBody();
   for (let i = 0; i < n; i++) {
     const row = body.insertRow();
+    if (i === 0) {
+      const truth = document.createElement('th');
+      truth.className = 'axis axis-true';
+      truth.rowSpan = n;
+      truth.scope = 'rowgroup';
+      truth.textContent = 'true class ↓';
+      row.append(truth);
+    }
     const th = document.createElement('th');
     th.scope = 'row';
     th.textContent = String(i);

@@ -1,40 +1,74 @@
 /**
- * Choosing the device in the worker: WebGPU when the browser has it (navigator.gpu and an adapter), the
- * CPU backend otherwise, with the reason in words for the page.
+ * Choosing the device in the worker: asks the browser what it has (navigator.gpu, an adapter, whether
+ * it is a software one), decides with device-policy.ts, and registers WebGPU when it is chosen. The
+ * page may switch devices later (its Device toggle): the adapter is probed and WebGPU started once.
  */
+import { getNumThreads, wasmStatus } from '@typetorch/backend-cpu';
 import { initWebGPU } from '@typetorch/backend-webgpu';
+import { badgeText, decideDevice, type GpuProbe, isSoftwareAdapter } from './device-policy.js';
 import type { DeviceRequest } from './protocol.js';
 
 export interface DeviceChoice {
   device: 'webgpu' | 'cpu';
-  /** E.g. "WebGPU: google swiftshader" or "CPU: navigator.gpu is undefined". */
+  /** The badge, e.g. "Training on your CPU (2 threads)". */
   label: string;
+  /** Whether the browser's WebGPU adapter is a software emulation (whatever the choice). */
+  softwareAdapter: boolean;
+  /** Threads of the CPU backend (1 unless cross-origin isolated). */
+  threads: number;
 }
 
-/** Registers WebGPU if it is asked for (or `auto`) and available; falls back to the CPU with the reason. */
-export async function chooseDevice(request: DeviceRequest): Promise<DeviceChoice> {
-  if (request === 'cpu') return { device: 'cpu', label: 'CPU: chosen with ?device=cpu' };
+interface Probed {
+  probe: GpuProbe;
+  gpu?: GPU;
+  adapter?: GPUAdapter;
+}
+
+let probed: Promise<Probed> | undefined;
+/** WebGPU started once (an adapter gives one device): its adapter's name, or the reason it failed. */
+let started: Promise<string> | undefined;
+
+async function probeGpu(): Promise<Probed> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-  if (gpu === undefined) return { device: 'cpu', label: 'CPU: navigator.gpu is undefined' };
-  let adapter: GPUAdapter | null;
+  if (gpu === undefined) return { probe: { kind: 'absent' } };
   try {
-    adapter = await gpu.requestAdapter();
+    const adapter = await gpu.requestAdapter();
+    if (adapter === null) {
+      return { probe: { kind: 'no-adapter', detail: 'requestAdapter() returned null' } };
+    }
+    return { probe: { kind: 'adapter', software: isSoftwareAdapter(adapter.info) }, gpu, adapter };
   } catch (err) {
-    return { device: 'cpu', label: `CPU: requestAdapter() failed (${message(err)})` };
+    return { probe: { kind: 'no-adapter', detail: `requestAdapter() failed: ${message(err)}` } };
   }
-  if (adapter === null) {
-    return { device: 'cpu', label: 'CPU: navigator.gpu found no adapter (requestAdapter() returned null)' };
+}
+
+/**
+ * Threads the CPU backend computes on: its WebAssembly memory is shared (threads possible) only in a
+ * cross-origin-isolated worker; then it uses `getNumThreads()` (navigator.hardwareConcurrency).
+ */
+export function cpuThreads(): number {
+  return wasmStatus().shared ? getNumThreads() : 1;
+}
+
+/** Chooses the device for a request and registers WebGPU if it is chosen; falls back to the CPU. */
+export async function chooseDevice(request: DeviceRequest): Promise<DeviceChoice> {
+  const { probe, gpu, adapter } = await (probed ??= probeGpu());
+  let decision = decideDevice(request, probe);
+  const softwareAdapter = probe.kind === 'adapter' && probe.software;
+  const threads = cpuThreads();
+  const facts = { threads, isolated: globalThis.crossOriginIsolated === true, softwareAdapter };
+  let detail = probe.kind === 'no-adapter' ? probe.detail : undefined;
+  let adapterName: string | undefined;
+  if (decision.device === 'webgpu' && gpu !== undefined && adapter !== undefined) {
+    try {
+      adapterName = await (started ??= initWebGPU({ gpu, adapter }).then((b) => b.adapterInfo));
+    } catch (err) {
+      decision = { device: 'cpu', reason: 'webgpu-failed' };
+      detail = message(err);
+    }
   }
-  try {
-    const backend = await initWebGPU({ gpu, adapter });
-    // A software adapter (SwiftShader in a browser started with --enable-unsafe-webgpu on a machine
-    // without a GPU) runs the shaders on the CPU, slower than the CPU backend: say so.
-    const fallback = adapter.info?.isFallbackAdapter === true;
-    const note = fallback ? ' (a software fallback adapter: ?device=cpu may be faster)' : '';
-    return { device: 'webgpu', label: `WebGPU: ${backend.adapterInfo}${note}` };
-  } catch (err) {
-    return { device: 'cpu', label: `CPU: the WebGPU device could not be created (${message(err)})` };
-  }
+  const label = badgeText(decision, { ...facts, detail, adapterName });
+  return { device: decision.device, label, softwareAdapter, threads };
 }
 
 function message(err: unknown): string {

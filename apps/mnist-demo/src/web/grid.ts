@@ -2,6 +2,7 @@
  * The grid of test images with the model's prediction under each; mistakes are outlined in red and
  * say so in words (not by colour alone).
  */
+import type { Mistake } from './mistakes.js';
 
 export class PredictionGrid {
   private readonly cells: { figure: HTMLElement; caption: HTMLElement; label: number }[] = [];
@@ -57,6 +58,27 @@ export class PredictionGrid {
       );
     });
     this.summary.textContent = `${right} of ${predictions.length} right; mistakes are outlined in red.`;
+  }
+
+  /**
+   * Captions the images as mistakes, `true→predicted` (the images set by `setImages` are the
+   * misclassified ones, with their true labels); each cell keeps its test-set index in `data-index`.
+   */
+  showMistakes(mistakes: readonly Mistake[], classes: readonly string[]): void {
+    mistakes.forEach((m, n) => {
+      const cell = this.cells[n];
+      if (cell === undefined) return;
+      const truth = classes[m.label] ?? String(m.label);
+      const predicted = classes[m.predicted] ?? String(m.predicted);
+      cell.figure.classList.add('wrong');
+      cell.figure.dataset.index = String(m.index);
+      cell.caption.textContent = `${truth}→${predicted}`;
+      cell.figure.title = `test image ${m.index + 1}: true ${truth}, predicted ${predicted}`;
+      cell.figure.setAttribute(
+        'aria-label',
+        `test image ${m.index + 1}: a ${truth}, predicted ${predicted} (wrong)`,
+      );
+    });
   }
 
   clearPredictions(): void {

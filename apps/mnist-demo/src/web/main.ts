@@ -8,10 +8,16 @@ import { type Gray, mnistify } from '../preprocess.js';
 import { TrainingCharts } from './charts.js';
 import { readConfig } from './config.js';
 import { renderConfusion } from './confusion.js';
+import { slowRunWarning } from './device-policy.js';
+import { setupDeviceToggle } from './device-toggle.js';
+import { renderError } from './error-view.js';
+import { EtaView } from './eta-view.js';
 import { clock, percent, rate } from './format.js';
-import { PredictionGrid } from './grid.js';
 import { DrawingPad } from './pad.js';
+import { setupPresets } from './preset-picker.js';
 import type { Event, ModelDescription, Ranked, Request, TrainConfig, TrainerState } from './protocol.js';
+import { ResultsView } from './results-view.js';
+import { setupSafekeeping } from './safekeeping.js';
 
 function $<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -21,6 +27,9 @@ function $<T extends HTMLElement>(id: string): T {
 
 const ui = {
   device: $('device'),
+  deviceChoice: $<HTMLSelectElement>('device-choice'),
+  preset: $<HTMLSelectElement>('preset'),
+  warning: $('warning'),
   form: $<HTMLFormElement>('train-form'),
   model: $<HTMLSelectElement>('model'),
   epochs: $<HTMLInputElement>('epochs'),
@@ -59,16 +68,40 @@ const charts = new TrainingCharts($('loss-chart'), $('accuracy-chart'), (loss, a
   $('loss-summary').textContent = loss;
   $('accuracy-summary').textContent = accuracy;
 });
-const grid = new PredictionGrid($('grid'), $('grid-summary'));
+const results = new ResultsView(
+  {
+    grid: $('grid'),
+    gridSummary: $('grid-summary'),
+    gridViews: Array.from(document.querySelectorAll<HTMLInputElement>('input[name="grid-view"]')),
+    perClass: $<HTMLTableElement>('per-class'),
+    modelSummary: $<HTMLTableElement>('model-summary'),
+  },
+  worker,
+  send,
+);
+// Asks before work is discarded, keeps the last model in the browser, offers the pretrained one.
+const keep = setupSafekeeping(send, (message) => showError(message));
+const eta = new EtaView($('stat-eta-epoch'), $('stat-eta-run'));
 
 let state: TrainerState = 'loading';
 let model: ModelDescription | null = null;
 let trainSize = 60000;
+let testSize = 10000;
+let device: { device: 'webgpu' | 'cpu'; softwareAdapter: boolean } = {
+  device: 'cpu',
+  softwareAdapter: false,
+};
 
+/** Warns before Start when the chosen run would take hours on this device. */
+function updateWarning(): void {
+  const warning = slowRunWarning(ui.model.value, device.device, device.softwareAdapter);
+  ui.warning.hidden = warning === null;
+  ui.warning.textContent = warning ?? '';
+}
+
+/** Shows `message` in plain words, the original under "Details" (error-view.ts); null hides it. */
 function showError(message: string | null): void {
-  ui.error.hidden = message === null;
-  ui.error.textContent = message ?? '';
-  if (message !== null) console.error(message);
+  renderError(ui.error, message);
 }
 
 function updateControls(): void {
@@ -80,7 +113,8 @@ function updateControls(): void {
   ui.reset.disabled = !ready || (!busy && model === null);
   ui.download.disabled = model === null;
   ui.load.disabled = !ready || busy;
-  for (const input of [ui.model, ui.epochs, ui.batchSize, ui.lr, ui.limit]) input.disabled = busy;
+  for (const input of [ui.preset, ui.model, ui.epochs, ui.batchSize, ui.lr, ui.limit]) input.disabled = busy;
+  ui.deviceChoice.disabled = !ready || busy;
   ui.modelInfo.textContent =
     model === null
       ? 'No model yet: train one or load a checkpoint.'
@@ -153,16 +187,16 @@ const pad = new DrawingPad(ui.pad, (image) => {
   const input = mnistify(image);
   showPreview(input);
   lastDrawing = input.data;
-  if (model === null) showTop3(null, 'Train a model or load a checkpoint to see predictions.');
+  if (model === null) showTop3(null, keep.padWithoutModel(state));
   else requestPrediction();
 });
 ui.clear.addEventListener('click', () => pad.clear());
 showTop3(null, 'Draw a digit on the pad.');
 
 // --- Controls ------------------------------------------------------------------------------------
-ui.form.addEventListener('submit', (e) => {
+ui.form.addEventListener('submit', async (e) => {
   e.preventDefault();
-  if (!ui.form.reportValidity()) return;
+  if (!ui.form.reportValidity() || !(await keep.guard.confirmDiscard('Starting a new run'))) return;
   const limit = Number(ui.limit.value);
   const trainConfig: TrainConfig = {
     model: ui.model.value as ModelName,
@@ -173,19 +207,27 @@ ui.form.addEventListener('submit', (e) => {
   };
   showError(null);
   charts.clear();
-  grid.clearPredictions();
+  results.clear();
   renderConfusion(ui.confusion, [], 'Filled in after each epoch (rows: true class, columns: predicted).');
   for (const el of [ui.epoch, ui.step, ui.rate, ui.elapsed, ui.accuracy]) el.textContent = '–';
   ui.progress.value = 0;
+  eta.start(trainConfig.limit ?? trainSize, trainConfig.batchSize, testSize);
   send({ type: 'train', config: trainConfig });
 });
 ui.pause.addEventListener('click', () => send({ type: 'pause' }));
 ui.resume.addEventListener('click', () => send({ type: 'resume' }));
-ui.reset.addEventListener('click', () => send({ type: 'reset' }));
+ui.reset.addEventListener('click', async () => {
+  if (!(await keep.guard.confirmDiscard('Reset'))) return;
+  keep.guard.showResetting();
+  send({ type: 'reset' });
+});
 ui.download.addEventListener('click', () => send({ type: 'save' }));
 ui.load.addEventListener('change', async () => {
   const file = ui.load.files?.[0];
-  if (file === undefined) return;
+  if (file === undefined || !(await keep.guard.confirmDiscard('Loading a checkpoint'))) {
+    ui.load.value = '';
+    return;
+  }
   showError(null);
   const bytes = new Uint8Array(await file.arrayBuffer());
   send({ type: 'load', bytes, name: file.name }, [bytes.buffer]);
@@ -212,6 +254,9 @@ worker.addEventListener('message', (e: MessageEvent<Event>) => {
     case 'device':
       ui.device.textContent = event.label;
       ui.device.className = `device ${event.device}`;
+      ui.device.dataset.threads = String(event.threads);
+      device = event;
+      updateWarning();
       return;
     case 'status':
       ui.status.textContent = event.text;
@@ -221,8 +266,9 @@ worker.addEventListener('message', (e: MessageEvent<Event>) => {
       state = event.state;
       model = event.model;
       updateControls();
+      keep.update(state, model);
+      if (state === 'idle') eta.stop();
       if (model === null) {
-        grid.clearPredictions();
         if (lastDrawing !== null) showTop3(null, 'Train a model or load a checkpoint to see predictions.');
       } else if (!hadModel) {
         requestPrediction();
@@ -231,9 +277,9 @@ worker.addEventListener('message', (e: MessageEvent<Event>) => {
     }
     case 'data':
       trainSize = event.trainSize;
+      testSize = event.testSize;
       ui.limit.max = String(event.trainSize);
       if (Number(ui.limit.value) > event.trainSize) ui.limit.value = String(event.trainSize);
-      grid.setImages(event.grid, event.gridLabels);
       return;
     case 'progress':
       charts.addSteps(event.points);
@@ -242,10 +288,12 @@ worker.addEventListener('message', (e: MessageEvent<Event>) => {
       ui.rate.textContent = rate(event.samplesPerSecond);
       ui.elapsed.textContent = clock(event.elapsed);
       ui.progress.value = (event.epoch - 1 + event.batch / event.batches) / event.epochs;
+      eta.progress(event);
       return;
     case 'epoch': {
       const r = event.report;
       charts.addEpoch(r);
+      eta.epochEnd(r.epoch, r.elapsed);
       ui.accuracy.textContent = percent(r.testAccuracy, 2);
       ui.rate.textContent = rate(r.samplesPerSecond);
       ui.elapsed.textContent = clock(r.elapsed);
@@ -266,7 +314,6 @@ worker.addEventListener('message', (e: MessageEvent<Event>) => {
       );
       return;
     case 'grid':
-      grid.setPredictions(event.predictions, model?.classes ?? []);
       requestPrediction(); // the model has changed since the drawing was last classified
       return;
     case 'prediction':
@@ -278,8 +325,12 @@ worker.addEventListener('message', (e: MessageEvent<Event>) => {
     case 'checkpoint':
       download(event.bytes, event.fileName);
       return;
+    case 'snapshot':
+      void keep.lastModel.keep(event);
+      return;
     case 'done':
       ui.progress.value = 1;
+      eta.done();
       ui.accuracy.textContent = percent(event.testAccuracy, 2);
       return;
     case 'error':
@@ -291,5 +342,8 @@ worker.addEventListener('message', (e: MessageEvent<Event>) => {
 });
 worker.addEventListener('error', (e) => showError(`the training worker failed: ${e.message}`));
 
+// Quick is the first run a newcomer gets, unless the URL chose a number of training images.
+setupPresets(ui, config.limit === undefined ? 'quick' : undefined, () => trainSize, updateWarning);
+setupDeviceToggle(ui.deviceChoice, config.device, (choice) => send({ type: 'device', device: choice }));
 updateControls();
 send({ type: 'init', dataUrl: config.dataUrl, device: config.device });

@@ -2,9 +2,11 @@
  * The messages between the page (main.ts) and the training worker (worker.ts). Everything that touches
  * tensors happens in the worker; the page only draws.
  */
+import type { ModelSummary } from '../model-summary.js';
 import type { ModelName } from '../models.js';
+import type { Mistake } from './mistakes.js';
 
-/** Which device the page asks for: `auto` is WebGPU when the browser has an adapter, else the CPU. */
+/** Which device the page asks for: `auto` is WebGPU on a hardware adapter, else the CPU (device-policy.ts). */
 export type DeviceRequest = 'auto' | 'webgpu' | 'cpu';
 
 export interface TrainConfig {
@@ -24,6 +26,8 @@ export interface Ranked {
 
 export type Request =
   | { type: 'init'; dataUrl: string; device: DeviceRequest }
+  /** The page's Device toggle: choose again (a held model moves to the new device). */
+  | { type: 'device'; device: DeviceRequest }
   | { type: 'train'; config: TrainConfig }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -31,6 +35,8 @@ export type Request =
   /** An MNIST-style 28x28 image (0..255, row-major) from the drawing pad. */
   | { type: 'predict'; id: number; pixels: Float64Array }
   | { type: 'save' }
+  /** Find the test images the model gets wrong (answered by a `mistakes` event). */
+  | { type: 'mistakes' }
   | { type: 'load'; bytes: Uint8Array; name: string };
 
 export type TrainerState = 'loading' | 'idle' | 'training' | 'paused';
@@ -69,8 +75,13 @@ export interface EpochReport {
 }
 
 export type Event =
-  | { type: 'device'; device: 'webgpu' | 'cpu'; label: string }
+  /** The device in use; `label` is the badge; `threads` those of the CPU backend. */
+  | { type: 'device'; device: 'webgpu' | 'cpu'; label: string; softwareAdapter: boolean; threads: number }
   | { type: 'state'; state: TrainerState; model: ModelDescription | null }
+  /** The held model's layers and parameter counts (null without a model); sent with every state. */
+  | { type: 'summary'; summary: ModelSummary | null }
+  /** The first misclassified test images (`pixels`: N x 784 bytes), found in the first `scanned`. */
+  | { type: 'mistakes'; mistakes: Mistake[]; pixels: Uint8Array; scanned: number }
   | { type: 'status'; text: string }
   /** The data is loaded; `grid` holds the test images shown with predictions (N x 784 bytes). */
   | { type: 'data'; trainSize: number; testSize: number; grid: Uint8Array; gridLabels: number[] }
@@ -92,5 +103,10 @@ export type Event =
   | { type: 'grid'; predictions: number[] }
   | { type: 'prediction'; id: number; top: Ranked[] }
   | { type: 'checkpoint'; bytes: Uint8Array; fileName: string }
+  /**
+   * The model being trained, for the page to keep in the browser (last-model.ts): after each epoch and at
+   * a pause; `epoch` epochs finished, `accuracy` the last test accuracy (null before the first epoch ends).
+   */
+  | { type: 'snapshot'; bytes: Uint8Array; config: TrainConfig; epoch: number; accuracy: number | null }
   | { type: 'done'; testAccuracy: number; seconds: number }
   | { type: 'error'; message: string };

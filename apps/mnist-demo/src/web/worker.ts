@@ -14,10 +14,12 @@ import { manualSeed, type Tensor } from '@typetorch/tensor';
 import { checkpointBytes, loadCheckpointBytes } from '../checkpoint-format.js';
 import { classify, topK } from '../classify.js';
 import { type DatasetName, limitDataset, mnistTransform } from '../inputs.js';
+import { summarizeModel } from '../model-summary.js';
 import { type Classifier, createModel, disposeModel, type ModelName } from '../models.js';
 import type { Gray } from '../preprocess.js';
 import { type BatchDataset, type EpochResult, evaluate, type StepInfo, train } from '../train.js';
 import { chooseDevice } from './device.js';
+import { scanMistakes } from './mistake-scan.js';
 import type {
   DeviceRequest,
   Event,
@@ -72,6 +74,7 @@ let wake: (() => void) | undefined;
 function setState(next: TrainerState): void {
   state = next;
   post({ type: 'state', state, model: held?.description ?? null });
+  post({ type: 'summary', summary: held === undefined ? null : summarizeModel(held.model) });
 }
 
 function fail(err: unknown): void {
@@ -125,10 +128,32 @@ async function predictGrid(): Promise<void> {
   post({ type: 'grid', predictions: probs.map((p) => topK(p, 1)[0].index) });
 }
 
-async function init(dataUrl: string, deviceRequest: DeviceRequest): Promise<void> {
-  const choice = await chooseDevice(deviceRequest);
+/** Chooses the device and tells the page; a held model moves there. */
+async function useDevice(request: DeviceRequest): Promise<void> {
+  const { label, softwareAdapter, threads, ...choice } = await chooseDevice(request);
+  if (held !== undefined && choice.device !== device) await moveHeld(choice.device);
   device = choice.device;
-  post({ type: 'device', device: choice.device, label: choice.label });
+  post({ type: 'device', device, label, softwareAdapter, threads });
+}
+
+/**
+ * Moves the held model through its checkpoint bytes: `Module.to` copies synchronously, and WebGPU
+ * has no synchronous read, so a model cannot leave WebGPU that way.
+ */
+async function moveHeld(to: 'webgpu' | 'cpu'): Promise<void> {
+  if (held === undefined) return;
+  const meta = { model: held.name, dataset: held.dataset, normalize: held.normalize };
+  const { model } = loadCheckpointBytes(
+    await checkpointBytes(held.model, meta),
+    undefined,
+    held.description.source,
+  );
+  disposeModel(held.model);
+  held = { ...held, model: model.to(to) };
+}
+
+async function init(dataUrl: string, deviceRequest: DeviceRequest): Promise<void> {
+  await useDevice(deviceRequest);
   post({ type: 'status', text: `Loading MNIST from ${dataUrl}` });
   const transform = mnistTransform(true);
   const [trainSet, testSet] = await Promise.all([
@@ -156,11 +181,12 @@ async function init(dataUrl: string, deviceRequest: DeviceRequest): Promise<void
  * Runs queued jobs, then waits while paused (`onPause` first sends the last step's numbers) and throws
  * `ResetRequested` on a reset; called between training steps.
  */
-async function honourPauseAndReset(onPause: () => void): Promise<void> {
+async function honourPauseAndReset(onPause: () => void, config: TrainConfig): Promise<void> {
   await runJobs();
   if (paused && !resetRequested) {
-    // Paused from here on: the page learns it with the last step's numbers.
+    // Paused from here on: the page learns it with the last step's numbers, and keeps the model.
     onPause();
+    await postSnapshot(config);
     setState('paused');
     post({ type: 'status', text: 'Paused' });
   }
@@ -174,8 +200,20 @@ async function honourPauseAndReset(onPause: () => void): Promise<void> {
   if (resetRequested) throw new ResetRequested();
 }
 
+/** The epochs finished in the current run and the last test accuracy, for snapshots. */
+let finished: { epoch: number; accuracy: number | null } = { epoch: 0, accuracy: null };
+
+/** Sends the page the model being trained as checkpoint bytes, to keep in the browser (last-model.ts). */
+async function postSnapshot(config: TrainConfig): Promise<void> {
+  if (held === undefined) return;
+  const info = { model: held.name, dataset: held.dataset, normalize: held.normalize };
+  const bytes = await checkpointBytes(held.model, info);
+  post({ type: 'snapshot', bytes, config, ...finished }, [bytes.buffer]);
+}
+
 /** Tells the page about a finished epoch: `step` steps so far, `elapsed` training seconds. */
 function postEpochReport(r: EpochResult, epochs: number, step: number, elapsed: number): void {
+  finished = { epoch: r.epoch, accuracy: r.test.accuracy };
   post({
     type: 'epoch',
     report: {
@@ -206,6 +244,7 @@ async function runTraining(config: TrainConfig): Promise<void> {
     description: { name: config.model, source: 'trained here', classes: DIGITS },
   };
   const trainSet = limitDataset(data.train, config.limit) as BatchDataset;
+  finished = { epoch: 0, accuracy: null };
   training = true;
   paused = false;
   resetRequested = false;
@@ -240,7 +279,7 @@ async function runTraining(config: TrainConfig): Promise<void> {
       await nextTask();
       lastYield = performance.now();
     }
-    await honourPauseAndReset(sendProgress);
+    await honourPauseAndReset(sendProgress, config);
   };
 
   try {
@@ -280,6 +319,7 @@ async function runTraining(config: TrainConfig): Promise<void> {
           doneSeconds += r.seconds + r.test.seconds;
           latest = undefined;
           postEpochReport(r, config.epochs, step, doneSeconds);
+          await postSnapshot(config);
           await predictGrid();
           lastGrid = performance.now();
           await between();
@@ -352,6 +392,10 @@ self.onmessage = (e: MessageEvent<Request>) => {
         post({ type: 'status', text: 'The data could not be loaded.' });
       });
       return;
+    case 'device':
+      if (training) return fail(new Error('reset or finish training before changing the device'));
+      submit(() => useDevice(request.device));
+      return;
     case 'train':
       if (state !== 'idle') return fail(new Error(`cannot start training while ${state}`));
       state = 'training'; // at once, so that a second click is refused
@@ -405,6 +449,14 @@ self.onmessage = (e: MessageEvent<Request>) => {
       return;
     case 'save':
       submit(saveModel);
+      return;
+    case 'mistakes':
+      submit(async () => {
+        // The page holds MNIST: a Fashion-MNIST model's mistakes there would mean nothing.
+        if (held === undefined || data === undefined || held.dataset !== 'mnist') return;
+        const scan = await scanMistakes(held.model, data.test, { normalize: held.normalize, device });
+        post({ type: 'mistakes', ...scan }, [scan.pixels.buffer]);
+      });
       return;
     case 'load':
       if (state === 'loading')

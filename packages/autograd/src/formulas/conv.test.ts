@@ -3,6 +3,7 @@
  * routing rules that finite differences cannot see: max pooling's ties and overlapping windows.
  */
 import { cpuBackend } from '@typetorch/backend-cpu';
+import { gradientCases } from '@typetorch/conformance';
 import {
   adaptiveAvgPool2d,
   avgPool2d,
@@ -15,7 +16,6 @@ import {
   unfold,
   unregisterBackend,
 } from '@typetorch/tensor';
-import { gradientCases } from '@typetorch/tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enableGrad, type GradcheckOptions, grad, gradcheck } from '../index.js';
 

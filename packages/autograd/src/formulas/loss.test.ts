@@ -4,6 +4,7 @@
  * without fast paths.
  */
 import { cpuBackend } from '@typetorch/backend-cpu';
+import { coreCases, gradientCases } from '@typetorch/conformance';
 import {
   crossEntropyPerSample,
   registerBackend,
@@ -11,7 +12,6 @@ import {
   tensor,
   unregisterBackend,
 } from '@typetorch/tensor';
-import { coreCases, gradientCases } from '@typetorch/tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enableGrad, grad, gradcheck } from '../index.js';
 

@@ -12,26 +12,44 @@ import {
   type Tensor,
 } from '@typetorch/tensor';
 
-/** What a backward function sees of the forward call. */
+/**
+ * What a gradient formula's `backward` sees of the forward call (PyTorch: the saved variables of an
+ * autograd node, e.g. `MulBackward0`).
+ */
 export interface BackwardContext<N extends OpName = OpName> {
-  /** The attributes the op recorded (typed by its row in the op table). */
+  /**
+   * The attributes the op recorded (typed by its row in the op table), e.g. `dim` of `sum`
+   * (PyTorch: a node's saved non-tensor arguments).
+   */
   readonly attrs: AttrsOf<N>;
-  /** A saved input (only those listed in the formula's `saveInputs`). */
+  /** Saved input `i` (only those listed in the formula's `saveInputs`; PyTorch: `node._saved_self`). */
   input(i: number): Tensor;
-  /** A saved output (only those listed in `saveOutputs`). */
+  /** Saved output `i` (only those listed in `saveOutputs`; PyTorch: `node._saved_result`). */
   output(i: number): Tensor;
-  /** Shape, dtype and device of every input, saved or not. */
+  /** Shape, dtype and device of every input, saved or not (PyTorch keeps the same per input). */
   readonly inputMeta: readonly TensorMeta[];
-  /** Whether input i needs a gradient; formulas may skip work for the others. */
+  /**
+   * Whether input i needs a gradient; formulas may skip work for the others
+   * (PyTorch: `ctx.needs_input_grad`).
+   */
   readonly needsInputGrad: readonly boolean[];
 }
 
+/** Shape, dtype and device of a tensor, kept by a graph node (PyTorch: a node's input metadata). */
 export interface TensorMeta {
+  /** The tensor's shape (PyTorch: `Tensor.shape`). */
   readonly shape: readonly number[];
+  /** The tensor's element type (PyTorch: `Tensor.dtype`). */
   readonly dtype: DType;
+  /** The tensor's device name, e.g. `'cpu'` (PyTorch: `Tensor.device`). */
   readonly device: string;
 }
 
+/**
+ * The gradient formula of one op (PyTorch: an entry of `tools/autograd/derivatives.yaml`, the
+ * source of its `*Backward` nodes): what it saves at forward time and how it maps output gradients to
+ * input gradients. Register one with {@link defineGradient}.
+ */
 export interface Formula<N extends OpName = OpName> {
   /**
    * PyTorch's node name, e.g. `'MulBackward0'`, or a function of the inputs for ops whose PyTorch name
@@ -43,11 +61,12 @@ export interface Formula<N extends OpName = OpName> {
    * inputs need a gradient, to save only what those gradients use (as PyTorch does).
    */
   readonly saveInputs?: readonly number[] | ((needsInputGrad: readonly boolean[]) => readonly number[]);
-  /** Output indices to save for backward. */
+  /** Output indices to save for backward (PyTorch: `result` in `derivatives.yaml`). */
   readonly saveOutputs?: readonly number[];
   /**
    * Input gradients from output gradients (null where an output received none). Return null or
-   * undefined for inputs without a gradient. May return its argument tensors as they are.
+   * undefined for inputs without a gradient. May return its argument tensors as they are
+   * (PyTorch: a node's `apply`).
    */
   backward(
     ctx: BackwardContext<N>,
@@ -60,7 +79,8 @@ const formulas = new Map<OpName, Formula>();
 /**
  * Registers the gradient of op `name`, a row of the op table that says `differentiable: true`; its
  * formula reads the row's attributes as `ctx.attrs`. In-place elementwise forms (`add_`) use their
- * out-of-place op's formula.
+ * out-of-place op's formula. (PyTorch has none at run time: its formulas are compiled in from
+ * `derivatives.yaml`; for user-defined ops use `torch.autograd.Function`, here {@link Function}.)
  */
 export function defineGradient<N extends DifferentiableOpName>(name: N, formula: Formula<N>): void {
   const info = opInfo(name);
@@ -77,7 +97,7 @@ export function formulaFor(name: OpName): Formula | undefined {
   return formulas.get(opInfo(name).gradientOf);
 }
 
-/** Every op with a registered gradient (for the table-driven gradient tests). */
+/** Every op with a registered gradient, for table-driven gradient tests (PyTorch has none). */
 export function differentiableOps(): OpName[] {
   return [...formulas.keys()];
 }

@@ -5,6 +5,8 @@
  * of the `conv` groups (PyTorch fixtures included) also run on that device, so the compositions meet
  * PyTorch on their own.
  */
+
+import { conformanceCases } from '@typetorch/conformance';
 import {
   adaptiveAvgPool2d,
   avgPool2d,
@@ -21,7 +23,6 @@ import {
   unfold,
   unregisterBackend,
 } from '@typetorch/tensor';
-import { conformanceCases } from '@typetorch/tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpuBackend } from '../index.js';
 

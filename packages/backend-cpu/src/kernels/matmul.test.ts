@@ -1,7 +1,7 @@
 import type { DType, TypedArray, View } from '@typetorch/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isWasmEnabled, wasmStatus } from '../wasm/runtime.js';
 import { getNumThreads, setNumThreads, setWasmEnabled } from '../wasm/settings.js';
+import { isWasmEnabled, wasmStatus } from '../wasm/status.js';
 import { matmul } from './matmul.js';
 
 /** A deterministic pseudo-random generator, so failures reproduce. */

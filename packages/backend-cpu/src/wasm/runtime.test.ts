@@ -4,7 +4,8 @@ import { cpuBackend } from '../backend.js';
 import { matmulTs } from '../kernels/matmul.js';
 import { KERNELS_SIMD, MAX_PAGES } from './kernels.generated.js';
 import { matmulOn } from './matmul.js';
-import { isWasmEnabled, sizeClass, WasmRuntime, wasmRuntime, wasmStatus } from './runtime.js';
+import { sizeClass, WasmRuntime, wasmRuntime } from './runtime.js';
+import { isWasmEnabled, wasmStatus } from './status.js';
 
 describe('WebAssembly runtime', () => {
   it('is enabled on this engine (Node 20 has 128-bit SIMD and shared memory)', () => {

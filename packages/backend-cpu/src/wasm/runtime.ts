@@ -32,7 +32,7 @@ import {
   MAX_CHUNKS,
 } from './layout.js';
 import { getNumThreads, wasmSwitchedOn } from './settings.js';
-import { startWorker, type WorkerHandle, workerError, workersAllowed } from './threads.js';
+import { startWorker, type WorkerHandle, workersAllowed } from './threads.js';
 import { SPIN } from './worker-source.js';
 
 const PAGE = 65536;
@@ -419,34 +419,4 @@ export function wasmRuntime(): WasmRuntime | null {
 /** The runtime if it was ever created, whatever the switch says now: storages it holds must go back to it. */
 export function createdRuntime(): WasmRuntime | null {
   return runtime ?? null;
-}
-
-/** Whether the WebAssembly kernels are on and supported by this engine. */
-export function isWasmEnabled(): boolean {
-  return wasmRuntime() !== null;
-}
-
-/**
- * What the WebAssembly path is doing here: whether it is on, whether its memory is shared (threads
- * possible), how many worker threads have been started so far (they start with the first large op),
- * how many chunks of work they have run, the last error a worker died of, and the size of the
- * kernels' memory (storages and scratch; it grows up to about 1 GiB of storages and never shrinks).
- */
-export function wasmStatus(): {
-  enabled: boolean;
-  shared: boolean;
-  workers: number;
-  workerChunks: number;
-  workerError: string | null;
-  memoryBytes: number;
-} {
-  const rt = wasmRuntime();
-  return {
-    enabled: rt !== null,
-    shared: rt?.shared ?? false,
-    memoryBytes: rt?.memory.buffer.byteLength ?? 0,
-    workers: rt?.workerCount() ?? 0,
-    workerChunks: rt?.shared ? rt.workerChunks() : 0,
-    workerError: workerError(),
-  };
 }

@@ -1,4 +1,4 @@
-/// <reference types="@webgpu/types" />
+/// <reference types="@webgpu/types" preserve="true" />
 /**
  * The execution engine under the kernels: one GPUDevice, a pipeline cache, a buffer pool, and a
  * command encoder that collects many dispatches before they are submitted together.
@@ -84,15 +84,19 @@ const DTYPE_CODE: Record<DType, string> = {
   bool: 'b',
 };
 
+/** What {@link WebGPUBackend.stats} reports (PyTorch: like `torch.cuda.memory_stats()`). */
 export interface RuntimeStats {
-  /** GPU buffers alive (in use or pooled). */
+  /** GPU buffers alive (in use or pooled; PyTorch: like `torch.cuda.memory_stats()['segment.all.current']`). */
   buffers: number;
+  /** Bytes of those buffers (PyTorch: like `torch.cuda.memory_reserved()`). */
   bytes: number;
-  /** Buffers that storages hold right now. */
+  /** Buffers that storages hold right now (PyTorch: like `memory_stats()['allocation.all.current']`). */
   storages: number;
+  /** Compute pipelines compiled so far (PyTorch has none: its kernels are compiled ahead of time). */
   pipelines: number;
+  /** Command buffers submitted to the queue so far (PyTorch has none). */
   submits: number;
-  /** Host-to-device writes (`queue.writeBuffer` of tensor data). */
+  /** Host-to-device writes (`queue.writeBuffer` of tensor data; PyTorch: like host-to-device `Tensor.to`). */
   writes: number;
 }
 

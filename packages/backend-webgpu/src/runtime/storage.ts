@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" preserve="true" />
 import type { DType, StorageHandle, View } from '@typetorch/tensor';
 import { coversStorage } from './layout.js';
 

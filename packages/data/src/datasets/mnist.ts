@@ -24,7 +24,10 @@ import { checkSource } from './source-check.js';
 
 /** Options every MNIST-style dataset takes (torchvision: `train`, `transform`, `target_transform`). */
 export interface MNISTOptions<I = Tensor, T = number> {
-  /** The training split (60000 images) or, if false, the test split (10000). Default true. */
+  /**
+   * The training split (60000 images) or, if false, the test split (10000). Default true (torchvision:
+   * `train`).
+   */
   train?: boolean;
   /**
    * Applied to each image by `getItem`: a transform object (`new ToTensor()`, `new Compose([...])`) or
@@ -34,46 +37,67 @@ export interface MNISTOptions<I = Tensor, T = number> {
    * contains it, so clone it to keep it.
    */
   transform?: TransformLike<Tensor, I> | null;
-  /** Applied to each target (an integer class index) by `getItem`: a transform object or a function. */
+  /**
+   * Applied to each target (an integer class index) by `getItem`: a transform object or a function
+   * (torchvision: `target_transform`).
+   */
   targetTransform?: TransformLike<number, T> | null;
 }
 
-/** Options of the browser-safe `load` (the Node entry adds `cacheDir` and reads directories). */
+/**
+ * Options of the browser-safe `load` (the Node entry adds `cacheDir` and reads directories; torchvision:
+ * the arguments of `torchvision.datasets.MNIST`).
+ */
 export interface MNISTLoadOptions<I = Tensor, T = number> extends MNISTOptions<I, T>, FetchOptions {
   /**
    * Without `root`, fetch the files from the canonical mirrors (in the browser, the mirrors must allow
-   * cross-origin requests) and check their md5. Default false.
+   * cross-origin requests) and check their md5. Default false (torchvision: `download`).
    */
   download?: boolean;
   /** Base URLs tried in turn when downloading (default: torchvision's, see `MNIST.mirrors`). */
   mirrors?: readonly string[];
-  /** gzip decoder (default: `DecompressionStream`). */
+  /**
+   * gzip decoder (default: `DecompressionStream`) (PyTorch has none: torchvision decompresses with Python's
+   * `gzip`).
+   */
   gunzip?: Gunzip;
 }
 
-/** Decoded files of one split, ready for the constructor. */
+/**
+ * Decoded files of one split, ready for the constructor (PyTorch has none: torchvision's `MNIST` reads its
+ * own files).
+ */
 export interface MNISTSource {
-  /** `[N, rows, cols]` pixels, as `parseIdxImages` returns them. */
+  /**
+   * `[N, rows, cols]` pixels, as `parseIdxImages` returns them (torchvision: `read_image_file`'s result).
+   */
   images: IdxArray;
-  /** `[N]` labels, as `parseIdxLabels` returns them. */
+  /** `[N]` labels, as `parseIdxLabels` returns them (torchvision: `read_label_file`'s result). */
   labels: IdxArray;
-  /** Where the files came from (a directory or URL), shown by `toString()`. */
+  /** Where the files came from (a directory or URL), shown by `toString()` (torchvision: `root`). */
   root?: string;
 }
 
-/** Names used in messages and the per-split expectations. */
+/** Names used in messages and the per-split expectations (PyTorch has none). */
 export interface DecodeOptions {
-  /** Names for messages (default: the canonical file names). */
+  /** Names for messages (default: the canonical file names; PyTorch has none). */
   names?: { images?: string; labels?: string };
-  /** Require the canonical number of examples (60000 / 10000). Default false for bytes, true for files. */
+  /**
+   * Require the canonical number of examples (60000 / 10000). Default false for bytes, true for files
+   * (PyTorch has none).
+   */
   strictCount?: boolean;
+  /**
+   * The gzip decoder (default: `DecompressionStream`; PyTorch has none: torchvision uses Python's `gzip`).
+   */
   gunzip?: Gunzip;
 }
 
 /**
  * Decompresses (if gzip) and parses the two files of a split, checking them against the spec: 28x28
  * images, labels below the number of classes, as many labels as images (and, with `strictCount`, the
- * canonical counts). Errors name the files.
+ * canonical counts). Errors name the files (torchvision: `read_image_file` and `read_label_file` with their
+ * checks).
  */
 export async function decodeSplit(
   spec: DatasetSpec,
@@ -143,25 +167,34 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
   static readonly mirrors: readonly string[] = MNIST_SPEC.mirrors;
   /** Class names (torchvision: `MNIST.classes`). */
   static readonly classes: readonly string[] = MNIST_SPEC.classes;
-  /** Files, checksums, mirrors and class names of this dataset. */
+  /**
+   * Files, checksums, mirrors and class names of this dataset (PyTorch has none: torchvision keeps them in
+   * `MNIST.resources`, `mirrors`, `classes`).
+   */
   static readonly spec: DatasetSpec = MNIST_SPEC;
 
-  /** True for the training split. */
+  /** True for the training split (torchvision: `train`). */
   readonly train: boolean;
   /** Class names by target (torchvision: `classes`), e.g. `'5 - five'`. */
   readonly classes: readonly string[];
   /** Target of each class name (torchvision: `class_to_idx`). */
   readonly classToIdx: Readonly<Record<string, number>>;
-  /** The images' raw bytes, [N, 28, 28] row-major, 0 = background, 255 = ink (a view, no copy). */
+  /**
+   * The images' raw bytes, [N, 28, 28] row-major, 0 = background, 255 = ink (a view, no copy; torchvision:
+   * `data` holds them as uint8).
+   */
   readonly pixels: Uint8Array;
-  /** The labels' raw bytes, [N]. */
+  /** The labels' raw bytes, [N] (torchvision: `targets` holds them as int64). */
   readonly labels: Uint8Array;
-  /** Image height and width (28). */
+  /** Image height (28; PyTorch has none). */
   readonly rows: number;
+  /** Image width (28; PyTorch has none). */
   readonly cols: number;
-  /** Where the files were read from, if known. */
+  /** Where the files were read from, if known (torchvision: `root`). */
   readonly root: string | undefined;
+  /** Applied to each image by `getItem`, or null (torchvision: `transform`). */
   transform: TransformLike<Tensor, I> | null;
+  /** Applied to each target by `getItem`, or null (torchvision: `target_transform`). */
   targetTransform: TransformLike<number, T> | null;
 
   private cachedData: Tensor | undefined;
@@ -208,7 +241,9 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
     this.targetTransform = options.targetTransform ?? null;
   }
 
-  /** The spec of the class this instance belongs to (FashionMNIST's for a FashionMNIST). */
+  /**
+   * The spec of the class this instance belongs to (FashionMNIST's for a FashionMNIST; PyTorch has none).
+   */
   protected get spec(): DatasetSpec {
     return (this.constructor as typeof MNIST).spec;
   }
@@ -229,7 +264,8 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
 
   /**
    * A dataset from the bytes of the two files of a split, gzip'd or raw IDX (e.g. from a file input or
-   * your own fetch). The number of examples is not required to be the canonical one.
+   * your own fetch). The number of examples is not required to be the canonical one (PyTorch has none:
+   * torchvision reads files only).
    */
   static async fromBytes<I = Tensor, T = number>(
     images: Uint8Array,
@@ -267,14 +303,19 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
     return this.cachedTargets;
   }
 
-  /** The raw image `index` as an int32 tensor [28, 28] (0..255), before any transform. */
+  /**
+   * The raw image `index` as an int32 tensor [28, 28] (0..255), before any transform (torchvision:
+   * `dataset.data[index]`).
+   */
   image(index: number): Tensor {
     const i = this.checkIndex(index);
     const size = this.rows * this.cols;
     return intTensor(this.pixels.subarray(i * size, (i + 1) * size), [this.rows, this.cols], 'int32');
   }
 
-  /** The class index of example `index`, before any transform. */
+  /**
+   * The class index of example `index`, before any transform (torchvision: `int(dataset.targets[index])`).
+   */
   target(index: number): number {
     return this.labels[this.checkIndex(index)];
   }
@@ -307,7 +348,7 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
    * The batch of `indices`, exactly what `defaultCollate` makes of their items (the DataLoader calls
    * it instead of collating items one by one). Without `transform` and `targetTransform` it is
    * `[images int32 [B, 28, 28], targets int32 [B]]`, built in one copy ({@link rawBatch}); with them,
-   * the transformed items are collated and disposed.
+   * the transformed items are collated and disposed (PyTorch: `Dataset.__getitems__`).
    */
   getBatch(indices: readonly number[]): Collated<[I, T]> {
     if (this.transform === null && this.targetTransform === null) {
@@ -322,7 +363,10 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
     }
   }
 
-  /** The raw images and targets at `indices`: `[int32 [B, 28, 28], int32 [B]]`. */
+  /**
+   * The raw images and targets at `indices`: `[int32 [B, 28, 28], int32 [B]]` (torchvision:
+   * `data[indices]`, `targets[indices]`).
+   */
   rawBatch(indices: readonly number[]): [Tensor, Tensor] {
     const size = this.rows * this.cols;
     const rows = indices.map((i) => this.checkIndex(i));
@@ -338,7 +382,10 @@ export class MNIST<I = Tensor, T = number> extends Dataset<[I, T]> {
     return [batch, tensor(targets, { dtype: 'int64' })];
   }
 
-  /** Frees the tensors behind `data` and `targets` (they are recreated if used again). */
+  /**
+   * Frees the tensors behind `data` and `targets` (they are recreated if used again; PyTorch has none:
+   * tensors there are freed by reference counting).
+   */
   dispose(): void {
     this.cachedData?.dispose();
     this.cachedTargets?.dispose();
@@ -397,7 +444,10 @@ export class FashionMNIST<I = Tensor, T = number> extends MNIST<I, T> {
   static override readonly classes: readonly string[] = FASHION_MNIST_SPEC.classes;
   static override readonly spec: DatasetSpec = FASHION_MNIST_SPEC;
 
-  /** As {@link MNIST.load}, with Fashion-MNIST's files, checksums and mirror. */
+  /**
+   * As {@link MNIST.load}, with Fashion-MNIST's files, checksums and mirror (torchvision:
+   * `torchvision.datasets.FashionMNIST`).
+   */
   static override async load<I = Tensor, T = number>(
     root?: string | URL,
     options: MNISTLoadOptions<I, T> = {},
@@ -405,7 +455,7 @@ export class FashionMNIST<I = Tensor, T = number> extends MNIST<I, T> {
     return new FashionMNIST<I, T>(await fetchSplit(FASHION_MNIST_SPEC, root, options), options);
   }
 
-  /** As {@link MNIST.fromBytes}. */
+  /** As {@link MNIST.fromBytes} (PyTorch has none: torchvision reads files only). */
   static override async fromBytes<I = Tensor, T = number>(
     images: Uint8Array,
     labels: Uint8Array,

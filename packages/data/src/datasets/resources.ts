@@ -3,47 +3,57 @@
  * torchvision (`torchvision.datasets.MNIST.mirrors`, `.resources`, `.classes`).
  */
 
-/** One downloadable file. */
+/** One downloadable file (torchvision: an entry of `MNIST.resources`). */
 export interface Resource {
-  /** File name on the mirrors, e.g. `train-images-idx3-ubyte.gz`. */
+  /** File name on the mirrors, e.g. `train-images-idx3-ubyte.gz` (torchvision: the entry's file name). */
   file: string;
-  /** Accepted md5s of the file as served (gzip). */
+  /** Accepted md5s of the file as served (gzip; torchvision: the entry's md5). */
   md5: readonly string[];
   /**
    * Accepted md5s of the decompressed bytes: a mirror (or a distribution such as Debian's) may
-   * recompress the files, which changes the gzip bytes but not their contents.
+   * recompress the files, which changes the gzip bytes but not their contents (PyTorch has none).
    */
   rawMd5: readonly string[];
-  /** Size in bytes of the file as published (gzip). */
+  /** Size in bytes of the file as published (gzip; PyTorch has none). */
   size: number;
-  /** Size in bytes of the decompressed IDX file (header + elements). */
+  /** Size in bytes of the decompressed IDX file (header + elements; PyTorch has none). */
   rawSize: number;
 }
 
-/** The two files of one split. */
+/** The two files of one split (torchvision: two entries of `MNIST.resources`). */
 export interface SplitResources {
+  /** The images file (torchvision: e.g. `train-images-idx3-ubyte.gz` of `MNIST.resources`). */
   images: Resource;
+  /** The labels file (torchvision: e.g. `train-labels-idx1-ubyte.gz` of `MNIST.resources`). */
   labels: Resource;
-  /** Number of examples (60000 for train, 10000 for test). */
+  /** Number of examples (60000 for train, 10000 for test; PyTorch has none). */
   count: number;
 }
 
-/** Everything a MNIST-style dataset needs to find, download and check its files. */
+/**
+ * Everything a MNIST-style dataset needs to find, download and check its files (torchvision: the class
+ * attributes of `torchvision.datasets.MNIST`).
+ */
 export interface DatasetSpec {
-  /** Name used in messages, e.g. `MNIST`. */
+  /** Name used in messages, e.g. `MNIST` (torchvision: the class name). */
   name: string;
   /** torchvision's folder under `root` (`root/MNIST/raw/...`), also the cache folder. */
   folder: string;
-  /** Other folder names accepted under a data directory, e.g. `mnist`, `fashion-mnist`. */
+  /**
+   * Other folder names accepted under a data directory, e.g. `mnist`, `fashion-mnist` (PyTorch has none).
+   */
   aliases: readonly string[];
-  /** Base URLs tried in turn (each ends with `/`). */
+  /** Base URLs tried in turn (each ends with `/`) (torchvision: `MNIST.mirrors`). */
   mirrors: readonly string[];
-  /** Class names by label. */
+  /** Class names by label (torchvision: `MNIST.classes`). */
   classes: readonly string[];
+  /** The training split's files (torchvision: the `train-*` entries of `MNIST.resources`). */
   train: SplitResources;
+  /** The test split's files (torchvision: the `t10k-*` entries of `MNIST.resources`). */
   test: SplitResources;
-  /** Image height and width. */
+  /** Image height (PyTorch has none). */
   rows: number;
+  /** Image width (PyTorch has none). */
   cols: number;
 }
 
@@ -71,6 +81,10 @@ export const MNIST_CLASSES: readonly string[] = Object.freeze([
   '9 - nine',
 ]);
 
+/**
+ * MNIST's files, checksums, mirrors and classes (torchvision: `torchvision.datasets.MNIST`'s `resources`,
+ * `mirrors`, `classes`).
+ */
 export const MNIST_SPEC: DatasetSpec = Object.freeze({
   name: 'MNIST',
   folder: 'MNIST',
@@ -138,6 +152,10 @@ export const FASHION_MNIST_CLASSES: readonly string[] = Object.freeze([
   'Ankle boot',
 ]);
 
+/**
+ * Fashion-MNIST's files, checksums, mirror and classes (torchvision: `torchvision.datasets.FashionMNIST`'s
+ * `resources`, `mirrors`, `classes`).
+ */
 export const FASHION_MNIST_SPEC: DatasetSpec = Object.freeze({
   name: 'FashionMNIST',
   folder: 'FashionMNIST',

@@ -9,46 +9,64 @@ import { type Gunzip, gunzipWeb, isGzip } from '../idx/gzip.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_IDLE_TIMEOUT_MS, maxDownloadBytes } from './limits.js';
 import { md5Hex } from './md5.js';
 
-/** Reported while a file downloads: after the response headers (`received` 0), then after every chunk. */
+/**
+ * Reported while a file downloads: after the response headers (`received` 0), then after every chunk
+ * (torchvision: the progress bar of `download_url`).
+ */
 export interface DownloadProgress {
-  /** File name, e.g. `train-images-idx3-ubyte.gz`. */
+  /** File name, e.g. `train-images-idx3-ubyte.gz` (PyTorch has none). */
   file: string;
-  /** The URL being read. */
+  /** The URL being read (PyTorch has none). */
   url: string;
-  /** Bytes received so far. */
+  /** Bytes received so far (PyTorch has none). */
   received: number;
-  /** Expected size from the `Content-Length` header, or `undefined` if the server did not send one. */
+  /**
+   * Expected size from the `Content-Length` header, or `undefined` if the server did not send one (PyTorch
+   * has none).
+   */
   total: number | undefined;
 }
 
-/** Options shared by everything that fetches. */
+/** Options shared by everything that fetches (torchvision: `download_url` takes none of them). */
 export interface FetchOptions {
-  /** The fetch implementation (default: the global `fetch`). */
+  /** The fetch implementation (default: the global `fetch`) (PyTorch has none). */
   fetch?: typeof fetch;
-  /** Called as bytes arrive. */
+  /** Called as bytes arrive (PyTorch has none: torchvision shows a progress bar). */
   onProgress?: (progress: DownloadProgress) => void;
-  /** Cancels the download; the promise then rejects with the signal's reason, without trying other mirrors. */
+  /**
+   * Cancels the download; the promise then rejects with the signal's reason, without trying other mirrors
+   * (PyTorch has none).
+   */
   signal?: AbortSignal;
-  /** A URL that sends no data for this long fails (and the next mirror is tried). Default 60000 ms. */
+  /**
+   * A URL that sends no data for this long fails (and the next mirror is tried). Default 60000 ms (PyTorch
+   * has none).
+   */
   timeoutMs?: number;
   /**
    * A file not completely received this long after its request started fails (and the next mirror is
-   * tried), however steadily it trickles in. Default 900000 ms (15 minutes).
+   * tried), however steadily it trickles in. Default 900000 ms (15 minutes) (PyTorch has none).
    */
   deadlineMs?: number;
   /**
    * The most bytes accepted for one file: a larger `Content-Length` fails at once, and a body passing
    * it is aborted as soon as it does (never buffered). Default: the file's known size where it is
-   * known (MNIST's are), else no limit.
+   * known (MNIST's are), else no limit (PyTorch has none).
    */
   maxBytes?: number;
 }
 
-/** An HTTP response that was not a success. */
+/**
+ * An HTTP response that was not a success (PyTorch: Python's `urllib.error.HTTPError`, which torchvision's
+ * downloads raise).
+ */
 export class HttpError extends Error {
+  /** The error's class name (PyTorch: Python's `type(e).__name__`). */
   override name = 'HttpError';
   constructor(
+    /** The URL requested (PyTorch: Python's `HTTPError.url`). */
     readonly url: string,
+    /** The HTTP status code (PyTorch: Python's `HTTPError.code`). */
     readonly status: number,
     statusText: string,
   ) {
@@ -56,17 +74,25 @@ export class HttpError extends Error {
   }
 }
 
-/** One mirror's failure, as listed by a {@link DownloadError}. */
+/** One mirror's failure, as listed by a {@link DownloadError} (PyTorch has none). */
 export interface MirrorFailure {
+  /** The mirror's URL for the file (PyTorch has none). */
   url: string;
+  /** Why it failed, e.g. `HTTP 404` or a checksum mismatch (PyTorch has none). */
   reason: string;
 }
 
-/** Every mirror failed. `failures` lists them in the order they were tried. */
+/**
+ * Every mirror failed. `failures` lists them in the order they were tried. torchvision raises
+ * `RuntimeError("Error downloading ...")`
+ */
 export class DownloadError extends Error {
+  /** The error's class name (PyTorch: Python's `type(e).__name__`). */
   override name = 'DownloadError';
   constructor(
+    /** The file that could not be downloaded (PyTorch has none). */
     readonly file: string,
+    /** Every mirror's failure, in the order tried (PyTorch has none). */
     readonly failures: readonly MirrorFailure[],
     dataset?: string,
   ) {
@@ -181,15 +207,15 @@ export async function fetchBytes(url: string, file: string, options: FetchOption
   }
 }
 
-/** Options of {@link fetchResource}. */
+/** Options of {@link fetchResource} (torchvision: the arguments of `download_url`). */
 export interface FetchResourceOptions extends FetchOptions {
-  /** Base URLs tried in turn. */
+  /** Base URLs tried in turn (torchvision: `MNIST.mirrors`). */
   mirrors: readonly string[];
-  /** MD5 implementation (default: the pure TypeScript one; Node passes node:crypto's). */
+  /** MD5 implementation (default: the pure TypeScript one; Node passes node:crypto's; PyTorch has none). */
   md5?: (bytes: Uint8Array) => string | Promise<string>;
-  /** gzip decoder, for checking the decompressed md5 of a recompressed file. */
+  /** gzip decoder, for checking the decompressed md5 of a recompressed file (PyTorch has none). */
   gunzip?: Gunzip;
-  /** Dataset name for messages, e.g. `MNIST`. */
+  /** Dataset name for messages, e.g. `MNIST` (PyTorch has none). */
   dataset?: string;
 }
 
@@ -197,7 +223,7 @@ export interface FetchResourceOptions extends FetchOptions {
  * Checks `bytes` against a resource's checksums: the md5 of the file as published, or the md5 of its
  * decompressed contents (a recompressed or already decompressed copy). A gzip copy is inflated only
  * when its trailer announces the expected decompressed size, and at most to that size. Returns `null`
- * when it matches, else the reason.
+ * when it matches, else the reason (torchvision: `check_integrity`).
  */
 export async function verifyResource(
   bytes: Uint8Array,
@@ -232,7 +258,7 @@ export async function verifyResource(
  * Downloads a resource from the first mirror that serves it intact: a 404, a connection error, a
  * truncated body or a checksum mismatch moves on to the next mirror; when all fail, a
  * {@link DownloadError} lists every mirror's failure. Returns the verified bytes (as served, usually
- * gzip) and the URL they came from.
+ * gzip) and the URL they came from (torchvision: `download_url` over `MNIST.mirrors`).
  */
 export async function fetchResource(
   resource: Resource,

@@ -12,7 +12,10 @@ const S = [
 const K = new Int32Array(64);
 for (let i = 0; i < 64; i++) K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0;
 
-/** Incremental MD5: `update` any number of times, then `digest` once. */
+/**
+ * Incremental MD5: `update` any number of times, then `digest` once (torchvision: `calculate_md5` reads in
+ * chunks the same way).
+ */
 export class Md5 {
   private readonly state = new Int32Array([0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476]);
   private readonly block = new Uint8Array(64);
@@ -21,6 +24,7 @@ export class Md5 {
   private length = 0;
   private finished = false;
 
+  /** Feeds more bytes; returns this (torchvision: `hashlib.md5().update` in `calculate_md5`). */
   update(bytes: Uint8Array): this {
     if (this.finished) throw new Error('Md5: update() after digest()');
     let i = 0;
@@ -42,7 +46,7 @@ export class Md5 {
     return this;
   }
 
-  /** The digest as 32 lowercase hex digits. */
+  /** The digest as 32 lowercase hex digits (torchvision: `hexdigest()` in `calculate_md5`). */
   digest(): string {
     if (this.finished) throw new Error('Md5: digest() called twice');
     const bitLength = this.length * 8;
@@ -100,7 +104,7 @@ export class Md5 {
   }
 }
 
-/** The MD5 of `bytes`, as 32 lowercase hex digits. */
+/** The MD5 of `bytes`, as 32 lowercase hex digits (torchvision: `calculate_md5`). */
 export function md5Hex(bytes: Uint8Array): string {
   return new Md5().update(bytes).digest();
 }

@@ -7,7 +7,8 @@ import { GzipError } from './gzip-error.js';
 
 /**
  * The most bytes a decompression may produce: a number, or a function of the first output bytes (e.g.
- * an IDX header) returning the size they announce, or `undefined` while it needs more of them.
+ * an IDX header) returning the size they announce, or `undefined` while it needs more of them (PyTorch has
+ * none).
  */
 export type OutputLimit = number | ((head: Uint8Array) => number | undefined);
 
@@ -70,7 +71,8 @@ export class BoundedOutput {
 /**
  * The size an IDX file announces in its header (4 + 4 * ndim header bytes, then the product of the
  * sizes), for use as an {@link OutputLimit}; `elementSizes` overrides the header's trailing sizes
- * (e.g. [28, 28] so a header lying about its rows cannot raise the limit). Never more than `ceiling`.
+ * (e.g. [28, 28] so a header lying about its rows cannot raise the limit). Never more than `ceiling`
+ * (PyTorch has none).
  */
 export function idxSizeLimit(
   elementSizes: readonly number[] = [],

@@ -9,21 +9,25 @@ export type { OutputLimit };
 
 /**
  * Decompresses gzip bytes. Implementations reject on corrupt or truncated input, and, given a `limit`,
- * with a {@link GzipError} as soon as the output passes it (never holding more than about the limit).
+ * with a {@link GzipError} as soon as the output passes it (never holding more than about the limit;
+ * torchvision: `_extract_gzip`).
  */
 export type Gunzip = (bytes: Uint8Array, limit?: OutputLimit) => Promise<Uint8Array>;
 
 /** A gzip stream that could not be decoded, or inflates past its limit. The message starts with the file's name. */
 export { GzipError };
 
-/** Whether `bytes` start with the gzip magic bytes 0x1f 0x8b. */
+/** Whether `bytes` start with the gzip magic bytes 0x1f 0x8b (PyTorch has none). */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 const FEED_SLICE = 16384;
 
-/** Decompresses gzip bytes with the web platform's `DecompressionStream` (browsers, Node >= 18, Deno, Bun). */
+/**
+ * Decompresses gzip bytes with the web platform's `DecompressionStream` (browsers, Node >= 18, Deno, Bun;
+ * torchvision: `_extract_gzip`).
+ */
 export const gunzipWeb: Gunzip = async (bytes, limit) => {
   if (typeof DecompressionStream === 'undefined') {
     throw new Error('gzip: DecompressionStream is not available on this platform');
@@ -60,7 +64,7 @@ export const gunzipWeb: Gunzip = async (bytes, limit) => {
  * Returns `bytes` decompressed if they start with the gzip magic bytes, else `bytes` itself, so both
  * `train-images-idx3-ubyte.gz` and the raw `train-images-idx3-ubyte` load. A corrupt or truncated gzip
  * stream fails with a {@link GzipError} naming `name`, and so does one inflating past `limit` (the
- * expected size, e.g. from the IDX header: see `idxSizeLimit`).
+ * expected size, e.g. from the IDX header: see `idxSizeLimit`) (torchvision: `extract_archive`).
  */
 export async function maybeGunzip(
   bytes: Uint8Array,

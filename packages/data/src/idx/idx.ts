@@ -9,16 +9,22 @@
 
 import { numelOf } from '@typetorch/tensor';
 
-/** A parsed IDX array of unsigned bytes. `data` is a view into the input bytes (no copy). */
+/**
+ * A parsed IDX array of unsigned bytes. `data` is a view into the input bytes (no copy; torchvision:
+ * `read_sn3_pascalvincent_tensor` returns it as a tensor).
+ */
 export interface IdxArray {
-  /** Sizes from the header, e.g. `[60000, 28, 28]`. */
+  /** Sizes from the header, e.g. `[60000, 28, 28]` (torchvision: the result's `shape`). */
   shape: number[];
-  /** `shape` elements, row-major. */
+  /** `shape` elements, row-major (PyTorch has none). */
   data: Uint8Array;
 }
 
-/** A malformed IDX file. The message starts with the file's name. */
+/**
+ * A malformed IDX file. The message starts with the file's name (PyTorch has none: torchvision asserts).
+ */
 export class IdxError extends Error {
+  /** The error's class name (PyTorch: Python's `type(e).__name__`). */
   override name = 'IdxError';
 }
 
@@ -32,9 +38,15 @@ const TYPE_NAMES: Record<number, string> = {
   14: 'float64',
 };
 
-/** The magic number of MNIST's image files: unsigned bytes, 3 dimensions. */
+/**
+ * The magic number of MNIST's image files: unsigned bytes, 3 dimensions (torchvision: checked by
+ * `read_image_file`).
+ */
 export const IDX_IMAGES_MAGIC = 0x00000803;
-/** The magic number of MNIST's label files: unsigned bytes, 1 dimension. */
+/**
+ * The magic number of MNIST's label files: unsigned bytes, 1 dimension (torchvision: checked by
+ * `read_label_file`).
+ */
 export const IDX_LABELS_MAGIC = 0x00000801;
 
 function hex(n: number, digits: number): string {
@@ -110,13 +122,13 @@ function parseIdxWith(bytes: Uint8Array, name: string, expected: Expectation): I
   return { shape, data: bytes.subarray(headerBytes) };
 }
 
-/** Options of {@link parseIdxImages}. */
+/** Options of {@link parseIdxImages} (PyTorch has none). */
 export interface ImageExpectation {
-  /** Required number of images (default: any). */
+  /** Required number of images (default: any; PyTorch has none). */
   count?: number;
-  /** Required image height (default: any). */
+  /** Required image height (default: any; PyTorch has none). */
   rows?: number;
-  /** Required image width (default: any). */
+  /** Required image width (default: any; PyTorch has none). */
   cols?: number;
 }
 
@@ -124,7 +136,8 @@ export interface ImageExpectation {
  * Parses an IDX image file (magic 0x00000803: unsigned bytes, [count, rows, cols]) such as
  * `train-images-idx3-ubyte`. Throws an {@link IdxError} naming `name` if the magic number, the sizes or
  * the byte length are wrong, e.g.
- * `train-images-idx3-ubyte: expected 47040016 bytes for 60000x28x28 images, got 1000`.
+ * `train-images-idx3-ubyte: expected 47040016 bytes for 60000x28x28 images, got 1000` (torchvision:
+ * `read_image_file`).
  */
 export function parseIdxImages(bytes: Uint8Array, name: string, expect: ImageExpectation = {}): IdxArray {
   const out = parseIdxWith(bytes, name, { magic: IDX_IMAGES_MAGIC, what: 'images' });
@@ -143,17 +156,18 @@ export function parseIdxImages(bytes: Uint8Array, name: string, expect: ImageExp
   return out;
 }
 
-/** Options of {@link parseIdxLabels}. */
+/** Options of {@link parseIdxLabels} (PyTorch has none). */
 export interface LabelExpectation {
-  /** Required number of labels (default: any). */
+  /** Required number of labels (default: any; PyTorch has none). */
   count?: number;
-  /** Labels must be below this (e.g. 10 for MNIST; default: any byte). */
+  /** Labels must be below this (e.g. 10 for MNIST; default: any byte; PyTorch has none). */
   numClasses?: number;
 }
 
 /**
  * Parses an IDX label file (magic 0x00000801: unsigned bytes, [count]) such as `train-labels-idx1-ubyte`,
- * with the checks of {@link parseIdxImages}, and checks every label against `numClasses` if given.
+ * with the checks of {@link parseIdxImages}, and checks every label against `numClasses` if given
+ * (torchvision: `read_label_file`).
  */
 export function parseIdxLabels(bytes: Uint8Array, name: string, expect: LabelExpectation = {}): IdxArray {
   const out = parseIdxWith(bytes, name, { magic: IDX_LABELS_MAGIC, what: 'labels' });
@@ -176,7 +190,7 @@ export function parseIdxLabels(bytes: Uint8Array, name: string, expect: LabelExp
 
 /**
  * Writes an IDX file of unsigned bytes (the inverse of the parsers): for tests and for saving subsets.
- * `data.length` must equal the product of `shape`.
+ * `data.length` must equal the product of `shape` (PyTorch has none).
  */
 export function encodeIdx(shape: readonly number[], data: Uint8Array): Uint8Array {
   const numel = numelOf(shape);

@@ -14,7 +14,8 @@ import type { Gunzip } from '../idx/gzip.js';
 
 /**
  * gzip decoding with node:zlib, on libuv's thread pool, streamed so that a `limit` stops the inflation
- * as soon as the output passes it (a GzipError), holding at most about `limit` bytes.
+ * as soon as the output passes it (a GzipError), holding at most about `limit` bytes (torchvision:
+ * `_extract_gzip`).
  */
 export const gunzipNode: Gunzip = async (bytes, limit) => {
   const out = new BoundedOutput(limit);
@@ -31,7 +32,7 @@ export const gunzipNode: Gunzip = async (bytes, limit) => {
   return out.result();
 };
 
-/** MD5 with node:crypto, as 32 lowercase hex digits. */
+/** MD5 with node:crypto, as 32 lowercase hex digits (torchvision: `calculate_md5`). */
 export function md5Node(bytes: Uint8Array): string {
   return createHash('md5').update(bytes).digest('hex');
 }
@@ -51,7 +52,7 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
  * Writes `bytes` to `path` atomically: to a temporary file in the same directory (`.NAME.RANDOM.tmp`,
  * which never looks like a dataset file), flushed to disk, then
  * renamed over `path`. On any failure the temporary file is removed and `path` is untouched, so a
- * reader sees the old file or the complete new one, never part of one.
+ * reader sees the old file or the complete new one, never part of one (PyTorch has none).
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -79,11 +80,11 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   } catch {}
 }
 
-/** Options of {@link downloadResource}. */
+/** Options of {@link downloadResource} (torchvision: the arguments of `download_url`). */
 export interface DownloadOptions extends FetchOptions {
-  /** Base URLs tried in turn. */
+  /** Base URLs tried in turn (torchvision: `MNIST.mirrors`). */
   mirrors: readonly string[];
-  /** Dataset name for messages. */
+  /** Dataset name for messages (PyTorch has none). */
   dataset?: string;
 }
 
@@ -91,7 +92,8 @@ export interface DownloadOptions extends FetchOptions {
  * Downloads a resource into `dir` (created if needed) from the first mirror that serves it intact,
  * checking its md5, and writes it atomically as `dir/<resource.file>`. A failed download leaves
  * nothing in `dir`; when every mirror fails, the `DownloadError` lists each one's failure. Returns the
- * file's path and the failures of the mirrors tried before the one that worked.
+ * file's path and the failures of the mirrors tried before the one that worked (torchvision:
+ * `download_url`).
  */
 export async function downloadResource(
   resource: Resource,

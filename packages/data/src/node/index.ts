@@ -1,6 +1,8 @@
 /**
  * `@typetorch/data/node`: the Node-only parts of @typetorch/data (file system, node:zlib, node:crypto,
  * the download cache). Everything else comes from `@typetorch/data`.
+ *
+ * @module @typetorch/data/node
  */
 export {
   type DownloadOptions,

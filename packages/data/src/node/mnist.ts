@@ -32,21 +32,24 @@ import { checkFileSize, verifyFile } from './verify-file.js';
 export interface NodeMNISTLoadOptions<I = Tensor, T = number> extends MNISTLoadOptions<I, T> {
   /**
    * Where downloads go when no `root` is given (as `<cacheDir>/MNIST/raw/`). Default: `TYPETORCH_CACHE`,
-   * else `$XDG_CACHE_HOME/typetorch`, else `~/.cache/typetorch`.
+   * else `$XDG_CACHE_HOME/typetorch`, else `~/.cache/typetorch` (torchvision: `root`).
    */
   cacheDir?: string;
 }
 
-/** The environment variable naming a directory that holds one dataset's files. */
+/** The environment variable naming a directory that holds one dataset's files (PyTorch has none). */
 export const DATASET_DIR_ENV: Readonly<Record<string, string>> = Object.freeze({
   MNIST: 'TYPETORCH_MNIST_DIR',
   FashionMNIST: 'TYPETORCH_FASHION_MNIST_DIR',
 });
 
-/** A directory holding a split's two files, and their paths. */
+/** A directory holding a split's two files, and their paths (torchvision: `MNIST.raw_folder`). */
 export interface SplitFiles {
+  /** The directory (torchvision: `MNIST.raw_folder`). */
   dir: string;
+  /** Path of the images file, gzip'd or raw (torchvision: `os.path.join(raw_folder, ...)`). */
   images: string;
+  /** Path of the labels file, gzip'd or raw (torchvision: `os.path.join(raw_folder, ...)`). */
   labels: string;
 }
 
@@ -76,7 +79,7 @@ export async function findFile(dir: string, file: string): Promise<string | null
   return null;
 }
 
-/** The first of `dirs` that holds both files of the split, or null. */
+/** The first of `dirs` that holds both files of the split, or null (torchvision: `MNIST._check_exists`). */
 export async function findSplitFiles(
   spec: DatasetSpec,
   train: boolean,
@@ -100,11 +103,13 @@ function dirsUnder(spec: DatasetSpec, root: string, flat: boolean): string[] {
   return [...new Set(dirs)];
 }
 
-/** Where a Node `load` looks for files, and where it downloads them. */
+/**
+ * Where a Node `load` looks for files, and where it downloads them (torchvision: `root` and `raw_folder`).
+ */
 export interface DataLocation {
-  /** Searched in order; the first holding both files of the split is used as is. */
+  /** Searched in order; the first holding both files of the split is used as is (PyTorch has none). */
   search: string[];
-  /** Where missing files are downloaded to. */
+  /** Where missing files are downloaded to (torchvision: `MNIST.raw_folder`). */
   target: string;
 }
 

@@ -12,7 +12,10 @@ import { writeFileAtomic } from './download.js';
 
 /** Options of {@link saveImage}: torchvision's `format` and make_grid's keyword arguments. */
 export interface SaveImageOptions extends MakeGridOptions {
-  /** The image format; only `'png'` (default: from the file name's extension, which must be `.png`). */
+  /**
+   * The image format; only `'png'` (default: from the file name's extension, which must be `.png`)
+   * (torchvision: `format`).
+   */
   format?: string;
 }
 

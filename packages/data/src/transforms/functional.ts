@@ -4,26 +4,36 @@
  * Geometric functions build their index maps on the host (a few integers per output row, column or
  * pixel) and gather on the device with `indexSelect`, so they run on every backend and leave nothing
  * behind. Each returns a new tensor (or a view of its input); the input is left alone.
+ *
+ * @packageDocumentation
  */
 import { type DType, formatShape, isFloating, scope, Tensor, tensor, where } from '@typetorch/tensor';
 
 /**
  * Raw image data laid out `[H, W]` or `[H, W, C]` (row-major, channels last), such as the browser's
  * `ImageData` (`{ data: Uint8ClampedArray, width, height }`, RGBA). `channels` defaults to
- * `data.length / (width * height)`.
+ * `data.length / (width * height)`. torchvision takes a PIL image instead.
  */
 export interface ImageLike {
+  /** The pixels, row-major, channels last (torchvision: a PIL image's bytes). */
   readonly data: ArrayLike<number>;
+  /** Width in pixels (torchvision: a PIL image's `width`). */
   readonly width: number;
+  /** Height in pixels (torchvision: a PIL image's `height`). */
   readonly height: number;
+  /** Channels per pixel (torchvision: a PIL image's band count). */
   readonly channels?: number;
 }
 
-/** A fill value for pixels outside the source: one number, or one per channel. */
+/** A fill value for pixels outside the source: one number, or one per channel (torchvision: `fill`). */
 export type Fill = number | readonly number[];
 
+/**
+ * Pixel interpolation of the geometric transforms (torchvision: `InterpolationMode.NEAREST`, `BILINEAR`).
+ */
 export type Interpolation = 'nearest' | 'bilinear';
 
+/** How `pad` fills the border (torchvision: `padding_mode`). */
 export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
 
 function checkImage(op: string, x: Tensor): void {
@@ -234,7 +244,10 @@ function composeMaps(inner: Int32Array, outer: Int32Array): Int32Array {
   return outer.map((k) => (k < 0 ? -1 : inner[k]));
 }
 
-/** Left, top, right, bottom from an int, `[leftRight, topBottom]` or `[left, top, right, bottom]`. */
+/**
+ * Left, top, right, bottom from an int, `[leftRight, topBottom]` or `[left, top, right, bottom]`
+ * (torchvision: `_parse_pad_padding`).
+ */
 export function parsePadding(padding: number | readonly number[]): [number, number, number, number] {
   const p = typeof padding === 'number' ? [padding] : padding;
   let out: [number, number, number, number];
@@ -251,10 +264,17 @@ export function parsePadding(padding: number | readonly number[]): [number, numb
   return out;
 }
 
+/** Options of {@link pad} (torchvision: the keyword arguments of `transforms.functional.pad`). */
 export interface PadOptions {
-  /** Value of new pixels in 'constant' mode (default 0): one number or one per channel. */
+  /**
+   * Value of new pixels in 'constant' mode (default 0): one number or one per channel (torchvision:
+   * `fill`).
+   */
   fill?: Fill;
-  /** 'constant' (default), 'edge' (repeat the border), 'reflect' (mirror without the border), 'symmetric'. */
+  /**
+   * 'constant' (default), 'edge' (repeat the border), 'reflect' (mirror without the border), 'symmetric'
+   * (torchvision: `padding_mode`).
+   */
   paddingMode?: PaddingMode;
 }
 
@@ -314,7 +334,8 @@ export function vflip(x: Tensor): Tensor {
 
 /**
  * Pads (optionally), pads again up to the crop size (optionally), then crops — RandomCrop's work in
- * one gather. `choose` picks the window's top-left corner given the padded size.
+ * one gather. `choose` picks the window's top-left corner given the padded size (PyTorch has none:
+ * torchvision pads, then crops).
  */
 export function padAndCrop(
   x: Tensor,
@@ -415,7 +436,7 @@ function expandedSize(m: readonly number[], w: number, h: number): [number, numb
   return [size(xs, w * 0.5), size(ys, h * 0.5)];
 }
 
-/** Rounds halves to even, as Python's `round` and `nearbyint` do. */
+/** Rounds halves to even, as Python's `round` and `nearbyint` do (PyTorch: `torch.round` too). */
 export function roundHalfEven(v: number): number {
   const r = Math.round(v);
   return Math.abs(v - Math.trunc(v)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -525,14 +546,18 @@ function centerOffset(x: Tensor, center: readonly [number, number] | undefined):
   return [center[0] - x.shape[x.ndim - 1] * 0.5, center[1] - x.shape[x.ndim - 2] * 0.5];
 }
 
+/** Options of {@link rotate} (torchvision: the keyword arguments of `transforms.functional.rotate`). */
 export interface RotateOptions {
-  /** 'nearest' (default) or 'bilinear'. */
+  /** 'nearest' (default) or 'bilinear' (torchvision: `interpolation`). */
   interpolation?: Interpolation;
-  /** Grow the output to hold the whole rotated image (default false: same size as the input). */
+  /**
+   * Grow the output to hold the whole rotated image (default false: same size as the input; torchvision:
+   * `expand`).
+   */
   expand?: boolean;
-  /** Center of rotation `[x, y]` in pixels (default: the image center). */
+  /** Center of rotation `[x, y]` in pixels (default: the image center; torchvision: `center`). */
   center?: readonly [number, number];
-  /** Value of pixels outside the rotated image (default 0). */
+  /** Value of pixels outside the rotated image (default 0; torchvision: `fill`). */
   fill?: Fill;
 }
 
@@ -547,9 +572,13 @@ export function rotate(x: Tensor, angle: number, options: RotateOptions = {}): T
   return warpAffine(x, m, [oh, ow], interpolation, fill);
 }
 
+/** Options of {@link affine} (torchvision: the keyword arguments of `transforms.functional.affine`). */
 export interface AffineOptions {
+  /** 'nearest' (default) or 'bilinear' (torchvision: `interpolation`). */
   interpolation?: Interpolation;
+  /** Center `[x, y]` in pixels (default: the image center; torchvision: `center`). */
   center?: readonly [number, number];
+  /** Value of pixels outside the transformed image (default 0; torchvision: `fill`). */
   fill?: Fill;
 }
 

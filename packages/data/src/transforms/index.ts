@@ -1,6 +1,8 @@
 /**
  * Image transforms (torchvision: `torchvision.transforms`, with `functional` as
  * `torchvision.transforms.functional`).
+ *
+ * @packageDocumentation
  */
 
 export type {

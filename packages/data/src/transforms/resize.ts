@@ -21,7 +21,7 @@ import type { Transform } from './transform.js';
 export interface ResizeOptions {
   /** Only `'bilinear'` (torchvision's default). */
   interpolation?: 'bilinear';
-  /** The longer edge is capped at this many pixels when `size` is one number. */
+  /** The longer edge is capped at this many pixels when `size` is one number (torchvision: `max_size`). */
   maxSize?: number;
   /**
    * Widen the filter when shrinking. 8-bit images are always antialiased (Pillow); for float
@@ -227,7 +227,9 @@ export function resize<T extends ImageLike | Tensor>(
  * max_size=None, antialias=None)`); see {@link resize}.
  */
 export class Resize implements Transform<ImageLike | Tensor, ImageLike | Tensor> {
+  /** The shorter edge's length, or `[h, w]` (torchvision: `size`). */
   readonly size: number | readonly number[];
+  /** Interpolation, `maxSize` and `antialias` (torchvision: `interpolation`, `max_size`, `antialias`). */
   readonly options: ResizeOptions;
 
   constructor(size: number | readonly number[], options: ResizeOptions = {}) {
@@ -236,10 +238,12 @@ export class Resize implements Transform<ImageLike | Tensor, ImageLike | Tensor>
     this.options = { ...options };
   }
 
+  /** Resizes one image (torchvision: `Resize.forward`). */
   forward<T extends ImageLike | Tensor>(img: T): T {
     return resize(img, this.size, this.options);
   }
 
+  /** As torchvision's `repr(transform)`. */
   toString(): string {
     const size = typeof this.size === 'number' ? String(this.size) : `[${this.size.join(', ')}]`;
     const maxSize = this.options.maxSize === undefined ? 'None' : String(this.options.maxSize);

@@ -7,13 +7,14 @@ import { forEachTensor } from '../tree.js';
 
 /** Something that maps an input to an output (torchvision: a transform's `forward` / `__call__`). */
 export interface Transform<I = unknown, O = unknown> {
+  /** Maps `input` to the output (torchvision: `Transform.forward`, called by `__call__`). */
   forward(input: I): O;
 }
 
-/** A transform object or a plain function. */
+/** A transform object or a plain function (torchvision: a transform or any callable). */
 export type TransformLike<I = never, O = unknown> = Transform<I, O> | ((input: I) => O);
 
-/** Runs a transform object or function on `input`. */
+/** Runs a transform object or function on `input` (torchvision: `transform(input)`). */
 export function applyTransform<I, O>(transform: TransformLike<I, O>, input: I): O {
   return typeof transform === 'function' ? transform(input) : transform.forward(input);
 }
@@ -38,12 +39,14 @@ function describe(t: TransformLike<never, unknown>): string {
  * `I` and `O` are the pipeline's input and output types (default: anything in, a tensor out).
  */
 export class Compose<I = unknown, O = Tensor> implements Transform<I, O> {
+  /** The transforms, in the order they run (torchvision: `Compose.transforms`). */
   readonly transforms: readonly TransformLike<never, unknown>[];
 
   constructor(transforms: readonly TransformLike<never, unknown>[]) {
     this.transforms = [...transforms];
   }
 
+  /** Runs every transform on `input` in turn (torchvision: `Compose.__call__`). */
   forward(input: I): O {
     let x: unknown = input;
     try {
@@ -59,6 +62,7 @@ export class Compose<I = unknown, O = Tensor> implements Transform<I, O> {
     return x as O;
   }
 
+  /** As torchvision's `repr(transform)`. */
   toString(): string {
     return `Compose(\n${this.transforms.map((t) => `    ${describe(t)}\n`).join('')})`;
   }
@@ -66,6 +70,7 @@ export class Compose<I = unknown, O = Tensor> implements Transform<I, O> {
 
 /** Wraps a function as a transform (torchvision: `Lambda`). */
 export class Lambda<I = unknown, O = unknown> implements Transform<I, O> {
+  /** The wrapped function (torchvision: `Lambda.lambd`). */
   readonly lambd: (input: I) => O;
 
   constructor(lambd: (input: I) => O) {
@@ -75,10 +80,12 @@ export class Lambda<I = unknown, O = unknown> implements Transform<I, O> {
     this.lambd = lambd;
   }
 
+  /** Calls the function on `input` (torchvision: `Lambda.__call__`). */
   forward(input: I): O {
     return this.lambd(input);
   }
 
+  /** As torchvision's `repr(transform)`. */
   toString(): string {
     return 'Lambda()';
   }

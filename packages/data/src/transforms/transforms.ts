@@ -31,10 +31,12 @@ function formatList(values: number | readonly number[]): string {
  * 0..255) to a float32 `[C, H, W]` tensor in [0, 1] (torchvision: `ToTensor`).
  */
 export class ToTensor implements Transform<ImageLike | Tensor, Tensor> {
+  /** Converts one image (torchvision: `ToTensor.__call__`). */
   forward(pic: ImageLike | Tensor): Tensor {
     return toTensor(pic);
   }
 
+  /** As torchvision's `repr(transform)`. */
   toString(): string {
     return 'ToTensor()';
   }
@@ -42,8 +44,11 @@ export class ToTensor implements Transform<ImageLike | Tensor, Tensor> {
 
 /** `(x - mean) / std` per channel (torchvision: `Normalize`). */
 export class Normalize implements Transform<Tensor, Tensor> {
+  /** Per-channel means, or one for all channels (torchvision: `mean`). */
   readonly mean: number | readonly number[];
+  /** Per-channel standard deviations, or one for all channels (torchvision: `std`). */
   readonly std: number | readonly number[];
+  /** Whether `forward` normalizes its input in place (torchvision: `inplace`). */
   readonly inplace: boolean;
 
   constructor(
@@ -56,10 +61,12 @@ export class Normalize implements Transform<Tensor, Tensor> {
     this.inplace = options.inplace ?? false;
   }
 
+  /** Normalizes a `[..., C, H, W]` tensor (torchvision: `Normalize.forward`). */
   forward(x: Tensor): Tensor {
     return normalize(x, this.mean, this.std, { inplace: this.inplace });
   }
 
+  /** As torchvision's `repr(transform)`. */
   toString(): string {
     return `Normalize(mean=${formatList(this.mean)}, std=${formatList(this.std)})`;
   }
@@ -75,24 +82,45 @@ function setupSize(size: number | readonly number[]): [number, number] {
   return [s[0], s[1]];
 }
 
+/** Options of {@link RandomCrop} (torchvision: the keyword arguments of `RandomCrop`). */
 export interface RandomCropOptions {
-  /** Padding first added to every border: an int, `[leftRight, topBottom]` or `[left, top, right, bottom]`. */
+  /**
+   * Padding first added to every border: an int, `[leftRight, topBottom]` or `[left, top, right, bottom]`
+   * (torchvision: `padding`).
+   */
   padding?: number | readonly number[];
-  /** Pad images smaller than the crop (by the shortfall, on both sides) instead of failing. */
+  /**
+   * Pad images smaller than the crop (by the shortfall, on both sides) instead of failing (torchvision:
+   * `pad_if_needed`).
+   */
   padIfNeeded?: boolean;
-  /** Value of padded pixels in 'constant' mode (default 0). */
+  /** Value of padded pixels in 'constant' mode (default 0; torchvision: `fill`). */
   fill?: Fill;
+  /**
+   * How borders are padded: 'constant' (default), 'edge', 'reflect' or 'symmetric' (torchvision:
+   * `padding_mode`).
+   */
   paddingMode?: PaddingMode;
+  /**
+   * Source of randomness, default the global generator (PyTorch: a `torch.Generator`; torchvision draws
+   * from the global one).
+   */
   generator?: Generator;
 }
 
 /** A random `size` window, after optional padding (torchvision: `RandomCrop`). */
 export class RandomCrop implements Transform<Tensor, Tensor> {
+  /** The crop's `[height, width]` (torchvision: `size`). */
   readonly size: [number, number];
+  /** Padding added to every border first, if any (torchvision: `padding`). */
   readonly padding: number | readonly number[] | undefined;
+  /** Whether images smaller than the crop are padded (torchvision: `pad_if_needed`). */
   readonly padIfNeeded: boolean;
+  /** Value of padded pixels in 'constant' mode (torchvision: `fill`). */
   readonly fill: Fill;
+  /** How borders are padded (torchvision: `padding_mode`). */
   readonly paddingMode: PaddingMode;
+  /** Source of randomness (PyTorch: a `torch.Generator`; torchvision draws from the global one). */
   readonly generator: Generator;
 
   constructor(size: number | readonly number[], options: RandomCropOptions = {}) {
@@ -110,6 +138,7 @@ export class RandomCrop implements Transform<Tensor, Tensor> {
     this.generator = options.generator ?? defaultGenerator;
   }
 
+  /** Crops one `[..., H, W]` image at a random position (torchvision: `RandomCrop.forward`). */
   forward(x: Tensor): Tensor {
     const [th, tw] = this.size;
     return padAndCrop(x, this.size, this, (h, w) => {
@@ -120,6 +149,7 @@ export class RandomCrop implements Transform<Tensor, Tensor> {
     });
   }
 
+  /** As torchvision's `repr(transform)`. */
   toString(): string {
     const padding = this.padding === undefined ? 'None' : formatList(this.padding);
     return `RandomCrop(size=(${this.size.join(', ')}), padding=${padding})`;
@@ -132,7 +162,9 @@ function checkProbability(p: number): void {
 
 /** Applies `flip` with probability `p`, else returns the input: what both random flips share. */
 abstract class RandomFlip implements Transform<Tensor, Tensor> {
+  /** Probability of flipping (torchvision: `p`). */
   readonly p: number;
+  /** Source of randomness (PyTorch: a `torch.Generator`; torchvision draws from the global one). */
   readonly generator: Generator;
 
   constructor(p: number, options: { generator?: Generator }) {
@@ -141,12 +173,15 @@ abstract class RandomFlip implements Transform<Tensor, Tensor> {
     this.generator = options.generator ?? defaultGenerator;
   }
 
+  /** Flips one `[..., H, W]` image (torchvision: `F.hflip` or `F.vflip`). */
   protected abstract flip(x: Tensor): Tensor;
 
+  /** Flips `x` with probability `p`, else returns it (torchvision: the flip's `forward`). */
   forward(x: Tensor): Tensor {
     return uniformScalar(0, 1, this.generator) < this.p ? this.flip(x) : x;
   }
 
+  /** As torchvision's `repr(transform)`. */
   toString(): string {
     return `${this.constructor.name}(p=${this.p})`;
   }
@@ -190,15 +225,20 @@ function checkSequence(value: readonly number[], name: string, sizes: readonly n
   }
 }
 
+/** Options of {@link RandomRotation} (torchvision: the keyword arguments of `RandomRotation`). */
 export interface RandomRotationOptions {
-  /** 'nearest' (default) or 'bilinear'. */
+  /** 'nearest' (default) or 'bilinear' (torchvision: `interpolation`). */
   interpolation?: Interpolation;
-  /** Grow the output to hold the whole rotated image (default false). */
+  /** Grow the output to hold the whole rotated image (default false; torchvision: `expand`). */
   expand?: boolean;
-  /** Center of rotation `[x, y]` in pixels (default: the image center). */
+  /** Center of rotation `[x, y]` in pixels (default: the image center; torchvision: `center`). */
   center?: readonly [number, number];
-  /** Value of pixels outside the rotated image (default 0). */
+  /** Value of pixels outside the rotated image (default 0; torchvision: `fill`). */
   fill?: Fill;
+  /**
+   * Source of randomness, default the global generator (PyTorch: a `torch.Generator`; torchvision draws
+   * from the global one).
+   */
   generator?: Generator;
 }
 
@@ -207,11 +247,17 @@ export interface RandomRotationOptions {
  * (torchvision: `RandomRotation`). Multiples of 90 degrees move pixels exactly.
  */
 export class RandomRotation implements Transform<Tensor, Tensor> {
+  /** The range `[min, max]` of angles in degrees (torchvision: `degrees`). */
   readonly degrees: [number, number];
+  /** 'nearest' or 'bilinear' (torchvision: `interpolation`). */
   readonly interpolation: Interpolation;
+  /** Whether the output grows to hold the whole rotated image (torchvision: `expand`). */
   readonly expand: boolean;
+  /** Center of rotation `[x, y]` in pixels, or undefined for the image center (torchvision: `center`). */
   readonly center: readonly [number, number] | undefined;
+  /** Value of pixels outside the rotated image (torchvision: `fill`). */
   readonly fill: Fill;
+  /** Source of randomness (PyTorch: a `torch.Generator`; torchvision draws from the global one). */
   readonly generator: Generator;
 
   constructor(degrees: number | readonly number[], options: RandomRotationOptions = {}) {
@@ -225,6 +271,7 @@ export class RandomRotation implements Transform<Tensor, Tensor> {
     this.generator = options.generator ?? defaultGenerator;
   }
 
+  /** Rotates one `[..., H, W]` image by a random angle (torchvision: `RandomRotation.forward`). */
   forward(x: Tensor): Tensor {
     const angle = uniformScalar(this.degrees[0], this.degrees[1], this.generator);
     return rotate(x, angle, {
@@ -235,21 +282,36 @@ export class RandomRotation implements Transform<Tensor, Tensor> {
     });
   }
 
+  /** As torchvision's `repr(transform)`. */
   toString(): string {
     return `RandomRotation(degrees=[${this.degrees.join(', ')}], interpolation=${this.interpolation}, expand=${this.expand}, fill=${formatList(this.fill)})`;
   }
 }
 
+/** Options of {@link RandomAffine} (torchvision: the keyword arguments of `RandomAffine`). */
 export interface RandomAffineOptions {
-  /** Largest horizontal and vertical shift as fractions of the width and height, e.g. `[0.1, 0.1]`. */
+  /**
+   * Largest horizontal and vertical shift as fractions of the width and height, e.g. `[0.1, 0.1]`
+   * (torchvision: `translate`).
+   */
   translate?: readonly [number, number];
-  /** Scale drawn uniformly from `[min, max]`. */
+  /** Scale drawn uniformly from `[min, max]` (torchvision: `scale`). */
   scale?: readonly [number, number];
-  /** Shear in degrees: a number (x in `[-s, s]`), `[min, max]` for x, or `[xmin, xmax, ymin, ymax]`. */
+  /**
+   * Shear in degrees: a number (x in `[-s, s]`), `[min, max]` for x, or `[xmin, xmax, ymin, ymax]`
+   * (torchvision: `shear`).
+   */
   shear?: number | readonly number[];
+  /** 'nearest' (default) or 'bilinear' (torchvision: `interpolation`). */
   interpolation?: Interpolation;
+  /** Value of pixels outside the transformed image (default 0; torchvision: `fill`). */
   fill?: Fill;
+  /** Center `[x, y]` in pixels (default: the image center; torchvision: `center`). */
   center?: readonly [number, number];
+  /**
+   * Source of randomness, default the global generator (PyTorch: a `torch.Generator`; torchvision draws
+   * from the global one).
+   */
   generator?: Generator;
 }
 
@@ -258,13 +320,21 @@ export interface RandomAffineOptions {
  * (clockwise, as torchvision's `affine`), optional translation, scale and shear.
  */
 export class RandomAffine implements Transform<Tensor, Tensor> {
+  /** The range `[min, max]` of rotation angles in degrees (torchvision: `degrees`). */
   readonly degrees: [number, number];
+  /** Largest horizontal and vertical shift as fractions of the size, if any (torchvision: `translate`). */
   readonly translate: readonly [number, number] | undefined;
+  /** Range of the scale, if any (torchvision: `scale`). */
   readonly scale: readonly [number, number] | undefined;
+  /** Shear ranges in degrees, if any (torchvision: `shear`). */
   readonly shear: number[] | undefined;
+  /** 'nearest' or 'bilinear' (torchvision: `interpolation`). */
   readonly interpolation: Interpolation;
+  /** Value of pixels outside the transformed image (torchvision: `fill`). */
   readonly fill: Fill;
+  /** Center `[x, y]` in pixels, or undefined for the image center (torchvision: `center`). */
   readonly center: readonly [number, number] | undefined;
+  /** Source of randomness (PyTorch: a `torch.Generator`; torchvision draws from the global one). */
   readonly generator: Generator;
 
   constructor(degrees: number | readonly number[], options: RandomAffineOptions = {}) {
@@ -291,6 +361,10 @@ export class RandomAffine implements Transform<Tensor, Tensor> {
     this.generator = options.generator ?? defaultGenerator;
   }
 
+  /**
+   * Applies a random affine transformation to one `[..., H, W]` image (torchvision:
+   * `RandomAffine.forward`).
+   */
   forward(x: Tensor): Tensor {
     const g = this.generator;
     const width = x.shape[x.ndim - 1];
@@ -320,6 +394,7 @@ export class RandomAffine implements Transform<Tensor, Tensor> {
     });
   }
 
+  /** As torchvision's `repr(transform)`. */
   toString(): string {
     const parts = [`degrees=[${this.degrees.join(', ')}]`];
     if (this.translate) parts.push(`translate=${formatList(this.translate)}`);

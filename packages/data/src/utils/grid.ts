@@ -7,11 +7,14 @@ import type { ImageLike } from '../transforms/functional.js';
 
 /** Options of {@link makeGrid}: torchvision's keyword arguments, camelCase. */
 export interface MakeGridOptions {
-  /** Images per row of the grid (default 8). */
+  /** Images per row of the grid (default 8; torchvision: `nrow`). */
   nrow?: number;
-  /** Pixels between the images and around the grid (default 2). */
+  /** Pixels between the images and around the grid (default 2; torchvision: `padding`). */
   padding?: number;
-  /** Shift and scale the values to 0..1, by `valueRange` or the tensor's min and max (default false). */
+  /**
+   * Shift and scale the values to 0..1, by `valueRange` or the tensor's min and max (default false;
+   * torchvision: `normalize`).
+   */
   normalize?: boolean;
   /** `[min, max]` for `normalize` (torchvision: `value_range`); default the tensor's min and max. */
   valueRange?: readonly [number, number];
@@ -21,41 +24,44 @@ export interface MakeGridOptions {
   padValue?: number;
 }
 
-type Range = readonly [number, number] | null | undefined;
-type O = MakeGridOptions | undefined;
-
 /**
  * The arguments of make_grid after `tensor`: torchvision's positional order (nrow, padding,
- * normalize, value_range, scale_each, pad_value), any prefix of it, then an options object.
+ * normalize, value_range, scale_each, pad_value), any prefix of it, then an options object
+ * (torchvision: `torchvision.utils.make_grid`'s arguments).
  */
 export type MakeGridArgs =
-  | [options?: O]
-  | [nrow: number | undefined, options?: O]
-  | [nrow: number | undefined, padding: number | undefined, options?: O]
-  | [nrow: number | undefined, padding: number | undefined, normalize: boolean | undefined, options?: O]
+  | [options?: MakeGridOptions]
+  | [nrow: number | undefined, options?: MakeGridOptions]
+  | [nrow: number | undefined, padding: number | undefined, options?: MakeGridOptions]
   | [
       nrow: number | undefined,
       padding: number | undefined,
       normalize: boolean | undefined,
-      valueRange: Range,
-      options?: O,
+      options?: MakeGridOptions,
     ]
   | [
       nrow: number | undefined,
       padding: number | undefined,
       normalize: boolean | undefined,
-      valueRange: Range,
+      valueRange: readonly [number, number] | null | undefined,
+      options?: MakeGridOptions,
+    ]
+  | [
+      nrow: number | undefined,
+      padding: number | undefined,
+      normalize: boolean | undefined,
+      valueRange: readonly [number, number] | null | undefined,
       scaleEach: boolean | undefined,
-      options?: O,
+      options?: MakeGridOptions,
     ]
   | [
       nrow: number | undefined,
       padding: number | undefined,
       normalize: boolean | undefined,
-      valueRange: Range,
+      valueRange: readonly [number, number] | null | undefined,
       scaleEach: boolean | undefined,
       padValue: number | undefined,
-      options?: O,
+      options?: MakeGridOptions,
     ];
 
 export const MAKE_GRID_PARAMS = ['nrow', 'padding', 'normalize', 'valueRange', 'scaleEach', 'padValue'];

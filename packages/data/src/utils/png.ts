@@ -8,11 +8,11 @@
 import { bindArgs } from '@typetorch/tensor';
 import type { ImageLike } from '../transforms/functional.js';
 
-/** Options of {@link encodePng}. */
+/** Options of {@link encodePng} (torchvision: the arguments of `torchvision.io.encode_png`). */
 export interface EncodePngOptions {
   /**
    * A zlib-format (RFC 1950) compressor for the image data, e.g. Node's `zlib.deflateSync`. Default:
-   * uncompressed (stored) deflate blocks, so no compression library is needed.
+   * uncompressed (stored) deflate blocks, so no compression library is needed (PyTorch has none).
    */
   deflate?: (raw: Uint8Array) => Uint8Array;
 }

@@ -5,8 +5,12 @@
  */
 import { bindArgs, type DType, scope, type Tensor, where } from '@typetorch/tensor';
 
-/** The `inplace` flag of activations: overwrite the input instead of allocating the result. */
+/**
+ * The `inplace` flag of activations: overwrite the input instead of allocating the result (PyTorch:
+ * `inplace=False`).
+ */
 export interface InplaceOptions {
+  /** Overwrite the input; default false. PyTorch: `inplace`. */
   inplace?: boolean;
 }
 
@@ -69,9 +73,12 @@ export function elu(
   });
 }
 
-/** Options of {@link gelu}. */
+/** Options of {@link gelu} (PyTorch: the keyword arguments of `torch.nn.functional.gelu`). */
 export interface GeluOptions {
-  /** `'none'` (default): the exact `x * Phi(x)` through erf; `'tanh'`: the tanh approximation. */
+  /**
+   * `'none'` (default): the exact `x * Phi(x)` through erf; `'tanh'`: the tanh approximation. PyTorch:
+   * `approximate`.
+   */
   approximate?: 'none' | 'tanh';
 }
 
@@ -109,7 +116,10 @@ export function tanh(input: Tensor): Tensor {
   return input.tanh();
 }
 
-/** Options of {@link softmax} and {@link logSoftmax}. */
+/**
+ * Options of {@link softmax} and {@link logSoftmax} (PyTorch: the keyword arguments of
+ * `torch.nn.functional.softmax`).
+ */
 export interface SoftmaxOptions {
   /** Cast the input to this dtype first (PyTorch's `dtype=`), e.g. to compute in float64. */
   dtype?: DType;

@@ -6,17 +6,25 @@ import { Function as AutogradFunction, type FunctionCtx } from '@typetorch/autog
 import { assertAsync, getBackend, scope, type Tensor } from '@typetorch/tensor';
 import { applyReduction, type Reduction, reductionOf, torchSize } from './reduction.js';
 
-/** Options of {@link binaryCrossEntropy}. */
+/**
+ * Options of {@link binaryCrossEntropy} (PyTorch: the keyword arguments of
+ * `torch.nn.functional.binary_cross_entropy`).
+ */
 export interface BceOptions {
-  /** Rescaling weight, broadcast against the target. */
+  /** Rescaling weight, broadcast against the target. PyTorch: `weight`. */
   weight?: Tensor | null;
-  /** `'mean'` (default), `'sum'` or `'none'`. */
+  /** `'mean'` (default), `'sum'` or `'none'`. PyTorch: `reduction`. */
   reduction?: Reduction;
 }
 
-/** Options of {@link binaryCrossEntropyWithLogits}. */
+/**
+ * Options of {@link binaryCrossEntropyWithLogits} (PyTorch: the keyword arguments of
+ * `torch.nn.functional.binary_cross_entropy_with_logits`).
+ */
 export interface BceWithLogitsOptions extends BceOptions {
-  /** Weight of positive examples per class, broadcast against the target (e.g. `[C]`). */
+  /**
+   * Weight of positive examples per class, broadcast against the target (e.g. `[C]`). PyTorch: `pos_weight`.
+   */
   posWeight?: Tensor | null;
 }
 

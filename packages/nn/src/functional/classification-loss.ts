@@ -18,19 +18,28 @@ import {
 } from '@typetorch/tensor';
 import { type Reduction, reductionOf } from './reduction.js';
 
-/** Options of {@link nllLoss}. */
+/** Options of {@link nllLoss} (PyTorch: the keyword arguments of `torch.nn.functional.nll_loss`). */
 export interface NllLossOptions {
-  /** A rescaling weight per class, `[C]`. */
+  /** A rescaling weight per class, `[C]`. PyTorch: `weight`. */
   weight?: Tensor | null;
-  /** Target value that contributes nothing to the loss or its gradient; default -100. */
+  /**
+   * Target value that contributes nothing to the loss or its gradient; default -100. PyTorch: `ignore_index`.
+   */
   ignoreIndex?: number;
-  /** `'mean'` (default: weighted mean over non-ignored targets), `'sum'` or `'none'`. */
+  /**
+   * `'mean'` (default: weighted mean over non-ignored targets), `'sum'` or `'none'`. PyTorch: `reduction`.
+   */
   reduction?: Reduction;
 }
 
-/** Options of {@link crossEntropy}. */
+/**
+ * Options of {@link crossEntropy} (PyTorch: the keyword arguments of `torch.nn.functional.cross_entropy`).
+ */
 export interface CrossEntropyOptions extends NllLossOptions {
-  /** Mixes the target with the uniform distribution: `(1 - s) * target + s / C`; default 0. */
+  /**
+   * Mixes the target with the uniform distribution: `(1 - s) * target + s / C`; default 0. PyTorch:
+   * `label_smoothing`.
+   */
   labelSmoothing?: number;
 }
 

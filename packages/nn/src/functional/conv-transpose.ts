@@ -7,15 +7,23 @@
 import { fold, formatShape, matmul, scope, type Tensor } from '@typetorch/tensor';
 import { pad } from './padding.js';
 
-/** An int for both spatial dims, or `[height, width]` (PyTorch's `_pair`). */
+/** An int for both spatial dims, or `[height, width]` (PyTorch: an int or a tuple, through `_pair`). */
 export type SizeT2d = number | readonly number[];
 
 /** Keyword options of {@link convTranspose2d} (PyTorch: `stride=1, padding=0, output_padding=0, groups=1, dilation=1`). */
 export interface ConvTranspose2dOptions {
+  /** An int or `[sH, sW]`; default 1. PyTorch: `stride`. */
   stride?: SizeT2d;
+  /**
+   * An int or `[pH, pW]`: `dilation * (k - 1) - padding` zeros pad both sides of the input; default 0.
+   * PyTorch: `padding`.
+   */
   padding?: SizeT2d;
+  /** An int or `[oH, oW]`, added to one side of the output; default 0. PyTorch: `output_padding`. */
   outputPadding?: SizeT2d;
+  /** Blocked connections from input to output channels; default 1. PyTorch: `groups`. */
   groups?: number;
+  /** An int or `[dH, dW]`; default 1. PyTorch: `dilation`. */
   dilation?: SizeT2d;
 }
 
@@ -142,12 +150,20 @@ export function convTranspose2d(
   });
 }
 
-/** Keyword options of {@link convTranspose1d}: ints or one-element lists. */
+/**
+ * Keyword options of {@link convTranspose1d}: ints or one-element lists (PyTorch: the arguments of
+ * `torch.nn.functional.conv_transpose1d` after `bias`).
+ */
 export interface ConvTranspose1dOptions {
+  /** Stride; default 1. PyTorch: `stride`. */
   stride?: number | readonly [number];
+  /** `dilation * (k - 1) - padding` zeros pad both sides of the input; default 0. PyTorch: `padding`. */
   padding?: number | readonly [number];
+  /** Added to one side of the output; default 0. PyTorch: `output_padding`. */
   outputPadding?: number | readonly [number];
+  /** Blocked connections from input to output channels; default 1. PyTorch: `groups`. */
   groups?: number;
+  /** Spacing between kernel elements; default 1. PyTorch: `dilation`. */
   dilation?: number | readonly [number];
 }
 

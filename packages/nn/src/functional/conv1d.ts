@@ -9,10 +9,13 @@ export type Size1d = number | readonly [number];
 
 /** Options of {@link conv1d} (PyTorch: `stride=1, padding=0, dilation=1, groups=1`). */
 export interface Conv1dOptions {
+  /** An int or `[s]`; default 1. PyTorch: `stride`. */
   stride?: Size1d;
-  /** An int, `[p]`, or `'valid'` / `'same'` (stride 1 only). */
+  /** An int, `[p]`, or `'valid'` / `'same'` (stride 1 only). PyTorch: `padding`. */
   padding?: Size1d | 'valid' | 'same';
+  /** An int or `[d]`; default 1. PyTorch: `dilation`. */
   dilation?: Size1d;
+  /** Blocked connections from input to output channels; default 1. PyTorch: `groups`. */
   groups?: number;
 }
 

@@ -16,15 +16,22 @@ import { type Reduction, reductionOf } from './reduction.js';
 
 /** Options of {@link ctcLoss} (each also positional, in PyTorch's order). */
 export interface CtcLossOptions {
-  /** The blank label; default 0. */
+  /** The blank label; default 0. PyTorch: `blank`. */
   blank?: number;
-  /** `'mean'` (default: each loss divided by its target length, then the batch mean), `'sum'`, `'none'`. */
+  /**
+   * `'mean'` (default: each loss divided by its target length, then the batch mean), `'sum'`, `'none'`.
+   * PyTorch: `reduction`.
+   */
   reduction?: Reduction;
-  /** Replace infinite losses (no alignment possible) and their gradients by zero; default false. */
+  /**
+   * Replace infinite losses (no alignment possible) and their gradients by zero; default false. PyTorch:
+   * `zero_infinity`.
+   */
   zeroInfinity?: boolean;
 }
 
-type Lengths = Tensor | readonly number[];
+/** Sequence lengths, one per batch element: a tensor or numbers (PyTorch: a tensor or a tuple of ints). */
+export type Lengths = Tensor | readonly number[];
 /** The log-probability standing for log(0): far below any real one, yet finite. */
 const NEG = -1e30;
 

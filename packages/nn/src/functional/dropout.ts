@@ -1,15 +1,18 @@
 /** Dropout (PyTorch: `torch.nn.functional.dropout`). */
 import { bernoulli, bindArgs, full, type Generator, scope, type Tensor } from '@typetorch/tensor';
 
-/** Options of {@link dropout}. */
+/** Options of {@link dropout} (PyTorch: the arguments of `torch.nn.functional.dropout` after `input`). */
 export interface DropoutOptions {
-  /** Probability of zeroing an element; default 0.5. */
+  /** Probability of zeroing an element; default 0.5. PyTorch: `p`. */
   p?: number;
-  /** Apply dropout (true, default) or return the input unchanged (evaluation). */
+  /** Apply dropout (true, default) or return the input unchanged (evaluation). PyTorch: `training`. */
   training?: boolean;
-  /** Overwrite the input. */
+  /** Overwrite the input. PyTorch: `inplace`. */
   inplace?: boolean;
-  /** The Philox stream the mask is drawn from; default the global generator. */
+  /**
+   * The Philox stream the mask is drawn from; default the global generator. PyTorch's `F.dropout` has no such
+   * argument and always uses the global generator.
+   */
   generator?: Generator;
 }
 
@@ -32,7 +35,10 @@ export function dropout(input: Tensor, ...args: DropoutArgs): Tensor {
   return dropoutWithMask(input, input.shape, options);
 }
 
-/** The arguments of every dropout function after the input: `p, training, inplace`, or options. */
+/**
+ * The arguments of every dropout function after the input: `p, training, inplace`, or options (PyTorch:
+ * `p=0.5, training=True, inplace=False`).
+ */
 export type DropoutArgs =
   | [options?: DropoutOptions]
   | [

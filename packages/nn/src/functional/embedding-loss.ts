@@ -5,11 +5,11 @@
 import { scope, type Tensor, where } from '@typetorch/tensor';
 import { applyReduction, type Reduction, reductionOf, torchSize } from './reduction.js';
 
-/** Options of {@link klDiv}. */
+/** Options of {@link klDiv} (PyTorch: the keyword arguments of `torch.nn.functional.kl_div`). */
 export interface KlDivOptions {
   /** `'mean'` (default; PyTorch warns it is not the KL divergence), `'batchmean'`, `'sum'` or `'none'`. */
   reduction?: Reduction | 'batchmean';
-  /** `target` holds log-probabilities too; default false. */
+  /** `target` holds log-probabilities too; default false. PyTorch: `log_target`. */
   logTarget?: boolean;
 }
 
@@ -36,11 +36,14 @@ export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {})
   });
 }
 
-/** Options of the margin losses. */
+/**
+ * Options of the margin losses (PyTorch: the keyword arguments of `torch.nn.functional.margin_ranking_loss`
+ * and `cosine_embedding_loss`).
+ */
 export interface MarginOptions {
-  /** Default 0 (1 for the triplet loss). */
+  /** Default 0 (1 for the triplet loss). PyTorch: `margin`. */
   margin?: number;
-  /** `'mean'` (default), `'sum'` or `'none'`. */
+  /** `'mean'` (default), `'sum'` or `'none'`. PyTorch: `reduction`. */
   reduction?: Reduction;
 }
 
@@ -99,13 +102,19 @@ export function cosineEmbeddingLoss(
   });
 }
 
-/** Options of {@link tripletMarginLoss}. */
+/**
+ * Options of {@link tripletMarginLoss} (PyTorch: the keyword arguments of
+ * `torch.nn.functional.triplet_margin_loss`).
+ */
 export interface TripletMarginOptions extends MarginOptions {
-  /** The norm of the distances; default 2. */
+  /** The norm of the distances; default 2. PyTorch: `p`. */
   p?: number;
-  /** Added to the differences before the norm; default 1e-6. */
+  /** Added to the differences before the norm; default 1e-6. PyTorch: `eps`. */
   eps?: number;
-  /** Use the positive-negative distance when it is smaller (the distance swap); default false. */
+  /**
+   * Use the positive-negative distance when it is smaller (the distance swap); default false. PyTorch:
+   * `swap`.
+   */
   swap?: boolean;
 }
 

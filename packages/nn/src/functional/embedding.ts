@@ -1,9 +1,12 @@
 /** Lookup tables (PyTorch: `torch.nn.functional.embedding`). */
 import { assertAsync, getBackend, scope, type Tensor, where } from '@typetorch/tensor';
 
-/** Options of {@link embedding}. */
+/** Options of {@link embedding} (PyTorch: the keyword arguments of `torch.nn.functional.embedding`). */
 export interface EmbeddingOptions {
-  /** Row whose entries get no gradient (the padding token); negative counts from the end. */
+  /**
+   * Row whose entries get no gradient (the padding token); negative counts from the end. PyTorch:
+   * `padding_idx`.
+   */
   paddingIdx?: number | null;
 }
 

@@ -3,13 +3,13 @@ import { noGrad } from '@typetorch/autograd';
 import { scope, type Tensor } from '@typetorch/tensor';
 import { torchSize } from './reduction.js';
 
-/** Options of {@link groupNorm}. */
+/** Options of {@link groupNorm} (PyTorch: the keyword arguments of `torch.nn.functional.group_norm`). */
 export interface GroupNormOptions {
-  /** Per-channel scale `[C]`. */
+  /** Per-channel scale `[C]`. PyTorch: `weight`. */
   weight?: Tensor | null;
-  /** Per-channel shift `[C]`. */
+  /** Per-channel shift `[C]`. PyTorch: `bias`. */
   bias?: Tensor | null;
-  /** Added to the variance before the square root; default 1e-5. */
+  /** Added to the variance before the square root; default 1e-5. PyTorch: `eps`. */
   eps?: number;
 }
 
@@ -57,21 +57,29 @@ export function groupNorm(input: Tensor, numGroups: number, options: GroupNormOp
   });
 }
 
-/** Options of {@link instanceNorm}. */
+/**
+ * Options of {@link instanceNorm} (PyTorch: the keyword arguments of `torch.nn.functional.instance_norm`).
+ */
 export interface InstanceNormOptions {
-  /** Running mean `[C]`, updated in place when `useInputStats` (else used to normalise). */
+  /**
+   * Running mean `[C]`, updated in place when `useInputStats` (else used to normalise). PyTorch:
+   * `running_mean`.
+   */
   runningMean?: Tensor | null;
-  /** Running variance `[C]` (of the unbiased per-instance variances). */
+  /** Running variance `[C]` (of the unbiased per-instance variances). PyTorch: `running_var`. */
   runningVar?: Tensor | null;
-  /** Per-channel scale `[C]`. */
+  /** Per-channel scale `[C]`. PyTorch: `weight`. */
   weight?: Tensor | null;
-  /** Per-channel shift `[C]`. */
+  /** Per-channel shift `[C]`. PyTorch: `bias`. */
   bias?: Tensor | null;
-  /** Normalise with each instance's own statistics (default true), or with the running ones. */
+  /**
+   * Normalise with each instance's own statistics (default true), or with the running ones. PyTorch:
+   * `use_input_stats`.
+   */
   useInputStats?: boolean;
-  /** Weight of the new statistics in the running averages; default 0.1. */
+  /** Weight of the new statistics in the running averages; default 0.1. PyTorch: `momentum`. */
   momentum?: number;
-  /** Added to the variance before the square root; default 1e-5. */
+  /** Added to the variance before the square root; default 1e-5. PyTorch: `eps`. */
   eps?: number;
 }
 

@@ -63,11 +63,12 @@ export {
   type ConvTranspose2dOptions,
   convTranspose1d,
   convTranspose2d,
+  type SizeT2d,
 } from './conv-transpose.js';
 export { type Conv1dOptions, conv1d, type Size1d } from './conv1d.js';
-export { type CtcLossOptions, ctcLoss } from './ctc.js';
+export { type CtcLossOptions, ctcLoss, type Lengths } from './ctc.js';
 export { cosineSimilarity, normalize, pairwiseDistance } from './distance.js';
-export { type DropoutOptions, dropout } from './dropout.js';
+export { type DropoutArgs, type DropoutOptions, dropout } from './dropout.js';
 export { alphaDropout, dropout1d, dropout3d, featureAlphaDropout } from './dropout-extra.js';
 export { dropout2d } from './dropout2d.js';
 export { type EmbeddingOptions, embedding } from './embedding.js';
@@ -98,7 +99,9 @@ export {
   multiMarginLoss,
   type PoissonNllOptions,
   poissonNllLoss,
+  type ReductionOptions,
   softMarginLoss,
+  type WeightedReductionOptions,
 } from './loss-breadth.js';
 export {
   type BatchNormOptions,

@@ -8,8 +8,9 @@ import { assertAsync, bindArgs, getBackend, oneHot, scope, type Tensor, where } 
 import { logsigmoid } from './activation-extra.js';
 import { applyReduction, type Reduction, reductionOf } from './reduction.js';
 
-/** The `reduction` option alone. */
+/** The `reduction` option alone (PyTorch: `reduction='mean'`). */
 export interface ReductionOptions {
+  /** `'mean'` (default), `'sum'` or `'none'`. PyTorch: `reduction`. */
   reduction?: Reduction;
 }
 
@@ -26,9 +27,12 @@ export function softMarginLoss(input: Tensor, target: Tensor, o: ReductionOption
   return scope(() => applyReduction(logsigmoid(target.mul(input)).neg(), reduction));
 }
 
-/** Options of {@link hingeEmbeddingLoss}. */
+/**
+ * Options of {@link hingeEmbeddingLoss} (PyTorch: the keyword arguments of
+ * `torch.nn.functional.hinge_embedding_loss`).
+ */
 export interface HingeEmbeddingOptions extends ReductionOptions {
-  /** Default 1. */
+  /** Default 1. PyTorch: `margin`. */
   margin?: number;
 }
 
@@ -46,9 +50,12 @@ export function hingeEmbeddingLoss(input: Tensor, target: Tensor, o: HingeEmbedd
   });
 }
 
-/** Options of {@link multilabelSoftMarginLoss}. */
+/**
+ * Options of {@link multilabelSoftMarginLoss} (PyTorch: the keyword arguments of
+ * `torch.nn.functional.multilabel_soft_margin_loss`).
+ */
 export interface WeightedReductionOptions extends ReductionOptions {
-  /** Per-class weight, broadcast over the last dim. */
+  /** Per-class weight, broadcast over the last dim. PyTorch: `weight`. */
   weight?: Tensor | null;
 }
 
@@ -75,11 +82,14 @@ export function multilabelSoftMarginLoss(
   });
 }
 
-/** Options of {@link multiMarginLoss}. */
+/**
+ * Options of {@link multiMarginLoss} (PyTorch: the keyword arguments of
+ * `torch.nn.functional.multi_margin_loss`).
+ */
 export interface MultiMarginOptions extends WeightedReductionOptions {
-  /** 1 (default) or 2. */
+  /** 1 (default) or 2. PyTorch: `p`. */
   p?: number;
-  /** Default 1. */
+  /** Default 1. PyTorch: `margin`. */
   margin?: number;
 }
 
@@ -123,13 +133,16 @@ export function multiMarginLoss(input: Tensor, target: Tensor, o: MultiMarginOpt
   });
 }
 
-/** Options of {@link poissonNllLoss}. */
+/**
+ * Options of {@link poissonNllLoss} (PyTorch: the keyword arguments of
+ * `torch.nn.functional.poisson_nll_loss`).
+ */
 export interface PoissonNllOptions extends ReductionOptions {
-  /** `input` is the log of the rate (default true); else the rate itself. */
+  /** `input` is the log of the rate (default true); else the rate itself. PyTorch: `log_input`. */
   logInput?: boolean;
-  /** Add Stirling's approximation of `log(target!)` (for targets above 1); default false. */
+  /** Add Stirling's approximation of `log(target!)` (for targets above 1); default false. PyTorch: `full`. */
   full?: boolean;
-  /** Added to the rate before its log when `logInput` is false; default 1e-8. */
+  /** Added to the rate before its log when `logInput` is false; default 1e-8. PyTorch: `eps`. */
   eps?: number;
 }
 
@@ -164,11 +177,16 @@ export function poissonNllLoss(input: Tensor, target: Tensor, o: PoissonNllOptio
   });
 }
 
-/** Options of {@link gaussianNllLoss}. */
+/**
+ * Options of {@link gaussianNllLoss} (PyTorch: the keyword arguments of
+ * `torch.nn.functional.gaussian_nll_loss`).
+ */
 export interface GaussianNllOptions extends ReductionOptions {
-  /** Add the constant `0.5 * log(2 * pi)`; default false. */
+  /** Add the constant `0.5 * log(2 * pi)`; default false. PyTorch: `full`. */
   full?: boolean;
-  /** The variance is clamped to at least this (without stopping its gradient); default 1e-6. */
+  /**
+   * The variance is clamped to at least this (without stopping its gradient); default 1e-6. PyTorch: `eps`.
+   */
   eps?: number;
 }
 

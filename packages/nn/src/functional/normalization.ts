@@ -3,17 +3,26 @@ import { noGrad } from '@typetorch/autograd';
 import { scope, type Tensor } from '@typetorch/tensor';
 import { torchSize } from './reduction.js';
 
-/** Options of {@link batchNorm}. */
+/**
+ * Options of {@link batchNorm} (PyTorch: the arguments of `torch.nn.functional.batch_norm` after
+ * `running_var`).
+ */
 export interface BatchNormOptions {
-  /** Per-channel scale `[C]` (gamma). */
+  /** Per-channel scale `[C]` (gamma). PyTorch: `weight`. */
   weight?: Tensor | null;
-  /** Per-channel shift `[C]` (beta). */
+  /** Per-channel shift `[C]` (beta). PyTorch: `bias`. */
   bias?: Tensor | null;
-  /** Normalise with the batch's statistics and update the running ones (true), or use the running ones. */
+  /**
+   * Normalise with the batch's statistics and update the running ones (true), or use the running ones.
+   * PyTorch: `training`.
+   */
   training?: boolean;
-  /** Weight of the new batch in the running averages: `running = (1 - momentum) * running + momentum * batch`. */
+  /**
+   * Weight of the new batch in the running averages: `running = (1 - momentum) * running + momentum * batch`.
+   * PyTorch: `momentum`.
+   */
   momentum?: number;
-  /** Added to the variance before the square root; default 1e-5. */
+  /** Added to the variance before the square root; default 1e-5. PyTorch: `eps`. */
   eps?: number;
 }
 
@@ -88,13 +97,16 @@ export function batchNorm(
   });
 }
 
-/** Options of {@link layerNorm}. */
+/**
+ * Options of {@link layerNorm} (PyTorch: the arguments of `torch.nn.functional.layer_norm` after
+ * `normalized_shape`).
+ */
 export interface LayerNormOptions {
-  /** Elementwise scale of the normalized shape. */
+  /** Elementwise scale of the normalized shape. PyTorch: `weight`. */
   weight?: Tensor | null;
-  /** Elementwise shift of the normalized shape. */
+  /** Elementwise shift of the normalized shape. PyTorch: `bias`. */
   bias?: Tensor | null;
-  /** Added to the variance before the square root; default 1e-5. */
+  /** Added to the variance before the square root; default 1e-5. PyTorch: `eps`. */
   eps?: number;
 }
 

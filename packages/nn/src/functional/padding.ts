@@ -1,11 +1,11 @@
 /** Padding (PyTorch: `torch.nn.functional.pad`). */
 import { cat, full, scope, type Tensor } from '@typetorch/tensor';
 
-/** Options of {@link pad}. */
+/** Options of {@link pad} (PyTorch: the arguments of `torch.nn.functional.pad` after `pad`). */
 export interface PadOptions {
-  /** Only `'constant'` is implemented. */
+  /** Only `'constant'` is implemented. PyTorch: `mode`. */
   mode?: 'constant' | 'reflect' | 'replicate' | 'circular';
-  /** Fill value of constant padding; default 0. */
+  /** Fill value of constant padding; default 0. PyTorch: `value`. */
   value?: number;
 }
 

@@ -10,22 +10,27 @@ const one = (v: Size1d): number => (typeof v === 'number' ? v : v[0]);
 
 /** Options of {@link maxPool1d} (PyTorch: `stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False`). */
 export interface MaxPool1dOptions {
-  /** Defaults to `kernelSize`. */
+  /** Defaults to `kernelSize`. PyTorch: `stride`. */
   stride?: Size1d | null;
+  /** Implicit negative-infinity padding on both sides; default 0. PyTorch: `padding`. */
   padding?: Size1d;
+  /** Spacing between window elements; default 1. PyTorch: `dilation`. */
   dilation?: Size1d;
+  /** Round the output length up instead of down; default false. PyTorch: `ceil_mode`. */
   ceilMode?: boolean;
-  /** Also return the positions of the maxima along L, as `[output, indices]`. */
+  /** Also return the positions of the maxima along L, as `[output, indices]`. PyTorch: `return_indices`. */
   returnIndices?: boolean;
 }
 
 /** Options of {@link avgPool1d} (PyTorch: `stride=None, padding=0, ceil_mode=False, count_include_pad=True`). */
 export interface AvgPool1dOptions {
-  /** Defaults to `kernelSize`. */
+  /** Defaults to `kernelSize`. PyTorch: `stride`. */
   stride?: Size1d | null;
+  /** Implicit zero padding on both sides; default 0. PyTorch: `padding`. */
   padding?: Size1d;
+  /** Round the output length up instead of down; default false. PyTorch: `ceil_mode`. */
   ceilMode?: boolean;
-  /** Count the zero padding in the divisor; default true. */
+  /** Count the zero padding in the divisor; default true. PyTorch: `count_include_pad`. */
   countIncludePad?: boolean;
 }
 
@@ -97,9 +102,15 @@ export function avgPool1d(input: Tensor, kernelSize: Size1d, options: AvgPool1dO
   );
 }
 
-/** Options of {@link adaptiveMaxPool2d}. */
+/**
+ * Options of {@link adaptiveMaxPool2d} (PyTorch: the arguments of `torch.nn.functional.adaptive_max_pool2d`
+ * after `output_size`).
+ */
 export interface AdaptiveMaxPool2dOptions {
-  /** Also return the flat positions `row * W + col` of the maxima, as `[output, indices]`. */
+  /**
+   * Also return the flat positions `row * W + col` of the maxima, as `[output, indices]`. PyTorch:
+   * `return_indices`.
+   */
   returnIndices?: boolean;
 }
 

@@ -1,7 +1,10 @@
 /** The `reduction` argument shared by the losses (PyTorch: `reduction='mean' | 'sum' | 'none'`). */
 import type { Tensor } from '@typetorch/tensor';
 
-/** How a loss combines its elementwise values: their mean (default), their sum, or not at all. */
+/**
+ * How a loss combines its elementwise values: their mean (default), their sum, or not at all (PyTorch:
+ * `reduction='mean' | 'sum' | 'none'`).
+ */
 export type Reduction = 'mean' | 'sum' | 'none';
 
 /** The `reduction` option, checked (PyTorch's `_Reduction.get_enum` message). */

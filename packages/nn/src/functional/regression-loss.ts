@@ -5,9 +5,12 @@
 import { scope, type Tensor, where } from '@typetorch/tensor';
 import { applyReduction, type Reduction, reductionOf } from './reduction.js';
 
-/** Options of the regression losses. */
+/**
+ * Options of the regression losses (PyTorch: the keyword arguments of `torch.nn.functional.mse_loss` and
+ * `l1_loss`).
+ */
 export interface LossOptions {
-  /** `'mean'` (default), `'sum'` or `'none'`. */
+  /** `'mean'` (default), `'sum'` or `'none'`. PyTorch: `reduction`. */
   reduction?: Reduction;
 }
 
@@ -23,9 +26,11 @@ export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {})
   return scope(() => applyReduction(input.sub(target).abs(), reduction));
 }
 
-/** `0.5 * d^2 / beta` for `|d| < beta`, `|d| - 0.5 * beta` beyond. */
+/**
+ * Options of {@link smoothL1Loss} (PyTorch: the keyword arguments of `torch.nn.functional.smooth_l1_loss`).
+ */
 export interface SmoothL1Options extends LossOptions {
-  /** Where the loss turns from quadratic to linear; default 1. 0 gives the L1 loss. */
+  /** Where the loss turns from quadratic to linear; default 1. 0 gives the L1 loss. PyTorch: `beta`. */
   beta?: number;
 }
 
@@ -45,9 +50,9 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1Opt
   });
 }
 
-/** Options of {@link huberLoss}. */
+/** Options of {@link huberLoss} (PyTorch: the keyword arguments of `torch.nn.functional.huber_loss`). */
 export interface HuberOptions extends LossOptions {
-  /** Where the loss turns from quadratic to linear; default 1. Must be positive. */
+  /** Where the loss turns from quadratic to linear; default 1. Must be positive. PyTorch: `delta`. */
   delta?: number;
 }
 

@@ -72,15 +72,25 @@ export function pixelUnshuffle(input: Tensor, downscaleFactor: number): Tensor {
   );
 }
 
-/** Options of {@link interpolate}. */
+/**
+ * Options of {@link interpolate} (PyTorch: the arguments of `torch.nn.functional.interpolate` after `input`).
+ */
 export interface InterpolateOptions {
-  /** Output spatial size: an int for both dims or `[H, W]`. Exactly one of `size` and `scaleFactor`. */
+  /**
+   * Output spatial size: an int for both dims or `[H, W]`. Exactly one of `size` and `scaleFactor`. PyTorch:
+   * `size`.
+   */
   size?: number | readonly number[] | null;
-  /** Multiplier of the spatial size: a number or `[sH, sW]`; the output size is `floor(in * s)`. */
+  /**
+   * Multiplier of the spatial size: a number or `[sH, sW]`; the output size is `floor(in * s)`. PyTorch:
+   * `scale_factor`.
+   */
   scaleFactor?: number | readonly number[] | null;
-  /** `'nearest'` (default) or `'bilinear'`. */
+  /** `'nearest'` (default) or `'bilinear'`. PyTorch: `mode`. */
   mode?: 'nearest' | 'bilinear';
-  /** Bilinear only: map the corner pixels' centres onto each other (default false). */
+  /**
+   * Bilinear only: map the corner pixels' centres onto each other (default false). PyTorch: `align_corners`.
+   */
   alignCorners?: boolean | null;
 }
 

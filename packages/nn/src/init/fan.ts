@@ -26,7 +26,10 @@ export type Nonlinearity =
   | 'leakyRelu'
   | 'selu';
 
-/** Which fan scales the variance: `'fan_in'` keeps the forward pass' variance, `'fan_out'` the backward's. */
+/**
+ * Which fan scales the variance: `'fan_in'` keeps the forward pass' variance, `'fan_out'` the backward's
+ * (PyTorch: the `mode` of `kaiming_uniform_` and `kaiming_normal_`).
+ */
 export type FanMode = 'fan_in' | 'fan_out' | 'fanIn' | 'fanOut';
 
 const LINEAR = new Set([

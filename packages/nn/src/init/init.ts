@@ -13,18 +13,29 @@ import {
   type Nonlinearity,
 } from './fan.js';
 
-/** The `generator` option of the random initialisers. */
+/**
+ * The `generator` option of the random initialisers. PyTorch 1.13's initialisers have none (they use the
+ * global generator); later PyTorch versions take `generator=`.
+ */
 export interface InitOptions {
+  /**
+   * The Philox stream the values are drawn from; default the global generator. PyTorch: `generator` (2.x).
+   */
   generator?: Generator;
 }
 
-/** Options of {@link kaimingUniform_} and {@link kaimingNormal_}. */
+/**
+ * Options of {@link kaimingUniform_} and {@link kaimingNormal_} (PyTorch: their arguments after `tensor`).
+ */
 export interface KaimingOptions extends InitOptions {
-  /** Negative slope of the leaky ReLU that follows the layer (only used with `'leaky_relu'`); default 0. */
+  /**
+   * Negative slope of the leaky ReLU that follows the layer (only used with `'leaky_relu'`); default 0.
+   * PyTorch: `a`.
+   */
   a?: number;
-  /** Default `'fan_in'`. */
+  /** Default `'fan_in'`. PyTorch: `mode`. */
   mode?: FanMode;
-  /** Default `'leaky_relu'`. */
+  /** Default `'leaky_relu'`. PyTorch: `nonlinearity`. */
   nonlinearity?: Nonlinearity;
 }
 

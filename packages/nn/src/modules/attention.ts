@@ -16,35 +16,45 @@ export class NonDynamicallyQuantizableLinear extends Linear {}
 
 /** Options of {@link MultiheadAttention} (PyTorch's keyword arguments, in camelCase). */
 export interface MultiheadAttentionOptions extends FactoryOptions {
-  /** Dropout probability on the attention weights in training mode; default 0. */
+  /** Dropout probability on the attention weights in training mode; default 0. PyTorch: `dropout`. */
   dropout?: number;
-  /** Learn `in_proj_bias` and `out_proj.bias`; default true. */
+  /** Learn `in_proj_bias` and `out_proj.bias`; default true. PyTorch: `bias`. */
   bias?: boolean;
-  /** Learn `bias_k` and `bias_v`, appended to the keys and values; default false. */
+  /** Learn `bias_k` and `bias_v`, appended to the keys and values; default false. PyTorch: `add_bias_kv`. */
   addBiasKv?: boolean;
-  /** Append a zero key and value; default false. */
+  /** Append a zero key and value; default false. PyTorch: `add_zero_attn`. */
   addZeroAttn?: boolean;
-  /** Features of the keys; default `embedDim`. */
+  /** Features of the keys; default `embedDim`. PyTorch: `kdim`. */
   kdim?: number | null;
-  /** Features of the values; default `embedDim`. */
+  /** Features of the values; default `embedDim`. PyTorch: `vdim`. */
   vdim?: number | null;
-  /** Inputs and output are `[N, L, E]` instead of `[L, N, E]`; default false. */
+  /** Inputs and output are `[N, L, E]` instead of `[L, N, E]`; default false. PyTorch: `batch_first`. */
   batchFirst?: boolean;
 }
 
 /** Options of {@link MultiheadAttention.forward} (PyTorch's keyword arguments, in camelCase). */
 export interface MultiheadAttentionForwardOptions {
-  /** `[N, S]` (or `[S]` unbatched): true / `-inf` marks keys to ignore (padding). */
+  /**
+   * `[N, S]` (or `[S]` unbatched): true / `-inf` marks keys to ignore (padding). PyTorch: `key_padding_mask`.
+   */
   keyPaddingMask?: Tensor | null;
-  /** Also return the attention weights; default true. */
+  /** Also return the attention weights; default true. PyTorch: `need_weights`. */
   needWeights?: boolean;
-  /** `[L, S]` or `[N * numHeads, L, S]`: true / `-inf` forbids attending; float masks are added. */
+  /**
+   * `[L, S]` or `[N * numHeads, L, S]`: true / `-inf` forbids attending; float masks are added. PyTorch:
+   * `attn_mask`.
+   */
   attnMask?: Tensor | null;
-  /** Average the returned weights over heads; default true. */
+  /** Average the returned weights over heads; default true. PyTorch: `average_attn_weights`. */
   averageAttnWeights?: boolean;
 }
 
-type ForwardArgs =
+/**
+ * The arguments of {@link MultiheadAttention.forward} after `query, key, value`: PyTorch's positional
+ * `key_padding_mask, need_weights, attn_mask, average_attn_weights`, or one options object (PyTorch:
+ * `MultiheadAttention.forward`).
+ */
+export type ForwardArgs =
   | [options?: MultiheadAttentionForwardOptions]
   | [
       keyPaddingMask?: Tensor | null,
@@ -64,23 +74,54 @@ type ForwardArgs =
  * Xavier-normal `bias_k`/`bias_v`).
  */
 export class MultiheadAttention extends Module {
+  /**
+   * Packed query, key and value projection `[3E, E]`, or `null` when `kdim` or `vdim` differ from `E`
+   * (PyTorch: `in_proj_weight`).
+   */
   in_proj_weight: Parameter | null = null;
+  /**
+   * Query projection `[E, E]` when `kdim` or `vdim` differ from `E`, else `null` (PyTorch: `q_proj_weight`).
+   */
   q_proj_weight: Parameter | null = null;
+  /**
+   * Key projection `[E, kdim]` when `kdim` or `vdim` differ from `E`, else `null` (PyTorch: `k_proj_weight`).
+   */
   k_proj_weight: Parameter | null = null;
+  /**
+   * Value projection `[E, vdim]` when `kdim` or `vdim` differ from `E`, else `null` (PyTorch:
+   * `v_proj_weight`).
+   */
   v_proj_weight: Parameter | null = null;
+  /** Packed input projection bias `[3E]`, or `null` without `bias` (PyTorch: `in_proj_bias`). */
   in_proj_bias: Parameter | null = null;
+  /** The output projection, a `Linear(E, E)` (PyTorch: `out_proj`). */
   out_proj: NonDynamicallyQuantizableLinear;
+  /** Bias `[1, 1, E]` appended to the keys with `addBiasKv`, else `null` (PyTorch: `bias_k`). */
   bias_k: Parameter | null = null;
+  /** Bias `[1, 1, E]` appended to the values with `addBiasKv`, else `null` (PyTorch: `bias_v`). */
   bias_v: Parameter | null = null;
+  /** Total model dim `E` (PyTorch: `embed_dim`). */
   readonly embedDim: number;
+  /** Features of the keys (PyTorch: `kdim`, default `embed_dim`). */
   readonly kdim: number;
+  /** Features of the values (PyTorch: `vdim`, default `embed_dim`). */
   readonly vdim: number;
+  /** Number of parallel heads; `E / numHeads` features each (PyTorch: `num_heads`). */
   readonly numHeads: number;
+  /** Dropout probability on the attention weights in training mode (PyTorch: `dropout`, default 0.0). */
   readonly dropout: number;
+  /** Inputs and output are `[N, L, E]` instead of `[L, N, E]` (PyTorch: `batch_first`, default False). */
   readonly batchFirst: boolean;
+  /** Features per head, `E / numHeads` (PyTorch: `head_dim`). */
   readonly headDim: number;
+  /** Whether a zero key and value are appended (PyTorch: `add_zero_attn`, default False). */
   readonly addZeroAttn: boolean;
 
+  /**
+   * Takes `embedDim`, `numHeads` (dividing `embedDim`), then `dropout`, `bias`, `addBiasKv`, `addZeroAttn`,
+   * `kdim`, `vdim`, `batchFirst`, `device`, `dtype` positionally or as one options object (PyTorch:
+   * `torch.nn.MultiheadAttention.__init__`).
+   */
   constructor(
     embedDim: number,
     numHeads: number,
@@ -145,7 +186,10 @@ export class MultiheadAttention extends Module {
     this.resetParameters();
   }
 
-  /** Whether keys and values have the embedding dim (one packed `in_proj_weight`). */
+  /**
+   * Whether keys and values have the embedding dim, so that one packed `in_proj_weight` projects all three
+   * (PyTorch: `_qkv_same_embed_dim`).
+   */
   get qkvSameEmbedDim(): boolean {
     return this.kdim === this.embedDim && this.vdim === this.embedDim;
   }

@@ -8,18 +8,28 @@ import type { Parameter } from '../parameter.js';
 import { type FactoryOptions, factoryParameter, factoryTensor } from './factory.js';
 import { pyBool, pyFloat } from './python-repr.js';
 
-/** Options of the batch normalization layers. */
+/**
+ * Options of the batch and instance normalization layers (PyTorch: the arguments of `torch.nn.BatchNorm1d`
+ * and `InstanceNorm1d` after `num_features`).
+ */
 export interface BatchNormOptions extends FactoryOptions {
-  /** Added to the variance before the square root; default 1e-5. */
+  /** Added to the variance before the square root (PyTorch: `eps`, default 1e-5). */
   eps?: number;
   /**
-   * Weight of each batch in the running statistics; default 0.1. null keeps a cumulative average, which
-   * reads the batch count back each training step (a device with synchronous reads).
+   * Weight of each batch in the running statistics (PyTorch: `momentum`, default 0.1). `null` keeps a
+   * cumulative average, which reads the batch count back each training step (a device with synchronous
+   * reads).
    */
   momentum?: number | null;
-  /** Learn a per-channel scale and shift; default true. */
+  /**
+   * Learn a per-channel scale and shift (PyTorch: `affine`; default True for batch norm, False for instance
+   * norm).
+   */
   affine?: boolean;
-  /** Keep running statistics for evaluation; default true. */
+  /**
+   * Keep running statistics for evaluation (PyTorch: `track_running_stats`; default True for batch norm,
+   * False for instance norm).
+   */
   trackRunningStats?: boolean;
 }
 
@@ -30,16 +40,40 @@ export interface BatchNormOptions extends FactoryOptions {
  * `numBatchesTracked` are camelCase accessors of the same tensors.
  */
 export abstract class BatchNormBase extends Module {
+  /** Added to the variance before the square root (PyTorch: `eps`, default 1e-5). */
   readonly eps: number;
+  /**
+   * Weight of each batch in the running statistics, or `null` for a cumulative average (PyTorch: `momentum`,
+   * default 0.1).
+   */
   readonly momentum: number | null;
+  /** Whether the layer learns a per-channel scale `weight` and shift `bias` (PyTorch: `affine`). */
   readonly affine: boolean;
+  /** Whether the layer keeps running statistics for evaluation (PyTorch: `track_running_stats`). */
   readonly trackRunningStats: boolean;
+  /** The learnable scale `[C]` (ones at first), or `null` without `affine` (PyTorch: `weight`). */
   weight: Parameter | null;
+  /** The learnable shift `[C]` (zeros at first), or `null` without `affine` (PyTorch: `bias`). */
   bias: Parameter | null;
+  /** The running mean buffer `[C]`, or `null` without `trackRunningStats` (PyTorch: `running_mean`). */
   declare running_mean: Tensor | null;
+  /**
+   * The running (unbiased) variance buffer `[C]`, or `null` without `trackRunningStats` (PyTorch:
+   * `running_var`).
+   */
   declare running_var: Tensor | null;
+  /**
+   * The int64 count of training batches seen, or `null` without `trackRunningStats` (PyTorch:
+   * `num_batches_tracked`).
+   */
   declare num_batches_tracked: Tensor | null;
 
+  /**
+   * Takes `numFeatures`, then `eps`, `momentum`, `affine`, `trackRunningStats`, `device`, `dtype`
+   * positionally or as one options object (PyTorch: `_BatchNorm.__init__(num_features, eps=1e-05,
+   * momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None)`).
+   * @param numFeatures - `C`, the number of channels (PyTorch: `num_features`).
+   */
   constructor(
     readonly numFeatures: number,
     ...args:
@@ -74,21 +108,27 @@ export abstract class BatchNormBase extends Module {
     );
   }
 
+  /** The `running_mean` buffer under its camelCase name (PyTorch: `running_mean`). */
   get runningMean(): Tensor | null {
     return this.running_mean;
   }
+  /** Replaces the `running_mean` buffer (PyTorch: assigning `running_mean`). */
   set runningMean(t: Tensor | null) {
     this.running_mean = t;
   }
+  /** The `running_var` buffer under its camelCase name (PyTorch: `running_var`). */
   get runningVar(): Tensor | null {
     return this.running_var;
   }
+  /** Replaces the `running_var` buffer (PyTorch: assigning `running_var`). */
   set runningVar(t: Tensor | null) {
     this.running_var = t;
   }
+  /** The `num_batches_tracked` buffer under its camelCase name (PyTorch: `num_batches_tracked`). */
   get numBatchesTracked(): Tensor | null {
     return this.num_batches_tracked;
   }
+  /** Replaces the `num_batches_tracked` buffer (PyTorch: assigning `num_batches_tracked`). */
   set numBatchesTracked(t: Tensor | null) {
     this.num_batches_tracked = t;
   }
@@ -112,6 +152,11 @@ export abstract class BatchNormBase extends Module {
   /** Throws PyTorch's message when `input` has the wrong number of dims for this layer. */
   protected abstract checkInputDim(input: Tensor): void;
 
+  /**
+   * Normalizes each channel of `[N, C, *]` input: in training with the batch's mean and biased variance (and
+   * updates the running statistics), in evaluation with the running statistics; output of the input's shape
+   * (PyTorch: `_BatchNorm.forward`).
+   */
   forward(input: Tensor): Tensor {
     this.checkInputDim(input);
     let factor = this.momentum ?? 0;
@@ -133,6 +178,7 @@ export abstract class BatchNormBase extends Module {
     });
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     const momentum = this.momentum === null ? 'None' : pyFloat(this.momentum);
     return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${momentum}, affine=${pyBool(this.affine)}, track_running_stats=${pyBool(this.trackRunningStats)}`;

@@ -1,8 +1,12 @@
 /** Containers: `Sequential`, `ModuleList`, `ModuleDict` (PyTorch names and behaviour). */
 import { Module } from '../module.js';
 
-/** Modules kept in an ordered map, so numeric and textual names keep insertion order. */
+/**
+ * Modules kept in an ordered map, so numeric and textual names keep insertion order (PyTorch: the `_modules`
+ * dict of the containers).
+ */
 abstract class ModuleMap extends Module {
+  /** The modules by name, in insertion order (PyTorch: the container's `_modules`). */
   protected readonly items = new Map<string, Module>();
 
   protected override ownEntries(): [string, unknown][] {
@@ -20,6 +24,10 @@ abstract class ModuleMap extends Module {
  * `new Sequential(new Linear(784, 512), new ReLU())`, or with names from a `Map`/object.
  */
 export class Sequential extends ModuleMap {
+  /**
+   * Takes the modules in order, registered as `'0'`, `'1'`, ...; or one `Map` / object of named modules
+   * (PyTorch: `nn.Sequential(*args)` and `nn.Sequential(OrderedDict)`).
+   */
   constructor(...modules: Module[] | [Map<string, Module> | Record<string, Module>]) {
     super();
     const first = modules[0];
@@ -31,6 +39,10 @@ export class Sequential extends ModuleMap {
     }
   }
 
+  /**
+   * Runs each module on the previous one's output, starting from `input`, and returns the last output
+   * (PyTorch: `nn.Sequential.forward`).
+   */
   forward(input: unknown): unknown {
     let x = input;
     for (const m of this.items.values()) x = (m.forward as (i: unknown) => unknown)(x);
@@ -51,6 +63,7 @@ export class Sequential extends ModuleMap {
     return this;
   }
 
+  /** Iterates over the modules in order (PyTorch: `iter(sequential)`). */
   [Symbol.iterator](): Iterator<Module> {
     return this.items.values();
   }
@@ -58,25 +71,33 @@ export class Sequential extends ModuleMap {
 
 /** A list of submodules, registered so their parameters are found (PyTorch: `nn.ModuleList`). */
 export class ModuleList extends ModuleMap {
+  /** Registers the given modules as `'0'`, `'1'`, ... (PyTorch: `nn.ModuleList(modules=None)`). */
   constructor(modules: Iterable<Module> = []) {
     super();
     for (const m of modules) this.append(m);
   }
 
+  /**
+   * Throws: a list of modules computes nothing itself; iterate over it in your own `forward` (PyTorch:
+   * calling a `ModuleList` raises `NotImplementedError`).
+   */
   forward(): never {
     throw new Error('ModuleList is not callable: iterate over it in your forward()');
   }
 
+  /** Appends a module, registered under the next index (PyTorch: `ModuleList.append`). */
   append(module: Module): this {
     this.items.set(String(this.items.size), module);
     return this;
   }
 
+  /** Appends each module in order (PyTorch: `ModuleList.extend`). */
   extend(modules: Iterable<Module>): this {
     for (const m of modules) this.append(m);
     return this;
   }
 
+  /** The module at `index`, negative counting from the end (PyTorch: `module_list[i]`). */
   at(index: number): Module {
     const list = [...this.items.values()];
     const m = list[index < 0 ? index + list.length : index];
@@ -84,6 +105,7 @@ export class ModuleList extends ModuleMap {
     return m;
   }
 
+  /** Iterates over the modules in order (PyTorch: `iter(module_list)`). */
   [Symbol.iterator](): Iterator<Module> {
     return this.items.values();
   }
@@ -91,32 +113,48 @@ export class ModuleList extends ModuleMap {
 
 /** Named submodules in insertion order (PyTorch: `nn.ModuleDict`). */
 export class ModuleDict extends ModuleMap {
+  /**
+   * Registers the given named modules, in the `Map`'s or the object's order (PyTorch:
+   * `nn.ModuleDict(modules=None)`).
+   */
   constructor(modules: Map<string, Module> | Record<string, Module> = {}) {
     super();
     for (const [k, m] of modules instanceof Map ? modules : Object.entries(modules)) this.items.set(k, m);
   }
 
+  /**
+   * Throws: a dict of modules computes nothing itself; look modules up in your own `forward` (PyTorch:
+   * calling a `ModuleDict` raises `NotImplementedError`).
+   */
   forward(): never {
     throw new Error('ModuleDict is not callable: look up modules with get() in your forward()');
   }
 
+  /** The module under `key`, or `undefined` (PyTorch: `module_dict[key]`). */
   get(key: string): Module | undefined {
     return this.items.get(key);
   }
 
+  /** Adds or replaces the module under `key` (PyTorch: `module_dict[key] = module`). */
   set(key: string, module: Module): this {
     this.items.set(key, module);
     return this;
   }
 
+  /** Whether a module is registered under `key` (PyTorch: `key in module_dict`). */
   has(key: string): boolean {
     return this.items.has(key);
   }
 
+  /** The keys, in insertion order (PyTorch: `ModuleDict.keys`). */
   keys(): string[] {
     return [...this.items.keys()];
   }
 
+  /**
+   * Iterates over `[key, module]` pairs in insertion order (PyTorch: `module_dict.items()`; Python's `iter`
+   * gives the keys).
+   */
   [Symbol.iterator](): Iterator<[string, Module]> {
     return this.items.entries();
   }

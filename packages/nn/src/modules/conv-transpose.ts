@@ -7,16 +7,28 @@ import { checkGroups, convExtraRepr, convParameter, resetConvParameters } from '
 
 /** Options of {@link ConvTranspose2d} (PyTorch: `stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros'`). */
 export interface ConvTranspose2dOptions {
+  /** An int or one per spatial dim (PyTorch: `stride`, default 1). */
   stride?: number | readonly number[];
+  /**
+   * An int or one per spatial dim: `dilation * (kernel_size - 1) - padding` zeros pad both sides of the input
+   * (PyTorch: `padding`, default 0).
+   */
   padding?: number | readonly number[];
+  /**
+   * An int or one per spatial dim, added to one side of the output (PyTorch: `output_padding`, default 0).
+   */
   outputPadding?: number | readonly number[];
+  /** Number of blocked connections from input to output channels (PyTorch: `groups`, default 1). */
   groups?: number;
-  /** Learn an additive bias per output channel; default true. */
+  /** Learn an additive bias per output channel (PyTorch: `bias`, default True). */
   bias?: boolean;
+  /** An int or one per spatial dim (PyTorch: `dilation`, default 1). */
   dilation?: number | readonly number[];
   /** Only `'zeros'`, as in PyTorch. */
   paddingMode?: 'zeros';
+  /** Device of the created parameters (PyTorch: `device`). */
   device?: string;
+  /** Floating dtype of the created parameters (PyTorch: `dtype`). */
   dtype?: DType;
 }
 
@@ -34,16 +46,33 @@ const POSITIONAL = [
 
 /** The shared part of the transposed convolutions (PyTorch's `_ConvTransposeNd`). */
 abstract class ConvTransposeNd extends Module {
+  /** Channels of the input, `C_in` (PyTorch: `in_channels`). */
   readonly inChannels: number;
+  /** Channels of the output, `C_out` (PyTorch: `out_channels`). */
   readonly outChannels: number;
+  /** Size of the kernel, one entry per spatial dim (PyTorch: `kernel_size`). */
   abstract readonly kernelSize: number[];
+  /** Stride of the kernel, one entry per spatial dim (PyTorch: `stride`, default 1). */
   abstract readonly stride: number[];
+  /**
+   * Implicit padding `dilation * (kernel_size - 1) - padding` added to both sides, one entry per spatial dim
+   * (PyTorch: `padding`, default 0).
+   */
   abstract readonly padding: number[];
+  /** Size added to one side of each output spatial dim (PyTorch: `output_padding`, default 0). */
   abstract readonly outputPadding: number[];
+  /** Spacing between kernel elements, one entry per spatial dim (PyTorch: `dilation`, default 1). */
   abstract readonly dilation: number[];
+  /**
+   * Number of blocked connections from input to output channels; both channel counts must divide by it
+   * (PyTorch: `groups`, default 1).
+   */
   readonly groups: number;
+  /** How the input is padded; only `'zeros'` is supported (PyTorch: `padding_mode`). */
   readonly paddingMode = 'zeros' as const;
+  /** The learnable kernel, `[C_in, C_out / groups, *kernelSize]` (PyTorch: `ConvTranspose2d.weight`). */
   weight!: Parameter;
+  /** The learnable bias `[C_out]`, or `null` when created with `bias: false` (PyTorch: `bias`). */
   bias!: Parameter | null;
 
   protected constructor(
@@ -62,7 +91,10 @@ abstract class ConvTransposeNd extends Module {
     this.groups = groups;
   }
 
-  /** Creates `weight` `[in, out / groups, *kernel]` and `bias` `[out]`, then initialises them. */
+  /**
+   * Creates `weight` `[in, out / groups, *kernel]` and `bias` `[out]`, then initialises them (PyTorch:
+   * `_ConvNd.__init__` and `reset_parameters`).
+   */
   protected init(options: ConvTranspose2dOptions): void {
     const shape = [this.inChannels, this.outChannels / this.groups, ...this.kernelSize];
     this.weight = convParameter(shape, options);
@@ -122,10 +154,18 @@ abstract class ConvTransposeNd extends Module {
  * size as PyTorch's `output_size` does.
  */
 export class ConvTranspose2d extends ConvTransposeNd {
+  /** Size of the kernel, one entry per spatial dim (PyTorch: `kernel_size`). */
   readonly kernelSize: [number, number];
+  /** Stride of the kernel, one entry per spatial dim (PyTorch: `stride`, default 1). */
   readonly stride: [number, number];
+  /**
+   * Implicit padding `dilation * (kernel_size - 1) - padding` added to both sides, per spatial dim (PyTorch:
+   * `padding`, default 0).
+   */
   readonly padding: [number, number];
+  /** Size added to one side of each output spatial dim (PyTorch: `output_padding`, default 0). */
   readonly outputPadding: [number, number];
+  /** Spacing between kernel elements, one entry per spatial dim (PyTorch: `dilation`, default 1). */
   readonly dilation: [number, number];
 
   constructor(
@@ -187,10 +227,18 @@ export class ConvTranspose2d extends ConvTransposeNd {
  * groups=1, bias=True, dilation=1, padding_mode='zeros')`). `weight` is `[in, out / groups, k]`.
  */
 export class ConvTranspose1d extends ConvTransposeNd {
+  /** Size of the kernel, one entry per spatial dim (PyTorch: `kernel_size`). */
   readonly kernelSize: [number];
+  /** Stride of the kernel, one entry per spatial dim (PyTorch: `stride`, default 1). */
   readonly stride: [number];
+  /**
+   * Implicit padding `dilation * (kernel_size - 1) - padding` added to both sides (PyTorch: `padding`,
+   * default 0).
+   */
   readonly padding: [number];
+  /** Size added to one side of each output spatial dim (PyTorch: `output_padding`, default 0). */
   readonly outputPadding: [number];
+  /** Spacing between kernel elements, one entry per spatial dim (PyTorch: `dilation`, default 1). */
   readonly dilation: [number];
 
   constructor(

@@ -13,23 +13,29 @@ import {
 
 /** Options of {@link Conv2d} (PyTorch: `stride=1, padding=0, dilation=1, groups=1, bias=True, ...`). */
 export interface Conv2dOptions {
+  /** An int or `[sH, sW]` (PyTorch: `stride`, default 1). */
   stride?: Size2d;
-  /** An int, `[height, width]`, or `'valid'` / `'same'` (stride 1 only). */
+  /** An int, `[pH, pW]`, or `'valid'` / `'same'` (stride 1 only) (PyTorch: `padding`, default 0). */
   padding?: Size2d | 'valid' | 'same';
+  /** An int or `[dH, dW]` (PyTorch: `dilation`, default 1). */
   dilation?: Size2d;
+  /** Number of blocked connections from input to output channels (PyTorch: `groups`, default 1). */
   groups?: number;
-  /** Learn an additive bias per output channel; default true. */
+  /** Learn an additive bias per output channel (PyTorch: `bias`, default True). */
   bias?: boolean;
-  /** Only `'zeros'` (the default) is supported so far. */
+  /** Only `'zeros'` (the default) is supported so far (PyTorch: `padding_mode`). */
   paddingMode?: 'zeros' | 'reflect' | 'replicate' | 'circular';
+  /** Device of the created parameters (PyTorch: `device`). */
   device?: string;
+  /** Floating dtype of the created parameters (PyTorch: `dtype`). */
   dtype?: DType;
 }
 
 /** PyTorch's keyword-or-positional parameters of `Conv2d` after `kernel_size`, in order. */
 const CONV2D_PARAMS = ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'device', 'dtype'];
 
-type PaddingMode = NonNullable<Conv2dOptions['paddingMode']>;
+/** The padding modes `Conv2d` names; only `'zeros'` runs (PyTorch: `padding_mode`). */
+export type PaddingMode = NonNullable<Conv2dOptions['paddingMode']>;
 
 /** `[h, w]` from an int or a one/two-element list (PyTorch's `_pair`). */
 function pair(v: Size2d, name: string): [number, number] {
@@ -49,15 +55,31 @@ function pair(v: Size2d, name: string): [number, number] {
  * `fan_in = in / groups * kH * kW` (both bounds are `1/sqrt(fan_in)`).
  */
 export class Conv2d extends Module {
+  /** Channels of the input, `C_in` (PyTorch: `in_channels`). */
   readonly inChannels: number;
+  /** Channels of the output, `C_out` (PyTorch: `out_channels`). */
   readonly outChannels: number;
+  /** Size of the kernel, one entry per spatial dim (PyTorch: `kernel_size`). */
   readonly kernelSize: [number, number];
+  /** Stride of the kernel, one entry per spatial dim (PyTorch: `stride`, default 1). */
   readonly stride: [number, number];
+  /**
+   * Implicit zero padding on both sides, one entry per spatial dim, or `'valid'` / `'same'` (PyTorch:
+   * `padding`, default 0).
+   */
   readonly padding: [number, number] | 'valid' | 'same';
+  /** Spacing between kernel elements, one entry per spatial dim (PyTorch: `dilation`, default 1). */
   readonly dilation: [number, number];
+  /**
+   * Number of blocked connections from input to output channels; both channel counts must divide by it
+   * (PyTorch: `groups`, default 1).
+   */
   readonly groups: number;
+  /** How the input is padded; only `'zeros'` is supported (PyTorch: `padding_mode`). */
   readonly paddingMode: 'zeros';
+  /** The learnable kernel, `[C_out, C_in / groups, kH, kW]` (PyTorch: `Conv2d.weight`). */
   weight: Parameter;
+  /** The learnable bias `[C_out]`, or `null` when created with `bias: false` (PyTorch: `bias`). */
   bias: Parameter | null;
 
   constructor(inChannels: number, outChannels: number, kernelSize: Size2d, options?: Conv2dOptions);
@@ -109,6 +131,11 @@ export class Conv2d extends Module {
     resetConvParameters(this.weight, this.bias, fanIn);
   }
 
+  /**
+   * Input `[N, C_in, H, W]` or `[C_in, H, W]`; output `[N, C_out, H_out, W_out]` (or unbatched) with `H_out =
+   * floor((H + 2 * padding - dilation * (kH - 1) - 1) / stride + 1)`, likewise `W_out` (PyTorch:
+   * `torch.nn.Conv2d.forward`).
+   */
   forward(input: Tensor): Tensor {
     return conv2d(input, this.weight, this.bias, {
       stride: this.stride,

@@ -14,16 +14,21 @@ import {
 
 /** Options of {@link Conv1d} (PyTorch: `stride=1, padding=0, dilation=1, groups=1, bias=True, ...`). */
 export interface Conv1dOptions {
+  /** An int or `[s]` (PyTorch: `stride`, default 1). */
   stride?: Size1d;
-  /** An int, `[p]`, or `'valid'` / `'same'` (stride 1 only). */
+  /** An int, `[p]`, or `'valid'` / `'same'` (stride 1 only) (PyTorch: `padding`, default 0). */
   padding?: Size1d | 'valid' | 'same';
+  /** An int or `[d]` (PyTorch: `dilation`, default 1). */
   dilation?: Size1d;
+  /** Number of blocked connections from input to output channels (PyTorch: `groups`, default 1). */
   groups?: number;
-  /** Learn an additive bias per output channel; default true. */
+  /** Learn an additive bias per output channel (PyTorch: `bias`, default True). */
   bias?: boolean;
-  /** Only `'zeros'` (the default) is supported so far. */
+  /** Only `'zeros'` (the default) is supported so far (PyTorch: `padding_mode`). */
   paddingMode?: 'zeros' | 'reflect' | 'replicate' | 'circular';
+  /** Device of the created parameters (PyTorch: `device`). */
   device?: string;
+  /** Floating dtype of the created parameters (PyTorch: `dtype`). */
   dtype?: DType;
 }
 
@@ -35,15 +40,31 @@ export interface Conv1dOptions {
  * 1/sqrt(fan_in)), `fan_in = in / groups * k`).
  */
 export class Conv1d extends Module {
+  /** Channels of the input, `C_in` (PyTorch: `in_channels`). */
   readonly inChannels: number;
+  /** Channels of the output, `C_out` (PyTorch: `out_channels`). */
   readonly outChannels: number;
+  /** Size of the kernel, one entry per spatial dim (PyTorch: `kernel_size`). */
   readonly kernelSize: [number];
+  /** Stride of the kernel, one entry per spatial dim (PyTorch: `stride`, default 1). */
   readonly stride: [number];
+  /**
+   * Implicit zero padding on both sides, one entry per spatial dim, or `'valid'` / `'same'` (PyTorch:
+   * `padding`, default 0).
+   */
   readonly padding: [number] | 'valid' | 'same';
+  /** Spacing between kernel elements, one entry per spatial dim (PyTorch: `dilation`, default 1). */
   readonly dilation: [number];
+  /**
+   * Number of blocked connections from input to output channels; both channel counts must divide by it
+   * (PyTorch: `groups`, default 1).
+   */
   readonly groups: number;
+  /** How the input is padded; only `'zeros'` is supported (PyTorch: `padding_mode`). */
   readonly paddingMode: 'zeros';
+  /** The learnable kernel, `[C_out, C_in / groups, k]` (PyTorch: `Conv1d.weight`). */
   weight: Parameter;
+  /** The learnable bias `[C_out]`, or `null` when created with `bias: false` (PyTorch: `bias`). */
   bias: Parameter | null;
 
   constructor(inChannels: number, outChannels: number, kernelSize: Size1d, options?: Conv1dOptions);
@@ -90,6 +111,10 @@ export class Conv1d extends Module {
     resetConvParameters(this.weight, this.bias, (this.inChannels / this.groups) * this.kernelSize[0]);
   }
 
+  /**
+   * Input `[N, C_in, L]` or `[C_in, L]`; output `[N, C_out, L_out]` (or unbatched) with `L_out = floor((L + 2
+   * * padding - dilation * (k - 1) - 1) / stride + 1)` (PyTorch: `torch.nn.Conv1d.forward`).
+   */
   forward(input: Tensor): Tensor {
     return conv1d(input, this.weight, this.bias, {
       stride: this.stride,

@@ -10,10 +10,20 @@ import { Module } from '../module.js';
  * {@link ctcLoss}. Prints as PyTorch's, without settings (`CTCLoss()`).
  */
 export class CTCLoss extends Module {
+  /** Index of the blank label (PyTorch: `blank`, default 0). */
   readonly blank: number;
+  /** `'mean'` (default), `'sum'` or `'none'` (PyTorch: `reduction`). */
   readonly reduction: Reduction;
+  /**
+   * Whether infinite losses (impossible alignments) and their gradients become 0 (PyTorch: `zero_infinity`,
+   * default False).
+   */
   readonly zeroInfinity: boolean;
 
+  /**
+   * Takes `blank`, `reduction`, `zeroInfinity`, positionally or as one options object (PyTorch:
+   * `torch.nn.CTCLoss.__init__`).
+   */
   constructor(
     ...args:
       | [blank?: number, reduction?: Reduction, zeroInfinity?: boolean, options?: CtcLossOptions]
@@ -26,6 +36,11 @@ export class CTCLoss extends Module {
     this.zeroInfinity = (o.zeroInfinity as boolean | undefined) ?? false;
   }
 
+  /**
+   * Log-probabilities `(T, N, C)` or `(T, C)`, targets `(N, S)` padded or concatenated 1-D, input and target
+   * lengths of size `N`; returns a scalar, or `(N)` with `reduction: 'none'`; see {@link F.ctcLoss} (PyTorch:
+   * `torch.nn.CTCLoss.forward`).
+   */
   forward(
     logProbs: Tensor,
     targets: Tensor,

@@ -2,9 +2,14 @@
 import { type DType, empty, ones, type Tensor, zeros } from '@typetorch/tensor';
 import { Parameter } from '../parameter.js';
 
-/** PyTorch's `factory_kwargs`: where and in which dtype a layer creates its tensors. */
+/**
+ * Where and in which dtype a layer creates its parameters and buffers (PyTorch: the `device` and `dtype`
+ * arguments, `factory_kwargs`).
+ */
 export interface FactoryOptions {
+  /** Device of the created parameters and buffers (PyTorch: `device`, default the default device). */
   device?: string;
+  /** Floating dtype of the created parameters and buffers (PyTorch: `dtype`, default float32). */
   dtype?: DType;
 }
 

@@ -8,11 +8,11 @@ import { type FactoryOptions, factoryParameter } from './factory.js';
 import { type InstanceNormArgs, InstanceNormBase } from './instance-norm.js';
 import { pyBool, pyFloat } from './python-repr.js';
 
-/** Options of {@link GroupNorm}. */
+/** Options of {@link GroupNorm} (PyTorch: the arguments of `torch.nn.GroupNorm` after `num_channels`). */
 export interface GroupNormOptions extends FactoryOptions {
-  /** Added to the variance before the square root; default 1e-5. */
+  /** Added to the variance before the square root (PyTorch: `eps`, default 1e-5). */
   eps?: number;
-  /** Learn a per-channel scale (`weight`) and shift (`bias`); default true. */
+  /** Learn a per-channel scale (`weight`) and shift (`bias`) (PyTorch: `affine`, default True). */
   affine?: boolean;
 }
 
@@ -22,13 +22,23 @@ export interface GroupNormOptions extends FactoryOptions {
  * affine=True)`). `weight` and `bias` are `[C]`, as in PyTorch's state dict.
  */
 export class GroupNorm extends Module {
+  /** Number of groups the channels are split into (PyTorch: `num_groups`). */
   readonly numGroups: number;
+  /** Number of channels `C` of the input (PyTorch: `num_channels`). */
   readonly numChannels: number;
+  /** Added to the variance before the square root (PyTorch: `eps`, default 1e-5). */
   readonly eps: number;
+  /** Whether the layer learns a per-channel scale `weight` and shift `bias` (PyTorch: `affine`). */
   readonly affine: boolean;
+  /** The learnable scale `[C]` (ones at first), or `null` without `affine` (PyTorch: `weight`). */
   weight: Parameter | null;
+  /** The learnable shift `[C]` (zeros at first), or `null` without `affine` (PyTorch: `bias`). */
   bias: Parameter | null;
 
+  /**
+   * Takes `numGroups`, `numChannels` (divisible by `numGroups`), then `eps`, `affine`, `device`, `dtype`
+   * positionally or as one options object (PyTorch: `torch.nn.GroupNorm.__init__`).
+   */
   constructor(
     numGroups: number,
     numChannels: number,
@@ -56,10 +66,12 @@ export class GroupNorm extends Module {
     if (this.bias !== null) zeros_(this.bias);
   }
 
+  /** Input `[N, C, *]`; output of the same shape (PyTorch: `torch.nn.GroupNorm.forward`). */
   forward(input: Tensor): Tensor {
     return groupNorm(input, this.numGroups, { weight: this.weight, bias: this.bias, eps: this.eps });
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     return `${this.numGroups}, ${this.numChannels}, eps=${pyFloat(this.eps)}, affine=${pyBool(this.affine)}`;
   }
@@ -70,9 +82,13 @@ export class GroupNorm extends Module {
  * normalised over its pixels (PyTorch: `torch.nn.InstanceNorm2d(num_features, eps=1e-05,
  * momentum=0.1, affine=False, track_running_stats=False)`). With `trackRunningStats` it keeps
  * `running_mean`, `running_var` and `num_batches_tracked` buffers, as PyTorch's state dict does, and
- * normalises with them in evaluation (see {@link InstanceNormBase}).
+ * normalises with them in evaluation (the behaviour InstanceNorm1d and InstanceNorm3d share).
  */
 export class InstanceNorm2d extends InstanceNormBase {
+  /**
+   * Takes `numFeatures`, then `eps`, `momentum`, `affine`, `trackRunningStats`, `device`, `dtype`
+   * positionally or as one options object (PyTorch: `torch.nn.InstanceNorm2d.__init__`).
+   */
   constructor(numFeatures: number, ...args: InstanceNormArgs) {
     super(2, numFeatures, args);
   }

@@ -7,7 +7,10 @@ import { bindArgs, type DType, scope, type Tensor } from '@typetorch/tensor';
 import { instanceNorm } from '../functional/group-instance-norm.js';
 import { BatchNormBase, type BatchNormOptions } from './batchnorm.js';
 
-/** The arguments after `numFeatures` of InstanceNorm1d / 2d / 3d, positional or as options. */
+/**
+ * The arguments after `numFeatures` of InstanceNorm1d / 2d / 3d, positional or as options (PyTorch:
+ * `eps=1e-05, momentum=0.1, affine=False, track_running_stats=False, device=None, dtype=None`).
+ */
 export type InstanceNormArgs =
   | [options?: BatchNormOptions]
   | [
@@ -30,6 +33,10 @@ export abstract class InstanceNormBase extends BatchNormBase {
   /** Dims of a batched input: `numDims + 2` (3 for 1d, 4 for 2d, 5 for 3d). */
   private readonly batchedDims: number;
 
+  /**
+   * Binds the arguments after `numFeatures`; `affine` and `trackRunningStats` default to false (PyTorch:
+   * `_InstanceNorm.__init__`).
+   */
   constructor(numDims: 1 | 2 | 3, numFeatures: number, args: InstanceNormArgs) {
     const options: BatchNormOptions = bindArgs(`InstanceNorm${numDims}d.__init__()`, args, {
       leading: 1,
@@ -50,6 +57,11 @@ export abstract class InstanceNormBase extends BatchNormBase {
     }
   }
 
+  /**
+   * Input `[N, C, *]` or unbatched `[C, *]`; output of the same shape, each sample's channel normalised over
+   * its own elements (with the running statistics in evaluation when `trackRunningStats`) (PyTorch:
+   * `_InstanceNorm.forward`).
+   */
   override forward(input: Tensor): Tensor {
     this.checkInputDim(input);
     if (this.momentum === null) {

@@ -17,6 +17,10 @@ import { pyBool } from './python-repr.js';
  * dtype=None)`).
  */
 export class InstanceNorm1d extends InstanceNormBase {
+  /**
+   * Takes `numFeatures`, then `eps`, `momentum`, `affine`, `trackRunningStats`, `device`, `dtype`
+   * positionally or as one options object (PyTorch: `torch.nn.InstanceNorm1d.__init__`).
+   */
   constructor(numFeatures: number, ...args: InstanceNormArgs) {
     super(1, numFeatures, args);
   }
@@ -28,6 +32,10 @@ export class InstanceNorm1d extends InstanceNormBase {
  * track_running_stats=False, device=None, dtype=None)`).
  */
 export class InstanceNorm3d extends InstanceNormBase {
+  /**
+   * Takes `numFeatures`, then `eps`, `momentum`, `affine`, `trackRunningStats`, `device`, `dtype`
+   * positionally or as one options object (PyTorch: `torch.nn.InstanceNorm3d.__init__`).
+   */
   constructor(numFeatures: number, ...args: InstanceNormArgs) {
     super(3, numFeatures, args);
   }
@@ -35,25 +43,32 @@ export class InstanceNorm3d extends InstanceNormBase {
 
 /** Average pooling of `[N, C, L]` / `[C, L]` to `outputSize` (PyTorch: `torch.nn.AdaptiveAvgPool1d(output_size)`). */
 export class AdaptiveAvgPool1d extends Module {
+  /** The output length (PyTorch: `output_size`). */
   readonly outputSize: number;
 
+  /** Takes the output length (PyTorch: `torch.nn.AdaptiveAvgPool1d.__init__`). */
   constructor(outputSize: number) {
     super();
     this.outputSize = outputSize;
   }
 
+  /**
+   * Input `[N, C, L]` or `[C, L]`; output `[N, C, outputSize]` (or unbatched) (PyTorch:
+   * `torch.nn.AdaptiveAvgPool1d.forward`).
+   */
   forward(input: Tensor): Tensor {
     return adaptiveAvgPool1d(input, this.outputSize);
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     return `output_size=${this.outputSize}`;
   }
 }
 
-/** Options of {@link Bilinear}. */
+/** Options of {@link Bilinear} (PyTorch: the arguments of `torch.nn.Bilinear` after `out_features`). */
 export interface BilinearOptions extends FactoryOptions {
-  /** Learn an additive `bias`; default true. */
+  /** Learn an additive `bias` (PyTorch: `bias`, default True). */
   bias?: boolean;
 }
 
@@ -63,12 +78,21 @@ export interface BilinearOptions extends FactoryOptions {
  * U(-1/sqrt(in1), 1/sqrt(in1)) as PyTorch does.
  */
 export class Bilinear extends Module {
+  /** Size of each first input sample (PyTorch: `in1_features`). */
   readonly in1Features: number;
+  /** Size of each second input sample (PyTorch: `in2_features`). */
   readonly in2Features: number;
+  /** Size of each output sample (PyTorch: `out_features`). */
   readonly outFeatures: number;
+  /** The learnable weight `[outFeatures, in1Features, in2Features]` (PyTorch: `weight`). */
   weight: Parameter;
+  /** The learnable bias `[outFeatures]`, or `null` (PyTorch: `bias`). */
   bias: Parameter | null;
 
+  /**
+   * Takes `in1Features`, `in2Features`, `outFeatures`, then `bias`, `device`, `dtype` positionally or as one
+   * options object (PyTorch: `torch.nn.Bilinear.__init__`).
+   */
   constructor(
     in1Features: number,
     in2Features: number,
@@ -97,10 +121,15 @@ export class Bilinear extends Module {
     if (this.bias) uniform_(this.bias, -bound, bound);
   }
 
+  /**
+   * Inputs `[*, in1Features]` and `[*, in2Features]`; output `[*, outFeatures]` (PyTorch:
+   * `torch.nn.Bilinear.forward`).
+   */
   forward(input1: Tensor, input2: Tensor): Tensor {
     return bilinear(input1, input2, this.weight, this.bias);
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     return `in1_features=${this.in1Features}, in2_features=${this.in2Features}, out_features=${this.outFeatures}, bias=${pyBool(this.bias !== null)}`;
   }

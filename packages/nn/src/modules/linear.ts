@@ -10,18 +10,23 @@ import { pyBool } from './python-repr.js';
 
 /** Returns its input unchanged; a placeholder layer (PyTorch: `torch.nn.Identity`). Arguments are ignored. */
 export class Identity extends Module {
+  /**
+   * Accepts and ignores any arguments, as PyTorch's does (PyTorch: `torch.nn.Identity.__init__(*args,
+   * **kwargs)`).
+   */
   constructor(..._args: unknown[]) {
     super();
   }
 
+  /** Returns `input` itself (PyTorch: `torch.nn.Identity.forward`). */
   forward(input: Tensor): Tensor {
     return input;
   }
 }
 
-/** Options of {@link Linear}. */
+/** Options of {@link Linear} (PyTorch: the arguments of `torch.nn.Linear` after `out_features`). */
 export interface LinearOptions extends FactoryOptions {
-  /** Learn an additive bias; default true. */
+  /** Learn an additive bias (PyTorch: `bias`, default True). */
   bias?: boolean;
 }
 
@@ -32,11 +37,19 @@ export interface LinearOptions extends FactoryOptions {
  * U(-1/sqrt(in), 1/sqrt(in)).
  */
 export class Linear extends Module {
+  /** Size of each input sample (PyTorch: `in_features`). */
   readonly inFeatures: number;
+  /** Size of each output sample (PyTorch: `out_features`). */
   readonly outFeatures: number;
+  /** The learnable weight `[outFeatures, inFeatures]` (PyTorch: `weight`). */
   weight: Parameter;
+  /** The learnable bias `[outFeatures]`, or `null` when created with `bias: false` (PyTorch: `bias`). */
   bias: Parameter | null;
 
+  /**
+   * Takes `inFeatures`, `outFeatures`, then `bias`, `device`, `dtype` positionally or as one options object
+   * (PyTorch: `torch.nn.Linear.__init__`).
+   */
   constructor(
     inFeatures: number,
     outFeatures: number,
@@ -66,10 +79,12 @@ export class Linear extends Module {
     }
   }
 
+  /** Input `[*, inFeatures]`; output `[*, outFeatures]` (PyTorch: `torch.nn.Linear.forward`). */
   forward(input: Tensor): Tensor {
     return linear(input, this.weight, this.bias);
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyBool(this.bias !== null)}`;
   }

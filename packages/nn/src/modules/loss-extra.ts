@@ -22,9 +22,15 @@ import { Module } from '../module.js';
  * divergence per sample.
  */
 export class KLDivLoss extends Module {
+  /**
+   * `'mean'` (default, over elements), `'batchmean'` (sum over the batch size), `'sum'` or `'none'` (PyTorch:
+   * `reduction`).
+   */
   readonly reduction: Reduction | 'batchmean';
+  /** Whether the target is given as log-probabilities (PyTorch: `log_target`, default False). */
   readonly logTarget: boolean;
 
+  /** Takes `{ reduction, logTarget }` (PyTorch: `torch.nn.KLDivLoss.__init__`). */
   constructor(options: KlDivOptions = {}) {
     super();
     const o: KlDivOptions = bindArgs('KLDivLoss.__init__()', [options], {
@@ -35,16 +41,29 @@ export class KLDivLoss extends Module {
     this.logTarget = o.logTarget ?? false;
   }
 
+  /**
+   * Input: log-probabilities `(*)`; target of the same shape (log-probabilities with `logTarget`); returns a
+   * scalar, or the per-element losses with `reduction: 'none'` (PyTorch: `torch.nn.KLDivLoss.forward`).
+   */
   forward(input: Tensor, target: Tensor): Tensor {
     return klDiv(input, target, { reduction: this.reduction, logTarget: this.logTarget });
   }
 }
 
-/** What the two-input margin losses share: `margin` (positional, as in PyTorch) and `reduction`. */
+/**
+ * What the two-input margin losses share: `margin` (positional, as in PyTorch) and `reduction` (PyTorch: the
+ * arguments of `torch.nn.MarginRankingLoss` and `CosineEmbeddingLoss`).
+ */
 abstract class MarginLoss extends Module {
+  /** The margin (PyTorch: `margin`, default 0.0). */
   readonly margin: number;
+  /** `'mean'` (default), `'sum'` or `'none'` (PyTorch: `reduction`). */
   readonly reduction: Reduction;
 
+  /**
+   * Binds `margin` (positional or in the options) and the keyword-only `reduction` (PyTorch: `margin=0.0,
+   * reduction='mean'`).
+   */
   constructor(args: unknown[]) {
     super();
     const o: MarginOptions = bindArgs(`${new.target.name}.__init__()`, args, {
@@ -55,6 +74,7 @@ abstract class MarginLoss extends Module {
     this.reduction = reductionOf(o.reduction);
   }
 
+  /** The loss of `input1` and `input2` against `target` (PyTorch: `forward(input1, input2, target)`). */
   abstract override forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor;
 }
 
@@ -63,10 +83,18 @@ abstract class MarginLoss extends Module {
  * reduction='mean')`).
  */
 export class MarginRankingLoss extends MarginLoss {
+  /**
+   * Takes the arguments of the PyTorch signature in the class description, as one options object; PyTorch's
+   * positional parameters may also be passed positionally (PyTorch: `torch.nn.MarginRankingLoss.__init__`).
+   */
   constructor(...args: [options?: MarginOptions] | [margin?: number, options?: MarginOptions]) {
     super(args);
   }
 
+  /**
+   * Inputs `(N)` or `()`, target of the same shape, of 1 or -1; returns a scalar, or the per-element losses
+   * with `reduction: 'none'` (PyTorch: `torch.nn.MarginRankingLoss.forward`).
+   */
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
     return marginRankingLoss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
   }
@@ -77,10 +105,18 @@ export class MarginRankingLoss extends MarginLoss {
  * `torch.nn.CosineEmbeddingLoss(margin=0.0, reduction='mean')`).
  */
 export class CosineEmbeddingLoss extends MarginLoss {
+  /**
+   * Takes the arguments of the PyTorch signature in the class description, as one options object; PyTorch's
+   * positional parameters may also be passed positionally (PyTorch: `torch.nn.CosineEmbeddingLoss.__init__`).
+   */
   constructor(...args: [options?: MarginOptions] | [margin?: number, options?: MarginOptions]) {
     super(args);
   }
 
+  /**
+   * Inputs `(N, D)` or `(D)`; target `(N)` or `()`, of 1 or -1; returns a scalar, or `(N)` with `reduction:
+   * 'none'` (PyTorch: `torch.nn.CosineEmbeddingLoss.forward`).
+   */
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
     return cosineEmbeddingLoss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
   }
@@ -91,12 +127,21 @@ export class CosineEmbeddingLoss extends MarginLoss {
  * `torch.nn.TripletMarginLoss(margin=1.0, p=2.0, eps=1e-06, swap=False, reduction='mean')`).
  */
 export class TripletMarginLoss extends Module {
+  /** The margin (PyTorch: `margin`, default 1.0). */
   readonly margin: number;
+  /** The norm degree of the pairwise distance (PyTorch: `p`, default 2.0). */
   readonly p: number;
+  /** Added in the pairwise distance for stability (PyTorch: `eps`, default 1e-6). */
   readonly eps: number;
+  /** Use the smaller of `d(a, n)` and `d(p, n)`, the distance swap (PyTorch: `swap`, default False). */
   readonly swap: boolean;
+  /** `'mean'` (default), `'sum'` or `'none'` (PyTorch: `reduction`). */
   readonly reduction: Reduction;
 
+  /**
+   * Takes the arguments of the PyTorch signature in the class description, as one options object; PyTorch's
+   * positional parameters may also be passed positionally (PyTorch: `torch.nn.TripletMarginLoss.__init__`).
+   */
   constructor(
     ...args:
       | [options?: TripletMarginOptions]
@@ -114,6 +159,10 @@ export class TripletMarginLoss extends Module {
     this.reduction = reductionOf(o.reduction);
   }
 
+  /**
+   * Anchor, positive and negative `(N, D)` or `(D)`; returns a scalar, or `(N)` with `reduction: 'none'`
+   * (PyTorch: `torch.nn.TripletMarginLoss.forward`).
+   */
   forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
     const { margin, p, eps, swap, reduction } = this;
     return tripletMarginLoss(anchor, positive, negative, { margin, p, eps, swap, reduction });

@@ -27,8 +27,12 @@ function describeEntry(key: string, p: Tensor, type: string): string {
   return `  (${key}): Parameter containing: [${type} of size ${p.shape.join('x')}]`;
 }
 
-/** Parameters kept in an ordered map and listed as the module's own entries. */
+/**
+ * Parameters kept in an ordered map and listed as the module's own entries (PyTorch: the `_parameters` dict
+ * of the containers).
+ */
 abstract class ParameterMap extends Module {
+  /** The parameters by name, in insertion order (PyTorch: the container's `_parameters`). */
   protected readonly store = new Map<string, Parameter>();
 
   protected override ownEntries(): [string, unknown][] {
@@ -40,6 +44,10 @@ abstract class ParameterMap extends Module {
     return this.store.size;
   }
 
+  /**
+   * Throws: a parameter container computes nothing itself; use its parameters in your own `forward` (PyTorch:
+   * calling it raises `NotImplementedError`).
+   */
   forward(): never {
     throw new Error(`${this.constructor.name} is not callable: use its parameters in your forward()`);
   }
@@ -50,6 +58,10 @@ abstract class ParameterMap extends Module {
  * Tensors that are not Parameters are wrapped, as in PyTorch.
  */
 export class ParameterList extends ParameterMap {
+  /**
+   * Registers the given tensors as `'0'`, `'1'`, ..., wrapping plain tensors as Parameters (PyTorch:
+   * `nn.ParameterList(values=None)`).
+   */
   constructor(values: Iterable<Tensor> = []) {
     super();
     this.extend(values);
@@ -81,10 +93,12 @@ export class ParameterList extends ParameterMap {
     return this;
   }
 
+  /** Iterates over the parameters in order (PyTorch: `iter(parameter_list)`). */
   [Symbol.iterator](): Iterator<Parameter> {
     return this.store.values();
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     return [...this.store].map(([k, p]) => describeEntry(k, p, `torch.${p.dtype}`)).join('\n');
   }
@@ -96,6 +110,10 @@ export class ParameterList extends ParameterMap {
  * their own order.
  */
 export class ParameterDict extends ParameterMap {
+  /**
+   * Registers the given named tensors (see the class for the order), wrapping plain tensors as Parameters
+   * (PyTorch: `nn.ParameterDict(parameters=None)`).
+   */
   constructor(parameters?: Map<string, Tensor> | Record<string, Tensor> | Iterable<[string, Tensor]>) {
     super();
     if (parameters !== undefined) this.update(parameters);
@@ -122,6 +140,7 @@ export class ParameterDict extends ParameterMap {
     return this;
   }
 
+  /** Whether a parameter is registered under `key` (PyTorch: `key in pdict`). */
   has(key: string): boolean {
     return this.store.has(key);
   }
@@ -134,10 +153,12 @@ export class ParameterDict extends ParameterMap {
     return p;
   }
 
+  /** The keys, in insertion order (PyTorch: `ParameterDict.keys`). */
   keys(): string[] {
     return [...this.store.keys()];
   }
 
+  /** The parameters, in insertion order (PyTorch: `ParameterDict.values`). */
   values(): Parameter[] {
     return [...this.store.values()];
   }
@@ -147,6 +168,7 @@ export class ParameterDict extends ParameterMap {
     return [...this.store];
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     return [...this.store]
       .map(([k, p]) => describeEntry(k, p, `torch.${TYPENAME[p.dtype] ?? p.dtype}`))

@@ -26,13 +26,29 @@ const tuple1 = (v: Size1d): readonly [number] => (typeof v === 'number' ? [v] : 
  * indices]`.
  */
 export class MaxPool1d<WithIndices extends boolean = false> extends Module {
+  /** Size of the window (PyTorch: `kernel_size`). */
   readonly kernelSize: Size1d;
+  /** Stride of the window; defaults to `kernelSize` (PyTorch: `stride`, default None = `kernel_size`). */
   readonly stride: Size1d;
+  /**
+   * Implicit padding on both sides (negative infinity for max pooling, zeros for average pooling) (PyTorch:
+   * `padding`, default 0).
+   */
   readonly padding: Size1d;
+  /** Spacing between window elements (PyTorch: `dilation`, default 1). */
   readonly dilation: Size1d;
+  /**
+   * `forward` also returns the positions of the maxima, as `[output, indices]` (PyTorch: `return_indices`,
+   * default False).
+   */
   readonly returnIndices: WithIndices;
+  /** Round the output size up instead of down (PyTorch: `ceil_mode`, default False). */
   readonly ceilMode: boolean;
 
+  /**
+   * Takes `kernelSize`, then the other arguments of the PyTorch signature in the class description,
+   * positionally or as one options object (PyTorch: `torch.nn.MaxPool1d.__init__`).
+   */
   constructor(
     kernelSize: Size1d,
     ...args:
@@ -59,6 +75,11 @@ export class MaxPool1d<WithIndices extends boolean = false> extends Module {
     this.ceilMode = o.ceilMode ?? false;
   }
 
+  /**
+   * Input `[N, C, L]` or `[C, L]`; output `[N, C, L_out]` (or unbatched) with `L_out = floor((L + 2 * padding
+   * - dilation * (k - 1) - 1) / stride + 1)` (rounded up with `ceilMode`); with `returnIndices`, `[output,
+   * indices]` (int32 positions along L; PyTorch: int64) (PyTorch: `torch.nn.MaxPool1d.forward`).
+   */
   forward(input: Tensor): WithIndices extends true ? [Tensor, Tensor] : Tensor {
     const o = {
       stride: this.stride,
@@ -72,6 +93,7 @@ export class MaxPool1d<WithIndices extends boolean = false> extends Module {
     return out as WithIndices extends true ? [Tensor, Tensor] : Tensor;
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     return `kernel_size=${pyValue(this.kernelSize)}, stride=${pyValue(this.stride)}, padding=${pyValue(this.padding)}, dilation=${pyValue(this.dilation)}, ceil_mode=${this.ceilMode ? 'True' : 'False'}`;
   }
@@ -83,12 +105,24 @@ export class MaxPool1d<WithIndices extends boolean = false> extends Module {
  * PyTorch's tuples (`kernel_size=(3,)`).
  */
 export class AvgPool1d extends Module {
+  /** Size of the window (PyTorch: `kernel_size`). */
   readonly kernelSize: readonly [number];
+  /** Stride of the window; defaults to `kernelSize` (PyTorch: `stride`, default None = `kernel_size`). */
   readonly stride: readonly [number];
+  /**
+   * Implicit padding on both sides (negative infinity for max pooling, zeros for average pooling) (PyTorch:
+   * `padding`, default 0).
+   */
   readonly padding: readonly [number];
+  /** Round the output size up instead of down (PyTorch: `ceil_mode`, default False). */
   readonly ceilMode: boolean;
+  /** Count the zero padding in the divisor (PyTorch: `count_include_pad`, default True). */
   readonly countIncludePad: boolean;
 
+  /**
+   * Takes `kernelSize`, then the other arguments of the PyTorch signature in the class description,
+   * positionally or as one options object (PyTorch: `torch.nn.AvgPool1d.__init__`).
+   */
   constructor(
     kernelSize: Size1d,
     ...args:
@@ -113,6 +147,10 @@ export class AvgPool1d extends Module {
     this.countIncludePad = o.countIncludePad ?? true;
   }
 
+  /**
+   * Input `[N, C, L]` or `[C, L]`; output `[N, C, L_out]` (or unbatched) with `L_out = floor((L + 2 * padding
+   * - k) / stride + 1)` (rounded up with `ceilMode`) (PyTorch: `torch.nn.AvgPool1d.forward`).
+   */
   forward(input: Tensor): Tensor {
     return avgPool1d(input, this.kernelSize, {
       stride: this.stride,
@@ -133,9 +171,21 @@ export class AvgPool1d extends Module {
  * return_indices=False)`): an int, or `[oH, oW]` where `null` keeps the input's size.
  */
 export class AdaptiveMaxPool2d<WithIndices extends boolean = false> extends Module {
+  /**
+   * The output size: an int, or one per spatial dim where `null` keeps the input's size (PyTorch:
+   * `output_size`).
+   */
   readonly outputSize: number | readonly (number | null)[];
+  /**
+   * `forward` also returns the positions of the maxima, as `[output, indices]` (PyTorch: `return_indices`,
+   * default False).
+   */
   readonly returnIndices: WithIndices;
 
+  /**
+   * Takes the output size, then `returnIndices` positionally or as an options object (PyTorch:
+   * `torch.nn.AdaptiveMaxPool2d.__init__`).
+   */
   constructor(
     outputSize: number | readonly (number | null)[],
     ...args: [options?: { returnIndices?: WithIndices }] | [returnIndices?: WithIndices]
@@ -146,6 +196,11 @@ export class AdaptiveMaxPool2d<WithIndices extends boolean = false> extends Modu
     this.returnIndices = ((o.returnIndices as boolean | undefined) ?? false) as WithIndices;
   }
 
+  /**
+   * Input `[N, C, H, W]` or `[C, H, W]`; output `[N, C, oH, oW]` (or unbatched), each output the maximum of
+   * its adaptive window; with `returnIndices`, `[output, indices]` (int32; PyTorch: int64) (PyTorch:
+   * `torch.nn.AdaptiveMaxPool2d.forward`).
+   */
   forward(input: Tensor): WithIndices extends true ? [Tensor, Tensor] : Tensor {
     const out = this.returnIndices
       ? adaptiveMaxPool2d(input, this.outputSize, { returnIndices: true })
@@ -153,6 +208,7 @@ export class AdaptiveMaxPool2d<WithIndices extends boolean = false> extends Modu
     return out as WithIndices extends true ? [Tensor, Tensor] : Tensor;
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     return `output_size=${pyValue(this.outputSize)}`;
   }

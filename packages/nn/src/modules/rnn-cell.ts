@@ -11,7 +11,7 @@ import type { Parameter } from '../parameter.js';
 import { type FactoryOptions, factoryParameter } from './factory.js';
 import { pyBool } from './python-repr.js';
 
-/** The kind of recurrence: PyTorch's `mode` of `RNNBase` (`RNN_TANH`, `RNN_RELU`, `LSTM`, `GRU`). */
+/** The kind of recurrence (PyTorch: `RNNBase.mode`, one of `RNN_TANH`, `RNN_RELU`, `LSTM`, `GRU`). */
 export type RecurrentMode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 
 /** The number of gates stacked in `weight_ih`/`weight_hh` (`gate_size / hidden_size` in PyTorch). */
@@ -76,15 +76,15 @@ function checkCellHidden(input: Tensor, hx: Tensor, hiddenSize: number): void {
   }
 }
 
-/** Options of the recurrent cells. */
+/** Options of the recurrent cells (PyTorch: the keyword arguments of `torch.nn.RNNCellBase`). */
 export interface RNNCellBaseOptions extends FactoryOptions {
-  /** Learn `bias_ih` and `bias_hh`; default true. */
+  /** Learn `bias_ih` and `bias_hh` (PyTorch: `bias`, default True). */
   bias?: boolean;
 }
 
-/** Options of {@link RNNCell}. */
+/** Options of {@link RNNCell} (PyTorch: the keyword arguments of `torch.nn.RNNCell`). */
 export interface RNNCellOptions extends RNNCellBaseOptions {
-  /** `'tanh'` (default) or `'relu'`. */
+  /** `'tanh'` or `'relu'` (PyTorch: `nonlinearity`, default 'tanh'). */
   nonlinearity?: 'tanh' | 'relu';
 }
 
@@ -93,12 +93,19 @@ export interface RNNCellOptions extends RNNCellBaseOptions {
  * `weight_hh` `[gates * H, H]`, `bias_ih` and `bias_hh` `[gates * H]` (null without bias).
  */
 export abstract class RNNCellBase extends Module {
+  /** Features of the input, `H_in` (PyTorch: `input_size`). */
   readonly inputSize: number;
+  /** Features of the hidden state, `H` (PyTorch: `hidden_size`). */
   readonly hiddenSize: number;
+  /** Whether the cell has `bias_ih` and `bias_hh` (PyTorch: `bias`, default True). */
   readonly bias: boolean;
+  /** Input-hidden weights `[gates * H, H_in]` (PyTorch: `weight_ih`). */
   weight_ih: Parameter;
+  /** Hidden-hidden weights `[gates * H, H]` (PyTorch: `weight_hh`). */
   weight_hh: Parameter;
+  /** Input-hidden bias `[gates * H]`, or `null` without `bias` (PyTorch: `bias_ih`). */
   bias_ih: Parameter | null;
+  /** Hidden-hidden bias `[gates * H]`, or `null` without `bias` (PyTorch: `bias_hh`). */
   bias_hh: Parameter | null;
 
   protected constructor(inputSize: number, hiddenSize: number, gates: number, options: RNNCellBaseOptions) {
@@ -118,7 +125,10 @@ export abstract class RNNCellBase extends Module {
     resetRecurrentParameters(this.parameters(), this.hiddenSize);
   }
 
-  /** Runs one step on a batched `[N, H_in]` or unbatched `[H_in]` input; states are made 2-D. */
+  /**
+   * Runs one step on a batched `[N, H_in]` or unbatched `[H_in]` input; states are made 2-D (PyTorch: the
+   * `forward` of the cells).
+   */
   protected step(mode: RecurrentMode, input: Tensor, hx: Tensor[] | null): Tensor[] {
     const name = this.constructor.name;
     if (input.ndim !== 1 && input.ndim !== 2) {
@@ -147,12 +157,18 @@ export abstract class RNNCellBase extends Module {
     return batched ? out : out.map((t) => t.squeeze(0));
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     return `${this.inputSize}, ${this.hiddenSize}${this.bias ? '' : `, bias=${pyBool(false)}`}`;
   }
 }
 
-type CellArgs<O> = [options?: O] | [bias?: boolean, device?: string, dtype?: DType, options?: O];
+/**
+ * The arguments of {@link LSTMCell} and {@link GRUCell} after `inputSize, hiddenSize`: `bias, device,
+ * dtype` positionally, or one options object (PyTorch: `torch.nn.LSTMCell(input_size, hidden_size,
+ * bias=True, device=None, dtype=None)`).
+ */
+export type CellArgs<O> = [options?: O] | [bias?: boolean, device?: string, dtype?: DType, options?: O];
 
 /**
  * An Elman RNN cell, `h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)` (or ReLU) (PyTorch:
@@ -160,8 +176,14 @@ type CellArgs<O> = [options?: O] | [bias?: boolean, device?: string, dtype?: DTy
  * `forward(input, hx?)` takes `[N, H_in]` (or unbatched `[H_in]`) and `hx` `[N, H]` (zeros when omitted).
  */
 export class RNNCell extends RNNCellBase {
+  /** `'tanh'` or `'relu'` (PyTorch: `nonlinearity`, default 'tanh'). */
   readonly nonlinearity: 'tanh' | 'relu';
 
+  /**
+   * Takes `inputSize`, `hiddenSize`, then `bias`, `nonlinearity`, `device`, `dtype` positionally or as one
+   * options object; parameters drawn from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)) (PyTorch:
+   * `torch.nn.RNNCell.__init__`).
+   */
   constructor(
     inputSize: number,
     hiddenSize: number,
@@ -186,6 +208,7 @@ export class RNNCell extends RNNCellBase {
     return this.step(mode, input, hx === null ? null : [hx])[0];
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     const s = super.extraRepr();
     return this.nonlinearity === 'tanh' ? s : `${s}, nonlinearity=${this.nonlinearity}`;
@@ -198,6 +221,10 @@ export class RNNCell extends RNNCellBase {
  * `forward(input, [h, c]?)` returns `[h', c']` (PyTorch's tuple as a JS array).
  */
 export class LSTMCell extends RNNCellBase {
+  /**
+   * Takes `inputSize`, `hiddenSize`, then `bias`, `device`, `dtype` positionally or as one options object;
+   * parameters drawn from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)) (PyTorch: `torch.nn.LSTMCell.__init__`).
+   */
   constructor(inputSize: number, hiddenSize: number, ...args: CellArgs<RNNCellBaseOptions>) {
     const options: RNNCellBaseOptions = bindArgs('LSTMCell.__init__()', args, {
       leading: 2,
@@ -218,6 +245,10 @@ export class LSTMCell extends RNNCellBase {
  * device=None, dtype=None)`), gates `r, z, n` stacked in that order in the weights.
  */
 export class GRUCell extends RNNCellBase {
+  /**
+   * Takes `inputSize`, `hiddenSize`, then `bias`, `device`, `dtype` positionally or as one options object;
+   * parameters drawn from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)) (PyTorch: `torch.nn.GRUCell.__init__`).
+   */
   constructor(inputSize: number, hiddenSize: number, ...args: CellArgs<RNNCellBaseOptions>) {
     const options: RNNCellBaseOptions = bindArgs('GRUCell.__init__()', args, {
       leading: 2,

@@ -6,8 +6,8 @@
  */
 import '@typetorch/backend-cpu';
 import { gradcheck } from '@typetorch/autograd';
+import { type ExpectedTensor, expectTensor } from '@typetorch/conformance';
 import { manualSeed, randn, type Tensor, tensor, zeros } from '@typetorch/tensor';
-import { type ExpectedTensor, expectTensor } from '@typetorch/tensor/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fixture from '../fixtures/nn_rnn.json' with { type: 'json' };
 import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell } from '../index.js';

@@ -20,31 +20,43 @@ import {
 
 /** Options of {@link RNN}, {@link LSTM} and {@link GRU} (PyTorch's keyword arguments, in camelCase). */
 export interface RNNBaseOptions extends FactoryOptions {
-  /** Stacked layers; default 1. */
+  /** Stacked layers (PyTorch: `num_layers`, default 1). */
   numLayers?: number;
-  /** Learn `bias_ih_l[k]` and `bias_hh_l[k]`; default true. */
+  /** Learn `bias_ih_l[k]` and `bias_hh_l[k]` (PyTorch: `bias`, default True). */
   bias?: boolean;
-  /** Inputs and outputs are `[N, L, H]` instead of `[L, N, H]`; default false. */
+  /** Inputs and outputs are `[N, L, H]` instead of `[L, N, H]` (PyTorch: `batch_first`, default False). */
   batchFirst?: boolean;
-  /** Dropout probability on the outputs of every layer but the last, in training mode; default 0. */
+  /**
+   * Dropout probability on the outputs of every layer but the last, in training mode (PyTorch: `dropout`,
+   * default 0.0).
+   */
   dropout?: number;
-  /** Also run every layer backwards over the sequence (`..._reverse` parameters); default false. */
+  /**
+   * Also run every layer backwards over the sequence (`..._reverse` parameters) (PyTorch: `bidirectional`,
+   * default False).
+   */
   bidirectional?: boolean;
 }
 
-/** Options of {@link RNN}. */
+/** Options of {@link RNN} (PyTorch: the keyword arguments of `torch.nn.RNN`). */
 export interface RNNOptions extends RNNBaseOptions {
-  /** `'tanh'` (default) or `'relu'`. */
+  /** `'tanh'` or `'relu'` (PyTorch: `nonlinearity`, default 'tanh'). */
   nonlinearity?: 'tanh' | 'relu';
 }
 
-/** Options of {@link LSTM}. */
+/** Options of {@link LSTM} (PyTorch: the keyword arguments of `torch.nn.LSTM`). */
 export interface LSTMOptions extends RNNBaseOptions {
   /** PyTorch's LSTM projections: only 0 (the default) is implemented. */
   projSize?: number;
 }
 
-type RecurrentArgs<O> =
+/**
+ * The arguments of {@link RNN}, {@link LSTM} and {@link GRU} after `inputSize, hiddenSize`: PyTorch's
+ * positional `num_layers, bias, batch_first, dropout, bidirectional`, or one options object (PyTorch:
+ * `torch.nn.RNN(input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
+ * bidirectional=False)`).
+ */
+export type RecurrentArgs<O> =
   | [options?: O]
   | [
       numLayers?: number,
@@ -73,19 +85,31 @@ function checkHidden(hx: Tensor, expected: number[], what: string): void {
  * with a `_reverse` suffix for the backward direction.
  */
 export abstract class RNNBase extends Module {
+  /** The kind of recurrence: `'RNN_TANH'`, `'RNN_RELU'`, `'LSTM'` or `'GRU'` (PyTorch: `RNNBase.mode`). */
   readonly mode: RecurrentMode;
+  /** Features of the input, `H_in` (PyTorch: `input_size`). */
   readonly inputSize: number;
+  /** Features of the hidden state, `H` (PyTorch: `hidden_size`). */
   readonly hiddenSize: number;
+  /** Number of stacked layers (PyTorch: `num_layers`, default 1). */
   readonly numLayers: number;
+  /** Whether the layers have `bias_ih_l[k]` and `bias_hh_l[k]` (PyTorch: `bias`, default True). */
   readonly bias: boolean;
+  /** Inputs and outputs are `[N, L, H]` instead of `[L, N, H]` (PyTorch: `batch_first`, default False). */
   readonly batchFirst: boolean;
+  /**
+   * Dropout probability on the outputs of every layer but the last, in training mode (PyTorch: `dropout`,
+   * default 0.0).
+   */
   readonly dropout: number;
+  /** Whether every layer also runs backwards over the sequence (PyTorch: `bidirectional`, default False). */
   readonly bidirectional: boolean;
+  /** LSTM projection size; only 0 is implemented (PyTorch: `proj_size`, default 0). */
   readonly projSize: number;
   readonly #weightNames: string[][] = [];
   /** The first layer's input-hidden weights (all layers' parameters are fields named as PyTorch's). */
   declare weight_ih_l0: Parameter;
-  /** The first layer's hidden-hidden weights. */
+  /** The first layer's hidden-hidden weights `[gates * H, H]` (PyTorch: `weight_hh_l0`). */
   declare weight_hh_l0: Parameter;
 
   protected constructor(mode: RecurrentMode, inputSize: number, hiddenSize: number, options: LSTMOptions) {
@@ -150,14 +174,15 @@ export abstract class RNNBase extends Module {
     return this.#weightNames.map((names) => names.map((name) => self[name]));
   }
 
-  /** The number of state rows: `num_layers * num_directions`. */
+  /** The number of state rows: `num_layers * num_directions` (PyTorch: the first dim of `h_0`). */
   protected get stateRows(): number {
     return this.numLayers * (this.bidirectional ? 2 : 1);
   }
 
   /**
    * The shared forward: makes the input 3-D and time-major, checks it and the states (given as 3-D
-   * tensors, or null for zeros), runs every layer and direction, and returns the output and final states.
+   * tensors, or null for zeros), runs every layer and direction, and returns the output and final states
+   * (PyTorch: `RNNBase.forward`, which the `_VF` kernels run).
    */
   protected run(input: Tensor, states: Tensor[] | null): { output: Tensor; final: Tensor[] } {
     if (input.ndim !== 3) throw new Error(`input must have 3 dimensions, got ${input.ndim}`);
@@ -217,6 +242,7 @@ export abstract class RNNBase extends Module {
     return { output: stack(outs), state };
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     let s = `${this.inputSize}, ${this.hiddenSize}`;
     if (this.numLayers !== 1) s += `, num_layers=${this.numLayers}`;
@@ -275,8 +301,14 @@ function batchState(hx: Tensor | null, batched: boolean): Tensor[] | null {
  * returns `[output, h_n]`.
  */
 export class RNN extends RNNBase {
+  /** `'tanh'` or `'relu'` (PyTorch: `nonlinearity`, default 'tanh'). */
   readonly nonlinearity: 'tanh' | 'relu';
 
+  /**
+   * Takes `inputSize`, `hiddenSize`, then `numLayers`, `bias`, `batchFirst`, `dropout`, `bidirectional`
+   * positionally or as one options object (`nonlinearity`, `device`, `dtype` in the options only); parameters
+   * drawn from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)) (PyTorch: `torch.nn.RNN.__init__`).
+   */
   constructor(inputSize: number, hiddenSize: number, ...args: RecurrentArgs<RNNOptions>) {
     const options = bindRecurrent<RNNOptions>('RNN', args, 'RNN');
     const nonlinearity = options.nonlinearity ?? 'tanh';
@@ -301,6 +333,11 @@ export class RNN extends RNNBase {
  * Same inputs and outputs as {@link RNN}.
  */
 export class GRU extends RNNBase {
+  /**
+   * Takes `inputSize`, `hiddenSize`, then `numLayers`, `bias`, `batchFirst`, `dropout`, `bidirectional`
+   * positionally or as one options object (`device`, `dtype` in the options only); parameters drawn from
+   * U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)) (PyTorch: `torch.nn.GRU.__init__`).
+   */
   constructor(inputSize: number, hiddenSize: number, ...args: RecurrentArgs<RNNBaseOptions>) {
     super('GRU', inputSize, hiddenSize, bindRecurrent<RNNBaseOptions>('GRU', args, 'GRU'));
   }
@@ -320,6 +357,11 @@ export class GRU extends RNNBase {
  * `[output, [h_n, c_n]]`, PyTorch's `(output, (h_n, c_n))`.
  */
 export class LSTM extends RNNBase {
+  /**
+   * Takes `inputSize`, `hiddenSize`, then `numLayers`, `bias`, `batchFirst`, `dropout`, `bidirectional`
+   * positionally or as one options object (`projSize`, `device`, `dtype` in the options only); parameters
+   * drawn from U(-1/sqrt(hiddenSize), 1/sqrt(hiddenSize)) (PyTorch: `torch.nn.LSTM.__init__`).
+   */
   constructor(inputSize: number, hiddenSize: number, ...args: RecurrentArgs<LSTMOptions>) {
     super('LSTM', inputSize, hiddenSize, bindRecurrent<LSTMOptions>('LSTM', args, 'LSTM'));
   }

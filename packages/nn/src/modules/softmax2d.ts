@@ -8,6 +8,10 @@ import { Module } from '../module.js';
  * `torch.nn.Softmax2d()`); other ranks throw PyTorch's message.
  */
 export class Softmax2d extends Module {
+  /**
+   * Input `[N, C, H, W]` or `[C, H, W]`; output of the same shape, softmax over the channels (dim -3)
+   * (PyTorch: `torch.nn.Softmax2d.forward`).
+   */
   forward(input: Tensor): Tensor {
     if (input.ndim !== 3 && input.ndim !== 4)
       throw new Error('Softmax2d requires a 3D or 4D tensor as input');

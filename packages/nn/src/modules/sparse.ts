@@ -7,9 +7,12 @@ import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
 import { type FactoryOptions, factoryParameter } from './factory.js';
 
-/** Options of {@link Embedding}. */
+/** Options of {@link Embedding} (PyTorch: the arguments of `torch.nn.Embedding` after `embedding_dim`). */
 export interface EmbeddingOptions extends FactoryOptions {
-  /** Row for the padding token: initialised to zeros and never updated by gradients. */
+  /**
+   * Row for the padding token: initialised to zeros and never updated by gradients (PyTorch: `padding_idx`,
+   * default None).
+   */
   paddingIdx?: number | null;
 }
 
@@ -19,9 +22,20 @@ export interface EmbeddingOptions extends FactoryOptions {
  * N(0, 1), with the `paddingIdx` row zero.
  */
 export class Embedding extends Module {
+  /**
+   * The row whose entries get no gradient (zeros at first), or `null` (PyTorch: `padding_idx`, default None).
+   */
   readonly paddingIdx: number | null;
+  /** The learnable table `[numEmbeddings, embeddingDim]`, from N(0, 1) at first (PyTorch: `weight`). */
   weight: Parameter;
 
+  /**
+   * Takes `numEmbeddings`, `embeddingDim`, then `paddingIdx` positionally or in an options object (with
+   * `device`, `dtype`); PyTorch's `max_norm`, `norm_type`, `scale_grad_by_freq` and `sparse` are rejected
+   * unless left at their defaults (PyTorch: `torch.nn.Embedding.__init__`).
+   * @param numEmbeddings - Size of the table (PyTorch: `num_embeddings`).
+   * @param embeddingDim - Size of each vector (PyTorch: `embedding_dim`).
+   */
   constructor(
     readonly numEmbeddings: number,
     readonly embeddingDim: number,
@@ -62,10 +76,15 @@ export class Embedding extends Module {
     if (row !== null) noGrad(() => this.weight.select(0, row).fill_(0));
   }
 
+  /**
+   * Input: integer indices of any shape `(*)`; output `[*, embeddingDim]`, the rows of `weight` (PyTorch:
+   * `torch.nn.Embedding.forward`).
+   */
   forward(input: Tensor): Tensor {
     return embedding(input, this.weight, { paddingIdx: this.paddingIdx });
   }
 
+  /** The settings that `toString()` prints for this layer (PyTorch: `extra_repr`). */
   override extraRepr(): string {
     const padding = this.paddingIdx === null ? '' : `, padding_idx=${this.paddingIdx}`;
     return `${this.numEmbeddings}, ${this.embeddingDim}${padding}`;

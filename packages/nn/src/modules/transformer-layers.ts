@@ -18,21 +18,31 @@ export type TransformerActivation = 'relu' | 'gelu' | ((x: Tensor) => Tensor) | 
 
 /** Options of the Transformer layers (PyTorch's keyword arguments, in camelCase). */
 export interface TransformerLayerOptions extends FactoryOptions {
-  /** Hidden size of the feed-forward block; default 2048. */
+  /** Hidden size of the feed-forward block; default 2048. PyTorch: `dim_feedforward`. */
   dimFeedforward?: number;
-  /** Dropout probability (attention weights, after each block, inside the feed-forward); default 0.1. */
+  /**
+   * Dropout probability (attention weights, after each block, inside the feed-forward); default 0.1. PyTorch:
+   * `dropout`.
+   */
   dropout?: number;
-  /** Default `'relu'`. */
+  /** Default `'relu'`. PyTorch: `activation`. */
   activation?: TransformerActivation;
-  /** The layer norms' eps; default 1e-5. */
+  /** The layer norms' eps; default 1e-5. PyTorch: `layer_norm_eps`. */
   layerNormEps?: number;
-  /** Inputs and outputs are `[N, L, E]` instead of `[L, N, E]`; default false. */
+  /** Inputs and outputs are `[N, L, E]` instead of `[L, N, E]`; default false. PyTorch: `batch_first`. */
   batchFirst?: boolean;
-  /** Layer norm before attention and feed-forward (pre-norm) instead of after; default false. */
+  /**
+   * Layer norm before attention and feed-forward (pre-norm) instead of after; default false. PyTorch:
+   * `norm_first`.
+   */
   normFirst?: boolean;
 }
 
-/** The layers' positional arguments after `dModel, nhead`, in PyTorch's order. */
+/**
+ * The layers' arguments after `dModel, nhead`, positionally in PyTorch's order or as one options object
+ * (PyTorch: `dim_feedforward=2048, dropout=0.1, activation=relu, layer_norm_eps=1e-05, batch_first=False,
+ * norm_first=False, device=None, dtype=None`).
+ */
 export type TransformerLayerArgs =
   | [options?: TransformerLayerOptions]
   | [
@@ -76,14 +86,25 @@ const applyActivation = (a: ((x: Tensor) => Tensor) | Module, x: Tensor): Tensor
  * `declare`d so that they register in assignment order (PyTorch's), not in declaration order.
  */
 abstract class TransformerLayerBase extends Module {
+  /** First linear map of the feed-forward block, `E` to `dimFeedforward` (PyTorch: `linear1`). */
   declare linear1: Linear;
+  /** Dropout inside the feed-forward block (PyTorch: `dropout`). */
   declare dropout: Dropout;
+  /** Second linear map of the feed-forward block, `dimFeedforward` to `E` (PyTorch: `linear2`). */
   declare linear2: Linear;
+  /** Whether layer norms come before each block (pre-norm) instead of after (PyTorch: `norm_first`). */
   declare normFirst: boolean;
+  /** Layer norm of the self-attention block (PyTorch: `norm1`). */
   declare norm1: LayerNorm;
+  /**
+   * Layer norm of the second block: feed-forward (encoder) or cross-attention (decoder) (PyTorch: `norm2`).
+   */
   declare norm2: LayerNorm;
 
-  /** Builds `linear1`, `dropout`, `linear2`, `norm1`, `norm2` (and `norm3` via `extraNorm`). */
+  /**
+   * Builds `linear1`, `dropout`, `linear2`, `norm1`, `norm2` (and `norm3` via `extraNorm`) (PyTorch: the
+   * submodules `__init__` creates).
+   */
   protected buildFeedForward(dModel: number, o: TransformerLayerOptions, extraNorm: boolean): void {
     const f = { device: o.device, dtype: o.dtype };
     const p = o.dropout ?? 0.1;
@@ -99,7 +120,7 @@ abstract class TransformerLayerBase extends Module {
     for (let i = 1; i <= blocks; i++) this.registerModule(`dropout${i}`, new Dropout(p));
   }
 
-  /** The feed-forward block: `dropoutK(linear2(dropout(activation(linear1(x)))))`. */
+  /** The feed-forward block: `dropoutK(linear2(dropout(activation(linear1(x)))))` (PyTorch: `_ff_block`). */
   protected ffBlock(x: Tensor, activation: ((x: Tensor) => Tensor) | Module, last: Dropout): Tensor {
     const h = this.dropout.forward(applyActivation(activation, this.linear1.forward(x)));
     return last.forward(this.linear2.forward(h));
@@ -119,11 +140,14 @@ abstract class TransformerLayerBase extends Module {
   }
 }
 
-/** Options of {@link TransformerEncoderLayer.forward}. */
+/**
+ * Options of {@link TransformerEncoderLayer.forward} (PyTorch: the arguments of
+ * `TransformerEncoderLayer.forward` after `src`).
+ */
 export interface EncoderLayerForwardOptions {
-  /** `[L, L]` or `[N * nhead, L, L]` attention mask (bool or float). */
+  /** `[L, L]` or `[N * nhead, L, L]` attention mask (bool or float) (PyTorch: `src_mask`). */
   srcMask?: Tensor | null;
-  /** `[N, L]` key padding mask (bool or float). */
+  /** `[N, L]` key padding mask (bool or float) (PyTorch: `src_key_padding_mask`). */
   srcKeyPaddingMask?: Tensor | null;
 }
 
@@ -134,11 +158,20 @@ export interface EncoderLayerForwardOptions {
  * `linear1`, `dropout`, `linear2`, `norm1`, `norm2`, `dropout1`, `dropout2`.
  */
 export class TransformerEncoderLayer extends TransformerLayerBase {
+  /** The self-attention (PyTorch: `self_attn`). */
   declare self_attn: MultiheadAttention;
+  /** Dropout after the self-attention block (PyTorch: `dropout1`). */
   declare dropout1: Dropout;
+  /** Dropout after the feed-forward block (PyTorch: `dropout2`). */
   declare dropout2: Dropout;
+  /** The feed-forward activation: a function or a module (PyTorch: `activation`). */
   declare activation: ((x: Tensor) => Tensor) | Module;
 
+  /**
+   * Takes `dModel`, `nhead`, then `dimFeedforward`, `dropout`, `activation`, `layerNormEps`, `batchFirst`,
+   * `normFirst`, `device`, `dtype` positionally or as one options object (PyTorch:
+   * `torch.nn.TransformerEncoderLayer.__init__`).
+   */
   constructor(dModel: number, nhead: number, ...args: TransformerLayerArgs) {
     super();
     const o: TransformerLayerOptions = bindArgs('TransformerEncoderLayer.__init__()', args, {
@@ -182,18 +215,26 @@ export class TransformerEncoderLayer extends TransformerLayerBase {
   }
 }
 
-/** Options of {@link TransformerDecoderLayer.forward} and {@link TransformerDecoder.forward}. */
+/**
+ * Options of {@link TransformerDecoderLayer.forward} and {@link TransformerDecoder.forward} (PyTorch: their
+ * mask arguments after `tgt, memory`).
+ */
 export interface DecoderForwardOptions {
-  /** `[T, T]` or `[N * nhead, T, T]` self-attention mask. */
+  /** `[T, T]` or `[N * nhead, T, T]` self-attention mask (PyTorch: `tgt_mask`). */
   tgtMask?: Tensor | null;
-  /** `[T, S]` or `[N * nhead, T, S]` mask of the attention to the memory. */
+  /** `[T, S]` or `[N * nhead, T, S]` mask of the attention to the memory (PyTorch: `memory_mask`). */
   memoryMask?: Tensor | null;
-  /** `[N, T]` key padding mask of the target. */
+  /** `[N, T]` key padding mask of the target (PyTorch: `tgt_key_padding_mask`). */
   tgtKeyPaddingMask?: Tensor | null;
-  /** `[N, S]` key padding mask of the memory. */
+  /** `[N, S]` key padding mask of the memory (PyTorch: `memory_key_padding_mask`). */
   memoryKeyPaddingMask?: Tensor | null;
 }
 
+/**
+ * The arguments of the decoders' `forward` after `tgt, memory`: PyTorch's positional `tgt_mask,
+ * memory_mask, tgt_key_padding_mask, memory_key_padding_mask`, or one options object (PyTorch:
+ * `TransformerDecoderLayer.forward`).
+ */
 export type DecoderForwardArgs =
   | [options?: DecoderForwardOptions]
   | [
@@ -214,14 +255,26 @@ export const DECODER_POSITIONAL = ['tgtMask', 'memoryMask', 'tgtKeyPaddingMask',
  * `dropout1`-`dropout3`.
  */
 export class TransformerDecoderLayer extends TransformerLayerBase {
+  /** The self-attention (PyTorch: `self_attn`). */
   declare self_attn: MultiheadAttention;
+  /** The attention to the memory (PyTorch: `multihead_attn`). */
   declare multihead_attn: MultiheadAttention;
+  /** Layer norm of the feed-forward block (PyTorch: `norm3`). */
   declare norm3: LayerNorm;
+  /** Dropout after the self-attention block (PyTorch: `dropout1`). */
   declare dropout1: Dropout;
+  /** Dropout after the cross-attention block (PyTorch: `dropout2`). */
   declare dropout2: Dropout;
+  /** Dropout after the feed-forward block (PyTorch: `dropout3`). */
   declare dropout3: Dropout;
+  /** The feed-forward activation: a function or a module (PyTorch: `activation`). */
   declare activation: ((x: Tensor) => Tensor) | Module;
 
+  /**
+   * Takes `dModel`, `nhead`, then `dimFeedforward`, `dropout`, `activation`, `layerNormEps`, `batchFirst`,
+   * `normFirst`, `device`, `dtype` positionally or as one options object (PyTorch:
+   * `torch.nn.TransformerDecoderLayer.__init__`).
+   */
   constructor(dModel: number, nhead: number, ...args: TransformerLayerArgs) {
     super();
     const o: TransformerLayerOptions = bindArgs('TransformerDecoderLayer.__init__()', args, {

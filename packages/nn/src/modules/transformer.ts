@@ -32,9 +32,12 @@ type EncoderLayerLike = Module & {
   forward(src: Tensor, options: { srcMask?: Tensor | null; srcKeyPaddingMask?: Tensor | null }): Tensor;
 };
 
-/** Options of {@link TransformerEncoder}. */
+/**
+ * Options of {@link TransformerEncoder} (PyTorch: the arguments of `torch.nn.TransformerEncoder` after
+ * `num_layers`).
+ */
 export interface TransformerEncoderOptions {
-  /** Applied to the output of the last layer (a `LayerNorm`); default none. */
+  /** Applied to the output of the last layer (a `LayerNorm`) (PyTorch: `norm`, default None). */
   norm?: Module | null;
   /** PyTorch's nested-tensor fast path switch; accepted, without effect (no fast path here). */
   enableNestedTensor?: boolean;
@@ -42,11 +45,14 @@ export interface TransformerEncoderOptions {
   maskCheck?: boolean;
 }
 
-/** Options of {@link TransformerEncoder.forward}. */
+/**
+ * Options of {@link TransformerEncoder.forward} (PyTorch: the arguments of `TransformerEncoder.forward` after
+ * `src`).
+ */
 export interface TransformerEncoderForwardOptions {
-  /** `[L, L]` or `[N * nhead, L, L]` attention mask (bool or float). */
+  /** `[L, L]` or `[N * nhead, L, L]` attention mask (bool or float) (PyTorch: `mask`). */
   mask?: Tensor | null;
-  /** `[N, L]` key padding mask (bool or float). */
+  /** `[N, L]` key padding mask (bool or float) (PyTorch: `src_key_padding_mask`). */
   srcKeyPaddingMask?: Tensor | null;
 }
 
@@ -56,12 +62,27 @@ export interface TransformerEncoderForwardOptions {
  * mask_check=True)`).
  */
 export class TransformerEncoder extends Module {
+  /** The `numLayers` deep copies of the given layer (PyTorch: `layers`). */
   layers: ModuleList;
+  /** Number of layers in the stack (PyTorch: `num_layers`). */
   readonly numLayers: number;
+  /** Applied to the output of the last layer, or `null` (PyTorch: `norm`, default None). */
   norm: Module | null;
+  /**
+   * PyTorch's nested-tensor fast path switch; kept for the signature, without effect here (PyTorch:
+   * `enable_nested_tensor`).
+   */
   readonly enableNestedTensor: boolean;
+  /**
+   * PyTorch's left-alignment mask check of that fast path; kept for the signature, without effect here
+   * (PyTorch: `mask_check`).
+   */
   readonly maskCheck: boolean;
 
+  /**
+   * Takes the layer to copy and `numLayers`, then `norm`, `enableNestedTensor`, `maskCheck` positionally or
+   * as one options object (PyTorch: `torch.nn.TransformerEncoder.__init__`).
+   */
   constructor(
     encoderLayer: Module,
     numLayers: number,
@@ -117,10 +138,17 @@ export class TransformerEncoder extends Module {
  * `torch.nn.TransformerDecoder(decoder_layer, num_layers, norm=None)`).
  */
 export class TransformerDecoder extends Module {
+  /** The `numLayers` deep copies of the given layer (PyTorch: `layers`). */
   layers: ModuleList;
+  /** Number of layers in the stack (PyTorch: `num_layers`). */
   readonly numLayers: number;
+  /** Applied to the output of the last layer, or `null` (PyTorch: `norm`, default None). */
   norm: Module | null;
 
+  /**
+   * Takes the layer to copy and `numLayers`, then `norm` positionally or in an options object (PyTorch:
+   * `torch.nn.TransformerDecoder.__init__`).
+   */
   constructor(
     decoderLayer: Module,
     numLayers: number,
@@ -154,31 +182,58 @@ export class TransformerDecoder extends Module {
 
 /** Options of {@link Transformer} (PyTorch's keyword arguments, in camelCase). */
 export interface TransformerOptions {
+  /** Features of the inputs, `E` (PyTorch: `d_model`, default 512). */
   dModel?: number;
+  /** Number of attention heads (PyTorch: `nhead`, default 8). */
   nhead?: number;
+  /** Number of encoder layers (PyTorch: `num_encoder_layers`, default 6). */
   numEncoderLayers?: number;
+  /** Number of decoder layers (PyTorch: `num_decoder_layers`, default 6). */
   numDecoderLayers?: number;
+  /** Hidden size of the feed-forward blocks (PyTorch: `dim_feedforward`, default 2048). */
   dimFeedforward?: number;
+  /** Dropout probability (PyTorch: `dropout`, default 0.1). */
   dropout?: number;
+  /** The feed-forward activation (PyTorch: `activation`, default 'relu'). */
   activation?: TransformerActivation;
-  /** Used instead of the encoder stack (its `forward(src, { mask, srcKeyPaddingMask })` is called). */
+  /**
+   * Used instead of the encoder stack (its `forward(src, { mask, srcKeyPaddingMask })` is called). PyTorch:
+   * `custom_encoder`.
+   */
   customEncoder?: Module | null;
-  /** Used instead of the decoder stack (its `forward(tgt, memory, { tgtMask, ... })` is called). */
+  /**
+   * Used instead of the decoder stack (its `forward(tgt, memory, { tgtMask, ... })` is called). PyTorch:
+   * `custom_decoder`.
+   */
   customDecoder?: Module | null;
+  /** The layer norms' eps (PyTorch: `layer_norm_eps`, default 1e-5). */
   layerNormEps?: number;
+  /** Inputs and outputs are `[N, L, E]` instead of `[L, N, E]` (PyTorch: `batch_first`, default False). */
   batchFirst?: boolean;
+  /**
+   * Layer norm before attention and feed-forward (pre-norm) instead of after (PyTorch: `norm_first`, default
+   * False).
+   */
   normFirst?: boolean;
+  /** Device of the created parameters (PyTorch: `device`). */
   device?: string;
+  /** Floating dtype of the created parameters (PyTorch: `dtype`). */
   dtype?: DType;
 }
 
-/** Options of {@link Transformer.forward}. */
+/** Options of {@link Transformer.forward} (PyTorch: the mask arguments of `Transformer.forward`). */
 export interface TransformerForwardOptions {
+  /** `[S, S]` or `[N * nhead, S, S]` encoder self-attention mask (PyTorch: `src_mask`). */
   srcMask?: Tensor | null;
+  /** `[T, T]` or `[N * nhead, T, T]` decoder self-attention mask (PyTorch: `tgt_mask`). */
   tgtMask?: Tensor | null;
+  /** `[T, S]` or `[N * nhead, T, S]` mask of the attention to the memory (PyTorch: `memory_mask`). */
   memoryMask?: Tensor | null;
+  /** `[N, S]` key padding mask of the source (PyTorch: `src_key_padding_mask`). */
   srcKeyPaddingMask?: Tensor | null;
+  /** `[N, T]` key padding mask of the target (PyTorch: `tgt_key_padding_mask`). */
   tgtKeyPaddingMask?: Tensor | null;
+  /** `[N, S]` key padding mask of the memory (PyTorch: `memory_key_padding_mask`). */
   memoryKeyPaddingMask?: Tensor | null;
 }
 
@@ -216,12 +271,27 @@ const FORWARD_POSITIONAL = [
  * trailing options object.
  */
 export class Transformer extends Module {
+  /**
+   * The encoder: a `TransformerEncoder` with a final `LayerNorm`, or the custom encoder (PyTorch: `encoder`).
+   */
   encoder: Module;
+  /**
+   * The decoder: a `TransformerDecoder` with a final `LayerNorm`, or the custom decoder (PyTorch: `decoder`).
+   */
   decoder: Module;
+  /** Features of the inputs, `E` (PyTorch: `d_model`). */
   readonly dModel: number;
+  /** Number of attention heads (PyTorch: `nhead`). */
   readonly nhead: number;
+  /** Inputs and outputs are `[N, L, E]` instead of `[L, N, E]` (PyTorch: `batch_first`). */
   readonly batchFirst: boolean;
 
+  /**
+   * Takes PyTorch's arguments in PyTorch's order (`dModel`, `nhead`, `numEncoderLayers`, `numDecoderLayers`,
+   * `dimFeedforward`, `dropout`, `activation`, `customEncoder`, `customDecoder`, `layerNormEps`,
+   * `batchFirst`, `normFirst`, `device`, `dtype`), positionally or in a trailing options object (PyTorch:
+   * `torch.nn.Transformer.__init__`).
+   */
   constructor(
     ...args:
       | [options?: TransformerOptions]

@@ -2,6 +2,8 @@
 /**
  * `@typetorch/nn/node`: safetensors checkpoints on disk, for Node. Browsers use the byte-level API of
  * `@typetorch/nn` (`serialize`, `deserialize`, `toBytes`, `loadBytes`).
+ *
+ * @module @typetorch/nn/node
  */
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
@@ -21,7 +23,10 @@ import { MAX_HEADER_LENGTH, parseHeaderPrefix } from '../safetensors/header.js';
 import { planSerialization, type SafetensorsMetadata, tensorBytes } from '../safetensors/serialize.js';
 import { trackTempFile, untrackTempFile } from './temp-files.js';
 
-/** A file path, or a `file:` URL such as `new URL('./model.safetensors', import.meta.url)`. */
+/**
+ * A file path, or a `file:` URL such as `new URL('./model.safetensors', import.meta.url)` (PyTorch side: the
+ * `filename` of `safetensors.torch.save_file`).
+ */
 export type PathLike = string | URL;
 
 function toPath(path: PathLike): string {
@@ -147,10 +152,17 @@ export async function load(path: PathLike, options: DeserializeOptions = {}): Pr
   }
 }
 
+/**
+ * Options of {@link loadInto} (PyTorch side: the arguments of `safetensors.torch.load_model(model, filename,
+ * strict=True, device='cpu')`).
+ */
 export interface LoadIntoOptions {
-  /** Missing or unexpected keys fail (default true), as `Module.loadStateDict`. */
+  /** Missing or unexpected keys fail (default true), as `Module.loadStateDict` (PyTorch: `strict`). */
   strict?: boolean;
-  /** Device the file is decoded on before copying into the module (default: the default device). */
+  /**
+   * Device the file is decoded on before copying into the module (default: the default device) (PyTorch side:
+   * `device`).
+   */
   device?: string;
 }
 

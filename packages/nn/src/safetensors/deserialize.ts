@@ -4,12 +4,20 @@ import type { StateDict } from '../module.js';
 import { cannotLoad, decode, LOADED_AS } from './dtypes.js';
 import { asBytes, parseHeader, type SafetensorsHeader, type SafetensorsTensorInfo } from './header.js';
 
+/**
+ * Options of {@link deserialize} (PyTorch itself has none: this is the format of the `safetensors` library,
+ * whose `safetensors.torch` module PyTorch users call: `safetensors.torch.load`).
+ */
 export interface DeserializeOptions {
-  /** Device of the loaded tensors (default: the default device). */
+  /**
+   * Device of the loaded tensors (default: the default device). PyTorch side: `device` of
+   * `safetensors.torch.load_file`.
+   */
   device?: string;
   /**
-   * Which tensors to load (default: all). Tensors left out are not decoded, so a file with dtypes
-   * typetorch cannot load can still be read in part, by asking for the loadable ones explicitly.
+   * Which tensors to load (default: all). Tensors left out are not decoded, so a file with dtypes typetorch
+   * cannot load can still be read in part, by asking for the loadable ones explicitly. PyTorch has none
+   * (`safe_open` reads tensors one by one).
    */
   filter?: (info: SafetensorsTensorInfo) => boolean;
 }

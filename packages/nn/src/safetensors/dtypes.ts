@@ -5,8 +5,9 @@
 import { type DType, fromHalfBits, toHalfBits } from '@typetorch/tensor';
 
 /**
- * Every dtype code of the safetensors format, in the order of the reference implementation's `Dtype`
- * enum (increasing alignment). Its writer puts tensors of later codes first.
+ * Every dtype code of the safetensors format, in the order of the reference implementation's `Dtype` enum
+ * (increasing alignment). Its writer puts tensors of later codes first. PyTorch itself has none: this is the
+ * format of the `safetensors` library, whose `safetensors.torch` module PyTorch users call.
  */
 export const SAFETENSORS_DTYPES = [
   'BOOL',
@@ -33,7 +34,10 @@ export const SAFETENSORS_DTYPES = [
   'U64',
 ] as const;
 
-/** A dtype code of the safetensors format (`'F32'`, `'BF16'`, ...). */
+/**
+ * A dtype code of the safetensors format (`'F32'`, `'BF16'`, ...). PyTorch itself has none: this is the
+ * format of the `safetensors` library, whose `safetensors.torch` module PyTorch users call.
+ */
 export type SafetensorsDType = (typeof SAFETENSORS_DTYPES)[number];
 
 const BITS: Record<SafetensorsDType, number> = {
@@ -102,8 +106,13 @@ export const WRITTEN_AS: Record<DType, SafetensorsDType> = {
 
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Thrown for every malformed or unloadable safetensors input; messages start with `safetensors: `. */
+/**
+ * Thrown for every malformed or unloadable safetensors input; messages start with `safetensors: `. PyTorch
+ * itself has none: this is the format of the `safetensors` library, whose `safetensors.torch` module PyTorch
+ * users call, whose errors are `SafetensorError`.
+ */
 export class SafetensorsError extends Error {
+  /** Prefixes `message` with `safetensors: `; `cause` is kept as the standard error cause (PyTorch: none). */
   constructor(message: string, options?: { cause?: unknown }) {
     super(`safetensors: ${message}`, options);
     this.name = 'SafetensorsError';

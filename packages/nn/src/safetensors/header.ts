@@ -6,24 +6,41 @@
  */
 import { dtypeBits, isSafetensorsDType, type SafetensorsDType, SafetensorsError } from './dtypes.js';
 
-/** One tensor's entry in the header. */
+/**
+ * One tensor's entry in the header. PyTorch itself has none: this is the format of the `safetensors` library,
+ * whose `safetensors.torch` module PyTorch users call.
+ */
 export interface SafetensorsTensorInfo {
+  /** The tensor's name, a state-dict key such as `fc1.weight` (PyTorch: the key of `state_dict()`). */
   name: string;
+  /** The safetensors dtype code (PyTorch: the tensor's `dtype`). */
   dtype: SafetensorsDType;
+  /** The tensor's shape (PyTorch: `shape`). */
   shape: number[];
-  /** Byte range `[begin, end)` relative to the start of the data buffer. */
+  /**
+   * Byte range `[begin, end)` relative to the start of the data buffer (the format's `data_offsets`; PyTorch:
+   * none).
+   */
   dataOffsets: [number, number];
 }
 
-/** The parsed header of a safetensors file. */
+/**
+ * The parsed header of a safetensors file. PyTorch itself has none: this is the format of the `safetensors`
+ * library, whose `safetensors.torch` module PyTorch users call.
+ */
 export interface SafetensorsHeader {
-  /** N, the header's byte length as stored (including padding). */
+  /**
+   * N, the header's byte length as stored (including padding) (PyTorch: none; a field of the file format).
+   */
   headerLength: number;
-  /** Byte position of the data buffer in the file (`8 + N`). */
+  /** Byte position of the data buffer in the file (`8 + N`) (PyTorch: none; a field of the file format). */
   dataStart: number;
-  /** The `__metadata__` string map, or `null` when the file has none. */
+  /**
+   * The `__metadata__` string map, or `null` when the file has none (PyTorch side:
+   * `safe_open(...).metadata()`).
+   */
   metadata: Record<string, string> | null;
-  /** Every tensor, in the order of its data in the buffer. */
+  /** Every tensor, in the order of its data in the buffer (PyTorch: none; the header's entries). */
   tensors: SafetensorsTensorInfo[];
 }
 

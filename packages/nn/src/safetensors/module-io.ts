@@ -16,10 +16,14 @@ export async function toBytes(module: Module, metadata?: SafetensorsMetadata | n
   }
 }
 
+/** Options of {@link loadBytes} (PyTorch side: the arguments of `safetensors.torch.load_model`). */
 export interface LoadBytesOptions {
-  /** Missing or unexpected keys fail (default true), as `Module.loadStateDict`. */
+  /** Missing or unexpected keys fail (default true), as `Module.loadStateDict` (PyTorch: `strict`). */
   strict?: boolean;
-  /** Device the file is decoded on before copying into the module (default: the default device). */
+  /**
+   * Device the file is decoded on before copying into the module (default: the default device) (PyTorch side:
+   * `device`).
+   */
   device?: string;
 }
 

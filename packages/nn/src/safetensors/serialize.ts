@@ -10,7 +10,10 @@ import {
   WRITTEN_AS,
 } from './dtypes.js';
 
-/** `__metadata__`: free-form string pairs stored in the header (e.g. `{ format: 'pt' }`). */
+/**
+ * `__metadata__`: free-form string pairs stored in the header (e.g. `{ format: 'pt' }`) (PyTorch side: the
+ * `metadata` argument of `safetensors.torch.save`).
+ */
 export type SafetensorsMetadata = Record<string, string>;
 
 /** One tensor as it will be written. */

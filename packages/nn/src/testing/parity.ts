@@ -7,9 +7,10 @@
  * - `models`: a PyTorch state dict loaded into the same model, its keys in PyTorch's order, and the
  *   eval-mode output compared.
  */
+
+import { type ExpectedTensor, expectTensor } from '@typetorch/conformance';
 import type { DType, Tensor } from '@typetorch/tensor';
 import { tensor } from '@typetorch/tensor';
-import { type ExpectedTensor, expectTensor } from '@typetorch/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import type { Module } from '../module.js';
 

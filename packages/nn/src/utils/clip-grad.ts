@@ -16,7 +16,7 @@ function gradsOf(parameters: TensorOrTensors): Tensor[] {
 
 /** Options of {@link clipGradNorm_} (PyTorch's keyword arguments). */
 export interface ClipGradNormOptions {
-  /** The p of the p-norm; `Infinity` for the largest absolute value (default 2). */
+  /** The p of the p-norm; `Infinity` for the largest absolute value (default 2). PyTorch: `norm_type`. */
   normType?: number;
   /** Raise when the total norm is NaN or infinite (default false, as in PyTorch 1.13). */
   errorIfNonfinite?: boolean;

@@ -8,14 +8,18 @@ import { bindArgs } from '@typetorch/tensor';
 import type { Optimizer } from '../optimizer.js';
 import type { LrLambda } from './schedulers.js';
 
-type Prefixes<P extends readonly unknown[], K> = P extends readonly [...infer Init, unknown]
+/**
+ * The non-empty prefixes of the positional parameters `P`, each optionally followed by options `K`
+ * (PyTorch: Python's positional binding of a scheduler's `__init__`).
+ */
+export type Prefixes<P extends readonly unknown[], K> = P extends readonly [...infer Init, unknown]
   ? [...P, options?: K] | Prefixes<Init, K>
   : never;
 
 /**
  * A scheduler's arguments after the optimizer: the options object `O`, or a non-empty prefix of the
  * positional parameters `P` optionally followed by the remaining options (no argument at all when every
- * option is optional).
+ * option is optional). PyTorch: the arguments after `optimizer` of a `torch.optim.lr_scheduler` class.
  */
 export type SchedulerArgs<P extends readonly unknown[], O> =
   | (Partial<O> extends O ? [options?: O] : [options: O])

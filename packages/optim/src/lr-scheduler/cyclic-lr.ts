@@ -3,35 +3,47 @@ import type { Optimizer } from '../optimizer.js';
 import { type SchedulerArgs, schedulerArgs } from './args.js';
 import { checkOptimizer, LRScheduler, type SchedulerStateDict } from './lr-scheduler.js';
 
-/** A CyclicLR amplitude scaling: `0 <= scaleFn(x) <= 1` for `x >= 0`. */
+/**
+ * A CyclicLR amplitude scaling: `0 <= scaleFn(x) <= 1` for `x >= 0` (PyTorch: `scale_fn` of `CyclicLR`).
+ */
 export type ScaleFn = (x: number) => number;
 
+/** Options of {@link CyclicLR} (PyTorch: the keyword arguments of `torch.optim.lr_scheduler.CyclicLR`). */
 export interface CyclicLROptions {
   /** The lower learning-rate boundary, one or one per group (PyTorch: `base_lr`). */
   baseLr: number | readonly number[];
   /** The upper learning-rate boundary, one or one per group (PyTorch: `max_lr`). */
   maxLr: number | readonly number[];
-  /** Iterations in the increasing half of a cycle (default 2000). */
+  /** Iterations in the increasing half of a cycle (default 2000; PyTorch: `step_size_up`). */
   stepSizeUp?: number;
-  /** Iterations in the decreasing half (default null: `stepSizeUp`). */
+  /** Iterations in the decreasing half (default null: `stepSizeUp`) (PyTorch: `step_size_down`). */
   stepSizeDown?: number | null;
-  /** `'triangular'` (default), `'triangular2'` (amplitude halves each cycle) or `'exp_range'` (`gamma ** iterations`); ignored with `scaleFn`. */
+  /**
+   * `'triangular'` (default), `'triangular2'` (amplitude halves each cycle) or `'exp_range'` (`gamma **
+   * iterations`); ignored with `scaleFn` (PyTorch: `mode`).
+   */
   mode?: 'triangular' | 'triangular2' | 'exp_range';
-  /** The `'exp_range'` base (default 1). */
+  /** The `'exp_range'` base (default 1; PyTorch: `gamma`). */
   gamma?: number;
-  /** A custom amplitude scaling, replacing `mode` (default null). */
+  /** A custom amplitude scaling, replacing `mode` (default null; PyTorch: `scale_fn`). */
   scaleFn?: ScaleFn | null;
-  /** Whether `scaleFn` takes the cycle number (`'cycle'`, default) or the iteration (`'iterations'`). */
+  /**
+   * Whether `scaleFn` takes the cycle number (`'cycle'`, default) or the iteration (`'iterations'`)
+   * (PyTorch: `scale_mode`).
+   */
   scaleMode?: 'cycle' | 'iterations';
-  /** Cycle the optimizer's `momentum` inversely to the learning rate (default true). */
+  /**
+   * Cycle the optimizer's `momentum` inversely to the learning rate (default true; PyTorch:
+   * `cycle_momentum`).
+   */
   cycleMomentum?: boolean;
-  /** Momentum at the learning-rate peak, one or one per group (default 0.8). */
+  /** Momentum at the learning-rate peak, one or one per group (default 0.8; PyTorch: `base_momentum`). */
   baseMomentum?: number | readonly number[];
-  /** Momentum at the cycle's start, one or one per group (default 0.9). */
+  /** Momentum at the cycle's start, one or one per group (default 0.9; PyTorch: `max_momentum`). */
   maxMomentum?: number | readonly number[];
-  /** The index of the last batch when resuming (default -1). */
+  /** The index of the last batch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
-  /** Print each new learning rate (default false). */
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
@@ -66,18 +78,25 @@ function formatParam(name: string, optimizer: Optimizer, value: number | readonl
  * `new lrScheduler.CyclicLR(optimizer, { baseLr: 0.01, maxLr: 0.1, mode: 'triangular2' })`.
  */
 export class CyclicLR extends LRScheduler {
+  /** The upper learning-rate boundary of each group (PyTorch: `max_lrs`). */
   maxLrs: number[];
   /** Iterations in one cycle (PyTorch: `total_size`). */
   totalSize: number;
   /** The increasing half's share of a cycle (PyTorch: `step_ratio`). */
   stepRatio: number;
+  /** `'triangular'`, `'triangular2'` or `'exp_range'` (PyTorch: `mode`). */
   mode: string;
+  /** The `'exp_range'` base (PyTorch: `gamma`). */
   gamma: number;
   /** The custom scaling, or null for `mode`'s (PyTorch: `_scale_fn_custom`). */
   scaleFnCustom: ScaleFn | null;
+  /** Whether the scaling takes the cycle number or the iteration (PyTorch: `scale_mode`). */
   scaleMode: string;
+  /** Whether momentum cycles inversely to the learning rate (PyTorch: `cycle_momentum`). */
   cycleMomentum: boolean;
+  /** Momentum at the learning-rate peak, per group (PyTorch: `base_momentums`). */
   baseMomentums: number[] = [];
+  /** Momentum at the cycle's start, per group (PyTorch: `max_momentums`). */
   maxMomentums: number[] = [];
 
   constructor(
@@ -159,7 +178,10 @@ export class CyclicLR extends LRScheduler {
     return 1;
   }
 
-  /** The learning rates at batch `lastEpoch`; sets each group's `momentum` when cycling it. */
+  /**
+   * The learning rates at batch `lastEpoch`; sets each group's `momentum` when cycling it (PyTorch:
+   * `CyclicLR.get_lr`).
+   */
   getLr(): number[] {
     const epoch = this.lastEpoch;
     const cycle = Math.floor(1 + epoch / this.totalSize);
@@ -176,14 +198,20 @@ export class CyclicLR extends LRScheduler {
     return lrs;
   }
 
-  /** The fields, with a custom `scaleFn` stored as null (a function is not data). */
+  /**
+   * The fields, with a custom `scaleFn` stored as null (a function is not data; PyTorch:
+   * `CyclicLR.state_dict`).
+   */
   override stateDict(): SchedulerStateDict {
     const out = super.stateDict();
     if (out.scaleFnCustom !== null) out.scaleFnCustom = null;
     return out;
   }
 
-  /** Restores the fields; a custom `scaleFn` stays the one given to the constructor. */
+  /**
+   * Restores the fields; a custom `scaleFn` stays the one given to the constructor (PyTorch:
+   * `CyclicLR.load_state_dict`).
+   */
   override loadStateDict(stateDict: SchedulerStateDict): void {
     const { scaleFnCustom: _ignored, ...rest } = stateDict;
     super.loadStateDict(rest);

@@ -31,6 +31,7 @@ export function checkOptimizer(optimizer: unknown): void {
  * cannot take the initial step itself as PyTorch's does).
  */
 export abstract class LRScheduler {
+  /** The optimizer whose learning rates it sets (PyTorch: `optimizer`). */
   readonly optimizer: Optimizer;
   /** The learning rates the schedule starts from: each group's `initialLr` (PyTorch: `base_lrs`). */
   baseLrs: number[];
@@ -144,7 +145,7 @@ export abstract class LRScheduler {
     return out;
   }
 
-  /** Restores the fields saved by {@link stateDict} (PyTorch: `load_state_dict`). */
+  /** Restores the fields saved by {@link LRScheduler.stateDict} (PyTorch: `load_state_dict`). */
   loadStateDict(stateDict: SchedulerStateDict): void {
     for (const [key, value] of Object.entries(stateDict)) {
       if (key !== 'optimizer') (this as unknown as Record<string, unknown>)[key] = copyData(value);

@@ -3,41 +3,60 @@ import type { Optimizer, ParamGroup } from '../optimizer.js';
 import { type SchedulerArgs, schedulerArgs } from './args.js';
 import { checkOptimizer, LRScheduler } from './lr-scheduler.js';
 
+/**
+ * Options of {@link OneCycleLR} (PyTorch: the keyword arguments of `torch.optim.lr_scheduler.OneCycleLR`).
+ */
 export interface OneCycleLROptions {
-  /** Peak learning rate, one for all groups or one per group. */
+  /** Peak learning rate, one for all groups or one per group (PyTorch: `max_lr`). */
   maxLr: number | readonly number[];
-  /** Steps in the cycle; or give `epochs` and `stepsPerEpoch`. */
+  /** Steps in the cycle; or give `epochs` and `stepsPerEpoch` (PyTorch: `total_steps`). */
   totalSteps?: number;
+  /** Epochs, used with `stepsPerEpoch` when `totalSteps` is not given (PyTorch: `epochs`). */
   epochs?: number;
+  /** Steps per epoch, used with `epochs` when `totalSteps` is not given (PyTorch: `steps_per_epoch`). */
   stepsPerEpoch?: number;
-  /** Fraction of the cycle spent increasing the learning rate (default 0.3). */
+  /** Fraction of the cycle spent increasing the learning rate (default 0.3; PyTorch: `pct_start`). */
   pctStart?: number;
-  /** `'cos'` (default) or `'linear'` annealing. */
+  /** `'cos'` (default) or `'linear'` annealing (PyTorch: `anneal_strategy`). */
   annealStrategy?: 'cos' | 'linear';
-  /** Cycle momentum (SGD's `momentum`, Adam's `betas[0]`) inversely to the learning rate (default true). */
+  /**
+   * Cycle momentum (SGD's `momentum`, Adam's `betas[0]`) inversely to the learning rate (default true;
+   * PyTorch: `cycle_momentum`).
+   */
   cycleMomentum?: boolean;
-  /** Momentum at the learning-rate peak, one or one per group (default 0.85). */
+  /** Momentum at the learning-rate peak, one or one per group (default 0.85; PyTorch: `base_momentum`). */
   baseMomentum?: number | readonly number[];
-  /** Momentum at the start and end, one or one per group (default 0.95). */
+  /** Momentum at the start and end, one or one per group (default 0.95; PyTorch: `max_momentum`). */
   maxMomentum?: number | readonly number[];
-  /** `initialLr = maxLr / divFactor` (default 25). */
+  /** `initialLr = maxLr / divFactor` (default 25; PyTorch: `div_factor`). */
   divFactor?: number;
-  /** `minLr = initialLr / finalDivFactor` (default 1e4). */
+  /** `minLr = initialLr / finalDivFactor` (default 1e4; PyTorch: `final_div_factor`). */
   finalDivFactor?: number;
-  /** Three phases (up, down to the initial lr, then to the minimum) as in the paper (default false). */
+  /**
+   * Three phases (up, down to the initial lr, then to the minimum) as in the paper (default false; PyTorch:
+   * `three_phase`).
+   */
   threePhase?: boolean;
-  /** The index of the last batch when resuming (default -1). */
+  /** The index of the last batch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
-  /** Print each new learning rate (default false). */
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
-/** One phase of the cycle: the step it ends at and the group entries it anneals between. */
-interface Phase {
+/**
+ * One phase of the cycle: the step it ends at and the group entries it anneals between (PyTorch: an
+ * entry of `OneCycleLR._schedule_phases`).
+ */
+export interface OneCycleLRPhase {
+  /** The step at which the phase ends (PyTorch: `end_step`). */
   endStep: number;
+  /** The group entry holding the phase's starting learning rate, e.g. `'initialLr'` (PyTorch: `start_lr`). */
   startLr: string;
+  /** The group entry holding the phase's final learning rate, e.g. `'maxLr'` (PyTorch: `end_lr`). */
   endLr: string;
+  /** The group entry holding the phase's starting momentum (PyTorch: `start_momentum`). */
   startMomentum: string;
+  /** The group entry holding the phase's final momentum (PyTorch: `end_momentum`). */
   endMomentum: string;
 }
 
@@ -51,11 +70,18 @@ function isPositiveInteger(x: unknown): boolean {
  * `initialLr`, `maxLr`, `minLr` (and `maxMomentum`, `baseMomentum` when cycling momentum).
  */
 export class OneCycleLR extends LRScheduler {
+  /** Steps in the cycle (PyTorch: `total_steps`). */
   totalSteps: number;
-  schedulePhases: Phase[];
+  /**
+   * The cycle's phases in order: the step each ends at, the group entries it anneals between (PyTorch:
+   * `_schedule_phases`).
+   */
+  schedulePhases: OneCycleLRPhase[];
+  /** `'cos'` or `'linear'` annealing (PyTorch: `anneal_strategy`, kept as `_anneal_func`). */
   annealStrategy: 'cos' | 'linear';
+  /** Whether momentum cycles inversely to the learning rate (PyTorch: `cycle_momentum`). */
   cycleMomentum: boolean;
-  /** Whether momentum is Adam's `betas[0]` rather than SGD's `momentum`. */
+  /** Whether momentum is Adam's `betas[0]` rather than SGD's `momentum` (PyTorch: `use_beta1`). */
   useBeta1 = false;
 
   constructor(
@@ -123,7 +149,7 @@ export class OneCycleLR extends LRScheduler {
       total = epochs! * stepsPerEpoch!;
     }
     const pctStart = options.pctStart ?? 0.3;
-    const phases: Phase[] = options.threePhase
+    const phases: OneCycleLRPhase[] = options.threePhase
       ? [
           phase(pctStart * total - 1, 'initialLr', 'maxLr', 'maxMomentum', 'baseMomentum'),
           phase(2 * pctStart * total - 2, 'maxLr', 'initialLr', 'baseMomentum', 'maxMomentum'),
@@ -221,7 +247,7 @@ function phase(
   endLr: string,
   startMomentum: string,
   endMomentum: string,
-): Phase {
+): OneCycleLRPhase {
   return { endStep, startLr, endLr, startMomentum, endMomentum };
 }
 

@@ -6,24 +6,36 @@ import type { Optimizer } from '../optimizer.js';
 import { checkNoEpoch, formatE4, formatEpoch, missing, type SchedulerArgs, schedulerArgs } from './args.js';
 import { checkOptimizer, copyData, type SchedulerStateDict } from './lr-scheduler.js';
 
+/**
+ * Options of {@link ReduceLROnPlateau} (PyTorch: the keyword arguments of
+ * `torch.optim.lr_scheduler.ReduceLROnPlateau`).
+ */
 export interface ReduceLROnPlateauOptions {
-  /** `'min'` (default): reduce when the metric stops decreasing; `'max'`: when it stops increasing. */
+  /**
+   * `'min'` (default): reduce when the metric stops decreasing; `'max'`: when it stops increasing (PyTorch:
+   * `mode`).
+   */
   mode?: 'min' | 'max';
-  /** `newLr = lr * factor` (default 0.1). */
+  /** `newLr = lr * factor` (default 0.1; PyTorch: `factor`). */
   factor?: number;
-  /** Epochs without improvement tolerated before reducing (default 10). */
+  /** Epochs without improvement tolerated before reducing (default 10; PyTorch: `patience`). */
   patience?: number;
-  /** What counts as an improvement (default 1e-4). */
+  /** What counts as an improvement (default 1e-4; PyTorch: `threshold`). */
   threshold?: number;
-  /** `'rel'` (default): `best * (1 ∓ threshold)`; `'abs'`: `best ∓ threshold`. */
+  /**
+   * `'rel'` (default): `best * (1 ∓ threshold)`; `'abs'`: `best ∓ threshold` (PyTorch: `threshold_mode`).
+   */
   thresholdMode?: 'rel' | 'abs';
-  /** Epochs to wait after a reduction before counting bad epochs again (default 0). */
+  /** Epochs to wait after a reduction before counting bad epochs again (default 0; PyTorch: `cooldown`). */
   cooldown?: number;
-  /** Lower bound on the learning rate, one or one per group (default 0). */
+  /** Lower bound on the learning rate, one or one per group (default 0; PyTorch: `min_lr`). */
   minLr?: number | readonly number[];
-  /** Reductions smaller than this are skipped (default 1e-8). */
+  /** Reductions smaller than this are skipped (default 1e-8; PyTorch: `eps`). */
   eps?: number;
-  /** Print `Epoch 00005: reducing learning rate of group 0 to 1.0000e-03.` on reductions (default false). */
+  /**
+   * Print `Epoch 00005: reducing learning rate of group 0 to 1.0000e-03.` on reductions (default false;
+   * PyTorch: `verbose`).
+   */
   verbose?: boolean;
 }
 
@@ -32,22 +44,37 @@ export interface ReduceLROnPlateauOptions {
  * improved for more than `patience` epochs (PyTorch: `ReduceLROnPlateau`).
  */
 export class ReduceLROnPlateau {
+  /** The optimizer whose learning rates it reduces (PyTorch: `optimizer`). */
   readonly optimizer: Optimizer;
+  /** `newLr = lr * factor` (PyTorch: `factor`). */
   factor: number;
+  /** Lower bound on each group's learning rate (PyTorch: `min_lrs`). */
   minLrs: number[];
+  /** Epochs without improvement tolerated before reducing (PyTorch: `patience`). */
   patience: number;
+  /** Epochs to wait after a reduction before counting bad epochs again (PyTorch: `cooldown`). */
   cooldown: number;
+  /** Epochs of cooldown left (PyTorch: `cooldown_counter`). */
   cooldownCounter = 0;
+  /** `'min'` or `'max'` (PyTorch: `mode`). */
   mode: 'min' | 'max' = 'min';
+  /** What counts as an improvement (PyTorch: `threshold`). */
   threshold = 1e-4;
+  /** `'rel'` or `'abs'` (PyTorch: `threshold_mode`). */
   thresholdMode: 'rel' | 'abs' = 'rel';
   /** The best metric so far (PyTorch: `best`). */
   best = Number.POSITIVE_INFINITY;
+  /** Consecutive epochs without improvement (PyTorch: `num_bad_epochs`). */
   numBadEpochs = 0;
+  /** The worst value for `mode`: +Infinity for `'min'`, -Infinity for `'max'` (PyTorch: `mode_worse`). */
   modeWorse = Number.POSITIVE_INFINITY;
+  /** Reductions smaller than this are skipped (PyTorch: `eps`). */
   eps: number;
+  /** The number of the last epoch (PyTorch: `last_epoch`). */
   lastEpoch = 0;
+  /** Whether reductions are printed (PyTorch: `verbose`). */
   verbose: boolean;
+  /** The learning rates after the last step (PyTorch: `_last_lr`). */
   protected lastLr: number[];
 
   /**
@@ -111,7 +138,8 @@ export class ReduceLROnPlateau {
 
   /**
    * Records the metric of one epoch and reduces the learning rates after too many bad epochs. A tensor
-   * metric is read synchronously (on devices that cannot, pass `await loss.item()`).
+   * metric is read synchronously (on devices that cannot, pass `await loss.item()`) (PyTorch:
+   * `ReduceLROnPlateau.step(metrics)`).
    */
   step(metrics: number | Tensor | { metrics: number | Tensor }): void {
     // biome-ignore lint/complexity/noArguments: PyTorch's step(metrics, epoch=None); the epoch is deprecated
@@ -194,7 +222,7 @@ export class ReduceLROnPlateau {
     return out;
   }
 
-  /** Restores the fields saved by {@link stateDict} (PyTorch: `load_state_dict`). */
+  /** Restores the fields saved by {@link ReduceLROnPlateau.stateDict} (PyTorch: `load_state_dict`). */
   loadStateDict(stateDict: SchedulerStateDict): void {
     for (const [key, value] of Object.entries(stateDict)) {
       if (key !== 'optimizer') (this as unknown as Record<string, unknown>)[key] = copyData(value);

@@ -14,10 +14,13 @@ function groupLrs(optimizer: Optimizer): number[] {
 
 /** The options of {@link ConstantLR} (PyTorch: `factor=1/3`, `total_iters=5`, `last_epoch=-1`, `verbose`). */
 export interface ConstantLROptions {
+  /** The multiplier until epoch `totalIters` (default 1/3; PyTorch: `factor`). */
   factor?: number;
+  /** The epoch at which the learning rate is restored (default 5; PyTorch: `total_iters`). */
   totalIters?: number;
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
-  /** Print each new learning rate (default false). */
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
@@ -27,7 +30,9 @@ export interface ConstantLROptions {
  * `new lrScheduler.ConstantLR(optimizer, { factor: 0.5, totalIters: 4 })`.
  */
 export class ConstantLR extends LRScheduler {
+  /** The multiplier until epoch `totalIters` (PyTorch: `factor`). */
   factor: number;
+  /** The epoch at which the learning rate is restored (PyTorch: `total_iters`). */
   totalIters: number;
 
   constructor(
@@ -67,9 +72,13 @@ export class ConstantLR extends LRScheduler {
 
 /** The options of {@link PolynomialLR} (PyTorch: `total_iters=5`, `power=1.0`, `last_epoch=-1`, `verbose`). */
 export interface PolynomialLROptions {
+  /** Epochs over which the learning rate decays to zero (default 5; PyTorch: `total_iters`). */
   totalIters?: number;
+  /** The polynomial's power (default 1; PyTorch: `power`). */
   power?: number;
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
@@ -78,7 +87,9 @@ export interface PolynomialLROptions {
  * to zero (PyTorch: `PolynomialLR`): `new lrScheduler.PolynomialLR(optimizer, 10, 2)`.
  */
 export class PolynomialLR extends LRScheduler {
+  /** Epochs over which the learning rate decays to zero (PyTorch: `total_iters`). */
   totalIters: number;
+  /** The polynomial's power (PyTorch: `power`). */
   power: number;
 
   constructor(
@@ -115,8 +126,11 @@ export class PolynomialLR extends LRScheduler {
 
 /** The options of {@link MultiplicativeLR} (PyTorch: `lr_lambda`, `last_epoch=-1`, `verbose=False`). */
 export interface MultiplicativeLROptions {
+  /** The factor of each epoch, one function or one per group (PyTorch: `lr_lambda`). */
   lrLambda: LrLambda | readonly LrLambda[];
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
@@ -125,6 +139,7 @@ export interface MultiplicativeLROptions {
  * function, or one per group (PyTorch: `MultiplicativeLR`): `new lrScheduler.MultiplicativeLR(opt, () => 0.95)`.
  */
 export class MultiplicativeLR extends LRScheduler {
+  /** One factor function per group (PyTorch: `lr_lambdas`). */
   lrLambdas: LrLambda[];
 
   constructor(
@@ -158,7 +173,10 @@ export class MultiplicativeLR extends LRScheduler {
     return out;
   }
 
-  /** Restores the fields; the functions stay those given to the constructor. */
+  /**
+   * Restores the fields; the functions stay those given to the constructor (PyTorch:
+   * `MultiplicativeLR.load_state_dict`).
+   */
   override loadStateDict(stateDict: SchedulerStateDict): void {
     const { lrLambdas: _ignored, ...rest } = stateDict;
     super.loadStateDict(rest);
@@ -176,7 +194,9 @@ export interface CosineAnnealingWarmRestartsOptions {
   tMult?: number;
   /** Minimum learning rate (PyTorch: `eta_min`). */
   etaMin?: number;
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 

@@ -10,10 +10,13 @@ function groupLrs(optimizer: Optimizer): number[] {
 
 /** The options of {@link StepLR} (PyTorch: `step_size`, `gamma=0.1`, `last_epoch=-1`, `verbose=False`). */
 export interface StepLROptions {
+  /** Period of the decay, in epochs (PyTorch: `step_size`). */
   stepSize: number;
+  /** Multiplier of each decay (default 0.1; PyTorch: `gamma`). */
   gamma?: number;
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
-  /** Print each new learning rate (default false). */
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
@@ -23,7 +26,9 @@ export interface StepLROptions {
  * `new lrScheduler.StepLR(optimizer, { stepSize: 30, gamma: 0.1 })`.
  */
 export class StepLR extends LRScheduler {
+  /** Period of the decay, in epochs (PyTorch: `step_size`). */
   stepSize: number;
+  /** Multiplier of each decay (PyTorch: `gamma`). */
   gamma: number;
 
   constructor(
@@ -57,9 +62,13 @@ export class StepLR extends LRScheduler {
 
 /** The options of {@link MultiStepLR} (PyTorch: `milestones`, `gamma=0.1`, `last_epoch=-1`, `verbose`). */
 export interface MultiStepLROptions {
+  /** The epochs at which the learning rate is multiplied by `gamma` (PyTorch: `milestones`). */
   milestones: readonly number[];
+  /** Multiplier at each milestone (default 0.1; PyTorch: `gamma`). */
   gamma?: number;
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
@@ -70,6 +79,7 @@ export interface MultiStepLROptions {
 export class MultiStepLR extends LRScheduler {
   /** How often each epoch occurs among the milestones (PyTorch: a `Counter`). */
   milestones: Record<number, number>;
+  /** Multiplier at each milestone (PyTorch: `gamma`). */
   gamma: number;
 
   constructor(
@@ -108,13 +118,17 @@ export class MultiStepLR extends LRScheduler {
 
 /** The options of {@link ExponentialLR} (PyTorch: `gamma`, `last_epoch=-1`, `verbose=False`). */
 export interface ExponentialLROptions {
+  /** Multiplier of every epoch (PyTorch: `gamma`). */
   gamma: number;
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
 /** Multiplies each group's learning rate by `gamma` every epoch (PyTorch: `ExponentialLR`). */
 export class ExponentialLR extends LRScheduler {
+  /** Multiplier of every epoch (PyTorch: `gamma`). */
   gamma: number;
 
   constructor(
@@ -144,9 +158,13 @@ export class ExponentialLR extends LRScheduler {
 
 /** The options of {@link CosineAnnealingLR} (PyTorch: `T_max`, `eta_min=0`, `last_epoch=-1`, `verbose`). */
 export interface CosineAnnealingLROptions {
+  /** Half the period of the cosine, in epochs (PyTorch: `T_max`). */
   tMax: number;
+  /** Minimum learning rate (default 0; PyTorch: `eta_min`). */
   etaMin?: number;
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
@@ -210,10 +228,15 @@ export class CosineAnnealingLR extends LRScheduler {
 
 /** The options of {@link LinearLR} (PyTorch: `start_factor=1/3`, `end_factor=1.0`, `total_iters=5`, ...). */
 export interface LinearLROptions {
+  /** The factor at epoch 0 (default 1/3; PyTorch: `start_factor`). */
   startFactor?: number;
+  /** The factor from epoch `totalIters` on (default 1; PyTorch: `end_factor`). */
   endFactor?: number;
+  /** Epochs over which the factor changes (default 5; PyTorch: `total_iters`). */
   totalIters?: number;
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
@@ -222,8 +245,11 @@ export interface LinearLROptions {
  * `endFactor` over `totalIters` epochs (PyTorch: `LinearLR`).
  */
 export class LinearLR extends LRScheduler {
+  /** The factor at epoch 0 (PyTorch: `start_factor`). */
   startFactor: number;
+  /** The factor from epoch `totalIters` on (PyTorch: `end_factor`). */
   endFactor: number;
+  /** Epochs over which the factor changes (PyTorch: `total_iters`). */
   totalIters: number;
 
   constructor(
@@ -275,13 +301,16 @@ export class LinearLR extends LRScheduler {
   }
 }
 
-/** A learning-rate multiplier as a function of the epoch. */
+/** A learning-rate multiplier as a function of the epoch (PyTorch: `lr_lambda`). */
 export type LrLambda = (epoch: number) => number;
 
 /** The options of {@link LambdaLR} (PyTorch: `lr_lambda`, `last_epoch=-1`, `verbose=False`). */
 export interface LambdaLROptions {
+  /** The multiplier of the initial learning rate, one function or one per group (PyTorch: `lr_lambda`). */
   lrLambda: LrLambda | readonly LrLambda[];
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
+  /** Print each new learning rate (default false; PyTorch: `verbose`). */
   verbose?: boolean;
 }
 
@@ -290,6 +319,7 @@ export interface LambdaLROptions {
  * function, or one per group (PyTorch: `LambdaLR`).
  */
 export class LambdaLR extends LRScheduler {
+  /** One multiplier function per group (PyTorch: `lr_lambdas`). */
   lrLambdas: LrLambda[];
 
   constructor(
@@ -322,7 +352,10 @@ export class LambdaLR extends LRScheduler {
     return out;
   }
 
-  /** Restores the fields; the functions stay those given to the constructor. */
+  /**
+   * Restores the fields; the functions stay those given to the constructor (PyTorch:
+   * `LambdaLR.load_state_dict`).
+   */
   override loadStateDict(stateDict: SchedulerStateDict): void {
     const { lrLambdas: _ignored, ...rest } = stateDict;
     super.loadStateDict(rest);

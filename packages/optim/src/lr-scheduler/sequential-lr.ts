@@ -5,21 +5,33 @@ import { typeName } from '../optimizer.js';
 import { checkNoEpoch, missing, type SchedulerArgs, schedulerArgs } from './args.js';
 import { checkOptimizer, copyData, LRScheduler, type SchedulerStateDict } from './lr-scheduler.js';
 
-/** What ChainedScheduler steps: an epoch scheduler, a SequentialLR or another ChainedScheduler. */
+/**
+ * What ChainedScheduler steps: an epoch scheduler, a SequentialLR or another ChainedScheduler (PyTorch: any
+ * scheduler with `step`, `get_last_lr`, `state_dict`).
+ */
 export interface ChainableScheduler {
+  /** The optimizer it schedules (PyTorch: `optimizer`). */
   readonly optimizer: Optimizer;
+  /** Advances one epoch (PyTorch: `step()`). */
   step(): void;
+  /** The learning rates after the last step (PyTorch: `get_last_lr()`). */
   getLastLr(): number[];
+  /** The scheduler's state (PyTorch: `state_dict()`). */
   stateDict(): SchedulerStateDict;
+  /** Restores a state from {@link ChainableScheduler.stateDict} (PyTorch: `load_state_dict()`). */
   loadStateDict(stateDict: SchedulerStateDict): void;
 }
 
 /** The options of {@link SequentialLR} (PyTorch: `schedulers`, `milestones`, `last_epoch=-1`, `verbose`). */
 export interface SequentialLROptions {
-  /** The schedulers to run one after another, all on the optimizer. */
+  /** The schedulers to run one after another, all on the optimizer (PyTorch: `schedulers`). */
   schedulers: readonly LRScheduler[];
-  /** The epochs at which the next scheduler takes over: one fewer than the schedulers. */
+  /**
+   * The epochs at which the next scheduler takes over: one fewer than the schedulers (PyTorch:
+   * `milestones`).
+   */
   milestones: readonly number[];
+  /** The index of the last epoch when resuming (default -1; PyTorch: `last_epoch`). */
   lastEpoch?: number;
   /** Accepted and ignored, as in PyTorch 1.13 ("Does nothing"). */
   verbose?: boolean;
@@ -43,11 +55,15 @@ function bisectRight(sorted: readonly number[], x: number): number {
  * `new lrScheduler.SequentialLR(opt, [new ConstantLR(opt, 0.1, 2), new ExponentialLR(opt, 0.9)], [2])`.
  */
 export class SequentialLR {
+  /** The optimizer of every scheduler (PyTorch: `optimizer`). */
   readonly optimizer: Optimizer;
+  /** The schedulers, in the order they run (PyTorch: `_schedulers`). */
   schedulers: LRScheduler[];
+  /** The epochs at which the next scheduler takes over (PyTorch: `_milestones`). */
   milestones: number[];
   /** The index of the last epoch (PyTorch: `last_epoch`). */
   lastEpoch: number;
+  /** The learning rates after the last step (PyTorch: `_last_lr`). */
   protected lastLr: number[];
 
   constructor(
@@ -108,7 +124,10 @@ export class SequentialLR {
     this.lastLr = schedulers[0].getLastLr();
   }
 
-  /** Steps the scheduler of the current epoch; at a milestone, the next one restarts at its epoch 0. */
+  /**
+   * Steps the scheduler of the current epoch; at a milestone, the next one restarts at its epoch 0
+   * (PyTorch: `SequentialLR.step()`).
+   */
   step(): void {
     // biome-ignore lint/complexity/noArguments: takes none; JavaScript callers may pass an epoch
     if (arguments.length > 0) checkNoEpoch('SequentialLR', arguments);
@@ -138,6 +157,7 @@ export class SequentialLR {
 
 /** The options of {@link ChainedScheduler} (PyTorch: `schedulers`). */
 export interface ChainedSchedulerOptions {
+  /** The schedulers to step together, all on one optimizer (PyTorch: `schedulers`). */
   schedulers: readonly ChainableScheduler[];
 }
 
@@ -146,8 +166,11 @@ export interface ChainedSchedulerOptions {
  * compose (PyTorch: `ChainedScheduler`): `new lrScheduler.ChainedScheduler([constant, exponential])`.
  */
 export class ChainedScheduler {
+  /** The optimizer of every scheduler (PyTorch: `optimizer`). */
   readonly optimizer: Optimizer;
+  /** The schedulers, stepped in this order (PyTorch: `_schedulers`). */
   schedulers: ChainableScheduler[];
+  /** The learning rates after the last step (PyTorch: `_last_lr`). */
   protected lastLr: number[];
 
   constructor(...args: [schedulers: readonly ChainableScheduler[]] | [options: ChainedSchedulerOptions]) {
@@ -168,7 +191,7 @@ export class ChainedScheduler {
     this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
   }
 
-  /** Steps every scheduler, in order. */
+  /** Steps every scheduler, in order (PyTorch: `ChainedScheduler.step()`). */
   step(): void {
     // biome-ignore lint/complexity/noArguments: takes none; JavaScript callers may pass an epoch
     if (arguments.length > 0) checkNoEpoch('ChainedScheduler', arguments);

@@ -18,17 +18,23 @@
 import type { DType, TypedArray } from '../dtype.js';
 import { allOps, type BinaryOp, type UnaryOp } from '../op-table/index.js';
 
-/** An opaque handle to device memory, owned by the backend that allocated it. */
+/** An opaque handle to device memory, owned by the backend that allocated it (PyTorch: a `c10::DataPtr`). */
 export type StorageHandle = unknown;
 
-/** A strided window onto one storage: what every kernel reads and writes. */
+/**
+ * A strided window onto one storage: what every kernel reads and writes (PyTorch: the operands of a
+ * `TensorIterator`, a tensor's data pointer with sizes and strides).
+ */
 export interface View {
+  /** The storage read or written (PyTorch: `Tensor.untyped_storage()`). */
   readonly storage: StorageHandle;
+  /** The element type as stored: never int64, which the tensor package hands over as int32 (PyTorch: `Tensor.dtype`). */
   readonly dtype: DType;
+  /** Size of each dim (PyTorch: `Tensor.shape`). */
   readonly shape: readonly number[];
-  /** Element strides; 0 on broadcast dims. */
+  /** Element strides; 0 on broadcast dims (PyTorch: `Tensor.stride()`). */
   readonly strides: readonly number[];
-  /** Element offset of `[0, 0, ...]` into the storage. */
+  /** Element offset of `[0, 0, ...]` into the storage (PyTorch: `Tensor.storage_offset()`). */
   readonly offset: number;
 }
 
@@ -37,61 +43,68 @@ export interface View {
 // fails to compile until it has every op.
 export { BINARY_OPS, type BinaryOp, UNARY_OPS, type UnaryOp } from '../op-table/index.js';
 
-/** Elementwise ops whose results are booleans (0/1): kernels write them as valid bool outputs. */
+/** Elementwise ops whose results are booleans (0/1): kernels write them as valid bool outputs (PyTorch: comparisons such as `torch.eq`, `torch.isnan`). */
 export const BOOL_VALUED_OPS: readonly (UnaryOp | BinaryOp)[] = allOps()
   .filter((o) => o.boolValued && !o.inPlace)
   .map((o) => o.name as UnaryOp | BinaryOp);
 
-/** Reductions over the trailing dims of the input view (see {@link Backend.reduce}). */
+/** Reductions over the trailing dims of the input view (see {@link Backend.reduce}; PyTorch: `torch.sum`, `torch.amax`, ...). */
 export const REDUCE_OPS = ['sum', 'prod', 'max', 'min', 'argmax', 'argmin', 'all', 'any'] as const;
+/** The name of a reduction kernel, one of {@link REDUCE_OPS} (PyTorch: `torch.sum`, `torch.prod`, `torch.amax`, `torch.argmax`, `torch.all`...). */
 export type ReduceOp = (typeof REDUCE_OPS)[number];
 
+/** What {@link Backend.random} draws: uniform in [0, 1) or standard normal (PyTorch: `torch.rand`, `torch.randn`). */
 export type RandomDistribution = 'uniform' | 'normal';
 
-/** Explicit facts about a backend, so the tensor package can give clear errors instead of wrong answers. */
+/** Explicit facts about a backend, so the tensor package can give clear errors instead of wrong answers (PyTorch has no equivalent object). */
 export interface Capabilities {
-  /** `readSync` works (CPU yes; a GPU cannot block the JS thread). */
+  /** `readSync` works (CPU yes; a GPU cannot block the JS thread). PyTorch reads every device synchronously (`Tensor.item()`). */
   readonly syncRead: boolean;
-  /** Dtypes this backend stores and computes. float32, int32 and bool are mandatory. */
+  /** Dtypes this backend stores and computes (PyTorch: `torch.float32`, ...). float32, int32 and bool are mandatory; never int64. */
   readonly dtypes: readonly DType[];
   /**
    * For dtypes the backend could offer but does not right now, how to get them (e.g. an option of its
-   * init function); the tensor package appends it to the "does not support dtype" error.
+   * init function); the tensor package appends it to the "does not support dtype" error. PyTorch has
+   * no equivalent.
    */
   readonly dtypeHints?: Readonly<Partial<Record<DType, string>>>;
-  /** Largest single allocation, in bytes. */
+  /** Largest single allocation, in bytes (PyTorch has no equivalent; CUDA reports out of memory). */
   readonly maxBufferBytes: number;
 }
 
 /**
  * The REQUIRED core. All `out` views are written in place and may be strided (in-place ops write
  * through views); inputs and outputs never overlap unless they are the identical view (`x.add_(y)`).
+ * Register one with `registerBackend`. PyTorch's nearest equivalent is a device's dispatch key with its
+ * ATen kernels (`torch.library`); it has no interface like this one.
  */
 export interface Backend {
-  /** Device name tensors report, e.g. `'cpu'` or `'webgpu'`. */
+  /** Device name tensors report, e.g. `'cpu'` or `'webgpu'` (PyTorch: `torch.device`'s type). */
   readonly device: string;
+  /** What this backend can do (see {@link Capabilities}; PyTorch has no equivalent). */
   readonly capabilities: Capabilities;
 
   // ---- memory ----
-  /** Allocates zero-initialised storage for `size` elements. */
+  /** Allocates zero-initialised storage for `size` elements (PyTorch: `c10::Allocator::allocate`). */
   alloc(dtype: DType, size: number): StorageHandle;
   /**
    * Releases a device-memory storage (see {@link isDeviceMemory}); the handle is never used again. The
-   * backend may defer reuse until queued work ends. Never called for garbage-collected storages.
+   * backend may defer reuse until queued work ends. Never called for garbage-collected storages
+   * (PyTorch: the allocator's deleter, e.g. the CUDA caching allocator's free).
    */
   free(storage: StorageHandle): void;
-  /** Copies host data into storage starting at element `offset`. */
+  /** Copies host data into storage starting at element `offset` (PyTorch: a host-to-device `Tensor.copy_`). */
   write(storage: StorageHandle, dtype: DType, data: TypedArray, offset: number): void;
-  /** Reads a view as a new contiguous typed array once all queued work that writes it has finished. */
+  /** Reads a view as a new contiguous typed array once all queued work that writes it has finished (PyTorch: `Tensor.cpu()`). */
   read(x: View): Promise<TypedArray>;
-  /** Synchronous read; present only when `capabilities.syncRead`. */
+  /** Synchronous read; present only when `capabilities.syncRead` (PyTorch: `Tensor.cpu()`, which blocks). */
   readSync?(x: View): TypedArray;
   /**
    * Whether a storage lives in memory the backend manages itself (a WebAssembly heap, GPU buffers)
    * rather than in memory the JavaScript garbage collector owns (a plain typed array). Absent: every
    * storage does. The tensor package frees device memory when the storage's tensors are disposed or
    * garbage-collected, and keeps it within a budget through {@link evict}; the garbage collector
-   * frees the rest by itself.
+   * frees the rest by itself. PyTorch has no equivalent (all its storages are refcounted).
    */
   isDeviceMemory?(storage: StorageHandle): boolean;
   /**
@@ -100,7 +113,7 @@ export interface Backend {
    * the original and uses the copy from now on: how storages that no kernel has touched for a while
    * leave device memory once it exceeds its budget, while tensors that still use them stay valid.
    * Absent: storages never move, and device memory is reclaimed only when tensors are disposed or
-   * collected.
+   * collected. PyTorch has no equivalent.
    */
   evict?(storage: StorageHandle, dtype: DType, size: number): StorageHandle;
   /**
@@ -115,20 +128,27 @@ export interface Backend {
    * The host typed array that a storage in garbage-collected memory is, aliasing it (writes through
    * either show in the other), or undefined when there is none (device memory; a dtype no typed array
    * holds, such as float16). The tensor package first moves a device-memory storage out for good with
-   * {@link evict} and never moves it back (`Tensor.numpy()`). Absent: `numpy()` says to copy instead.
+   * {@link evict} and never moves it back (`Tensor.numpy()`; PyTorch: `Tensor.numpy()`). Absent:
+   * `numpy()` says to copy instead.
    */
   hostArray?(storage: StorageHandle, dtype: DType): TypedArray | undefined;
 
   // ---- compute ----
-  /** `out[i] = value` (cast to out's dtype). */
+  /** `out[i] = value` (cast to out's dtype) (PyTorch: `Tensor.fill_`). */
   fill(out: View, value: number): void;
-  /** Strided copy with cast: `out[i] = cast(x[i])`. Casts: float->int truncates toward zero; ->bool is `!= 0`. */
+  /**
+   * Strided copy with cast: `out[i] = cast(x[i])`. Casts: float->int truncates toward zero; ->bool is
+   * `!= 0` (PyTorch: `Tensor.copy_`).
+   */
   copy(x: View, out: View): void;
-  /** `out[i] = op(x[i])`. Input and output share a shape. */
+  /** `out[i] = op(x[i])`. Input and output share a shape (PyTorch: the unary ATen kernels, e.g. `torch.exp`). */
   unary(op: UnaryOp, x: View, out: View): void;
-  /** `out[i] = op(a[i], b[i])`. All three share a shape (broadcasting is already in the strides). */
+  /**
+   * `out[i] = op(a[i], b[i])`. All three share a shape (broadcasting is already in the strides)
+   * (PyTorch: the binary ATen kernels, e.g. `torch.mul`).
+   */
   binary(op: BinaryOp, a: View, b: View, out: View): void;
-  /** `out[i] = cond[i] ? a[i] : b[i]`; cond is bool, a/b/out share a dtype. */
+  /** `out[i] = cond[i] ? a[i] : b[i]`; cond is bool, a/b/out share a dtype (PyTorch: `torch.where`). */
   where(cond: View, a: View, b: View, out: View): void;
   /**
    * Reduces the trailing `x.shape.length - out.shape.length` dims of `x`; the leading dims of `x`
@@ -137,11 +157,12 @@ export interface Backend {
    * max/min keep it; argmax/argmin write int32 flat indices within the reduced block (first
    * occurrence on ties; NaN counts as the maximum/minimum); all/any take and write bool.
    * Empty reductions: sum 0, prod 1, all true, any false; the tensor package rejects max/min/arg* on empty.
+   * (PyTorch: `torch.sum`, `torch.prod`, `torch.amax`, `torch.amin`, `torch.argmax`, `torch.argmin`, `torch.all`, `torch.any`.)
    */
   reduce(op: ReduceOp, x: View, out: View): void;
   /**
    * Batched matrix product: `a` is `[B, M, K]`, `b` is `[B, K, N]`, `out` is `[B, M, N]`, floating dtypes.
-   * Batch strides may be 0 (a broadcast operand).
+   * Batch strides may be 0 (a broadcast operand) (PyTorch: `torch.bmm`).
    */
   matmul(a: View, b: View, out: View): void;
   /**
@@ -158,15 +179,16 @@ export interface Backend {
   /**
    * Fills a contiguous `out` with random numbers from the counter-based Philox4x32-10 stream
    * (see `random/philox.ts`): element `i` uses counter `offset + i` of `key`, so every backend
-   * produces the same numbers for the same seed. float32: uniform in [0, 1) or standard normal.
+   * produces the same numbers for the same seed (PyTorch: its CUDA generator's Philox stream,
+   * `torch.rand`/`torch.randn`). float32: uniform in [0, 1) or standard normal.
    * float16: that float32 number on the half grid, normals rounded, uniforms truncated (to stay below 1).
    */
   random(out: View, distribution: RandomDistribution, key: readonly [number, number], offset: number): void;
 
-  /** Optional fast paths; absent entries fall back to compositions of the core. */
+  /** Optional fast paths; absent entries fall back to compositions of the core (PyTorch has no equivalent: every op has its kernel). */
   readonly fast?: FastPaths;
 
-  /** Resolves once all queued work has finished (no-op on synchronous backends). */
+  /** Resolves once all queued work has finished (no-op on synchronous backends) (PyTorch: `torch.cuda.synchronize()`). */
   flush?(): Promise<void>;
 }
 
@@ -176,13 +198,16 @@ export interface Backend {
  * i * dilation[0]` and column `ow * stride[1] - padding[1] + j * dilation[1]`; a tap outside the input
  * lies in the padding. The number of windows is the output view's `oH x oW` (the tensor package has
  * already applied PyTorch's size rules, ceil mode and asymmetric padding), so only the padding before
- * the first row and column is given.
+ * the first row and column is given. (PyTorch: the arguments of `torch.nn.functional.unfold`.)
  */
 export interface Window2d {
+  /** `[kH, kW]` (PyTorch: `kernel_size` of `torch.nn.functional.unfold`). */
   readonly kernelSize: readonly [number, number];
+  /** `[sH, sW]` (PyTorch: `stride`). */
   readonly stride: readonly [number, number];
+  /** `[dH, dW]`, 1 for adjacent taps (PyTorch: `dilation`). */
   readonly dilation: readonly [number, number];
-  /** Padding before the first row and before the first column: `[top, left]`. */
+  /** Padding before the first row and before the first column: `[top, left]` (PyTorch: `padding`). */
   readonly padding: readonly [number, number];
 }
 
@@ -191,35 +216,44 @@ export interface Window2d {
  * {@link FastPaths.crossEntropy}).
  */
 export interface CrossEntropyKernelOptions {
-  /** Rows whose target equals this contribute nothing, to the loss or its gradient (`ignore_index`). */
+  /** Rows whose target equals this contribute nothing, to the loss or its gradient (PyTorch: `ignore_index` of `torch.nn.functional.cross_entropy`). */
   readonly ignoreIndex: number;
-  /** `s` in `[0, 1]` (`label_smoothing`): the target mixed with the uniform distribution. */
+  /** `s` in `[0, 1]`: the target mixed with the uniform distribution (PyTorch: `label_smoothing`). */
   readonly labelSmoothing: number;
 }
 
-/** The hyperparameters of one Adam/AdamW step ({@link FastPaths.adamStep}, the op `adamStep_`). */
+/**
+ * The hyperparameters of one Adam/AdamW step ({@link FastPaths.adamStep}, the op `adamStep_`)
+ * (PyTorch: the arguments of `torch.optim.Adam` and `torch.optim.AdamW`).
+ */
 export interface AdamStepKernelOptions {
+  /** Learning rate (PyTorch: `lr`). */
   readonly lr: number;
+  /** Decay of the first-moment average (PyTorch: `betas[0]`). */
   readonly beta1: number;
+  /** Decay of the second-moment average (PyTorch: `betas[1]`). */
   readonly beta2: number;
+  /** Added to the denominator for stability (PyTorch: `eps`). */
   readonly eps: number;
-  /** Adam: L2 penalty added to the gradient; AdamW (`decoupled`): the decay rate of the parameter. */
+  /** Adam: L2 penalty added to the gradient; AdamW (`decoupled`): the decay rate of the parameter (PyTorch: `weight_decay`). */
   readonly weightDecay: number;
-  /** AdamW's decoupled weight decay. */
+  /** AdamW's decoupled weight decay (PyTorch: `torch.optim.AdamW` rather than `torch.optim.Adam`). */
   readonly decoupled: boolean;
-  /** The AMSGrad variant: `maxExpAvgSq` is given and updated. */
+  /** The AMSGrad variant: `maxExpAvgSq` is given and updated (PyTorch: `amsgrad`). */
   readonly amsgrad: boolean;
+  /** Ascends instead of descending: the gradient is negated (PyTorch: `maximize`). */
   readonly maximize: boolean;
-  /** The step count including this step (1 on the first), for the bias corrections. */
+  /** The step count including this step (1 on the first), for the bias corrections (PyTorch: the `step` state). */
   readonly step: number;
 }
 
 /**
  * OPTIONAL fused kernels. Each has a reference composition in the tensor package, used when the
  * backend does not provide it, and the conformance suite checks a provided one against that reference.
+ * (PyTorch has no equivalent: each op has its own kernel per device.)
  */
 export interface FastPaths {
-  /** Softmax (or log-softmax when `log`) over the last dim of a contiguous `x`; `out` contiguous. */
+  /** Softmax (or log-softmax when `log`) over the last dim of a contiguous `x`; `out` contiguous (PyTorch: `torch.softmax`, `torch.log_softmax`). */
   softmax?(x: View, out: View, log: boolean): void;
   /**
    * Cross entropy of class-index targets, one loss per sample: the per-row part of

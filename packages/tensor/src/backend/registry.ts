@@ -2,27 +2,33 @@
  * Device registry. Backend packages register themselves when imported
  * (`import '@typetorch/backend-cpu'`); tensors name their device by string.
  */
+import { shared } from '../global-state.js';
 import type { Backend } from './contract.js';
 
-const backends = new Map<string, Backend>();
-let defaultDevice: string | undefined;
+// One registry per process, whichever copy of this package a backend was bound to (global-state.ts).
+const registry = shared('registry', () => ({
+  backends: new Map<string, Backend>(),
+  defaultDevice: undefined as string | undefined,
+}));
+const backends = registry.backends;
 
 /**
  * Registers a backend under its device name. The first registered device becomes the default
  * unless {@link setDefaultDevice} chose one. Registering a name again replaces the backend.
+ * (PyTorch: `torch.utils.rename_privateuse1_backend` with its kernels, roughly; backends here are plain objects.)
  */
 export function registerBackend(backend: Backend): void {
   backends.set(backend.device, backend);
-  if (defaultDevice === undefined) defaultDevice = backend.device;
+  registry.defaultDevice ??= backend.device;
 }
 
-/** Removes a backend (for tests and hot reload). Existing tensors on it become unusable. */
+/** Removes a backend (for tests and hot reload). Existing tensors on it become unusable. PyTorch has no equivalent. */
 export function unregisterBackend(device: string): void {
   backends.delete(device);
-  if (defaultDevice === device) defaultDevice = backends.keys().next().value;
+  if (registry.defaultDevice === device) registry.defaultDevice = backends.keys().next().value;
 }
 
-/** The backend for a device, or a clear error naming what to import. */
+/** The backend for a device, or a clear error naming what to import (PyTorch has no public equivalent). */
 export function getBackend(device: string): Backend {
   const backend = backends.get(device);
   if (backend === undefined) {
@@ -37,7 +43,7 @@ export function getBackend(device: string): Backend {
   return backend;
 }
 
-/** Devices with a registered backend. */
+/** Devices with a registered backend (PyTorch has none; compare `torch.cuda.is_available()`). */
 export function listDevices(): string[] {
   return [...backends.keys()];
 }
@@ -45,15 +51,16 @@ export function listDevices(): string[] {
 /** Sets the device new tensors go to when no `device` option is given (PyTorch: `torch.set_default_device`). */
 export function setDefaultDevice(device: string): void {
   getBackend(device);
-  defaultDevice = device;
+  registry.defaultDevice = device;
 }
 
 /** The current default device (PyTorch: `torch.get_default_device`). */
 export function getDefaultDevice(): string {
-  if (defaultDevice === undefined) {
+  const device = registry.defaultDevice;
+  if (device === undefined) {
     throw new Error(
       "No backend is registered: import '@typetorch/backend-cpu' (or another backend package) before creating tensors.",
     );
   }
-  return defaultDevice;
+  return device;
 }

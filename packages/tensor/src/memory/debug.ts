@@ -7,21 +7,24 @@
  */
 import type { Backend, StorageHandle } from '../backend/contract.js';
 import type { DType } from '../dtype.js';
+import { shared } from '../global-state.js';
 
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-let debugging = env?.TYPETORCH_DEBUG_MEMORY === '1';
+/** Process-wide: shared by every loaded copy of this package (global-state.ts). */
+const setting = shared('memoryDebug', () => ({ on: env?.TYPETORCH_DEBUG_MEMORY === '1' }));
 
 /**
  * Turns memory debugging on or off (default: on when the environment variable
  * `TYPETORCH_DEBUG_MEMORY=1`). It costs one fill per freed storage.
+ * PyTorch has no equivalent (compare `torch.cuda.memory._record_memory_history`).
  */
 export function setMemoryDebug(on: boolean): void {
-  debugging = on;
+  setting.on = on;
 }
 
-/** Whether memory debugging is on. */
+/** Whether memory debugging is on (see {@link setMemoryDebug}; PyTorch has no equivalent). */
 export function memoryDebug(): boolean {
-  return debugging;
+  return setting.on;
 }
 
 /** The value freed storages of `dtype` are filled with. */
@@ -33,6 +36,6 @@ export function poisonValue(dtype: DType): number {
 
 /** Fills a whole storage with its poison value when debugging. */
 export function poison(backend: Backend, handle: StorageHandle, dtype: DType, size: number): void {
-  if (!debugging || size === 0) return;
+  if (!setting.on || size === 0) return;
   backend.fill({ storage: handle, dtype, shape: [size], strides: [1], offset: 0 }, poisonValue(dtype));
 }

@@ -16,6 +16,7 @@
 import type { Backend, StorageHandle } from '../backend/contract.js';
 import { runningOp } from '../dispatch.js';
 import type { TypedArray } from '../dtype.js';
+import { shared } from '../global-state.js';
 import { poison } from './debug.js';
 import { setFinalizationHandlers, unwatchStorage, watchStorage } from './finalizer.js';
 import { Placement, type StorageRecord } from './record.js';
@@ -25,11 +26,22 @@ const MiB = 2 ** 20;
 /** Device memory held before the first sweep, unless {@link setDeviceMemoryLimit} says otherwise. */
 const DEFAULT_LIMIT = 32 * MiB;
 
-/** Advanced by every sweep; placements remember the epoch of their last use. */
-export const clock = { epoch: 0 };
+/**
+ * One memory manager per process, shared by every loaded copy of this package (global-state.ts):
+ * `memory()` counts the tensors of all of them, and their storages share one limit per device.
+ */
+const manager = shared('memory', () => ({
+  /** Advanced by every sweep; placements remember the epoch of their last use. */
+  clock: { epoch: 0 },
+  /** Sweeps requested while an op ran: they run when the outermost op returns (see `dispatch`). */
+  due: new Set<DeviceMemory>(),
+  /** Per device. */
+  devices: new Map<string, DeviceMemory>(),
+}));
 
-/** Sweeps requested while an op ran: they run when the outermost op returns (see `dispatch`). */
-const due = new Set<DeviceMemory>();
+/** Advanced by every sweep; placements remember the epoch of their last use. */
+export const clock = manager.clock;
+const due = manager.due;
 
 export class DeviceMemory {
   /** Counted tensors, storages and bytes (see {@link MemoryInfo}). */
@@ -284,7 +296,7 @@ export class DeviceMemory {
   }
 }
 
-const devices = new Map<string, DeviceMemory>();
+const devices = manager.devices;
 
 /** The manager of one device's memory. */
 export function deviceMemory(device: string): DeviceMemory {
@@ -324,6 +336,7 @@ export function admit(storage: object, handle: StorageHandle, record: StorageRec
  * lately into garbage-collected memory (default 32 MiB; the limit grows past it when the working set
  * needs more). Backends that cannot move storages ignore it. For tests and tight memory budgets.
  * Returns the previous setting.
+ * (PyTorch: `torch.cuda.set_per_process_memory_fraction`, roughly: there the limit is a hard cap.)
  */
 export function setDeviceMemoryLimit(device: string, bytes: number): number {
   if (!(bytes >= 0)) throw new RangeError(`setDeviceMemoryLimit(): expected a byte count >= 0, got ${bytes}`);
@@ -335,38 +348,42 @@ export function setDeviceMemoryLimit(device: string, bytes: number): number {
   return previous;
 }
 
-/** What is held on one device (see {@link memory}). */
+/** What is held on one device (see {@link memory}; PyTorch: `torch.cuda.memory_stats()`, roughly). */
 export interface MemoryInfo {
-  /** Tensors neither disposed nor known to be collected, views included. */
+  /** Tensors neither disposed nor known to be collected, views included (PyTorch has no equivalent). */
   numTensors: number;
-  /** Storages (allocations) neither freed nor known to be collected. */
+  /** Storages (allocations) neither freed nor known to be collected (PyTorch: `memory_stats()['allocation.all.current']`). */
   numStorages: number;
-  /** Bytes of those storages, wherever they are (the two fields below). */
+  /** Bytes of those storages, wherever they are (the two fields below) (PyTorch: `torch.cuda.memory_allocated()`). */
   numBytes: number;
   /**
    * Of `numBytes`, what is in the device's own memory (backend-cpu's WebAssembly heap, GPU buffers),
    * including storages that are unreachable but not yet reclaimed: the finalizer frees them when the
    * event loop turns, a sweep moves them out when this exceeds `deviceLimitBytes`.
+   * PyTorch: `torch.cuda.memory_allocated()` is the nearest figure.
    */
   deviceBytes: number;
   /**
    * Of `numBytes`, what is in garbage-collected memory (typed arrays): small and non-float32 storages
    * on the CPU, and storages sweeps moved out. The garbage collector frees what is unreachable;
    * memory() learns of it when the event loop turns.
+   * PyTorch has no equivalent.
    */
   hostBytes: number;
-  /** Device bytes that make the next allocation sweep, or null when this device cannot move storages. */
+  /** Device bytes that make the next allocation sweep, or null when this device cannot move storages (PyTorch has no equivalent). */
   deviceLimitBytes: number | null;
-  /** Storages sweeps moved out of device memory so far, and their bytes. */
+  /** Storages sweeps moved out of device memory so far (PyTorch has no equivalent: its storages never move). */
   evictions: number;
+  /** The bytes of those {@link evictions} (PyTorch has no equivalent). */
   evictedBytes: number;
-  /** Of those, how many were used again and moved back in. */
+  /** Of those, how many were used again and moved back in (PyTorch has no equivalent). */
   readmissions: number;
-  /** Storages freed because the garbage collector found them unreachable (the rest were disposed). */
+  /** Storages freed because the garbage collector found them unreachable (the rest were disposed); PyTorch has no equivalent. */
   collected: number;
   /**
    * Storages memory() stopped following: created while the event loop had not turned for so long
    * that finalizations were paused (see `finalizer.ts`). The garbage collector frees them as usual.
+   * PyTorch has no equivalent.
    */
   untracked: number;
 }

@@ -3,14 +3,21 @@
  * storages are reclaimed by the memory manager, see `device-memory.ts`); a scope only frees a step's
  * tensors at once instead of when the manager gets to them.
  */
+import { shared } from '../global-state.js';
 
-/** Something a scope can dispose: tensors register themselves on creation. */
+/** Something a scope can dispose: tensors register themselves on creation (PyTorch has no equivalent). */
 export interface Disposable {
+  /** Frees what it holds (PyTorch has no equivalent; see `Tensor.dispose`). */
   dispose(): void;
+  /** Whether `dispose()` was called (PyTorch has no equivalent). */
   readonly isDisposed: boolean;
 }
 
-const scopes: Set<Disposable>[] = [];
+/**
+ * The open scopes, innermost last. Shared by every loaded copy of this package (global-state.ts): a
+ * scope opened through one copy adopts the tensors that ops of another (a backend's, nn's) create.
+ */
+const scopes = shared('scopes', (): Set<Disposable>[] => []);
 
 /** Called by every tensor on creation: the innermost open scope adopts it. */
 export function trackInScope(t: Disposable): void {
@@ -21,6 +28,7 @@ export function trackInScope(t: Disposable): void {
 /**
  * Keeps a tensor alive past the scope that created it (it moves to the enclosing scope, if any).
  * Returns its argument.
+ * PyTorch has no equivalent (it frees by refcount); compare TF.js `tf.keep`.
  */
 export function keep<T extends Disposable>(t: T): T {
   for (let i = scopes.length - 1; i >= 0; i--) {
@@ -35,6 +43,7 @@ export function keep<T extends Disposable>(t: T): T {
 /**
  * Removes a tensor from every open scope, so no scope disposes it: for tensors whose lifetime
  * something else manages (autograd's saved tensors and accumulated gradients). Returns its argument.
+ * PyTorch has no equivalent.
  */
 export function untrack<T extends Disposable>(t: T): T {
   for (const s of scopes) s.delete(t);

@@ -37,36 +37,44 @@ declare module '../tensor.js' {
      * `x.index(idx)`, `x.index([0, 2])`, `x.index(mask)` are `x[idx]`, `x[[0, 2]]`, `x[mask]` (copies).
      */
     index(...specs: IndexSpec[]): Tensor;
-    /** {@link Tensor.index} on every device: reads mask and index tensors asynchronously first. */
+    /** {@link Tensor.index} on every device: reads mask and index tensors asynchronously first (PyTorch: `Tensor.__getitem__`). */
     indexAsync(...specs: IndexSpec[]): Promise<Tensor>;
     /**
      * In place, Python's `x[specs] = value` (PyTorch: `Tensor.__setitem__`): `x.indexSet(['...', 1], 0)`
      * is `x[..., 1] = 0`, `x.indexSet([mask], v)` is `x[mask] = v`. Returns `this`.
      */
     indexSet(specs: readonly IndexSpec[], value: Tensor | number | boolean): this;
-    /** {@link Tensor.indexSet} on every device: reads mask and index tensors asynchronously first. */
+    /** {@link Tensor.indexSet} on every device: reads mask and index tensors asynchronously first (PyTorch: `Tensor.__setitem__`). */
     indexSetAsync(specs: readonly IndexSpec[], value: Tensor | number | boolean): Promise<this>;
     /** In place: `values` written (or added) at `indices` (PyTorch: `Tensor.index_put_`). */
-    indexPut_(indices: Indices, values: Tensor, options?: IndexPutOptions): this;
+    indexPut_(indices: readonly (Tensor | null)[], values: Tensor, options?: IndexPutOptions): this;
     /** Out of place `indexPut_` (PyTorch: `Tensor.index_put`). */
-    indexPut(indices: Indices, values: Tensor, options?: IndexPutOptions): Tensor;
-    /** `indexPut_` on every device (reads bool masks asynchronously first). */
-    indexPutAsync_(indices: Indices, values: Tensor, options?: IndexPutOptions): Promise<this>;
-    /** `indexPut` on every device (reads bool masks asynchronously first). */
-    indexPutAsync(indices: Indices, values: Tensor, options?: IndexPutOptions): Promise<Tensor>;
+    indexPut(indices: readonly (Tensor | null)[], values: Tensor, options?: IndexPutOptions): Tensor;
+    /** `indexPut_` on every device (reads bool masks asynchronously first) (PyTorch: `Tensor.index_put_`). */
+    indexPutAsync_(
+      indices: readonly (Tensor | null)[],
+      values: Tensor,
+      options?: IndexPutOptions,
+    ): Promise<this>;
+    /** `indexPut` on every device (reads bool masks asynchronously first) (PyTorch: `Tensor.index_put`). */
+    indexPutAsync(
+      indices: readonly (Tensor | null)[],
+      values: Tensor,
+      options?: IndexPutOptions,
+    ): Promise<Tensor>;
     /** The elements where `mask` is true, 1-D (PyTorch: `Tensor.masked_select`). */
     maskedSelect(mask: Tensor): Tensor;
-    /** `maskedSelect` on every device: reads the mask asynchronously first. */
+    /** `maskedSelect` on every device: reads the mask asynchronously first (PyTorch: `Tensor.masked_select`). */
     maskedSelectAsync(mask: Tensor): Promise<Tensor>;
     /** Indices of the non-zero elements (PyTorch: `Tensor.nonzero`). */
     nonzero(options: NonzeroOptions & { asTuple: true }): Tensor[];
     nonzero(options?: NonzeroOptions & { asTuple?: false }): Tensor;
-    /** `nonzero` on every device: reads the values asynchronously first. */
+    /** `nonzero` on every device: reads the values asynchronously first (PyTorch: `Tensor.nonzero`). */
     nonzeroAsync(options: NonzeroOptions & { asTuple: true }): Promise<Tensor[]>;
     nonzeroAsync(options?: NonzeroOptions & { asTuple?: false }): Promise<Tensor>;
     /** Indices of the non-zero elements, `[count, ndim]` (PyTorch: `Tensor.argwhere`). */
     argwhere(): Tensor;
-    /** `argwhere` on every device: reads the values asynchronously first. */
+    /** `argwhere` on every device: reads the values asynchronously first (PyTorch: `Tensor.argwhere`). */
     argwhereAsync(): Promise<Tensor>;
   }
 }

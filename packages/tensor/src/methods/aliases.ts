@@ -4,10 +4,8 @@
  */
 import { permute } from '../ops/views.js';
 import * as read from '../read.js';
-import type { Tensor } from '../tensor.js';
+import type { NestedNumbers, Tensor } from '../tensor.js';
 import { defineGetters, defineMethods } from './define.js';
-
-type NestedNumbers = number | boolean | NestedNumbers[];
 
 declare module '../tensor.js' {
   interface Tensor {
@@ -15,7 +13,7 @@ declare module '../tensor.js' {
     readonly T: Tensor;
     /** The values as nested arrays (PyTorch: `Tensor.tolist()`); asynchronous, as every read. */
     tolist(): Promise<NestedNumbers>;
-    /** Synchronous {@link tolist}, where the device reads synchronously. */
+    /** Synchronous {@link tolist}, where the device reads synchronously (PyTorch: `Tensor.tolist()`). */
     tolistSync(): NestedNumbers;
     /** float32 (PyTorch: `Tensor.float()`). */
     float(): Tensor;

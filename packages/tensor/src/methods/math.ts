@@ -18,11 +18,11 @@ declare module '../tensor.js' {
     isclose(other: Tensor, options?: ops.CloseOptions): Tensor;
     /** Whether every element is close to `other`'s (PyTorch: `Tensor.allclose`); asynchronous. */
     allclose(other: Tensor, options?: ops.CloseOptions): Promise<boolean>;
-    /** Synchronous {@link allclose}, where the device reads synchronously. */
+    /** Synchronous {@link allclose}, where the device reads synchronously (PyTorch: `Tensor.allclose`). */
     allcloseSync(other: Tensor, options?: ops.CloseOptions): boolean;
     /** Same shape and elements as `other` (PyTorch: `Tensor.equal`); asynchronous. */
     equal(other: Tensor): Promise<boolean>;
-    /** Synchronous {@link equal}, where the device reads synchronously. */
+    /** Synchronous {@link equal}, where the device reads synchronously (PyTorch: `Tensor.equal`). */
     equalSync(other: Tensor): boolean;
     /** `clamp(min)` (PyTorch: `Tensor.clamp_min`). */
     clampMin(min: number | Tensor): Tensor;

@@ -37,11 +37,11 @@ declare module '../tensor.js' {
     kthvalue(k: number, dim?: number, options?: boolean | KthvalueOptions): ValuesIndices;
     /** Unique values (PyTorch: `Tensor.unique`); needs synchronous reads, else `uniqueAsync`. */
     unique<const O extends UniqueOptions = Record<never, never>>(options?: O): UniqueResult<O>;
-    /** {@link unique} on every device. */
+    /** {@link unique} on every device (PyTorch: `Tensor.unique`). */
     uniqueAsync<const O extends UniqueOptions = Record<never, never>>(options?: O): Promise<UniqueResult<O>>;
     /** Counts of each non-negative int (PyTorch: `Tensor.bincount`); needs synchronous reads, else `bincountAsync`. */
     bincount(options?: BincountOptions): Tensor;
-    /** {@link bincount} on every device. */
+    /** {@link bincount} on every device (PyTorch: `Tensor.bincount`). */
     bincountAsync(options?: BincountOptions): Promise<Tensor>;
   }
 }

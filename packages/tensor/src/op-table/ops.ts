@@ -13,38 +13,53 @@ import { row } from './row.js';
 import { SCAN_SHAPE_OPS } from './scan-shape.js';
 import { SORTING_OPS } from './sorting.js';
 
-/** Reduced dims (normalised, sorted) and whether they are kept as size 1. */
+/** What a reduction records: the reduced dims and keepdim (PyTorch: `SumBackward1`'s `dim` and `keepdim`). */
 export interface ReduceAttrs {
+  /** The reduced dims, normalised (non-negative) and sorted (PyTorch: `dim`). */
   readonly dims: readonly number[];
+  /** Whether the reduced dims are kept as size 1 (PyTorch: `keepdim`). */
   readonly keepdim: boolean;
 }
 
-/** The geometry of a 2-D sliding window as unfold, fold and conv2d record it. */
+/** The geometry of a 2-D sliding window as unfold, fold and conv2d record it (PyTorch: the arguments of `torch.nn.functional.unfold`). */
 export interface WindowAttrs {
+  /** `[kH, kW]` (PyTorch: `kernel_size`). */
   readonly kernelSize: readonly [number, number];
+  /** `[dH, dW]` (PyTorch: `dilation`). */
   readonly dilation: readonly [number, number];
-  /** `[left, right, top, bottom]`. */
+  /** `[left, right, top, bottom]` (PyTorch: `padding`; uneven for `padding='same'` and ceil mode). */
   readonly padding: readonly [number, number, number, number];
+  /** `[sH, sW]` (PyTorch: `stride`). */
   readonly stride: readonly [number, number];
+  /** The input's `[H, W]` (PyTorch: the size a `grad_fn` saves to shape its gradient). */
   readonly inputSize: readonly [number, number];
 }
 
-/** What average pooling records: its window, and each output position's divisor. */
+/** What average pooling records: its window, and each output position's divisor (PyTorch: `AvgPool2DBackward0`'s saved arguments). */
 export interface AvgPoolAttrs extends Omit<WindowAttrs, 'dilation'> {
+  /** The output's `[oH, oW]` (PyTorch: the pooled size). */
   readonly outputSize: readonly [number, number];
+  /** Per output position, row-major, what its window's sum is divided by (PyTorch: `count_include_pad`, `divisor_override`). */
   readonly divisors: readonly number[];
 }
 
-/** What adaptive average pooling records: the row-major `[out, in]` averaging matrices of each dim. */
+/** What adaptive average pooling records: the row-major `[out, in]` averaging matrices of each dim (PyTorch: `torch.nn.functional.adaptive_avg_pool2d`). */
 export interface AdaptiveAvgPoolAttrs {
+  /** The input's `[H, W]` (PyTorch: `self.sizes()`). */
   readonly inputSize: readonly [number, number];
+  /** The output's `[oH, oW]` (PyTorch: `output_size`). */
   readonly outputSize: readonly [number, number];
+  /** The `[oH, H]` row-averaging matrix, row-major (PyTorch has no equivalent: it loops over windows). */
   readonly rowMatrix: readonly number[];
+  /** The `[oW, W]` column-averaging matrix, row-major (PyTorch has no equivalent). */
   readonly colMatrix: readonly number[];
 }
 
+/** What scatter and scatter-add record (PyTorch: `torch.scatter`, `torch.scatter_add`). */
 export interface ScatterAttrs {
+  /** The dim scattered along, normalised (PyTorch: `dim`). */
   readonly dim: number;
+  /** `'none'` writes, `'add'` accumulates (PyTorch: `scatter` vs `scatter_add`). */
   readonly reduce: 'none' | 'add';
 }
 

@@ -14,7 +14,7 @@ import type { FastPaths } from '../backend/contract.js';
  */
 export type Differentiability = boolean | 'notImplemented';
 
-/** The families ops are grouped in (the files of `ops/`). */
+/** The families ops are grouped in (the files of `ops/`); PyTorch has no equivalent. */
 export type OpGroup =
   | 'unary'
   | 'binary'
@@ -53,7 +53,7 @@ export interface OpProps {
 /** Attributes an op records for its gradient: a plain object, never read by backends. */
 export type Attrs = object;
 
-/** A row of {@link OPS}: its properties, and (as a type only) the attributes it records. */
+/** @internal A row of `OPS`: its properties, and (as a type only) the attributes it records. */
 export interface OpRow<A extends Attrs = Record<never, never>> extends OpProps {
   /** Phantom: the type of the attributes dispatch records; never set at run time. */
   readonly attrs?: A;

@@ -403,7 +403,7 @@ export async function readAll(tensors: readonly Tensor[]): Promise<Map<Tensor, T
   return known;
 }
 
-/** Options of {@link nonzero}. */
+/** Options of {@link nonzero} (PyTorch: `torch.nonzero(input, *, as_tuple=False)`). */
 export interface NonzeroOptions {
   /** One 1-D tensor of indices per dim instead of a `[count, ndim]` table (PyTorch: `as_tuple=True`). */
   asTuple?: boolean;

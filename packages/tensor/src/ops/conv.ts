@@ -38,38 +38,61 @@ export type Padding2d = number | readonly number[];
 
 /** Keyword options of {@link conv2d} (PyTorch: `stride=1, padding=0, dilation=1, groups=1`). */
 export interface Conv2dOptions {
+  /** Step between windows, an int or `[sH, sW]`; default 1 (PyTorch: `stride`). */
   stride?: Size2d;
-  /** An int, `[height, width]`, or `'valid'` (no padding) / `'same'` (output size = input size, stride 1). */
+  /** An int, `[height, width]`, or `'valid'` (no padding) / `'same'` (output size = input size, stride 1) (PyTorch: `padding`). */
   padding?: Size2d | 'valid' | 'same';
+  /** Spacing between kernel taps, an int or `[dH, dW]`; default 1 (PyTorch: `dilation`). */
   dilation?: Size2d;
+  /** Channel groups: input and output channels split into `groups` independent convolutions; default 1 (PyTorch: `groups`). */
   groups?: number;
 }
 
 /** Keyword options of {@link unfold} and {@link fold} (PyTorch: `dilation=1, padding=0, stride=1`). */
 export interface UnfoldOptions {
+  /** Spacing between kernel taps, an int or `[dH, dW]`; default 1 (PyTorch: `dilation`). */
   dilation?: Size2d;
+  /** Zero padding on both sides of each spatial dim; default 0 (PyTorch: `padding`). */
   padding?: Padding2d;
+  /** Step between windows; default 1 (PyTorch: `stride`). */
   stride?: Size2d;
 }
 
 /**
  * A resolved sliding window over an `H x W` input: kernel, stride, dilation, four-sided padding and
- * the `oH x oW` windows. Internal to the tensor package (fast paths see {@link Window2d}).
+ * the `oH x oW` windows, as the reference compositions of convolution and pooling take it (fast paths
+ * see {@link Window2d}). Exported for backend authors, whose conformance cases compare fast paths with
+ * those compositions. (PyTorch has none: its im2col kernels derive the same numbers from the arguments
+ * of `torch.nn.functional.unfold`.)
  */
 export interface Geometry {
+  /** Kernel height (PyTorch: `kernel_size[0]`). */
   readonly kH: number;
+  /** Kernel width (PyTorch: `kernel_size[1]`). */
   readonly kW: number;
+  /** Vertical stride (PyTorch: `stride[0]`). */
   readonly sH: number;
+  /** Horizontal stride (PyTorch: `stride[1]`). */
   readonly sW: number;
+  /** Vertical dilation (PyTorch: `dilation[0]`). */
   readonly dH: number;
+  /** Horizontal dilation (PyTorch: `dilation[1]`). */
   readonly dW: number;
+  /** Zero rows above the input (PyTorch: `padding[0]`; four-sided padding as `torch.nn.functional.pad` orders it). */
   readonly pT: number;
+  /** Zero rows below the input (PyTorch: `padding[0]`, or the bottom of a four-sided padding). */
   readonly pB: number;
+  /** Zero columns left of the input (PyTorch: `padding[1]`, or the left of a four-sided padding). */
   readonly pL: number;
+  /** Zero columns right of the input (PyTorch: `padding[1]`, or the right of a four-sided padding). */
   readonly pR: number;
+  /** Input height (PyTorch: `input.shape[-2]`). */
   readonly H: number;
+  /** Input width (PyTorch: `input.shape[-1]`). */
   readonly W: number;
+  /** Window rows, the output height (PyTorch: `output.shape[-2]`). */
   readonly oH: number;
+  /** Window columns, the output width (PyTorch: `output.shape[-1]`). */
   readonly oW: number;
 }
 
@@ -186,7 +209,10 @@ export function tapView(canvas: Tensor, g: Geometry, order: 'cols' | 'pool') {
   );
 }
 
-/** The reference im2col: a contiguous `[N, C, kH, kW, oH, oW]` from one strided copy. */
+/**
+ * The reference im2col: a contiguous `[N, C, kH, kW, oH, oW]` from one strided copy; what
+ * `FastPaths.im2col` is checked against (PyTorch: the im2col of `torch.nn.functional.unfold`).
+ */
 export function im2colComposite(backend: Backend, x: Tensor, g: Geometry): Tensor {
   const [N, C] = x.shape;
   const out = newTensor(backend, [N, C, g.kH, g.kW, g.oH, g.oW], x.dtype);
@@ -207,7 +233,10 @@ export function im2col(backend: Backend, x: Tensor, g: Geometry): Tensor {
   return out;
 }
 
-/** The reference col2im of a 6-D `cols` (any strides): `kH * kW` strided adds, then a crop. */
+/**
+ * The reference col2im of a 6-D `cols` (any strides): `kH * kW` strided adds, then a crop; what
+ * `FastPaths.col2im` is checked against (PyTorch: the col2im of `torch.nn.functional.fold`).
+ */
 export function col2imComposite(backend: Backend, cols: Tensor, g: Geometry): Tensor {
   const [N, C] = cols.shape;
   const [rows, width] = canvasSize(g);

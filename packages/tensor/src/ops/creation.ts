@@ -20,7 +20,9 @@ import { newTensor, viewOf, writeHost } from './internal.js';
 export interface CreationOptions {
   /** A dtype or PyTorch alias (`'long'`, `'int'`, `'float'`, `'double'`, `'half'`). */
   dtype?: DTypeLike;
+  /** The device, e.g. `'cpu'`; default `setDefaultDevice`'s (PyTorch: `device=`). */
   device?: string;
+  /** Record ops on the result for autograd; floating dtypes only; default false (PyTorch: `requires_grad=`). */
   requiresGrad?: boolean;
 }
 
@@ -137,7 +139,7 @@ function inferNumberDType(values: readonly number[], requiresGrad: boolean): DTy
   return 'int64';
 }
 
-/** Accepts `zeros(2, 3)`, `zeros([2, 3])` and `zeros([2, 3], options)` as PyTorch does. */
+/** The size arguments of creation ops: `zeros(2, 3)`, `zeros([2, 3])` and `zeros([2, 3], options)`, as PyTorch's `torch.zeros(*size)` accepts. */
 export type SizeArgs = [Shape, CreationOptions?] | number[] | [...number[], CreationOptions];
 
 /** Creation options with the dtype resolved from PyTorch's aliases. */

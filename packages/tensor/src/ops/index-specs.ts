@@ -19,24 +19,27 @@ import { tensor } from './creation.js';
 import { copy_, fill_ } from './transfer.js';
 import { reshape, select, slice, unsqueeze } from './views.js';
 
-/** A slice: `sl(1, 3)` is Python's `1:3`. */
+/** A slice: `sl(1, 3)` is Python's `1:3` (PyTorch: a Python `slice` in `x[...]`). */
 export interface SliceSpec {
+  /** First index, may be negative; null or omitted: from the start (PyTorch: `x[start:]`). */
   start?: number | null;
+  /** End index, exclusive, may be negative; null or omitted: to the end (PyTorch: `x[:stop]`). */
   stop?: number | null;
+  /** Positive step; default 1 (PyTorch rejects negative steps too). */
   step?: number;
 }
 
-/** A (nested) list of ints or of bools, as in `x[[0, 2]]`. */
+/** A (nested) list of ints or of bools, as in PyTorch's `x[[0, 2]]`. */
 export type IndexList = readonly (number | boolean | IndexList)[];
 
 /**
  * One entry of an {@link index} call: an int (`x[1]`), a slice (`sl(1, 3)` or `'1:3'`, `':'`), `'...'`
  * (ellipsis), `null` (`None`, a new axis), a Python bool, an int32 or bool tensor, or a list of ints
- * or bools (a new int32 or bool tensor).
+ * or bools (a new int32 or bool tensor). (PyTorch: the entries of `x[...]`, `Tensor.__getitem__`.)
  */
 export type IndexSpec = number | string | null | boolean | Tensor | SliceSpec | IndexList;
 
-/** `sl(1, 3)` is Python's `1:3`, `sl(null, null, 2)` is `::2`. */
+/** `sl(1, 3)` is Python's `1:3`, `sl(null, null, 2)` is `::2` (PyTorch: a `slice` in `x[...]`). */
 export function sl(start?: number | null, stop?: number | null, step?: number): IndexSpec {
   return { start, stop, step };
 }
@@ -314,18 +317,22 @@ function indexSetWith(
  * masked fill); other masks are read on the host: on devices without synchronous reads use
  * {@link indexSetAsync}.
  */
-export function indexSet(x: Tensor, specs: readonly IndexSpec[], value: Value): Tensor {
+export function indexSet(x: Tensor, specs: readonly IndexSpec[], value: Tensor | number | boolean): Tensor {
   return indexSetWith(x, specs, value, new Map());
 }
 
 /** {@link indexSet} on every device: reads the index tensors asynchronously first. */
-export async function indexSetAsync(x: Tensor, specs: readonly IndexSpec[], value: Value): Promise<Tensor> {
+export async function indexSetAsync(
+  x: Tensor,
+  specs: readonly IndexSpec[],
+  value: Tensor | number | boolean,
+): Promise<Tensor> {
   return indexSetWith(x, specs, value, await readAll(specTensors(specs)));
 }
 
-/** Options of {@link indexPut_}. */
+/** Options of {@link indexPut_} (PyTorch: `Tensor.index_put_(indices, values, accumulate=False)`). */
 export interface IndexPutOptions {
-  /** Add `values` instead of writing them (duplicate indices add up). */
+  /** Add `values` instead of writing them (duplicate indices add up) (PyTorch: `accumulate`). */
   accumulate?: boolean;
 }
 

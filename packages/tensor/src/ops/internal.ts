@@ -29,6 +29,7 @@ export function aliasOf(t: Tensor, shape: Shape, strides: readonly number[], off
 /**
  * The kernel-facing view of a tensor, for a kernel about to run: take it right before the call (the
  * memory manager may move storages between ops; see `Storage.touch`).
+ * PyTorch has no equivalent public function (compare `Tensor.data_ptr()` with `Tensor.stride()`).
  */
 export function viewOf(t: Tensor): View {
   return {

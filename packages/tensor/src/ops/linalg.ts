@@ -165,9 +165,9 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 
 /** Scale factors of {@link addmm} (PyTorch's keyword-only `beta` and `alpha`). */
 export interface AddmmOptions {
-  /** Multiplier of `input`; default 1. With 0, `input` is ignored (its NaN and inf do not propagate). */
+  /** Multiplier of `input`; default 1. With 0, `input` is ignored (its NaN and inf do not propagate) (PyTorch: `beta`). */
   beta?: number;
-  /** Multiplier of `mat1 @ mat2`; default 1. */
+  /** Multiplier of `mat1 @ mat2`; default 1 (PyTorch: `alpha`). */
   alpha?: number;
 }
 

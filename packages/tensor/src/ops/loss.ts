@@ -41,6 +41,7 @@ const column = (t: Tensor) => t.unsqueeze(1);
 /**
  * The reference composition of `FastPaths.crossEntropy`: `[loss, targetWeight, normalizer]` for a
  * contiguous `[N, C]` `x`, an int32 `[N]` target and a `[C]` weight of x's dtype (or null).
+ * (PyTorch: `torch.nn.functional.cross_entropy(x, target, weight, reduction='none')`, split into its parts.)
  */
 export function crossEntropyComposite(
   backend: Backend,
@@ -88,6 +89,7 @@ function softmaxFrom(x: Tensor, normalizer: Tensor): Tensor {
  * The gradient of the per-sample losses with respect to `x` given their gradient `gradLoss` `[N]`
  * and the softmax `p` of `x`: `gradLoss * (a * p - b)`, `0 * p` on ignored rows (see
  * `FastPaths.crossEntropyBackward`). Differentiable in `gradLoss` and `p`.
+ * (PyTorch: the backward of `torch.nn.functional.cross_entropy`.)
  */
 export function crossEntropyGradient(
   backend: Backend,
@@ -119,7 +121,7 @@ export function crossEntropyGradient(
   });
 }
 
-/** The reference composition of `FastPaths.crossEntropyBackward`. */
+/** The reference composition of `FastPaths.crossEntropyBackward` (PyTorch: the backward of `torch.nn.functional.cross_entropy`). */
 export function crossEntropyBackwardComposite(
   backend: Backend,
   gradLoss: Tensor,

@@ -15,10 +15,11 @@ import { binary, clamp, unary } from './elementwise.js';
 import { castTo, disposeTemps } from './internal.js';
 import { amax, amin, type Dims, keepdimOf, reducedDims, sum } from './reduce.js';
 
-/** Keyword options of {@link vectorNorm} and {@link norm}; `keepdim` may also be passed positionally. */
+/** Keyword options of {@link vectorNorm} and {@link norm}; `keepdim` may also be passed positionally (PyTorch: `torch.linalg.vector_norm(x, ord, dim, keepdim=False, *, dtype=None)`). */
 export interface NormOptions {
+  /** Keep each reduced dim as size 1; default false (PyTorch: `keepdim`). */
   keepdim?: boolean;
-  /** The input is cast to this (floating) dtype before the norm is computed. */
+  /** The input is cast to this (floating) dtype before the norm is computed (PyTorch: `dtype`). */
   dtype?: DType;
 }
 
@@ -117,8 +118,11 @@ export function norm(
 
 /** Keyword options of {@link isclose} and {@link allclose} (PyTorch's defaults). */
 export interface CloseOptions {
+  /** Relative tolerance: `|a - b| <= atol + rtol * |b|`; default 1e-5 (PyTorch: `rtol`). */
   rtol?: number;
+  /** Absolute tolerance; default 1e-8 (PyTorch: `atol`). */
   atol?: number;
+  /** NaN equals NaN; default false (PyTorch: `equal_nan`). */
   equalNan?: boolean;
 }
 

@@ -12,9 +12,9 @@ import { checkValues } from './int-checks.js';
 import { rand } from './random.js';
 import { searchsorted, topk } from './sorting.js';
 
-/** Keyword options of `multinomial`. */
+/** Keyword options of `multinomial` (PyTorch: `torch.multinomial(input, num_samples, replacement=False, *, generator=None)`). */
 export interface MultinomialOptions {
-  /** The random stream (the default generator if omitted). */
+  /** The random stream (the default generator if omitted) (PyTorch: `generator`). */
   generator?: Generator;
 }
 

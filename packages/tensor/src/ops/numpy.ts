@@ -15,7 +15,7 @@ import { checkShape, contiguousStrides, formatShape, numelOf, type Shape } from 
 import { Storage } from '../storage.js';
 import { Tensor } from '../tensor.js';
 
-/** Keyword-only options of {@link fromTypedArray}. */
+/** Keyword-only options of {@link fromTypedArray} (PyTorch: `torch.from_numpy` has none; see `device`). */
 export interface FromTypedArrayOptions {
   /**
    * The device whose tensor shares the array: default `'cpu'` (whatever the default device), as
@@ -25,7 +25,7 @@ export interface FromTypedArrayOptions {
   device?: string;
 }
 
-/** Keyword-only options of `Tensor.numpy()`. */
+/** Keyword-only options of `Tensor.numpy()` (PyTorch: `Tensor.numpy(*, force=False)`). */
 export interface NumpyOptions {
   /**
    * PyTorch's `force=True`: get an array even where sharing is impossible, i.e. `detach()` a tensor

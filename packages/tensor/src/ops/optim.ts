@@ -11,12 +11,13 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { bumpVersion, viewOf } from './internal.js';
 
-/** Options of {@link adamStep_}: the step's hyperparameters, and whether to use the fused kernel. */
+/** Options of {@link adamStep_}: the step's hyperparameters, and whether to use the fused kernel (PyTorch: `torch.optim.Adam(..., fused=None)`). */
 export interface AdamStepOptions extends AdamStepKernelOptions {
   /**
    * Use the backend's fused `adamStep` kernel when it has one and the tensors are contiguous, of one
    * dtype (float32 or float64) and on distinct storages (default true); false always runs the
    * composition of tensor ops.
+   * (PyTorch: `fused`, which there defaults to false.)
    */
   fused?: boolean;
 }
@@ -97,7 +98,7 @@ function checkArguments(tensors: readonly Tensor[], maxExpAvgSq: Tensor | null, 
  * expAvgSq)`; `param -= lr / (1 - beta1^step) * expAvg / (sqrt(second) / sqrt(1 - beta2^step) + eps)`.
  *
  * Uses the backend's fused `adamStep` kernel when it has one (see {@link AdamStepOptions.fused}),
- * else {@link adamStepComposite}; both bump the version counters of what they write. Not
+ * else `adamStepComposite`; both bump the version counters of what they write. Not
  * differentiable: optimizers call it under `noGrad`. Returns `param`.
  */
 export function adamStep_(

@@ -29,21 +29,27 @@ import { windowCount } from './window.js';
 export interface MaxPool2dOptions {
   /** Defaults to `kernelSize` (also when null or an empty array, as PyTorch's `stride=None`/`[]`). */
   stride?: Size2d | null;
+  /** Implicit `-Infinity` padding on both sides, at most half the kernel; default 0 (PyTorch: `padding`). */
   padding?: Size2d;
+  /** Spacing between kernel taps; default 1 (PyTorch: `dilation`). */
   dilation?: Size2d;
+  /** Output sizes rounded up instead of down; default false (PyTorch: `ceil_mode`). */
   ceilMode?: boolean;
-  /** Also return the flat `row * W + col` position of each maximum (int32), as `[output, indices]`. */
+  /** Also return the flat `row * W + col` position of each maximum (int32), as `[output, indices]` (PyTorch: `return_indices`). */
   returnIndices?: boolean;
 }
 
 /** Keyword options of {@link avgPool2d} (PyTorch: `stride=kernel_size, padding=0, ceil_mode=False, ...`). */
 export interface AvgPool2dOptions {
+  /** Defaults to `kernelSize` (also when null), as PyTorch's `stride=None`. */
   stride?: Size2d | null;
+  /** Implicit zero padding on both sides, at most half the kernel; default 0 (PyTorch: `padding`). */
   padding?: Size2d;
+  /** Output sizes rounded up instead of down; default false (PyTorch: `ceil_mode`). */
   ceilMode?: boolean;
-  /** Count the zero padding in the divisor (default true). */
+  /** Count the zero padding in the divisor (default true) (PyTorch: `count_include_pad`). */
   countIncludePad?: boolean;
-  /** Divide every window's sum by this instead. */
+  /** Divide every window's sum by this instead (PyTorch: `divisor_override`). */
   divisorOverride?: number | null;
 }
 
@@ -179,7 +185,10 @@ function windows(backend: Backend, x: Tensor, g: Geometry, fill: number): Tensor
   return out;
 }
 
-/** The reference max pooling of a 4-D `x`: `[values, indices]`, both `[N, C, oH, oW]`. */
+/**
+ * The reference max pooling of a 4-D `x`: `[values, indices]`, both `[N, C, oH, oW]`; what
+ * `FastPaths.maxPool2d` is checked against (PyTorch: `torch.nn.functional.max_pool2d_with_indices`).
+ */
 export function maxPool2dComposite(backend: Backend, x: Tensor, g: Geometry): [Tensor, Tensor] {
   const win = windows(backend, x, g, Number.NEGATIVE_INFINITY);
   const last = win.ndim - 1;
@@ -254,7 +263,10 @@ export function avgPoolDivisors(
   return out;
 }
 
-/** The reference average pooling of a 4-D `x`: window sums divided by the divisors. */
+/**
+ * The reference average pooling of a 4-D `x`: window sums divided by the divisors; what
+ * `FastPaths.avgPool2d` is checked against (PyTorch: `torch.nn.functional.avg_pool2d`).
+ */
 export function avgPool2dComposite(
   backend: Backend,
   x: Tensor,

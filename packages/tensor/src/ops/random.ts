@@ -14,12 +14,14 @@ import { type CreationOptions, parseSizeArgs, tensor } from './creation.js';
 import { binary, unary } from './elementwise.js';
 import { bumpVersion, castTo, disposeTemps, newTensor, viewOf } from './internal.js';
 
-/** Creation options of random ops: a `generator` besides dtype/device/requiresGrad. */
+/** Creation options of random ops: a `generator` besides dtype/device/requiresGrad (PyTorch: `torch.rand(*size, *, generator=None, dtype=None, device=None, requires_grad=False)`). */
 export interface RandomOptions extends CreationOptions {
+  /** The random stream; the default generator if omitted (PyTorch: `generator`). */
   generator?: Generator;
 }
 
-type RandomSizeArgs = [readonly number[], RandomOptions?] | number[] | [...number[], RandomOptions];
+/** The size arguments of `rand`/`randn`: `rand(2, 3)`, `rand([2, 3])`, `rand([2, 3], options)` (PyTorch: `torch.rand(*size, *, generator=None, ...)`). */
+export type RandomSizeArgs = [readonly number[], RandomOptions?] | number[] | [...number[], RandomOptions];
 
 function randomTensor(
   op: 'rand' | 'randn',
@@ -57,7 +59,7 @@ export function randn(...args: RandomSizeArgs): Tensor {
 }
 
 /**
- * Integers uniform in `[low, high)` (PyTorch: `torch.randint(low=0, high, size)`), int32 by default.
+ * Integers uniform in `[low, high)` (PyTorch: `torch.randint(low=0, high, size)`), int64 by default.
  */
 export function randint(high: number, size: readonly number[], options?: RandomOptions): Tensor;
 export function randint(low: number, high: number, size: readonly number[], options?: RandomOptions): Tensor;

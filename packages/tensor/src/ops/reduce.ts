@@ -15,14 +15,16 @@ import { int64OverflowCheck } from './int-checks.js';
 import { castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
 import { type ValuesIndices, valuesIndices } from './values-indices.js';
 
-/** `dim` argument of reductions: one dim, several, or all when omitted/null. */
+/** `dim` argument of reductions: one dim, several, or all when omitted/null (PyTorch: `dim: int | tuple[int] | None`). */
 export type Dims = number | readonly number[] | null | undefined;
 
-/** Keyword options of reductions. `keepdim` may also be passed positionally as a boolean. */
+/** Keyword options of reductions (PyTorch: `torch.sum(input, dim, keepdim=False, *, dtype=None)`). `keepdim` may also be passed positionally as a boolean. */
 export interface ReduceOptions {
   /** The dim(s) to reduce, as PyTorch's keyword `dim=` (instead of the positional argument). */
   dim?: Dims;
+  /** Keep each reduced dim as size 1; default false (PyTorch: `keepdim`). */
   keepdim?: boolean;
+  /** Cast the input to this dtype first (`sum`, `mean`, `prod` only) (PyTorch: `dtype`). */
   dtype?: DType;
 }
 
@@ -300,12 +302,15 @@ export function any(x: Tensor, dim?: Dims | ReduceOptions, options?: boolean | R
   return logicalReduce('any', x, dim, options);
 }
 
-/** Options of `var`/`std`: Bessel's correction (default 1) and keepdim. */
+/** Options of `var`/`std`: Bessel's correction (default 1) and keepdim (PyTorch: `torch.var(input, dim, *, correction=1, keepdim=False)`). */
 export interface VarOptions {
+  /** The dim(s) to reduce; all when omitted (PyTorch: `dim`). */
   dim?: Dims;
+  /** The divisor is `N - correction`; default 1, Bessel's (PyTorch: `correction`). */
   correction?: number;
   /** PyTorch's `unbiased` (true: correction 1, false: 0); not together with `correction`. */
   unbiased?: boolean;
+  /** Keep each reduced dim as size 1; default false (PyTorch: `keepdim`). */
   keepdim?: boolean;
 }
 

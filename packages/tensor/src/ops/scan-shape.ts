@@ -15,8 +15,9 @@ import { aliasOf, disposeTemps, newTensor, viewOf, viewWith } from './internal.j
 import { cat } from './join.js';
 import { narrow, reshape } from './views.js';
 
-/** Keyword options of `cumsum` and `cumprod`: the dtype the input is cast to before the scan. */
+/** Keyword options of `cumsum` and `cumprod` (PyTorch: `torch.cumsum(input, dim, *, dtype=None)`). */
 export interface ScanOptions {
+  /** The dtype the input is cast to before the scan (PyTorch: `dtype`); bool and integers otherwise give int64. */
   dtype?: DTypeLike;
 }
 

@@ -14,7 +14,7 @@ import { castTo, disposeTemps, newTensor, viewOf } from './internal.js';
 import { amax, sum } from './reduce.js';
 import { contiguous, transpose } from './views.js';
 
-/** The reference composition every fused softmax kernel is checked against. */
+/** The reference composition every fused softmax kernel is checked against (PyTorch: `torch.softmax`, `torch.log_softmax` when `log`). */
 export function softmaxComposite(x: Tensor, dim: number, log: boolean): Tensor {
   const m = amax(x, dim, true);
   const shifted = binary('sub', x, m);

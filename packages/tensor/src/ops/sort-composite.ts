@@ -55,6 +55,7 @@ function comesFirst(
 /**
  * Sorts a contiguous `x` along its last dim: `[values, indices]` (int32), both contiguous of `x`'s
  * shape. The reference of `FastPaths.sort`.
+ * (PyTorch: `torch.sort(x, dim=-1, descending, stable=True)`.)
  */
 export function sortComposite(x: Tensor, descending: boolean): [Tensor, Tensor] {
   const shape = [...x.shape];

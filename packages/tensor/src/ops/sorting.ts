@@ -22,8 +22,9 @@ import { sortComposite } from './sort-composite.js';
 import { type ValuesIndices, valuesIndices } from './values-indices.js';
 import { clone, contiguous, narrow, squeeze, transpose } from './views.js';
 
-/** Keyword options of `sort` and `argsort`. */
+/** Keyword options of `sort` and `argsort` (PyTorch: `torch.sort(input, dim=-1, descending=False, stable=False)`). */
 export interface SortOptions {
+  /** Largest first; default false (PyTorch: `descending`). */
   descending?: boolean;
   /** Keep equal elements in their order. Sorting here is always stable; accepted for PyTorch's API. */
   stable?: boolean;
@@ -97,9 +98,9 @@ export function argsort(x: Tensor, dim = -1, options?: boolean | SortOptions): T
   });
 }
 
-/** Keyword options of `topk`. */
+/** Keyword options of `topk` (PyTorch: `torch.topk(input, k, dim=-1, largest=True, sorted=True)`). */
 export interface TopkOptions {
-  /** The largest elements (default), or the smallest. */
+  /** The largest elements (default), or the smallest (PyTorch: `largest`). */
   largest?: boolean;
   /** Return them in sorted order. They always are here; accepted for PyTorch's API. */
   sorted?: boolean;
@@ -131,8 +132,9 @@ export function topk(x: Tensor, k: number, dim = -1, options?: TopkOptions): Val
   return valuesIndices(values, indices);
 }
 
-/** Keyword options of `kthvalue`. */
+/** Keyword options of `kthvalue` (PyTorch: `torch.kthvalue(input, k, dim=-1, keepdim=False)`). */
 export interface KthvalueOptions {
+  /** Keep the reduced dim as size 1; default false (PyTorch: `keepdim`). */
   keepdim?: boolean;
 }
 
@@ -162,15 +164,15 @@ export function kthvalue(x: Tensor, k: number, dim = -1, options?: boolean | Kth
   return valuesIndices(values, indices);
 }
 
-/** Keyword options of `searchsorted`. */
+/** Keyword options of `searchsorted` (PyTorch: `torch.searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=None, sorter=None)`). */
 export interface SearchsortedOptions {
-  /** The last suitable position (`>`), not the first (`>=`). */
+  /** The last suitable position (`>`), not the first (`>=`) (PyTorch: `right`). */
   right?: boolean;
-  /** `'left'` or `'right'`, as `right`; the two must not contradict each other. */
+  /** `'left'` or `'right'`, as `right`; the two must not contradict each other (PyTorch: `side`). */
   side?: 'left' | 'right' | null;
   /** int32 positions instead of int64 (PyTorch: `out_int32=True`). */
   outInt32?: boolean;
-  /** Indices (int64 or int32) that sort `sortedSequence` along its last dim, when it is not sorted itself. */
+  /** Indices (int64 or int32) that sort `sortedSequence` along its last dim, when it is not sorted itself (PyTorch: `sorter`). */
   sorter?: Tensor | null;
 }
 

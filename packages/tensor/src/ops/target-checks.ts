@@ -16,6 +16,7 @@ const outOfBounds = (v?: number) => new RangeError(`Target ${v} is out of bounds
  * Raises `Target {t} is out of bounds.` for a target outside `[0, classes)` that is not
  * `ignoreIndex`: now on a device that reads synchronously (naming the first such target), else at the
  * next read from the target's device (naming the largest).
+ * (PyTorch: the check of `torch.nn.functional.cross_entropy` and `nll_loss`.)
  */
 export function checkClassTargets(target: Tensor, classes: number, ignoreIndex = -100): void {
   if (target.numel() === 0) return;

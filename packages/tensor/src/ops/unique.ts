@@ -17,15 +17,16 @@ import { castTo, disposeTemps, viewOf } from './internal.js';
 export interface UniqueOptions {
   /** Unique values in ascending order. They always are here (as PyTorch's CPU kernel); accepted for its API. */
   sorted?: boolean;
-  /** Also return, for each element (or slice along `dim`), the index of its value in the output. */
+  /** Also return, for each element (or slice along `dim`), the index of its value in the output (PyTorch: `return_inverse`). */
   returnInverse?: boolean;
-  /** Also return how many times each unique value (or slice) occurs. */
+  /** Also return how many times each unique value (or slice) occurs (PyTorch: `return_counts`). */
   returnCounts?: boolean;
-  /** Unique slices along this dim instead of unique elements of the flattened tensor. */
+  /** Unique slices along this dim instead of unique elements of the flattened tensor (PyTorch: `dim`). */
   dim?: number | null;
 }
 
-type Flag<O, K extends keyof UniqueOptions> = O extends { [P in K]: infer V } ? V : undefined;
+/** @internal Option `K` of `O` as a type: `true`, `false` or `undefined`. */
+export type Flag<O, K extends keyof UniqueOptions> = O extends { [P in K]: infer V } ? V : undefined;
 
 /**
  * What `unique` returns for options `O`: the unique values alone, or PyTorch's tuple `[output,
@@ -185,11 +186,11 @@ export async function uniqueAsync<const O extends UniqueOptions = Record<never, 
   return result<O>(dispatch('unique', [x], attrs, () => uniqueFrom(x, data, attrs)));
 }
 
-/** Keyword options of `bincount`. */
+/** Keyword options of `bincount` (PyTorch: `torch.bincount(input, weights=None, minlength=0)`). */
 export interface BincountOptions {
-  /** Per-element weights (1-D, `x`'s length): the bins sum them instead of counting. */
+  /** Per-element weights (1-D, `x`'s length): the bins sum them instead of counting (PyTorch: `weights`). */
   weights?: Tensor | null;
-  /** The least number of bins. */
+  /** The least number of bins; default 0 (PyTorch: `minlength`). */
   minlength?: number;
 }
 

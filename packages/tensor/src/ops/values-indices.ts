@@ -6,13 +6,15 @@
  */
 import type { Tensor } from '../tensor.js';
 
-/** A readonly `[values, indices]` tuple that also has `values` and `indices` properties. */
+/** A readonly `[values, indices]` tuple that also has `values` and `indices` properties (PyTorch: the named tuple `torch.return_types.max`, `sort`, ...). */
 export type ValuesIndices = readonly [values: Tensor, indices: Tensor] & {
+  /** The values (PyTorch: `.values`). */
   readonly values: Tensor;
+  /** Their int indices (PyTorch: `.indices`). */
   readonly indices: Tensor;
 };
 
-/** Builds a {@link ValuesIndices}; the named properties are not enumerable (it prints as a pair). */
+/** Builds a {@link ValuesIndices}; the named properties are not enumerable (it prints as a pair) (PyTorch: `torch.return_types`). */
 export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
   const pair = [values, indices];
   Object.defineProperties(pair, {

@@ -4,6 +4,14 @@
  * A Generator is a Philox key plus a counter offset. Each random op takes `numel` counters from the
  * offset and advances it, so a seed reproduces the same sequence on every backend and platform.
  */
+import { shared } from '../global-state.js';
+
+/**
+ * A seeded stream of random numbers for the random ops' `generator` option (PyTorch:
+ * `torch.Generator`): a Philox4x32-10 key from the seed and a counter offset that each draw advances
+ * by its `numel`, so a seed gives the same numbers on every backend. `new Generator(seed)`; without a
+ * seed, one from `Math.random()`.
+ */
 export class Generator {
   private key: [number, number] = [0, 0];
   private offset = 0;
@@ -30,7 +38,7 @@ export class Generator {
     return this.seedValue;
   }
 
-  /** Reserves `count` consecutive counters and returns where they start. */
+  /** Reserves `count` consecutive counters and returns where they start (PyTorch: `philox_cuda_state(increment)`, internally). */
   take(count: number): { key: readonly [number, number]; offset: number } {
     const start = this.offset;
     this.offset += count;
@@ -54,8 +62,12 @@ function defaultSeedFromEntropy(): number {
   return Math.floor(Math.random() * 2 ** 32);
 }
 
-/** The generator random ops use when none is passed (PyTorch: `torch.default_generator`). */
-export const defaultGenerator = new Generator(67280421310721);
+/**
+ * The generator random ops use when none is passed (PyTorch: `torch.default_generator`). One per
+ * process, shared by every loaded copy of this package (global-state.ts), so that `manualSeed`
+ * seeds the random ops of packages bound to another copy too.
+ */
+export const defaultGenerator = shared('defaultGenerator', () => new Generator(67280421310721));
 
 /** Seeds the default generator (PyTorch: `torch.manual_seed`). Returns it. */
 export function manualSeed(seed: number): Generator {

@@ -26,6 +26,7 @@ function mulhi(a: number, b: number): number {
 /**
  * Runs ten Philox rounds on the 128-bit counter `(c0, c1, c2, c3)` with key `(k0, k1)` and writes
  * the four uint32 outputs to `out`. Random tensors use counters `(i_lo, i_hi, 0, 0)`.
+ * (PyTorch: `at::Philox4_32_10`, the engine of its CUDA generator.)
  */
 export function philox4x32(
   c0: number,
@@ -62,20 +63,20 @@ export function philox4x32(
   out[3] = x3;
 }
 
-/** Maps a uint32 to a float32-representable uniform in [0, 1) (24 random mantissa bits). */
+/** Maps a uint32 to a float32-representable uniform in [0, 1) (24 random mantissa bits), as PyTorch's `uniform_real_distribution` on CUDA does. */
 export function uint32ToUniform(u: number): number {
   return (u >>> 8) * 5.9604644775390625e-8; // 2^-24
 }
 
 const scratch = new Uint32Array(4);
 
-/** Uniform [0, 1) value of stream element `counter` (counter < 2^53). */
+/** Uniform [0, 1) value of stream element `counter` (counter < 2^53): element `counter` of `torch.rand` with this key. */
 export function philoxUniform(key: readonly [number, number], counter: number): number {
   philox4x32(counter >>> 0, Math.floor(counter / 4294967296) >>> 0, 0, 0, key[0], key[1], scratch);
   return uint32ToUniform(scratch[0]);
 }
 
-/** Standard normal value of stream element `counter`, by Box-Muller on the first two outputs. */
+/** Standard normal value of stream element `counter`, by Box-Muller on the first two outputs: element `counter` of `torch.randn` with this key. */
 export function philoxNormal(key: readonly [number, number], counter: number): number {
   philox4x32(counter >>> 0, Math.floor(counter / 4294967296) >>> 0, 0, 0, key[0], key[1], scratch);
   // 1 - u keeps the log argument in (0, 1].
