@@ -62,8 +62,16 @@ const VARIADIC: Record<string, string> = {
   std: 'as var',
 };
 
-/** Backend-facing helpers (reference compositions, kernel views): called by backends, not users. */
+/**
+ * Backend-facing helpers (reference compositions, kernel views, the conformance suite's hook into
+ * device-side checks): called by backends and @typetorch/conformance, not users.
+ */
 const BACKEND_FACING = new Set([
+  'im2colComposite',
+  'col2imComposite',
+  'maxPool2dComposite',
+  'avgPool2dComposite',
+  'raiseDeviceErrors',
   'viewOf',
   'crossEntropyComposite',
   'crossEntropyBackwardComposite',

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** How long a wait may take before it counts as a hang: generous, since a busy 2-core machine is slow. */
 export const HANG = 240_000;
@@ -48,6 +48,34 @@ export async function startDevServer(): Promise<{ server: ViteDevServer; url: st
   const url = server.resolvedUrls?.local[0] ?? '';
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   return { server, url };
+}
+
+/** The dev server and the browser a test file shares, filled in by its `beforeAll`. */
+export interface PageSession {
+  readonly browser: Browser;
+  /** The dev server's URL, ending in `/`. */
+  readonly url: string;
+}
+
+/**
+ * Starts the dev server and Chromium before the file's tests and closes both after them; `prepare`
+ * runs first in the same `beforeAll` (e.g. to load the test set).
+ */
+export function devPageSession(prepare?: () => Promise<void>): PageSession {
+  let server: ViteDevServer | undefined;
+  const session = {} as { browser: Browser; url: string };
+  beforeAll(async () => {
+    await prepare?.();
+    let url: string;
+    ({ server, url } = await startDevServer());
+    session.url = url;
+    session.browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await server?.close();
+  });
+  return session;
 }
 
 /** Waits until the data is loaded and the Start button is enabled. */

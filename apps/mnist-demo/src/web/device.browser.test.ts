@@ -6,33 +6,19 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
   ARTIFACTS,
+  devPageSession,
   HANG,
-  launchChromium,
   open,
-  startDevServer,
   text,
   waitForStatus,
   waitUntilReady,
 } from '../testing/browser-page.js';
 
-let server: ViteDevServer;
-let browser: Browser;
-let baseUrl: string;
-
-beforeAll(async () => {
-  ({ server, url: baseUrl } = await startDevServer());
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = devPageSession();
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const TIME_LEFT = /^(a few seconds left|about \d+ s left|about \d+ min left|about \d+ h( \d+ min)? left)$/;
@@ -56,7 +42,7 @@ async function checkPresets(page: Page): Promise<void> {
 }
 
 it('auto on a software adapter trains on the CPU, on every core; the Quick preset reaches ~97% with the time left shown', async () => {
-  const { page, errors } = await open(browser, baseUrl);
+  const { page, errors } = await open(session.browser, session.url);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   expect(cores).toBeGreaterThan(1);
@@ -94,7 +80,7 @@ it('auto on a software adapter trains on the CPU, on every core; the Quick prese
 }, 600_000);
 
 it('the Device toggle switches to WebGPU, writes ?device= into the URL, survives a reload, and trains there', async () => {
-  const { page, errors } = await open(browser, `${baseUrl}?limit=640`);
+  const { page, errors } = await open(session.browser, `${session.url}?limit=640`);
   await field(page, 'Device').selectOption('webgpu');
   await expect
     .poll(() => text(page, '#device'), { timeout: HANG })
@@ -132,7 +118,7 @@ it('the Device toggle switches to WebGPU, writes ?device= into the URL, survives
 
 it('a browser without WebGPU trains on the CPU and says so', async () => {
   // navigator.gpu removed in the training worker, before its code runs (an init script reaches only the page).
-  const { page, errors } = await open(browser, `${baseUrl}?limit=640`, async (p) => {
+  const { page, errors } = await open(session.browser, `${session.url}?limit=640`, async (p) => {
     await p.route(/\/worker\.ts/, async (route) => {
       const response = await route.fetch();
       const stub = "Object.defineProperty(WorkerNavigator.prototype, 'gpu', { get: () => undefined });\n";

@@ -7,36 +7,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MNIST } from '@typetorch/data/node';
-import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  ARTIFACTS,
-  DATA,
-  HANG,
-  launchChromium,
-  open,
-  startDevServer,
-  text,
-  waitForStatus,
-} from '../testing/browser-page.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, DATA, devPageSession, HANG, open, text, waitForStatus } from '../testing/browser-page.js';
 import { top3, traceDigit } from '../testing/pad-drawing.js';
 import { PRETRAINED } from './pretrained.js';
 
-let server: ViteDevServer;
-let browser: Browser;
-let baseUrl: string;
 let test: MNIST;
 
-beforeAll(async () => {
+const session = devPageSession(async () => {
   test = await MNIST.load(DATA, { train: false });
-  ({ server, url: baseUrl } = await startDevServer());
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Whether the page would ask before unloading: a cancelable `beforeunload` its handlers cancel. */
@@ -58,7 +38,7 @@ async function answer(page: Page, question: RegExp, choice: 'Keep it' | 'Discard
 }
 
 it('the pretrained model loads when the pad is first used, states its accuracy, and reads drawn digits', async () => {
-  const { page, errors } = await open(browser, `${baseUrl}?device=cpu`);
+  const { page, errors } = await open(session.browser, `${session.url}?device=cpu`);
   const stated = `pretrained: ${(100 * PRETRAINED.accuracy).toFixed(2)}% on MNIST's test set`;
   expect(await text(page, '#pretrained-label')).toContain(stated);
   expect(await page.locator('#restore-offer').isVisible()).toBe(false); // nothing saved in a new browser
@@ -83,7 +63,7 @@ it('the pretrained model loads when the pad is first used, states its accuracy, 
 }, 300_000);
 
 it('keeps a trained model across a reload and restores it; asks before unloading, starting over or resetting', async () => {
-  const { page, errors } = await open(browser, `${baseUrl}?device=cpu&limit=2000`);
+  const { page, errors } = await open(session.browser, `${session.url}?device=cpu&limit=2000`);
   expect(await asksBeforeUnload(page)).toBe(false);
   await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Start' }).click();

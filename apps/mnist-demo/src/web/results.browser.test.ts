@@ -9,35 +9,15 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MNIST } from '@typetorch/data/node';
-import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  ARTIFACTS,
-  DATA,
-  HANG,
-  launchChromium,
-  open,
-  startDevServer,
-  text,
-  waitForStatus,
-} from '../testing/browser-page.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, DATA, devPageSession, HANG, open, text, waitForStatus } from '../testing/browser-page.js';
 
-let server: ViteDevServer;
-let browser: Browser;
-let baseUrl: string;
 let test: MNIST;
 
-beforeAll(async () => {
+const session = devPageSession(async () => {
   test = await MNIST.load(DATA, { train: false });
-  ({ server, url: baseUrl } = await startDevServer());
-  browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
@@ -115,7 +95,7 @@ async function checkMistakes(page: Page): Promise<void> {
 }
 
 it('after a short run: the mistakes (toggle to the first 40), per-class accuracy, a model summary, a labelled matrix, charts with axes from the start', async () => {
-  const { page, errors } = await open(browser, `${baseUrl}?device=cpu&limit=5000`);
+  const { page, errors } = await open(session.browser, `${session.url}?device=cpu&limit=5000`);
   // Before training: the loss and accuracy charts already show their axes (tick values drawn).
   expect(await darkPixels(page, 'loss-chart')).toBeGreaterThan(100);
   expect(await darkPixels(page, 'accuracy-chart')).toBeGreaterThan(100);
@@ -181,7 +161,7 @@ it('after a short run: the mistakes (toggle to the first 40), per-class accuracy
 }, 600_000);
 
 it('a data URL that serves a web page gets a plain message, the technical one under Details', async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const page = await session.browser.newPage({ viewport: { width: 390, height: 844 } });
   // A static host's fallback: every path answers with the site's index.html.
   // (A URL predicate: a glob would match the page's own address, whose query names the path.)
   await page.route(
@@ -193,7 +173,7 @@ it('a data URL that serves a web page gets a plain message, the technical one un
         body: '<!doctype html><html><body>Not here</body></html>',
       }),
   );
-  await page.goto(`${baseUrl}?device=cpu&data=/html-data/`);
+  await page.goto(`${session.url}?device=cpu&data=/html-data/`);
   await expect.poll(() => page.locator('#error').isVisible(), { timeout: HANG }).toBe(true);
   expect(await text(page, '#error .error-summary')).toBe(
     'The data URL returned a web page instead of MNIST files: check ?data= in the address, or that data/mnist/ is deployed next to index.html.',
