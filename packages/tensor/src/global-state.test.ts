@@ -4,27 +4,9 @@
  * both must see one registry, one default device and one autograd hook, with one warning.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Backend } from './backend/contract.js';
 import { duplicateWarning, type LoadedCopy } from './global-state.js';
 import * as A from './index.js';
-import { fakeBackend } from './memory/testing/fake-backend.js';
-
-type Copy = typeof A;
-
-/** A fresh copy of the package, as a nested node_modules/@typetorch/tensor would be. */
-async function secondCopy(): Promise<Copy> {
-  vi.resetModules();
-  const copy = await import('./index.js');
-  expect(copy.Tensor).not.toBe(A.Tensor); // really another instance of the module
-  return copy;
-}
-
-/** A backend that can hold tensors (the memory manager's fake one, with capabilities). */
-function hostBackend(device: string): Backend {
-  const { backend } = fakeBackend({ evict: false });
-  const capabilities = { syncRead: false, dtypes: ['float32', 'int32', 'bool'], maxBufferBytes: 2 ** 30 };
-  return { ...backend, device, capabilities } as Backend;
-}
+import { hostBackend, secondCopy } from './memory/testing/second-copy.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
