@@ -1,7 +1,7 @@
 /**
  * The coordinator's handle on one system's child process: start it, send a command, await its reply.
- * Only one command is in flight per child, and the suite talks to one child at a time, so the
- * children never compete for the CPU while one of them is being timed.
+ * Only one command is in flight per child, and the suite talks to one child at a time; a child that
+ * has replied may still be computing for a while (spinning BLAS threads), which settle.ts waits out.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -49,6 +49,11 @@ export class SystemProcess {
     child.on('exit', (code, signal) => {
       this.fail(new Error(`${id}: exited (${signal ?? `code ${code}`})${this.tail()}`));
     });
+  }
+
+  /** The child's process id (for its CPU time, see settle.ts); undefined if it never started. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   private tail(): string {

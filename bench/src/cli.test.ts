@@ -11,7 +11,21 @@ const parse = (argv: string[]) => parseOptions(argv, quietProgram());
 
 describe('parseOptions', () => {
   it('defaults to the full run of everything', () => {
-    expect(parse([])).toEqual({ quick: false, out: DEFAULT_OUT, list: false });
+    expect(parse([])).toEqual({
+      quick: false,
+      out: DEFAULT_OUT,
+      list: false,
+      settle: true,
+      fullEpoch: false,
+    });
+  });
+
+  it('turns the idle wait off with --no-settle', () => {
+    expect(parse(['--no-settle']).settle).toBe(false);
+  });
+
+  it('times whole epochs with --full-epoch', () => {
+    expect(parse(['--full-epoch']).fullEpoch).toBe(true);
   });
 
   it('reads every option', () => {
@@ -34,6 +48,8 @@ describe('parseOptions', () => {
       rounds: 4,
       out: 'x.json',
       list: false,
+      settle: true,
+      fullEpoch: false,
     });
   });
 

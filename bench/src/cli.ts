@@ -18,6 +18,10 @@ export interface Options {
   out: string;
   /** Print the workloads and systems and exit. */
   list: boolean;
+  /** Wait for every child to go idle before each timed round (settle.ts); `--no-settle` turns it off. */
+  settle: boolean;
+  /** Time the whole epoch of the epoch workloads (mnist-example-epoch), not its first batches. */
+  fullEpoch: boolean;
 }
 
 export const DEFAULT_OUT = 'bench/results/latest.json';
@@ -59,6 +63,15 @@ export function createProgram(): Command {
     .option('--rounds <n>', 'rounds per workload (default 5, or 3 with --quick)', positiveInt)
     .option('--out <file>', 'where to write the JSON results (relative to the repo root)', DEFAULT_OUT)
     .option('--list', 'list the workloads and systems and exit', false)
+    .option(
+      '--full-epoch',
+      'time the whole MNIST example epoch (938 batches; default: the first 320, or 60 with --quick)',
+      false,
+    )
+    .option(
+      '--no-settle',
+      "do not wait for the other children to go idle before each timed round (to measure their leftover work's effect)",
+    )
     .showHelpAfterError();
 }
 
@@ -77,6 +90,8 @@ export function parseOptions(argv: readonly string[], program: Command = createP
     rounds?: number;
     out: string;
     list: boolean;
+    settle: boolean;
+    fullEpoch: boolean;
   }>();
   if (raw.only !== undefined) selectWorkloads(raw.only); // validates
   if (raw.systems !== undefined) {
@@ -87,7 +102,13 @@ export function parseOptions(argv: readonly string[], program: Command = createP
       seen.add(s);
     }
   }
-  const options: Options = { quick: raw.quick, out: raw.out, list: raw.list };
+  const options: Options = {
+    quick: raw.quick,
+    out: raw.out,
+    list: raw.list,
+    settle: raw.settle,
+    fullEpoch: raw.fullEpoch,
+  };
   if (raw.only !== undefined) options.only = raw.only;
   if (raw.systems !== undefined) options.systems = raw.systems;
   if (raw.rounds !== undefined) options.rounds = raw.rounds;

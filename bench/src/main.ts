@@ -12,10 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { SystemProcess } from './child.js';
 import { createProgram, type Options, parseOptions } from './cli.js';
+import { CpuGuard } from './guard.js';
+import { interferenceNotes } from './interference.js';
 import { describeMachine } from './machine.js';
 import { type Report, resultsTable, type SystemEntry, tableNotes, type WorkloadResult } from './results.js';
 import { findSetNumThreads } from './runners/threads.js';
 import { budgetFor } from './schedule.js';
+import { SETTLE } from './settle.js';
 import { runWorkload } from './suite.js';
 import {
   defaultSystemIds,
@@ -50,17 +53,23 @@ function printList(): void {
 async function run(options: Options): Promise<void> {
   const started = performance.now();
   const date = new Date().toISOString();
-  const budget = budgetFor(options.quick, options.rounds);
+  const budget = budgetFor(options.quick, options.rounds, options.fullEpoch);
   const workloads = selectWorkloads(options.only);
   const ids = options.systems ?? defaultSystemIds(await typetorchHasThreads());
   const specs = ids.map(parseSystemId);
   const reference = referenceSystem(specs)?.id;
   const openblasDir = existsSync(OPENBLAS_DIR) ? OPENBLAS_DIR : undefined;
+  // The mnist-example workload reads the real MNIST files: the shared copy beside the repository,
+  // unless TYPETORCH_MNIST_DIR names others.
+  const mnistDir = resolve(repoRoot, '../shared/datasets/mnist');
   const ctx: LaunchContext = {
     node: process.execPath,
     tsxLoader: import.meta.resolve('tsx'),
     runnersDir: resolve(here, 'runners'),
-    env: process.env,
+    env:
+      process.env.TYPETORCH_MNIST_DIR || !existsSync(mnistDir)
+        ? process.env
+        : { ...process.env, TYPETORCH_MNIST_DIR: mnistDir },
     openblasDir,
   };
   const machine = describeMachine();
@@ -92,9 +101,21 @@ async function run(options: Options): Promise<void> {
   if (running.length === 0) throw new Error('no system could be started');
   console.log('');
 
+  const guard = new CpuGuard(
+    running.map((p) => p.pid),
+    options.settle,
+  );
+  console.log(
+    !guard.available
+      ? 'note: no CPU times from /proc: cannot check that the children are idle before each round'
+      : options.settle
+        ? `each round is timed once every child is idle (no CPU used for ${SETTLE.quietMs} ms; settle.ts)`
+        : '--no-settle: rounds are timed at once, whatever the other children are still computing',
+  );
   const results: WorkloadResult[] = [];
   try {
-    for (const w of workloads) results.push(await runWorkload(w, running, budget, reference, console.log));
+    for (const w of workloads)
+      results.push(await runWorkload(w, running, budget, reference, console.log, guard));
   } finally {
     await Promise.all(running.map((p) => p.close()));
   }
@@ -115,7 +136,8 @@ async function run(options: Options): Promise<void> {
     'median and min-max over the rounds of each system (rate of all the iterations of a round); ' +
       `vs typetorch = median / ${reference ?? '(no typetorch system)'}'s median (>1: faster than typetorch).`,
   );
-  for (const note of tableNotes(report)) console.log(`note: ${note}`);
+  for (const note of [...tableNotes(report), ...interferenceNotes(report, SETTLE.maxMs)])
+    console.log(`note: ${note}`);
   const out = resolve(repoRoot, options.out);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);

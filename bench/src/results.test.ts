@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCell, type Report, resultsTable, tableNotes, workloadResult } from './results.js';
+import { epochSeconds, makeCell, type Report, resultsTable, tableNotes, workloadResult } from './results.js';
 import { WORKLOADS } from './workloads.js';
 
 const mlp32 = WORKLOADS.find((w) => w.id === 'mlp-train-32')!;
@@ -62,5 +62,45 @@ describe('the report table', () => {
       'tfjs-wasm: not run: could not start',
       'tfjs-cpu on mlp-train-32: setup failed: no gradient',
     ]);
+  });
+});
+
+describe('the idle check in the cells', () => {
+  it('keeps the wait before each round and the CPU other children used during it', () => {
+    const cell = makeCell('torch-t2', 32, [
+      { times: [0.1], check: 1, settleMs: 130, othersCpuMs: 0.2 },
+      { times: [0.1], check: 1, settleMs: 30, othersCpuMs: 0 },
+    ]);
+    expect(cell.settleMs).toEqual([130, 30]);
+    expect(cell.othersCpuMs).toEqual([0.2, 0]);
+    expect(makeCell('x', 1, [{ times: [1], check: 1 }]).settleMs).toBeUndefined();
+  });
+});
+
+describe('an epoch workload', () => {
+  const mnist = WORKLOADS.find((w) => w.id === 'mnist-example-epoch')!;
+  it('sums the timed batches when they were the whole epoch, else scales them', () => {
+    const whole = makeCell('torch-t1', 64, [{ times: [0.5, 0.5, 1], check: 1 }]);
+    expect(epochSeconds(whole, 3)).toEqual({ seconds: 2, timed: 3, extrapolated: false });
+    expect(epochSeconds(whole, 30)).toEqual({ seconds: 20, timed: 3, extrapolated: true });
+  });
+  it("notes each system's epoch seconds under the table", () => {
+    const cells = [
+      makeCell('typetorch-t1', 64, [{ times: [0.2, 0.2], check: 2 }]),
+      makeCell('torch-t1', 64, [{ times: [0.05, 0.05], check: 2 }]),
+      makeCell('tfjs-wasm', 64, [], 'pytorch/examples mnist is ported to typetorch only'),
+    ];
+    const report: Report = {
+      date: '',
+      machine: {},
+      options: {},
+      reference: 'typetorch-t1',
+      systems: [],
+      workloads: [workloadResult(mnist, cells, 'typetorch-t1')],
+      seconds: 1,
+    };
+    expect(tableNotes(report)[0]).toBe(
+      'mnist-example-epoch: one training epoch (938 batches, scaled from the first 2 batches): typetorch-t1 187.6 s, torch-t1 46.9 s',
+    );
   });
 });

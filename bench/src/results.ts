@@ -34,6 +34,22 @@ export interface Cell {
   unsupported?: boolean;
   /** How the figure was taken, when not in rounds. */
   note?: string;
+  /** Per round: how long the suite waited for every child to go idle before timing it (ms; settle.ts). */
+  settleMs?: number[];
+  /** Per round: CPU the other children used while it was timed (ms): 0 unless they interfered. */
+  othersCpuMs?: number[];
+  /** After each of its rounds: CPU this child kept using while the suite waited for it to go idle (ms). */
+  afterCpuMs?: number[];
+}
+
+/** One timed round of one system, as the suite records it. */
+export interface RoundRecord {
+  times: number[];
+  check: number | null;
+  /** See {@link Cell.settleMs}. */
+  settleMs?: number;
+  /** See {@link Cell.othersCpuMs}. */
+  othersCpuMs?: number;
 }
 
 export interface WorkloadResult {
@@ -43,6 +59,8 @@ export interface WorkloadResult {
   /** GFLOP or samples per iteration. */
   work: number;
   cells: Cell[];
+  /** For an epoch workload: the batches of a whole epoch (each timed iteration is one batch). */
+  epochBatches?: number;
 }
 
 export interface Report {
@@ -58,15 +76,13 @@ export interface Report {
 }
 
 /** A cell from its rounds' timings (rates, summary); an error, if any, leaves the cell without figures. */
-export function makeCell(
-  system: string,
-  work: number,
-  rounds: { times: number[]; check: number | null }[],
-  error?: string,
-): Cell {
+export function makeCell(system: string, work: number, rounds: readonly RoundRecord[], error?: string): Cell {
   const times = rounds.map((r) => r.times);
   const rates = times.map((t) => roundRate(work, t));
   const cell: Cell = { system, times, rates, checks: rounds.map((r) => r.check) };
+  if (rounds.some((r) => r.settleMs !== undefined)) cell.settleMs = rounds.map((r) => r.settleMs ?? 0);
+  if (rounds.some((r) => r.othersCpuMs !== undefined))
+    cell.othersCpuMs = rounds.map((r) => r.othersCpuMs ?? 0);
   if (error !== undefined) cell.error = error;
   else if (rounds.some((r) => r.check === null)) cell.error = 'the loss or output was NaN or infinite';
   else if (rates.length > 0) cell.summary = summarize(rates);
@@ -84,6 +100,7 @@ export function addRatios(workload: WorkloadResult, reference: string | undefine
 
 export function workloadResult(w: Workload, cells: Cell[], reference: string | undefined): WorkloadResult {
   const result: WorkloadResult = { id: w.id, title: w.title, unit: w.unit, work: w.work, cells };
+  if (w.epoch !== undefined) result.epochBatches = w.epoch.batches;
   addRatios(result, reference);
   return result;
 }
@@ -107,9 +124,45 @@ export function resultsTable(report: Report): string {
   return formatTable(['workload', 'system', 'median', 'min-max', `vs ${refLabel}`], rows);
 }
 
+/**
+ * The seconds of a whole epoch for a cell of an epoch workload: the sum of its timed batches when
+ * they were the whole epoch, else that sum scaled to the epoch's batches (`extrapolated`).
+ */
+export function epochSeconds(
+  cell: Cell,
+  batches: number,
+): { seconds: number; timed: number; extrapolated: boolean } {
+  const all = cell.times.flat();
+  const total = all.reduce((a, b) => a + b, 0);
+  const timed = all.length;
+  return {
+    seconds: timed >= batches ? total : (total * batches) / timed,
+    timed,
+    extrapolated: timed < batches,
+  };
+}
+
+function epochNote(w: WorkloadResult, batches: number): string | undefined {
+  const parts: string[] = [];
+  let timed = 0;
+  for (const c of w.cells) {
+    if (c.summary === undefined) continue;
+    const e = epochSeconds(c, batches);
+    timed = Math.max(timed, e.timed);
+    parts.push(`${c.system} ${e.seconds.toFixed(1)} s`);
+  }
+  if (parts.length === 0) return undefined;
+  const how = timed >= batches ? 'all timed' : `scaled from the first ${timed} batches`;
+  return `${w.id}: one training epoch (${batches} batches, ${how}): ${parts.join(', ')}`;
+}
+
 /** The lines under the table: what failed or was measured differently, and why. */
 export function tableNotes(report: Report): string[] {
   const notes: string[] = [];
+  for (const w of report.workloads) {
+    const note = w.epochBatches === undefined ? undefined : epochNote(w, w.epochBatches);
+    if (note !== undefined) notes.push(note);
+  }
   for (const s of report.systems) if (s.error !== undefined) notes.push(`${s.id}: not run: ${s.error}`);
   for (const w of report.workloads) {
     for (const c of w.cells) {

@@ -3,9 +3,11 @@
  * system sets up and warms up, then the rounds time one system at a time, then all tear down.
  */
 import type { SystemProcess } from './child.js';
+import type { CpuGuard } from './guard.js';
+import { interferenceLine } from './interference.js';
 import { UNSUPPORTED } from './protocol.js';
-import { type Cell, makeCell, type WorkloadResult, workloadResult } from './results.js';
-import { type Budget, roundOrder } from './schedule.js';
+import { type Cell, makeCell, type RoundRecord, type WorkloadResult, workloadResult } from './results.js';
+import { type Budget, measureFor, roundOrder } from './schedule.js';
 import { formatRate } from './table.js';
 import type { Workload } from './workloads.js';
 
@@ -14,7 +16,9 @@ function message(e: unknown): string {
 }
 
 interface Progress {
-  rounds: { times: number[]; check: number | null }[];
+  rounds: RoundRecord[];
+  /** CPU the child used after each of its rounds, while the suite waited for it to go idle (ms). */
+  afterCpuMs: number[];
   error?: string;
   unsupported?: boolean;
   note?: string;
@@ -46,18 +50,33 @@ export async function runWorkload(
   budget: Budget,
   reference: string | undefined,
   log: (line: string) => void,
+  guard: CpuGuard,
 ): Promise<WorkloadResult> {
-  const progress = new Map<string, Progress>(systems.map((s) => [s.id, { rounds: [] }]));
+  const progress = new Map<string, Progress>(systems.map((s) => [s.id, { rounds: [], afterCpuMs: [] }]));
   for (const s of systems) await setUp(s, workload, budget, progress.get(s.id)!);
 
+  let previous: number | undefined; // the child timed last, whose leftover work the next wait sees
   for (let round = 0; round < budget.rounds; round++) {
+    const measure = measureFor(workload.epoch, budget, round);
+    if (measure === undefined) continue;
     for (const s of roundOrder(systems, round)) {
       const p = progress.get(s.id)!;
       if (p.error !== undefined || p.note !== undefined) continue;
+      const index = systems.indexOf(s);
+      const watch = await guard.beforeRound();
+      if (previous !== undefined && watch.waitCpuMs.length > 0) {
+        progress.get(systems[previous].id)!.afterCpuMs.push(watch.waitCpuMs[previous]);
+      }
+      previous = index;
       try {
-        const reply = await s.request({ cmd: 'measure', ...budget.measure });
+        const { result: reply, othersCpuMs } = await guard.during(index, () =>
+          s.request({ cmd: 'measure', ...measure }),
+        );
         if (reply.type !== 'measured') throw new Error(`expected measured, got ${reply.type}`);
-        p.rounds.push({ times: reply.times, check: reply.check });
+        const record: RoundRecord = { times: reply.times, check: reply.check };
+        if (watch.settleMs !== undefined) record.settleMs = watch.settleMs;
+        if (othersCpuMs !== undefined) record.othersCpuMs = othersCpuMs;
+        p.rounds.push(record);
       } catch (e) {
         p.error = `round ${round + 1} failed: ${message(e)}`;
       }
@@ -76,6 +95,7 @@ export async function runWorkload(
   const cells: Cell[] = systems.map((s) => {
     const p = progress.get(s.id)!;
     const cell = makeCell(s.id, workload.work, p.rounds, p.error);
+    if (p.afterCpuMs.length > 0) cell.afterCpuMs = p.afterCpuMs;
     if (p.unsupported) cell.unsupported = true;
     if (p.note !== undefined) cell.note = p.note;
     return cell;
@@ -88,5 +108,7 @@ export async function runWorkload(
     )
     .join(', ');
   log(`${workload.id} (${workload.unit}): ${summary}`);
+  const interference = interferenceLine(result.cells);
+  if (interference !== undefined) log(`  ${interference}`);
   return result;
 }

@@ -5,6 +5,7 @@ import {
   launchFor,
   parseSystemId,
   referenceSystem,
+  relaxedSimdNeedsFlag,
   systemLabel,
   torchEnv,
 } from './systems.js';
@@ -12,7 +13,18 @@ import {
 describe('parseSystemId', () => {
   it('parses every family, with and without a thread count', () => {
     expect(parseSystemId('typetorch')).toEqual({ id: 'typetorch', family: 'typetorch' });
-    expect(parseSystemId('typetorch-t2')).toEqual({ id: 'typetorch-t2', family: 'typetorch', threads: 2 });
+    expect(parseSystemId('typetorch-t2')).toEqual({
+      id: 'typetorch-t2',
+      family: 'typetorch',
+      threads: 2,
+      relaxed: false,
+    });
+    expect(parseSystemId('typetorch-relaxed-t1')).toEqual({
+      id: 'typetorch-relaxed-t1',
+      family: 'typetorch',
+      threads: 1,
+      relaxed: true,
+    });
     expect(parseSystemId('tfjs-cpu')).toEqual({ id: 'tfjs-cpu', family: 'tfjs', backend: 'cpu' });
     expect(parseSystemId('tfjs-wasm')).toEqual({ id: 'tfjs-wasm', family: 'tfjs', backend: 'wasm' });
     expect(parseSystemId('tfjs-wasm-t4')).toEqual({
@@ -94,6 +106,22 @@ describe('launchFor', () => {
       env: { PATH: '/bin' },
     });
     expect(launchFor(parseSystemId('typetorch'), ctx).args.slice(-1)).toEqual(['/r/typetorch.ts']);
+  });
+  it('pins the plain or relaxed SIMD build of the typetorch kernels', () => {
+    const plain = launchFor(parseSystemId('typetorch-t1'), ctx);
+    expect(plain.env.TYPETORCH_CPU_RELAXED_SIMD).toBe('0');
+    expect(plain.args).not.toContain('--experimental-wasm-relaxed-simd');
+    const relaxed = launchFor(parseSystemId('typetorch-relaxed-t2'), ctx);
+    expect(relaxed.env.TYPETORCH_CPU_RELAXED_SIMD).toBe('1');
+    expect(relaxed.args.slice(-3)).toEqual(['/r/typetorch.ts', '--threads', '2']);
+    expect(relaxed.args.includes('--experimental-wasm-relaxed-simd')).toBe(
+      relaxedSimdNeedsFlag(process.versions.node),
+    );
+    expect(launchFor(parseSystemId('typetorch'), ctx).env.TYPETORCH_CPU_RELAXED_SIMD).toBeUndefined();
+  });
+  it('passes the relaxed-SIMD flag to Node 20 and older only', () => {
+    expect(relaxedSimdNeedsFlag('20.20.2')).toBe(true);
+    expect(relaxedSimdNeedsFlag('22.3.0')).toBe(false);
   });
   it("runs PyTorch with Debian's Python in the OpenBLAS environment", () => {
     const launch = launchFor(parseSystemId('torch-t2'), ctx);

@@ -5,6 +5,7 @@
  * | ------------------- | ---------------------------------------------------------------------- |
  * | `typetorch`         | `@typetorch/backend-cpu` as configured by default                      |
  * | `typetorch-tN`      | the same after `setNumThreads(N)` (only once the backend has that API)   |
+ * | `typetorch-relaxed-tN` | the same with the relaxed-SIMD build of its kernels (fused multiply-adds; Node 20 gets `--experimental-wasm-relaxed-simd`) |
  * | `tfjs-cpu`          | `@tensorflow/tfjs-backend-cpu` (plain JavaScript, one thread)           |
  * | `tfjs-wasm`         | `@tensorflow/tfjs-backend-wasm`, SIMD binary, one thread                |
  * | `tfjs-wasm-tN`      | `@tensorflow/tfjs-backend-wasm`, SIMD+threads binary, N threads         |
@@ -20,6 +21,11 @@ export interface SystemSpec {
   threads?: number;
   /** For `tfjs`: which backend. */
   backend?: 'cpu' | 'wasm';
+  /**
+   * For `typetorch`: true runs the relaxed-SIMD build of the kernels, false (`typetorch-tN`) the plain
+   * build, whatever the engine offers; undefined (`typetorch`) the backend's default.
+   */
+  relaxed?: boolean;
 }
 
 /** Where OpenBLAS's pthread build lives on Debian (libopenblas0-pthread). */
@@ -29,14 +35,15 @@ export const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 export const PYTHON = '/usr/bin/python3';
 
 const GRAMMAR =
-  'typetorch, typetorch-tN, tfjs-cpu, tfjs-wasm, tfjs-wasm-tN, torch-tN (N = threads, e.g. torch-t2)';
+  'typetorch, typetorch-tN, typetorch-relaxed-tN, tfjs-cpu, tfjs-wasm, tfjs-wasm-tN, torch-tN (N = threads, e.g. torch-t2)';
 
 /** Parses a system id (see the table above); throws naming the valid ids. */
 export function parseSystemId(id: string): SystemSpec {
-  const threaded = /^(typetorch|tfjs-wasm|torch)-t([1-9]\d*)$/.exec(id);
+  const threaded = /^(typetorch|typetorch-relaxed|tfjs-wasm|torch)-t([1-9]\d*)$/.exec(id);
   if (threaded !== null) {
     const threads = Number(threaded[2]);
-    if (threaded[1] === 'typetorch') return { id, family: 'typetorch', threads };
+    if (threaded[1] === 'typetorch') return { id, family: 'typetorch', threads, relaxed: false };
+    if (threaded[1] === 'typetorch-relaxed') return { id, family: 'typetorch', threads, relaxed: true };
     if (threaded[1] === 'torch') return { id, family: 'torch', threads };
     return { id, family: 'tfjs', backend: 'wasm', threads };
   }
@@ -75,7 +82,8 @@ export function systemLabel(spec: SystemSpec, openblas: boolean): string {
   const t = spec.threads;
   switch (spec.family) {
     case 'typetorch':
-      return t === undefined ? 'typetorch backend-cpu' : `typetorch backend-cpu (${threadsText(t)})`;
+      if (t === undefined) return 'typetorch backend-cpu';
+      return `typetorch backend-cpu (${spec.relaxed ? 'relaxed SIMD, ' : ''}${threadsText(t)})`;
     case 'tfjs':
       if (spec.backend === 'cpu') return 'TF.js cpu';
       return t === undefined ? 'TF.js wasm (SIMD)' : `TF.js wasm (SIMD+threads, ${threadsText(t)})`;
@@ -139,7 +147,7 @@ export function launchFor(spec: SystemSpec, ctx: LaunchContext): Launch {
   ];
   switch (spec.family) {
     case 'typetorch':
-      return { command: ctx.node, args: [...nodeArgs('typetorch.ts'), ...threadArgs], env: plainEnv };
+      return typetorchLaunch(spec, ctx, [...nodeArgs('typetorch.ts'), ...threadArgs], plainEnv);
     case 'tfjs':
       return {
         command: ctx.node,
@@ -153,4 +161,30 @@ export function launchFor(spec: SystemSpec, ctx: LaunchContext): Launch {
         env: torchEnv(ctx.env, spec.threads ?? 1, ctx.openblasDir),
       };
   }
+}
+
+/**
+ * A typetorch child: `TYPETORCH_CPU_RELAXED_SIMD` pins the build of its kernels (0: plain SIMD, 1:
+ * relaxed, which the runner checks it got), and Node 20, whose V8 ships relaxed SIMD behind a flag,
+ * gets `--experimental-wasm-relaxed-simd` for the relaxed systems.
+ */
+function typetorchLaunch(
+  spec: SystemSpec,
+  ctx: LaunchContext,
+  args: string[],
+  env: Record<string, string>,
+): Launch {
+  if (spec.relaxed === undefined) return { command: ctx.node, args, env };
+  const flag =
+    spec.relaxed && relaxedSimdNeedsFlag(process.versions.node) ? ['--experimental-wasm-relaxed-simd'] : [];
+  return {
+    command: ctx.node,
+    args: [...flag, ...args],
+    env: { ...env, TYPETORCH_CPU_RELAXED_SIMD: spec.relaxed ? '1' : '0' },
+  };
+}
+
+/** Whether this Node version's V8 has relaxed SIMD behind `--experimental-wasm-relaxed-simd` (Node 20 and older). */
+export function relaxedSimdNeedsFlag(nodeVersion: string): boolean {
+  return Number(nodeVersion.split('.')[0]) < 21;
 }

@@ -27,3 +27,12 @@ describe('selectWorkloads', () => {
     expect(() => ids(['mlp-train-5'])).toThrow(/no workload matches "mlp-train-5"/);
   });
 });
+
+describe('the MNIST example workload', () => {
+  it('walks one whole epoch of 60,000 images in batches of 64', () => {
+    const w = WORKLOADS.find((x) => x.id === 'mnist-example-epoch')!;
+    expect(w.spec).toEqual({ kind: 'mnist-example', batchSize: 64 });
+    expect(w.epoch).toEqual({ batches: 938 });
+    expect(w.work).toBe(64);
+  });
+});

@@ -14,6 +14,11 @@ export interface Session {
   step(): Promise<number>;
   /** Frees the workload's tensors and model. */
   dispose(): void;
+  /**
+   * Called once after the warm-up, before the first timed iteration: an epoch workload starts its
+   * timed pass over the data from the first batch here.
+   */
+  afterWarmup?(): void;
 }
 
 export interface Library {
@@ -69,6 +74,7 @@ async function handle(
         command.warmup.ms,
         command.warmup.slowMs,
       );
+      state.session.afterWarmup?.();
       return { type: 'ready', warmup: times, check: Number.isFinite(check) ? check : null };
     }
     case 'measure': {

@@ -93,6 +93,14 @@ function inferSession(batch: number): Session {
 const CNN_TRAINING_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'];
 
 async function setup(spec: WorkloadSpec): Promise<Session> {
+  if (spec.kind === 'wasm-ceiling') {
+    throw new Error(`${UNSUPPORTED}the SIMD ceiling micro-benchmark is typetorch's backend-cpu own`);
+  }
+  if (spec.kind === 'mnist-example') {
+    throw new Error(
+      `${UNSUPPORTED}pytorch/examples mnist is ported to typetorch only (no TF.js version of it)`,
+    );
+  }
   if (spec.kind === 'cnn-train') {
     const missing = CNN_TRAINING_KERNELS.filter((k) => tf.getKernel(k, tf.getBackend()) === undefined);
     if (missing.length > 0) {

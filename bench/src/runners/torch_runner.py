@@ -54,6 +54,10 @@ def cnn(nn):
     )
 
 
+class Unsupported(Exception):
+    """A workload this library cannot run at all (reported as n/a, not as a failure)."""
+
+
 class Session:
     """One workload, set up; step() runs one iteration and returns a value for the NaN check."""
 
@@ -82,6 +86,14 @@ class Session:
                 return loss.item()
 
             self.step = train_step
+        elif kind == "wasm-ceiling":
+            raise Unsupported("the SIMD ceiling micro-benchmark is typetorch's backend-cpu own")
+        elif kind == "mnist-example":
+            from torch_mnist_example import MnistExample
+
+            example = MnistExample(torch, spec["batchSize"])
+            self.step = example.step
+            self.after_warmup = example.restart
         elif kind == "mlp-infer":
             model = mlp(nn)
             model.eval()
@@ -126,6 +138,8 @@ def handle(torch, command, state):
         times, check = time_iterations(
             state["session"], warmup["iterations"], warmup["ms"], warmup["slowMs"]
         )
+        if hasattr(state["session"], "after_warmup"):
+            state["session"].after_warmup()
         return {"type": "ready", "warmup": times, "check": finite_or_none(check)}
     if cmd == "measure":
         if state.get("session") is None:
@@ -166,6 +180,8 @@ def main():
             break
         try:
             reply = handle(torch, command, state)
+        except Unsupported as e:  # the library cannot run this workload at all (protocol.ts UNSUPPORTED)
+            reply = {"type": "error", "message": "unsupported: " + str(e)}
         except Exception as e:  # one failed workload must not end the run
             reply = {"type": "error", "message": type(e).__name__ + ": " + str(e)}
         send(reply)

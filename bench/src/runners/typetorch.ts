@@ -16,6 +16,8 @@ import { manualSeed, randint, randn, scope, type Tensor } from '@typetorch/tenso
 import { LEARNING_RATE, type WorkloadSpec } from '../workloads.js';
 import { type Library, type Session, serve } from './serve.js';
 import { findGetNumThreads, findSetNumThreads, parseThreadsArg } from './threads.js';
+import { ceilingSession } from './typetorch-ceiling.js';
+import { mnistExampleSession } from './typetorch-mnist-example.js';
 
 function matmulSession(m: number, k: number, n: number): Session {
   const a = randn([m, k]);
@@ -86,6 +88,10 @@ async function setup(spec: WorkloadSpec): Promise<Session> {
       return inferSession(spec.batch);
     case 'cnn-train':
       return trainSession(new CNN(), randn([spec.batch, 1, 28, 28]), randint(0, 10, [spec.batch]));
+    case 'mnist-example':
+      return mnistExampleSession(spec.batchSize);
+    case 'wasm-ceiling':
+      return ceilingSession(spec.flops);
   }
 }
 
@@ -107,6 +113,12 @@ async function load(): Promise<Library> {
   if (requested !== undefined && threads !== requested) {
     throw new Error(`setNumThreads(${requested}) left the backend at ${threads} threads`);
   }
+  // The build of the kernels (systems.ts pins it with TYPETORCH_CPU_RELAXED_SIMD for the -tN systems).
+  const relaxed = cpu.wasmStatus().relaxedSimd;
+  if (process.env.TYPETORCH_CPU_RELAXED_SIMD === '1' && !relaxed) {
+    throw new Error('this engine did not validate the relaxed-SIMD kernels');
+  }
+  notes.push(`${relaxed ? 'relaxed' : 'plain'} SIMD kernels`);
   return { info: { library: '@typetorch/backend-cpu (workspace)', threads, notes }, setup };
 }
 

@@ -77,6 +77,20 @@ export class SavedTensor {
   }
 }
 
+/**
+ * `ctx.input` or `ctx.output` of a node's backward: saved tensor `i` of `map`. Made here, unnamed,
+ * because code run through tsx/esbuild (`keepNames`) pays a defineProperty for every named closure
+ * it makes, at every backward of every node.
+ */
+function readerOf(map: Map<number, SavedTensor>, kind: string, name: string): (i: number) => Tensor {
+  return (i) => {
+    const s = map.get(i);
+    if (s === undefined)
+      throw new Error(`internal error: ${name} reads ${kind} ${i}, which its formula does not save`);
+    return s.get(name);
+  };
+}
+
 /** The node of one recorded op. */
 export class Node implements GraphNode {
   readonly name: string;
@@ -120,18 +134,12 @@ export class Node implements GraphNode {
     const hasSaved = this.savedInputs.size + this.savedOutputs.size > 0;
     if (this.released && hasSaved) throw new Error(FREED_MESSAGE);
     const name = this.name;
-    const saved = (map: Map<number, SavedTensor>, i: number, kind: string): Tensor => {
-      const s = map.get(i);
-      if (s === undefined)
-        throw new Error(`internal error: ${name} reads ${kind} ${i}, which its formula does not save`);
-      return s.get(name);
-    };
     const ctx: BackwardContext = {
       attrs: this.attrs,
       inputMeta: this.inputMeta,
       needsInputGrad: this.edges.map((e) => e !== null),
-      input: (i) => saved(this.savedInputs, i, 'input'),
-      output: (i) => saved(this.savedOutputs, i, 'output'),
+      input: readerOf(this.savedInputs, 'input', name),
+      output: readerOf(this.savedOutputs, 'output', name),
     };
     const out = this.formula.backward(ctx, grads);
     return this.inputMeta.map((meta, i) => {

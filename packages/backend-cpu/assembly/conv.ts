@@ -133,3 +133,26 @@ export function col2imF32(
     }
   }
 }
+
+/**
+ * Adds `bias[o]` (at `bias + 4 * o * biasStride`) to each `L`-element plane `o` of `planes` planes of
+ * `O` channels at `out` (a convolution's `[N, O, oH, oW]` output, contiguous).
+ */
+export function addChannelBiasF32(
+  out: usize,
+  bias: usize,
+  biasStride: i32,
+  planes: i32,
+  O: i32,
+  L: i32,
+): void {
+  let q = out;
+  for (let p = 0; p < planes; p++) {
+    const o = p % O;
+    const b = load<f32>(bias + ((<usize>(o * biasStride)) << 2));
+    const splat = f32x4.splat(b);
+    let t = 0;
+    for (; t + 4 <= L; t += 4, q += 16) v128.store(q, f32x4.add(v128.load(q), splat));
+    for (; t < L; t++, q += 4) store<f32>(q, load<f32>(q) + b);
+  }
+}

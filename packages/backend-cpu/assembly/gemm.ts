@@ -12,9 +12,13 @@
 // result does not depend on the number of threads.
 //
 // Micro-kernel: a 4 x 8 tile of C in eight f32x4 accumulators; per k step two vector loads of B,
-// four broadcast loads of A and sixteen multiply/adds (no FMA in 128-bit SIMD).
+// four broadcast loads of A and eight multiply-adds (`madd.ts`: a multiply and an add in plain SIMD,
+// one fused instruction in the relaxed-SIMD build where the CPU has FMA). Larger tiles spill in V8:
+// it issues all of a step's broadcast loads first, so a 6 x 8 tile needs 12 accumulators, 2 B and
+// 6 A registers (measured slower even with relaxed SIMD's temporary-free fused multiply-add).
 
 import { MR, NC, NR } from './layout';
+import { F32x4 } from './madd';
 
 /**
  * Packs panels `[panel0, panel1)` of width `w` (MR for A, NR for B) of a `k x n` operand whose element
@@ -157,17 +161,17 @@ export class MicroKernel {
       const b0 = v128.load(pb);
       const b1 = v128.load(pb, 16);
       let a = v128.load32_splat(pa);
-      c00 = f32x4.add(c00, f32x4.mul(a, b0));
-      c01 = f32x4.add(c01, f32x4.mul(a, b1));
+      c00 = F32x4.madd(a, b0, c00);
+      c01 = F32x4.madd(a, b1, c01);
       a = v128.load32_splat(pa, 4);
-      c10 = f32x4.add(c10, f32x4.mul(a, b0));
-      c11 = f32x4.add(c11, f32x4.mul(a, b1));
+      c10 = F32x4.madd(a, b0, c10);
+      c11 = F32x4.madd(a, b1, c11);
       a = v128.load32_splat(pa, 8);
-      c20 = f32x4.add(c20, f32x4.mul(a, b0));
-      c21 = f32x4.add(c21, f32x4.mul(a, b1));
+      c20 = F32x4.madd(a, b0, c20);
+      c21 = F32x4.madd(a, b1, c21);
       a = v128.load32_splat(pa, 12);
-      c30 = f32x4.add(c30, f32x4.mul(a, b0));
-      c31 = f32x4.add(c31, f32x4.mul(a, b1));
+      c30 = F32x4.madd(a, b0, c30);
+      c31 = F32x4.madd(a, b1, c31);
       pa += MR * 4;
       pb += NR * 4;
     }

@@ -3,12 +3,16 @@
 // workers sharing this memory, calls it with its own `slot`, which selects its scratch. The other
 // exports are single-threaded kernels the JS side calls directly on storages in this memory.
 
-export { col2imF32, im2colF32 } from './conv';
+export { simdCeilingF32 } from './ceiling';
+export { addChannelBiasF32, col2imF32, im2colF32 } from './conv';
 export { binaryF32, sumColumnsF32, unaryF32 } from './elementwise';
 export { adamStepF32 } from './optim';
+export { maxPool2dF32 } from './pool';
 export { uniformF32 } from './random';
 
+import { runConvChunk } from './conv-jobs';
 import { gemmBlock, packPanels } from './gemm';
+import { runRangeChunk } from './jobs';
 import { J_KIND, J_PARAMS, J_SCRATCH, J_SCRATCH_STRIDE, JOB_GEMM, JOB_PACK, MR, NR } from './layout';
 
 function field(job: usize, i: i32): i32 {
@@ -28,6 +32,8 @@ export function runChunk(job: usize, chunk: i32, slot: i32): void {
   const kind = field(job, J_KIND);
   const scratch = <usize>field(job, J_SCRATCH) + <usize>slot * <usize>field(job, J_SCRATCH_STRIDE);
   const p = job + ((<usize>J_PARAMS) << 2);
+  if (runRangeChunk(kind, p, chunk)) return;
+  if (runConvChunk(kind, p, chunk)) return;
   if (kind === JOB_PACK || kind === JOB_GEMM) {
     // Batched matrix product parameters, written by src/wasm/matmul.ts: pointers are those of batch
     // item 0, batch strides in elements; A or B shared by every item (batch stride 0) is packed once.

@@ -127,6 +127,19 @@ export class CpuBackend implements Backend {
   }
 
   /**
+   * As {@link alloc}, but a storage in the kernels' memory keeps what a freed storage left there: the
+   * tensor package asks for it only for outputs a kernel writes whole, which then skip the zeroing (PyTorch:
+   * the allocation behind `torch.empty`). Typed arrays are zeroed by JavaScript anyway.
+   */
+  allocEmpty(dtype: DType, size: number): StorageHandle {
+    if (dtype === 'float32' && size >= WASM_HEAP_MIN_ELEMENTS) {
+      const inWasm = wasmRuntime()?.allocFloat32(size, false);
+      if (inWasm !== undefined) return inWasm;
+    }
+    return allocTypedArray(dtype, size);
+  }
+
+  /**
    * Whether a storage lives in the kernels' WebAssembly memory, which the garbage collector does not
    * see: the tensor package frees it and keeps it within a budget. Other storages are plain typed
    * arrays, freed by the garbage collector with their tensors (PyTorch has none: its CPU tensors are freed

@@ -218,6 +218,15 @@ export class WebGPUBackend implements Backend {
     return this.runtime.alloc(dtype, size);
   }
 
+  /**
+   * The same buffer {@link alloc} gives: a pooled buffer is cleared lazily, at its first use, and not at
+   * all when that use writes it whole, so an output needs nothing more here (PyTorch: `torch.empty`'s
+   * allocation).
+   */
+  allocEmpty(dtype: DType, size: number): StorageHandle {
+    return this.runtime.alloc(dtype, size);
+  }
+
   free(storage: StorageHandle): void {
     if (storage instanceof GpuStorage) this.runtime.free(storage);
   }

@@ -1,4 +1,5 @@
 /** Shape and stride arithmetic shared by every op. Shapes are arrays of non-negative integers. */
+import { FrozenArrayCache } from './frozen-cache.js';
 
 /** A tensor's size per dim, non-negative integers (PyTorch: `torch.Size`). */
 export type Shape = readonly number[];
@@ -152,12 +153,29 @@ function inspectSize(this: readonly number[]): string {
   return `torch.Size([${this.join(', ')}])`;
 }
 
-/**
- * A frozen copy of `shape`, a plain array everywhere, that Node's `util.inspect` (`console.log`, the
- * REPL) prints as PyTorch prints a shape: `torch.Size([3, 4])`.
- */
-export function frozenSize(shape: readonly number[]): readonly number[] {
-  const size = [...shape];
+function makeSize(shape: readonly number[]): readonly number[] {
+  const size = shape.slice();
   Object.defineProperty(size, inspectSymbol, { value: inspectSize });
   return Object.freeze(size);
+}
+
+/** One frozen size per distinct shape (see frozen-cache.ts: making one is slow). */
+const sizes = new FrozenArrayCache(makeSize);
+
+/**
+ * A frozen copy of `shape`, a plain array everywhere, that Node's `util.inspect` (`console.log`, the
+ * REPL) prints as PyTorch prints a shape: `torch.Size([3, 4])`. Frozen, so tensors of equal shapes
+ * share one (interned), and a shape that already is one (most ops pass their input's) is returned as is.
+ */
+export function frozenSize(shape: readonly number[]): readonly number[] {
+  if ((shape as { [inspectSymbol]?: unknown })[inspectSymbol] === inspectSize && Object.isFrozen(shape)) {
+    return shape;
+  }
+  return sizes.get(Array.isArray(shape) ? shape : [...shape]);
+}
+
+/** A frozen copy of `strides`, or `strides` itself when it is already frozen (it can never change). */
+export function frozenStrides(strides: readonly number[]): readonly number[] {
+  if (!Array.isArray(strides)) return Object.freeze([...strides]);
+  return Object.isFrozen(strides) ? strides : Object.freeze(strides.slice());
 }

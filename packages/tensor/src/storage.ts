@@ -88,9 +88,11 @@ export class Storage {
 
   /**
    * Allocates `size` zeroed elements of `dtype` on `backend`, checking that the backend supports the
-   * dtype and the size (PyTorch: `torch.UntypedStorage(nbytes, device=...)`).
+   * dtype and the size (PyTorch: `torch.UntypedStorage(nbytes, device=...)`). With `zeroed` false the
+   * elements are unspecified where the backend has `allocEmpty`: only for a kernel's output that the
+   * kernel writes whole (PyTorch: the storage of `torch.empty`).
    */
-  static allocate(backend: Backend, dtype: DType, size: number): Storage {
+  static allocate(backend: Backend, dtype: DType, size: number, zeroed = true): Storage {
     const { dtypes, dtypeHints } = backend.capabilities;
     if (!dtypes.includes(storageDType(dtype))) {
       const op = runningOp();
@@ -105,6 +107,11 @@ export class Storage {
         `Cannot allocate ${bytes} bytes on device '${backend.device}': the largest buffer it supports is ${backend.capabilities.maxBufferBytes} bytes`,
       );
     }
-    return new Storage(backend, backend.alloc(storageDType(dtype), size), dtype, size);
+    const stored = storageDType(dtype);
+    const handle =
+      !zeroed && backend.allocEmpty !== undefined
+        ? backend.allocEmpty(stored, size)
+        : backend.alloc(stored, size);
+    return new Storage(backend, handle, dtype, size);
   }
 }

@@ -4,7 +4,8 @@
  * The tensor package's reference conv2d materialises the columns of the whole batch (for a 3x3 conv of
  * `[64, 32, 28, 28]` that is 64 x 288 x 784 floats, 58 MB) and then multiplies. Here:
  * - in float32 with the WebAssembly kernels on, every convolution is im2col + the SIMD matmul below
- *   (with the columns in the kernels' memory, nothing is copied); otherwise
+ *   (with the columns in the kernels' memory, nothing is copied); with one group, the columns of a
+ *   few samples at a time feed one batched product (`src/wasm/conv.ts`); otherwise
  * - 3x3 kernels with stride 1, dilation 1 and one group (most of a CNN's work) use Winograd's
  *   F(2x2, 3x3): 2.25x fewer multiply-adds, as 16 matrix products (see `winograd3x3`);
  * - a 1x1 convolution with stride 1 and no padding needs no columns at all: the input plane already
@@ -13,120 +14,20 @@
  *   reused across samples and calls and stays in cache (0.9 MB for the example above), and `matmul`
  *   reads them straight from there and writes straight into the output.
  *
- * The column loops work per tap `(i, j)`: the windows whose tap falls inside the input form one
- * contiguous range of output rows and one of output columns, so the inner loop is a plain strided
- * copy with no bounds checks, and the padding is written with `fill`. For float32 storages in the
- * WebAssembly kernels' memory, im2col and col2im run as the same loops in WebAssembly
- * (`assembly/conv.ts`; a stride-1 row is one `memory.copy`).
+ * The column loops (here and in `columns.ts`) work per tap `(i, j)`: the windows whose tap falls
+ * inside the input form one contiguous range of output rows and one of output columns, so the inner
+ * loop is a plain strided copy with no bounds checks, and the padding is written with `fill`. For
+ * float32 storages in the WebAssembly kernels' memory, im2col and col2im run as the same loops in
+ * WebAssembly (`assembly/conv.ts`; a stride-1 row is one `memory.copy`), split by sample across
+ * threads when there are several (`src/wasm/conv-jobs.ts`).
  */
-import { allocTypedArray, type DType, type TypedArray, type View, type Window2d } from '@typetorch/tensor';
+import type { TypedArray, View, Window2d } from '@typetorch/tensor';
+import { wasmConv2d } from '../wasm/conv.js';
+import { parallelCol2im, parallelIm2col } from '../wasm/conv-jobs.js';
 import { wasmRuntime } from '../wasm/runtime.js';
+import { columns, imageOf, insideRange, scratchOf, weightMatrix } from './columns.js';
 import { storageOf } from './dense.js';
 import { matmul } from './matmul.js';
-
-/**
- * The output positions `[lo, hi)` along one dim whose tap lands inside `[0, size)`: position `o`
- * reads `o * stride + offset`, where `offset = tap * dilation - padding`.
- */
-export function insideRange(offset: number, stride: number, size: number, outSize: number): [number, number] {
-  const lo = offset >= 0 ? 0 : Math.ceil(-offset / stride);
-  const hi = Math.min(outSize, Math.floor((size - 1 - offset) / stride) + 1);
-  return hi > lo ? [lo, hi] : [lo, lo];
-}
-
-/** Geometry of one input image: its storage, base offset and element strides. */
-interface Image {
-  data: TypedArray;
-  base: number;
-  sC: number;
-  sRow: number;
-  sCol: number;
-  H: number;
-  W: number;
-}
-
-/**
- * Writes the columns of channels `[0, channels)` of `img` into `dst` from `at`, contiguous
- * `[channels, kH, kW, oH, oW]` (the rows of im2col's matrix, channel-major).
- */
-function columns(
-  img: Image,
-  channels: number,
-  w: Window2d,
-  oH: number,
-  oW: number,
-  dst: TypedArray,
-  at: number,
-): void {
-  const [kH, kW] = w.kernelSize;
-  const [sH, sW] = w.stride;
-  const [dH, dW] = w.dilation;
-  const [pT, pL] = w.padding;
-  const { data, sRow, sCol, H, W } = img;
-  const rt = wasmRuntime();
-  if (rt?.owns(data) && rt.owns(dst) && img.sC >= 0 && sRow >= 0 && sCol >= 0) {
-    rt.kernels.im2colF32(
-      data.byteOffset + img.base * 4,
-      img.sC,
-      sRow,
-      sCol,
-      channels,
-      H,
-      W,
-      kH,
-      kW,
-      sH,
-      sW,
-      dH,
-      dW,
-      pT,
-      pL,
-      oH,
-      oW,
-      dst.byteOffset + at * 4,
-    );
-    return;
-  }
-  const step = sW * sCol;
-  let q = at;
-  for (let c = 0; c < channels; c++) {
-    const plane = img.base + c * img.sC;
-    for (let i = 0; i < kH; i++) {
-      const offH = i * dH - pT;
-      const [hLo, hHi] = insideRange(offH, sH, H, oH);
-      for (let j = 0; j < kW; j++) {
-        const offW = j * dW - pL;
-        const [wLo, wHi] = insideRange(offW, sW, W, oW);
-        if (hLo > 0) {
-          dst.fill(0, q, q + hLo * oW);
-          q += hLo * oW;
-        }
-        for (let oh = hLo; oh < hHi; oh++) {
-          if (wLo > 0) {
-            dst.fill(0, q, q + wLo);
-            q += wLo;
-          }
-          let src = plane + (oh * sH + offH) * sRow + (wLo * sW + offW) * sCol;
-          for (let ow = wLo; ow < wHi; ow++, src += step) dst[q++] = data[src];
-          if (wHi < oW) {
-            dst.fill(0, q, q + oW - wHi);
-            q += oW - wHi;
-          }
-        }
-        if (hHi < oH) {
-          dst.fill(0, q, q + (oH - hHi) * oW);
-          q += (oH - hHi) * oW;
-        }
-      }
-    }
-  }
-}
-
-function imageOf(x: View, n: number): Image {
-  const [, , H, W] = x.shape;
-  const [sN, sC, sRow, sCol] = x.strides;
-  return { data: storageOf(x), base: x.offset + n * sN, sC, sRow, sCol, H, W };
-}
 
 /** `FastPaths.im2col`: `x` `[N, C, H, W]` (any strides) to a contiguous `[N, C, kH, kW, oH, oW]`. */
 export function im2col(x: View, out: View, window: Window2d): void {
@@ -134,6 +35,10 @@ export function im2col(x: View, out: View, window: Window2d): void {
   const [, , kH, kW, oH, oW] = out.shape;
   const dst = storageOf(out);
   const perSample = C * kH * kW * oH * oW;
+  const rt = wasmRuntime();
+  if (rt?.owns(x.storage) && rt.owns(dst) && x.strides.every((stride) => stride >= 0)) {
+    if (parallelIm2col(rt, x, 0, N, window, { oH, oW, dst, at: out.offset })) return;
+  }
   for (let n = 0; n < N; n++) columns(imageOf(x, n), C, window, oH, oW, dst, out.offset + n * perSample);
 }
 
@@ -150,6 +55,7 @@ export function col2im(cols: View, out: View, window: Window2d): void {
   const rt = wasmRuntime();
   if (rt?.owns(src) && rt.owns(dst) && cols.strides.every((stride) => stride >= 0)) {
     const at = dst.byteOffset + out.offset * 4;
+    if (parallelCol2im(rt, cols, src.byteOffset + cols.offset * 4, out, at, window)) return;
     rt.kernels.zero(at, N * C * H * W * 4);
     for (let n = 0; n < N; n++) {
       rt.kernels.col2imF32(
@@ -198,50 +104,6 @@ export function col2im(cols: View, out: View, window: Window2d): void {
       }
     }
   }
-}
-
-/** Column scratch buffers, one per dtype, reused across calls and grown on demand. */
-const scratch = new Map<DType, TypedArray>();
-
-function scratchOf(dtype: DType, size: number): TypedArray {
-  let buf = scratch.get(dtype);
-  if (buf === undefined || buf.length < size) {
-    const rt = wasmRuntime();
-    if (buf !== undefined) rt?.freeFloat32(buf);
-    // float32 columns live in the WebAssembly kernels' memory when they can, so matmul reads them in place.
-    buf = (dtype === 'float32' ? rt?.allocFloat32(size) : undefined) ?? allocTypedArray(dtype, size);
-    scratch.set(dtype, buf);
-  }
-  return buf;
-}
-
-/**
- * The weight as an `[O, C/G * kH * kW]` matrix: `{ data, offset, rowStride, colStride }`, reading the
- * view in place when its last three dims fold into one stride, else a dense copy.
- */
-function weightMatrix(weight: View): { data: TypedArray; offset: number; rs: number; cs: number } {
-  const [O, Cg, kH, kW] = weight.shape;
-  const [s0, s1, s2, s3] = weight.strides;
-  const inner = Cg * kH * kW;
-  // Size-1 dims may carry any stride; the others must be laid out back to back.
-  const dims = [
-    [Cg, s1],
-    [kH, s2],
-    [kW, s3],
-  ].filter(([size]) => size !== 1);
-  let cs = dims.length === 0 ? 1 : dims[dims.length - 1][1];
-  let ok = true;
-  for (let d = dims.length - 2; d >= 0; d--) if (dims[d][1] !== dims[d + 1][1] * dims[d + 1][0]) ok = false;
-  if (ok) return { data: storageOf(weight), offset: weight.offset, rs: s0, cs };
-  const data = allocTypedArray(weight.dtype, O * inner);
-  const src = storageOf(weight);
-  let q = 0;
-  for (let o = 0; o < O; o++)
-    for (let c = 0; c < Cg; c++)
-      for (let i = 0; i < kH; i++)
-        for (let j = 0; j < kW; j++) data[q++] = src[weight.offset + o * s0 + c * s1 + i * s2 + j * s3];
-  cs = 1;
-  return { data, offset: 0, rs: inner, cs };
 }
 
 /** Winograd tiles per chunk: enough columns for efficient products... */
@@ -497,6 +359,7 @@ export function conv2d(
     oH === x.shape[2] &&
     oW === x.shape[3] &&
     (x.shape[2] === 1 || sRow === x.shape[3] * sCol);
+  if (simd && !direct && groups === 1 && wasmConv2d(x, w, bias, out, window)) return;
   const cols = direct ? null : scratchOf(x.dtype, K * L);
   for (let n = 0; n < N; n++) {
     const img = imageOf(x, n);

@@ -11,6 +11,7 @@
 
 import type { FastPaths, View } from '@typetorch/tensor';
 import { numelOf } from '@typetorch/tensor';
+import { parallelAdam } from '../wasm/parallel.js';
 import { wasmRuntime } from '../wasm/runtime.js';
 import { denseArray } from './dense.js';
 
@@ -109,13 +110,8 @@ function adamInWasm(views: (View | null)[], n: number, s: AdamScalars): boolean 
     if (!rt.owns(view.storage)) return false;
     ptrs[i] = view.storage.byteOffset + view.offset * 4;
   }
-  rt.kernels.adamStepF32(
-    ptrs[0],
-    ptrs[1],
-    ptrs[2],
-    ptrs[3],
-    ptrs[4],
-    n,
+  // The kernel's scalar arguments, in order (large parameters split across threads).
+  const args = [
     s.sign,
     s.beta1,
     s.oneMinusBeta1,
@@ -126,7 +122,9 @@ function adamInWasm(views: (View | null)[], n: number, s: AdamScalars): boolean 
     s.biasCorrection2Sqrt,
     s.negStepSize,
     s.eps,
-  );
+  ] as const;
+  if (!parallelAdam(rt, ptrs, n, args))
+    rt.kernels.adamStepF32(ptrs[0], ptrs[1], ptrs[2], ptrs[3], ptrs[4], n, ...args);
   return true;
 }
 

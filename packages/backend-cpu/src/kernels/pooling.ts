@@ -7,6 +7,7 @@
  * (computed once per window), so the loops over taps need no bounds checks.
  */
 import type { View, Window2d } from '@typetorch/tensor';
+import { wasmMaxPool2d } from '../wasm/pool.js';
 import { storageOf } from './dense.js';
 
 /** Taps `[lo, hi)` of a window starting at `start` whose position `start + t * dilation` is in `[0, size)`. */
@@ -19,8 +20,10 @@ function tapRange(start: number, k: number, dilation: number, size: number): [nu
 /**
  * `FastPaths.maxPool2d`: per window, the first maximum over the taps inside the input (NaN counts as
  * the maximum) and its flat position `row * W + col`; -Infinity and -1 for a window with no such tap.
+ * float32 inputs in the WebAssembly kernels' memory run the same loop there (`assembly/pool.ts`).
  */
 export function maxPool2d(x: View, out: View, indices: View, window: Window2d): void {
+  if (wasmMaxPool2d(x, out, indices, window)) return;
   const [N, C, H, W] = x.shape;
   const [, , oH, oW] = out.shape;
   const [kH, kW] = window.kernelSize;

@@ -11,6 +11,7 @@ import {
   type View,
 } from '@typetorch/tensor';
 import { RowCursor } from '../strided.js';
+import { parallelUniform } from '../wasm/parallel.js';
 import { wasmRuntime } from '../wasm/runtime.js';
 import { storageOf } from './dense.js';
 
@@ -31,6 +32,7 @@ export function random(
   const rt = wasmRuntime();
   if (distribution === 'uniform' && rt !== null && rt.owns(o) && isContiguousLayout(out.shape, out.strides)) {
     const at = o.byteOffset + out.offset * 4;
+    if (parallelUniform(rt, at, n, offset, key)) return; // large fills (dropout masks) on every thread
     rt.kernels.uniformF32(
       at,
       n,

@@ -5,8 +5,10 @@
  * strides other than dense rows and broadcast scalars) returns false and takes the TypeScript path.
  */
 import type { BinaryOp, UnaryOp, View } from '@typetorch/tensor';
+import { collapseLayout } from '@typetorch/tensor';
 import { RowCursor } from '../strided.js';
 import { EW_BINARY, EW_UNARY } from './layout.js';
+import { PARALLEL_MIN_ELEMENTS, parallelBinary, parallelSumColumns, parallelUnary } from './parallel.js';
 import { type WasmRuntime, wasmRuntime } from './runtime.js';
 
 /** Rows shorter than this stay in TypeScript: a call into WebAssembly per row would cost more. */
@@ -43,6 +45,7 @@ export function wasmBinary(op: BinaryOp, a: View, b: View, out: View, n: number)
   const bSplat = bs ? -1 : rt.alloc(16);
   const aData = a.storage as Float32Array;
   const bData = b.storage as Float32Array;
+  if (n >= PARALLEL_MIN_ELEMENTS && binaryInParallel(rt, code, [a, b, out], cur, aSplat, bSplat)) return true;
   const f32 = rt.f32; // after the allocations, which may grow the memory
   const k = rt.kernels;
   for (let r = 0; r < cur.rows; r++, cur.next()) {
@@ -56,13 +59,54 @@ export function wasmBinary(op: BinaryOp, a: View, b: View, out: View, n: number)
   return true;
 }
 
+/**
+ * The rows of `cur` as one range job split across threads, when they are evenly spaced in every
+ * operand (at most two dims after collapsing) and a splat operand is the same for every row; false
+ * (nothing done) otherwise or when threads are unavailable.
+ */
+function binaryInParallel(
+  rt: WasmRuntime,
+  code: number,
+  [a, b, out]: readonly View[],
+  cur: RowCursor,
+  aSplat: number,
+  bSplat: number,
+): boolean {
+  const rowStrides = [0, 0, 0];
+  if (cur.rows > 1) {
+    const c = collapseLayout(out.shape, [a.strides, b.strides, out.strides]);
+    if (c.shape.length !== 2) return false;
+    for (let j = 0; j < 3; j++) rowStrides[j] = c.strides[j][0];
+    if (rowStrides.some((s) => s < 0) || (aSplat >= 0 && rowStrides[0] !== 0)) return false;
+    if (bSplat >= 0 && rowStrides[1] !== 0) return false;
+  }
+  const [ai, bi, oi] = cur.offsets; // the first row's
+  const f32 = rt.f32;
+  if (aSplat >= 0) f32.fill((a.storage as Float32Array)[ai], aSplat >> 2, (aSplat >> 2) + 4);
+  if (bSplat >= 0) f32.fill((b.storage as Float32Array)[bi], bSplat >> 2, (bSplat >> 2) + 4);
+  return parallelBinary(rt, {
+    code,
+    aStep: cur.strides[0],
+    bStep: cur.strides[1],
+    a: aSplat >= 0 ? aSplat : address(a, ai),
+    b: bSplat >= 0 ? bSplat : address(b, bi),
+    out: address(out, oi),
+    inner: cur.inner,
+    rows: cur.rows,
+    aRow: rowStrides[0] * 4,
+    bRow: rowStrides[1] * 4,
+    outRow: rowStrides[2] * 4,
+  });
+}
+
 /** `out = op(x)` over `n` elements of dense views in WebAssembly; false when not applicable. */
 export function wasmUnary(op: UnaryOp, x: View, out: View, n: number, dense: boolean): boolean {
   const code = EW_UNARY[op];
   if (code === undefined || !dense) return false;
   const rt = runtimeFor([x, out]);
   if (rt === null) return false;
-  rt.kernels.unaryF32(code, address(x, x.offset), address(out, out.offset), n);
+  const [from, to] = [address(x, x.offset), address(out, out.offset)];
+  if (!parallelUnary(rt, code, from, to, n)) rt.kernels.unaryF32(code, from, to, n);
   return true;
 }
 
@@ -84,6 +128,12 @@ export function wasmSumColumns(
   const accView = () => new Float64Array(rt.memory.buffer, scratch, count);
   accView().fill(0);
   block.restart();
+  // One block row (a matrix's column sums, the bias gradient) is split by columns across threads.
+  const first = address(x, base + block.offsets[0]);
+  if (block.rows === 1 && parallelSumColumns(rt, first, block.strides[0], block.inner, count, scratch)) {
+    acc.set(accView());
+    return true;
+  }
   for (let r = 0; r < block.rows; r++, block.next()) {
     rt.kernels.sumColumnsF32(
       address(x, base + block.offsets[0]),

@@ -9,6 +9,17 @@ export const NR = 8;
 /** Job kinds, the first i32 of a job descriptor. */
 export const JOB_PACK = 1;
 export const JOB_GEMM = 2;
+/** Range jobs (`assembly/jobs.ts`, parameters written by `parallel.ts`): split by element ranges. */
+export const JOB_BINARY = 3;
+export const JOB_UNARY = 4;
+export const JOB_ADAM = 5;
+export const JOB_SUM_COLUMNS = 6;
+export const JOB_ZERO = 7;
+export const JOB_UNIFORM = 8;
+/** Convolution and pooling jobs (`assembly/conv-jobs.ts`, parameters written by `conv-jobs.ts`): im2col and col2im by sample, max pooling by planes. */
+export const JOB_IM2COL = 16;
+export const JOB_COL2IM = 17;
+export const JOB_MAX_POOL = 18;
 
 /** Job descriptor header (i32 indices): kind, scratch base, scratch bytes per thread; parameters follow. */
 export const J_KIND = 0;

@@ -2,9 +2,10 @@ import type { View } from '@typetorch/tensor';
 import { describe, expect, it } from 'vitest';
 import { cpuBackend } from '../backend.js';
 import { matmulTs } from '../kernels/matmul.js';
-import { KERNELS_SIMD, MAX_PAGES } from './kernels.generated.js';
+import { KERNELS_THREADS, MAX_PAGES } from './kernels.generated.js';
 import { matmulOn } from './matmul.js';
 import { sizeClass, WasmRuntime, wasmRuntime } from './runtime.js';
+import { decodeBase64, unsharedVariant } from './select.js';
 import { isWasmEnabled, wasmStatus } from './status.js';
 
 describe('WebAssembly runtime', () => {
@@ -53,7 +54,7 @@ describe('WebAssembly runtime', () => {
   });
 
   it('runs single-threaded on a plain (unshared) memory, as on a browser main thread', () => {
-    const bytes = Uint8Array.from(atob(KERNELS_SIMD), (c) => c.charCodeAt(0));
+    const bytes = unsharedVariant(decodeBase64(KERNELS_THREADS));
     const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
     const rt = new WasmRuntime(new WebAssembly.Module(bytes), memory, false);
     expect(rt.allocFloat32(1000)).toBeUndefined(); // a grow would detach a storage's view

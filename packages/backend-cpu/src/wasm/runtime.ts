@@ -13,7 +13,7 @@
  * Feature detection is `WebAssembly.validate` on the embedded modules themselves: an engine without
  * 128-bit SIMD rejects them and the backend keeps its TypeScript kernels.
  */
-import { KERNELS_SIMD, KERNELS_THREADS, MAX_PAGES } from './kernels.generated.js';
+import { KERNELS_THREADS, KERNELS_THREADS_RELAXED, MAX_PAGES } from './kernels.generated.js';
 import {
   C_COUNT,
   C_DONE,
@@ -31,7 +31,9 @@ import {
   JOB_FIELDS,
   MAX_CHUNKS,
 } from './layout.js';
-import { getNumThreads, wasmSwitchedOn } from './settings.js';
+import { parallelZero } from './parallel.js';
+import { chooseKernels } from './select.js';
+import { getNumThreads, relaxedSimdSwitchedOn, wasmSwitchedOn } from './settings.js';
 import { startWorker, type WorkerHandle, workersAllowed } from './threads.js';
 import { SPIN } from './worker-source.js';
 
@@ -56,13 +58,6 @@ export function sizeClass(bytes: number): number {
   return Math.ceil(bytes / step) * step;
 }
 
-function decode(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 function alignUp(x: number, to: number): number {
   return Math.ceil(x / to) * to;
 }
@@ -74,6 +69,7 @@ export interface KernelExports {
   runChunk(job: number, chunk: number, slot: number): void;
   heapBase(): number;
   zero(ptr: number, bytes: number): void;
+  simdCeilingF32(iterations: number, seed: number): number;
   copyBytes(dst: number, src: number, bytes: number): void;
   uniformF32(out: number, n: number, counterLo: number, counterHi: number, k0: number, k1: number): void;
   binaryF32(op: number, aStep: number, bStep: number, a: number, b: number, o: number, n: number): void;
@@ -121,6 +117,39 @@ export interface KernelExports {
     oW: number,
     dst: number,
   ): void;
+  /** Conv and pooling kernels of `assembly/conv.ts` and `assembly/pool.ts` (see src/wasm/pool.ts). */
+  addChannelBiasF32(
+    out: number,
+    bias: number,
+    biasStride: number,
+    planes: number,
+    O: number,
+    L: number,
+  ): void;
+  maxPool2dF32(
+    x: number,
+    sN: number,
+    sC: number,
+    sRow: number,
+    sCol: number,
+    C: number,
+    H: number,
+    W: number,
+    oH: number,
+    oW: number,
+    kH: number,
+    kW: number,
+    sH: number,
+    sW: number,
+    dH: number,
+    dW: number,
+    pT: number,
+    pL: number,
+    out: number,
+    idx: number,
+    first: number,
+    end: number,
+  ): void;
   adamStepF32(
     p: number,
     g: number,
@@ -145,6 +174,8 @@ export interface KernelExports {
 export class WasmRuntime {
   readonly memory: WebAssembly.Memory;
   readonly shared: boolean;
+  /** The module is the relaxed-SIMD build (fused multiply-adds where the CPU has them). */
+  readonly relaxed: boolean;
   private readonly module: WebAssembly.Module;
   /** The kernels, for single-threaded calls on storages in this memory. */
   readonly kernels: KernelExports;
@@ -172,10 +203,11 @@ export class WasmRuntime {
   private gen = 0;
   private readonly workers: WorkerHandle[] = [];
 
-  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, shared: boolean) {
+  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, shared: boolean, relaxed = false) {
     this.module = module;
     this.memory = memory;
     this.shared = shared;
+    this.relaxed = relaxed;
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.kernels = instance.exports as unknown as KernelExports;
     this.tileRows = this.kernels.TILE_ROWS.value as number;
@@ -225,7 +257,7 @@ export class WasmRuntime {
     const ptr = reused ?? this.carve(size, limit);
     if (ptr < 0) return ptr;
     this.blockSizes.set(ptr, size);
-    if (zeroed && reused !== undefined) this.kernels.zero(ptr, bytes);
+    if (zeroed && reused !== undefined && !parallelZero(this, ptr, bytes)) this.kernels.zero(ptr, bytes);
     return ptr;
   }
 
@@ -242,11 +274,12 @@ export class WasmRuntime {
    * A zeroed float32 storage of `size` elements living in the kernels' (shared) memory, so kernels
    * read and write it in place; undefined when the memory is not shared (a grow would detach the
    * view) or exhausted. Freed blocks are kept by size and reused: a training loop that allocates the
-   * same shapes every step allocates nothing new in its steady state.
+   * same shapes every step allocates nothing new in its steady state. With `zeroed` false a reused
+   * block keeps its old elements (for outputs a kernel writes whole: `CpuBackend.allocEmpty`).
    */
-  allocFloat32(size: number): Float32Array | undefined {
+  allocFloat32(size: number, zeroed = true): Float32Array | undefined {
     if (!this.shared) return undefined;
-    const ptr = this.takeBlock(size * 4, true, HEAP_LIMIT);
+    const ptr = this.takeBlock(size * 4, zeroed, HEAP_LIMIT);
     if (ptr < 0) return undefined;
     const view = new Float32Array(this.memory.buffer, ptr, size);
     this.heapViews.add(view);
@@ -392,17 +425,16 @@ let runtime: WasmRuntime | null | undefined;
 function createRuntime(): WasmRuntime | null {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.validate !== 'function') return null;
   try {
-    if (workersAllowed() && typeof SharedArrayBuffer === 'function') {
-      const bytes = decode(KERNELS_THREADS);
-      if (WebAssembly.validate(bytes)) {
-        const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
-        return new WasmRuntime(new WebAssembly.Module(bytes), memory, true);
-      }
-    }
-    const bytes = decode(KERNELS_SIMD);
-    if (!WebAssembly.validate(bytes)) return null;
-    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
-    return new WasmRuntime(new WebAssembly.Module(bytes), memory, false);
+    const choice = chooseKernels({
+      threads: KERNELS_THREADS,
+      threadsRelaxed: KERNELS_THREADS_RELAXED,
+      canShare: workersAllowed() && typeof SharedArrayBuffer === 'function',
+      relaxedWanted: relaxedSimdSwitchedOn(),
+      validate: (bytes) => WebAssembly.validate(bytes),
+    });
+    if (choice === null) return null;
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: choice.shared });
+    return new WasmRuntime(new WebAssembly.Module(choice.bytes), memory, choice.shared, choice.relaxed);
   } catch {
     // No SIMD, no memory to spare, or a browser refusing synchronous compilation: stay in TypeScript.
     return null;

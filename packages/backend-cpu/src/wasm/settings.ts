@@ -36,6 +36,7 @@ function initialThreads(): number {
 
 const state = {
   wasm: envValue('TYPETORCH_CPU_WASM') !== '0',
+  relaxed: envValue('TYPETORCH_CPU_RELAXED_SIMD') !== '0',
   threads: initialThreads(),
 };
 
@@ -54,11 +55,22 @@ export function wasmSwitchedOn(): boolean {
   return state.wasm;
 }
 
+/** Sets the relaxed-SIMD switch (the public setter, which checks the kernels have not started, is in `status.ts`). */
+export function switchRelaxedSimd(enabled: boolean): void {
+  state.relaxed = enabled;
+}
+
+/** Whether the relaxed-SIMD build may run (`TYPETORCH_CPU_RELAXED_SIMD=0` or the setter turn it off). */
+export function relaxedSimdSwitchedOn(): boolean {
+  return state.relaxed;
+}
+
 /**
- * Sets the number of threads the CPU backend may use for large matrix products and convolutions
- * (PyTorch: `torch.set_num_threads`). Defaults to the number of logical cores (or
- * `TYPETORCH_NUM_THREADS`). Threads need the WebAssembly path and shared memory: Node, or a browser
- * worker in a cross-origin-isolated page; elsewhere the kernels run on the calling thread.
+ * Sets the number of threads the CPU backend may use for large matrix products, convolutions and
+ * float32 elementwise, Adam and random-fill kernels (PyTorch: `torch.set_num_threads`). Defaults to
+ * the number of logical cores (or `TYPETORCH_NUM_THREADS`). Threads need the WebAssembly path and
+ * shared memory: Node, or a browser worker in a cross-origin-isolated page; elsewhere the kernels run
+ * on the calling thread.
  */
 export function setNumThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1) {

@@ -4,7 +4,8 @@
  * declares that namespace in lib.dom only, and a Node project compiled without the DOM lib (and
  * without skipLibCheck) would fail on them. The runtime keeps its precise WebAssembly typing inside.
  */
-import { wasmRuntime } from './runtime.js';
+import { createdRuntime, wasmRuntime } from './runtime.js';
+import { relaxedSimdSwitchedOn, switchRelaxedSimd } from './settings.js';
 import { workerError } from './threads.js';
 
 /** What {@link wasmStatus} reports (PyTorch has none; the nearest is `torch.__config__.show()`). */
@@ -16,6 +17,12 @@ export interface WasmStatus {
   enabled: boolean;
   /** The kernels' memory is shared, so worker threads can split large ops (PyTorch has none). */
   shared: boolean;
+  /**
+   * The relaxed-SIMD build runs: its matmul and convolution multiply-adds are fused where the CPU has
+   * FMA, so their results may differ from the plain build's in the last bits (PyTorch:
+   * `torch.backends.cpu.get_cpu_capability()` names the instruction set its kernels use).
+   */
+  relaxedSimd: boolean;
   /**
    * Worker threads started so far (they start with the first large op; PyTorch: `torch.get_num_threads()`
    * is the pool's size).
@@ -51,9 +58,33 @@ export function wasmStatus(): WasmStatus {
   return {
     enabled: rt !== null,
     shared: rt?.shared ?? false,
+    relaxedSimd: rt?.relaxed ?? false,
     memoryBytes: rt?.memory.buffer.byteLength ?? 0,
     workers: rt?.workerCount() ?? 0,
     workerChunks: rt?.shared ? rt.workerChunks() : 0,
     workerError: workerError(),
   };
+}
+
+/**
+ * Allows or forbids the relaxed-SIMD build of the kernels (allowed by default, used where the engine
+ * validates it: browsers, Node 22+, Node 20 with `--experimental-wasm-relaxed-simd`;
+ * `TYPETORCH_CPU_RELAXED_SIMD=0` starts with it forbidden). Its `f32x4.relaxed_madd` becomes a fused
+ * multiply-add on CPUs with FMA, which rounds once instead of twice: matmul and convolution results
+ * then differ from the plain build's in the last bits. The build is chosen when the first WebAssembly
+ * kernel runs; changing it after that throws (the kernels' memory holds live tensors).
+ * (PyTorch has none; the nearest is the `ATEN_CPU_CAPABILITY` environment variable.)
+ */
+export function setRelaxedSimdEnabled(enabled: boolean): void {
+  const rt = createdRuntime();
+  // Too late when it would change the build: off while the relaxed one runs, or on after it was off
+  // when the kernels started (an engine without relaxed SIMD runs the plain build either way).
+  const tooLate = enabled ? !relaxedSimdSwitchedOn() : rt?.relaxed === true;
+  if (rt !== null && tooLate) {
+    throw new Error(
+      `setRelaxedSimdEnabled(${enabled}): the WebAssembly kernels already run (${rt.relaxed ? 'relaxed' : 'plain'} SIMD build); ` +
+        'call it before the first operation, or set TYPETORCH_CPU_RELAXED_SIMD',
+    );
+  }
+  switchRelaxedSimd(enabled);
 }

@@ -1,4 +1,15 @@
-import { keep, memory, ones, scope, setDeviceMemoryLimit, Tensor, tensor } from '@typetorch/tensor';
+import {
+  arange,
+  full,
+  keep,
+  memory,
+  ones,
+  scope,
+  setDeviceMemoryLimit,
+  Tensor,
+  tensor,
+  where,
+} from '@typetorch/tensor';
 import { check, expectThrows } from '../assert.js';
 import { group } from '../case.js';
 
@@ -88,6 +99,47 @@ export const memoryCases = group('memory', {
       `leaked ${memory(device).numTensors - before.numTensors - created}`,
     );
     for (const o of outs) o.dispose();
+  },
+  'outputs on recycled memory hold only what their kernel wrote (allocEmpty)': async (device) => {
+    // Each output may reuse the storage just freed (a backend's allocEmpty does not zero it): NaN there.
+    const recycle = (n: number) => full([n], Number.NaN, { device }).dispose();
+    const opts = { device, dtype: 'float32' } as const;
+    const x = arange(256, opts);
+    const expected = Array.from({ length: 256 }, (_, i) => i);
+    const outputs: [string, () => Tensor, number[]][] = [
+      ['unary', () => x.neg(), expected.map((i) => -i)],
+      ['binary', () => x.reshape([16, 16]).add(arange(16, opts)), expected.map((i) => i + (i % 16))],
+      ['where', () => where(x.gt(100), x, 0), expected.map((i) => (i > 100 ? i : 0))],
+      ['reduce', () => ones([3, 256], opts).sum(0), expected.map(() => 3)],
+      // Row i of [16, 32] @ [32, 16]: 0.5 * sum_j (32i + j) / 64 = 8i + 3.875 in every column.
+      [
+        'matmul',
+        () =>
+          arange(512, opts)
+            .reshape([16, 32])
+            .div(64)
+            .matmul(full([32, 16], 0.5, opts)),
+        expected.map((i) => 8 * Math.floor(i / 16) + 3.875),
+      ],
+      // Edge shapes: an empty reduction and K = 0 write zeros of their own.
+      ['empty sum', () => ones([256, 0], opts).sum(1), expected.map(() => 0)],
+      ['K = 0 matmul', () => ones([16, 0], opts).matmul(ones([0, 16], opts)), expected.map(() => 0)],
+      // Large enough to be split between threads where a backend has them: every chunk writes its part.
+      [
+        'large matmul',
+        () => full([128, 128], 0.5, opts).matmul(ones([128, 128], opts)),
+        new Array<number>(128 * 128).fill(64),
+      ],
+    ];
+    for (const [name, run, want] of outputs) {
+      recycle(want.length);
+      const out = run();
+      const got = Array.from(await out.data());
+      check(
+        got.every((v, i) => v === want[i]),
+        `${name}: got ${got.slice(0, 8).join(', ')}..., want ${want.slice(0, 8).join(', ')}...`,
+      );
+    }
   },
   'a tensor whose storage was freed under it is an internal error, never wrong numbers': (device) => {
     const x = ones([256], { device });

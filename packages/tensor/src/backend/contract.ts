@@ -88,6 +88,14 @@ export interface Backend {
   /** Allocates zero-initialised storage for `size` elements (PyTorch: `c10::Allocator::allocate`). */
   alloc(dtype: DType, size: number): StorageHandle;
   /**
+   * Allocates storage for `size` elements whose contents are unspecified (leftovers of freed storages),
+   * sparing the zeroing for an output that the kernel about to run writes whole: the tensor package asks
+   * for it only for the `out` of `unary`, `binary`, `where`, `reduce` and `matmul` (with K > 0), which
+   * write every element of `out`. Absent: `alloc` serves (PyTorch: the allocation behind `torch.empty`,
+   * which does not initialise either).
+   */
+  allocEmpty?(dtype: DType, size: number): StorageHandle;
+  /**
    * Releases a device-memory storage (see {@link isDeviceMemory}); the handle is never used again. The
    * backend may defer reuse until queued work ends. Never called for garbage-collected storages
    * (PyTorch: the allocator's deleter, e.g. the CUDA caching allocator's free).

@@ -11,6 +11,12 @@ export interface Disposable {
   dispose(): void;
   /** Whether `dispose()` was called (PyTorch has no equivalent). */
   readonly isDisposed: boolean;
+  /**
+   * Told when it leaves the last open scope alive (returned from the outermost one, `keep` or
+   * `untrack`): until then a scope holds it, so the garbage collector cannot take it, and tensors
+   * wait until now to ask the finalizer about it (PyTorch has no equivalent).
+   */
+  leftScopes?(): void;
 }
 
 /**
@@ -18,6 +24,11 @@ export interface Disposable {
  * scope opened through one copy adopts the tensors that ops of another (a backend's, nn's) create.
  */
 const scopes = shared('scopes', (): Set<Disposable>[] => []);
+
+/** Whether a scope is open: a tensor made now is held by it until it leaves the scopes (`leftScopes`). */
+export function insideScope(): boolean {
+  return scopes.length > 0;
+}
 
 /** Called by every tensor on creation: the innermost open scope adopts it. */
 export function trackInScope(t: Disposable): void {
@@ -34,6 +45,7 @@ export function keep<T extends Disposable>(t: T): T {
   for (let i = scopes.length - 1; i >= 0; i--) {
     if (scopes[i].delete(t)) {
       if (i > 0) scopes[i - 1].add(t);
+      else t.leftScopes?.();
       break;
     }
   }
@@ -46,7 +58,9 @@ export function keep<T extends Disposable>(t: T): T {
  * PyTorch has no equivalent.
  */
 export function untrack<T extends Disposable>(t: T): T {
-  for (const s of scopes) s.delete(t);
+  let held = false;
+  for (const s of scopes) held = s.delete(t) || held;
+  if (held) t.leftScopes?.();
   return t;
 }
 
@@ -71,8 +85,10 @@ function closeScope(owned: Set<Disposable>, result: unknown): void {
   collectReturned(result, returned, new Set());
   const parent = scopes[scopes.length - 1];
   for (const t of owned) {
-    if (returned.has(t)) parent?.add(t);
-    else if (!t.isDisposed) t.dispose();
+    if (returned.has(t)) {
+      if (parent !== undefined) parent.add(t);
+      else t.leftScopes?.();
+    } else if (!t.isDisposed) t.dispose();
   }
 }
 

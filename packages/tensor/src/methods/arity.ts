@@ -21,6 +21,7 @@ const METHOD_ARITY: Record<string, readonly [number, number]> = {
   isContiguous: [0, 0],
   set_: [1, 1],
   dispose: [0, 0],
+  leftScopes: [0, 0],
   requiresGrad_: [0, 1],
   backward: [0, 2],
   data: [0, 0],

@@ -31,6 +31,7 @@ import {
   castTo,
   disposeTemps,
   newTensor,
+  outputTensor,
   scalarTensor,
   type TensorLike,
   viewOf,
@@ -101,7 +102,7 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
       props.intOverflow && out === 'int64'
         ? int64OverflowCheck(backend, op, out, (dtype) => unary(op, castTo(backend, input, dtype)))
         : NO_CHECK;
-    const result = newTensor(backend, x.shape, out);
+    const result = outputTensor(backend, x.shape, out);
     backend.unary(op, viewOf(input), viewOf(result));
     disposeTemps(temps, []);
     check(result);
@@ -123,8 +124,7 @@ function binaryTypes(op: BinaryOp, a: TensorLike, b: TensorLike): { compute: DTy
     throw new TypeError(`threshold_backward(): expected a floating gradient and output, got ${common}`);
   }
   // PyTorch rejects `-` with any bool operand (bool scalars included), not only bool - bool.
-  const isBool = (x: TensorLike) => typeof x === 'boolean' || (x instanceof Tensor && x.dtype === 'bool');
-  const bools = Number(isBool(a)) + Number(isBool(b));
+  const bools = Number(isBoolOperand(a)) + Number(isBoolOperand(b));
   if (op === 'sub' && bools > 0) {
     throw new TypeError(
       bools === 2
@@ -184,13 +184,22 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
       const tb = materialize(backend, operands[1], compute, temps);
       const shape = broadcastShapes(ta.shape, tb.shape);
       const check = intChecks(backend, op, ta, tb, out);
-      const result = newTensor(backend, shape, out);
+      const result = outputTensor(backend, shape, out);
       backend.binary(op, broadcastView(ta, shape), broadcastView(tb, shape), viewOf(result));
       disposeTemps(temps, []);
       check(result);
       return result;
     }),
   );
+}
+
+function isBoolOperand(x: TensorLike): boolean {
+  return typeof x === 'boolean' || (x instanceof Tensor && x.dtype === 'bool');
+}
+
+/** bool < integers < floating: an in-place result may not move up this order. */
+function castRank(d: DType): number {
+  return d === 'bool' ? 0 : isIntegral(d) ? 1 : 2;
 }
 
 /** Checks that an in-place op's result fits `self` (PyTorch's wording) and its dtype can hold it. */
@@ -200,8 +209,7 @@ function checkInPlace(op: string, self: Tensor, shape: readonly number[], dtype:
       `${op}(): output with shape ${formatShape(self.shape)} doesn't match the broadcast shape ${formatShape(broadcastShapes(self.shape, shape))}`,
     );
   }
-  const rank = (d: DType) => (d === 'bool' ? 0 : isIntegral(d) ? 1 : 2);
-  if (rank(dtype) > rank(self.dtype)) {
+  if (castRank(dtype) > castRank(self.dtype)) {
     throw new TypeError(
       `${op}(): result type ${dtype} can't be cast to the desired output type ${self.dtype}`,
     );
@@ -294,13 +302,15 @@ export function withAlpha(
   alpha: number | undefined,
   inPlace: boolean,
 ): Tensor {
-  const run = (o: TensorLike) => (inPlace ? binaryInPlace(op, self, o) : binary(op, self, o));
-  if (alpha === undefined || alpha === 1) return run(other);
+  // No local closure: code run through tsx/esbuild (`keepNames`) pays a defineProperty for each one made.
+  if (alpha === undefined || alpha === 1) {
+    return inPlace ? binaryInPlace(op, self, other) : binary(op, self, other);
+  }
   if (!isFloating(self.dtype) && !Number.isInteger(alpha)) {
     throw new TypeError('For integral input tensors, argument alpha must not be a floating point number.');
   }
   const scaled = other instanceof Tensor ? binary('mul', other, alpha) : Number(other) * alpha;
-  const out = run(scaled);
+  const out = inPlace ? binaryInPlace(op, self, scaled) : binary(op, self, scaled);
   if (scaled instanceof Tensor) scaled.dispose();
   return out;
 }
@@ -322,7 +332,7 @@ export function where(condition: Tensor, input: TensorLike, other: TensorLike): 
       const ta = materialize(backend, operands[1], dtype, temps);
       const tb = materialize(backend, operands[2], dtype, temps);
       const shape = broadcastShapes(condition.shape, ta.shape, tb.shape);
-      const result = newTensor(backend, shape, dtype);
+      const result = outputTensor(backend, shape, dtype);
       backend.where(
         broadcastView(condition, shape),
         broadcastView(ta, shape),

@@ -16,6 +16,16 @@ export function newTensor(backend: Backend, shape: Shape, dtype: DType): Tensor 
   return new Tensor(storage, shape, contiguousStrides(shape), 0);
 }
 
+/**
+ * A new contiguous tensor whose elements are unspecified (the backend's `allocEmpty`): only for the
+ * `out` of a kernel that writes every element of it (see `Backend.allocEmpty`), so no time is spent
+ * zeroing memory the kernel overwrites.
+ */
+export function outputTensor(backend: Backend, shape: Shape, dtype: DType): Tensor {
+  const storage = Storage.allocate(backend, dtype, numelOf(shape), false);
+  return new Tensor(storage, shape, contiguousStrides(shape), 0);
+}
+
 /** Writes host values (the dtype's host form, see dtype.ts) into `t`'s storage from element 0. */
 export function writeHost(backend: Backend, t: Tensor, values: TypedArray): void {
   if (values.length > 0) backend.write(t.storage.touch(), storageDType(t.dtype), values, 0);

@@ -8,7 +8,7 @@ import { dispatch } from '../dispatch.js';
 import { isFloating } from '../dtype.js';
 import { broadcastShapes, formatShape, numelOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { disposeTemps, newTensor, viewOf, viewStrides, viewWith } from './internal.js';
+import { disposeTemps, newTensor, outputTensor, viewOf, viewStrides, viewWith } from './internal.js';
 
 function checkFloating(op: string, a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
@@ -67,7 +67,9 @@ function batchedMatmul(backend: Backend, a: Tensor, b: Tensor): Tensor {
     );
   }
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
-  const out = newTensor(backend, [...batch, m, n], a.dtype);
+  // With K = 0 the product is zeros, which the kernel need not write: only then keep the zeroing.
+  const shape = [...batch, m, n];
+  const out = k === 0 ? newTensor(backend, shape, a.dtype) : outputTensor(backend, shape, a.dtype);
   const B = numelOf(batch);
   if (B === 0 || m === 0 || n === 0) return out;
   const temps: Tensor[] = [];

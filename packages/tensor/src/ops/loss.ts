@@ -14,7 +14,7 @@ import type { Backend, CrossEntropyKernelOptions } from '../backend/contract.js'
 import { dispatch } from '../dispatch.js';
 import { isFloating, isIntegral } from '../dtype.js';
 import { scope } from '../memory/index.js';
-import { formatShape } from '../shape.js';
+import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { arange } from './creation.js';
 import { binary, unary, where } from './elementwise.js';
@@ -257,9 +257,7 @@ export function crossEntropyPerSampleBackward(
   const o = kernelOptions(options);
   checkArguments(logits, target, weight, o.labelSmoothing);
   const [N, C] = logits.shape;
-  const shaped = (t: Tensor, shape: number[]) =>
-    t.ndim === shape.length && t.shape.every((d, i) => d === shape[i]);
-  if (!shaped(gradLoss, [N]) || !shaped(normalizer, [N, 2])) {
+  if (!shapesEqual(gradLoss.shape, [N]) || !shapesEqual(normalizer.shape, [N, 2])) {
     throw new RangeError(
       `cross_entropy_backward(): expected gradLoss [${N}] and normalizer [${N}, 2], got ${formatShape(gradLoss.shape)} and ${formatShape(normalizer.shape)}`,
     );
@@ -267,9 +265,8 @@ export function crossEntropyPerSampleBackward(
   const inputs = [gradLoss, logits, target, normalizer, ...(weight === null ? [] : [weight])];
   return dispatch('crossEntropyPerSampleBackward', inputs, { ...o }, (backend) => {
     const x = contiguous(logits);
-    const cast = (t: Tensor) => contiguous(castTo(backend, t, x.dtype));
-    const w = weight === null ? null : cast(weight);
-    const norm = cast(normalizer);
+    const w = weight === null ? null : contiguous(castTo(backend, weight, x.dtype));
+    const norm = contiguous(castTo(backend, normalizer, x.dtype));
     const g = castTo(backend, gradLoss, x.dtype);
     const kernel = backend.fast?.crossEntropyBackward;
     let out: Tensor;

@@ -12,7 +12,7 @@ import { reduceArgs, varArgs } from './args.js';
 import { full } from './creation.js';
 import { binary, unary, where } from './elementwise.js';
 import { int64OverflowCheck } from './int-checks.js';
-import { castTo, disposeTemps, newTensor, viewOf, viewWith } from './internal.js';
+import { castTo, disposeTemps, outputTensor, viewOf, viewWith } from './internal.js';
 import { type ValuesIndices, valuesIndices } from './values-indices.js';
 
 /** `dim` argument of reductions: one dim, several, or all when omitted/null (PyTorch: `dim: int | tuple[int] | None`). */
@@ -74,7 +74,7 @@ function reduceKernel(
     order.map((d) => x.shape[d]),
     order.map((d) => x.strides[d]),
   );
-  const result = newTensor(backend, reducedShape(x.shape, dims, keepdim), outDtype);
+  const result = outputTensor(backend, reducedShape(x.shape, dims, keepdim), outDtype);
   // The result is contiguous, so dropping keepdim's size-1 dims leaves its layout unchanged.
   const keptShape = kept.map((d) => x.shape[d]);
   const outView = { ...viewOf(result), shape: keptShape, strides: contiguousStrides(keptShape) };
