@@ -57,7 +57,7 @@ export function createProgram(): Command {
     )
     .option(
       '--systems <systems>',
-      'run only these systems, in this order (comma-separated): typetorch, typetorch-tN, tfjs-cpu, tfjs-wasm, tfjs-wasm-tN, torch-tN',
+      'run only these systems, in this order (comma-separated): typetorch, typetorch-tN, typetorch-relaxed-tN, tfjs-cpu, tfjs-wasm, tfjs-wasm-tN, torch-tN',
       commaList,
     )
     .option('--rounds <n>', 'rounds per workload (default 5, or 3 with --quick)', positiveInt)
