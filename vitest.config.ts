@@ -43,7 +43,10 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Every test runs with freed storages poisoned (NaN), so a storage released too early gives
     // wrong numbers instead of plausible ones (packages/tensor/src/memory/debug.ts).
-    env: { TYPETORCH_DEBUG_MEMORY: '1' },
+    // The plain-SIMD kernels everywhere, so bit-for-bit kernel tests hold on every Node version (Node 22
+    // and browsers would pick the relaxed build, whose fused multiply-adds round differently); the
+    // relaxed build has its own tests (backend-cpu's conformance-relaxed.test.ts, wasm/relaxed.test.ts).
+    env: { TYPETORCH_DEBUG_MEMORY: '1', TYPETORCH_CPU_RELAXED_SIMD: '0' },
     projects: [
       {
         extends: true,

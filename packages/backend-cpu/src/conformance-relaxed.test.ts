@@ -6,9 +6,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { conformanceCases } from '@typetorch/conformance';
 import { describe, expect, it } from 'vitest';
-import { wasmStatus } from './index.js';
+import { setRelaxedSimdEnabled, wasmStatus } from './index.js';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
+// The test config starts every file on the plain build (TYPETORCH_CPU_RELAXED_SIMD=0); this one asks for
+// the relaxed build before the kernels start.
+setRelaxedSimdEnabled(true);
 
 describe('backend-cpu conformance, relaxed-SIMD kernels', () => {
   it('runs the relaxed-SIMD build', () =>
