@@ -2,7 +2,10 @@
  * The workloads every system runs. A workload is plain data (sent as JSON to every child, Python
  * included); each runner implements the four kinds the same way:
  *
- * - `matmul`: C = A B with A [m, k], B [k, n] (random normal), the result read back to the host.
+ * - `matmul`: C = A B with A [m, k], B [k, n] (random normal), then C[0, 0] read back to the host, which
+ *   waits for the product. Every runner reads that one element, as PyTorch's `float(torch.mm(a, b)[0, 0])`
+ *   does: copying all of C out would add the host allocator's page faults to the JavaScript rows alone
+ *   (a fresh 4 MiB array costs about 12 ms on the benchmark VMs, a quarter of a 1024^3 product).
  * - `mlp-train`: one training step of the MNIST MLP 784-512-512-10 (ReLU) with Adam (lr 1e-3) and
  *   cross-entropy on a fixed random batch: forward, loss, backward, optimizer step, loss read back.
  * - `mlp-infer`: the same MLP's forward pass without gradients, logits read back.

@@ -5,15 +5,19 @@
 
 export { simdCeilingF32 } from './ceiling';
 export { addChannelBiasF32, col2imF32, im2colF32 } from './conv';
+export { dropoutMaskF32 } from './dropout';
 export { binaryF32, sumColumnsF32, unaryF32 } from './elementwise';
 export { adamStepF32 } from './optim';
 export { maxPool2dF32 } from './pool';
+export { maxPool2dBackwardF32 } from './pool-backward';
 export { uniformF32 } from './random';
+export { sumRowsF32 } from './reduce';
 
 import { runConvChunk } from './conv-jobs';
 import { gemmBlock, packPanels } from './gemm';
 import { runRangeChunk } from './jobs';
 import { J_KIND, J_PARAMS, J_SCRATCH, J_SCRATCH_STRIDE, JOB_GEMM, JOB_PACK, MR, NR } from './layout';
+import { runPoolBackwardChunk } from './pool-backward';
 
 function field(job: usize, i: i32): i32 {
   return load<i32>(job + ((<usize>i) << 2));
@@ -34,6 +38,7 @@ export function runChunk(job: usize, chunk: i32, slot: i32): void {
   const p = job + ((<usize>J_PARAMS) << 2);
   if (runRangeChunk(kind, p, chunk)) return;
   if (runConvChunk(kind, p, chunk)) return;
+  if (runPoolBackwardChunk(kind, p, chunk)) return;
   if (kind === JOB_PACK || kind === JOB_GEMM) {
     // Batched matrix product parameters, written by src/wasm/matmul.ts: pointers are those of batch
     // item 0, batch strides in elements; A or B shared by every item (batch stride 0) is packed once.

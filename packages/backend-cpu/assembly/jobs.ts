@@ -3,10 +3,21 @@
 // are. Every output element is computed by exactly the same operations whatever chunk it falls in, so
 // results are bit-identical to one thread. Parameter fields are written by src/wasm/parallel.ts.
 
+import { dropoutMaskChunk } from './dropout';
 import { binaryF32, sumColumnsF32, unaryF32 } from './elementwise';
-import { JOB_ADAM, JOB_BINARY, JOB_SUM_COLUMNS, JOB_UNARY, JOB_UNIFORM, JOB_ZERO } from './layout';
+import {
+  JOB_ADAM,
+  JOB_BINARY,
+  JOB_DROPOUT_MASK,
+  JOB_SUM_COLUMNS,
+  JOB_SUM_ROWS,
+  JOB_UNARY,
+  JOB_UNIFORM,
+  JOB_ZERO,
+} from './layout';
 import { adamStepF32 } from './optim';
 import { uniformF32 } from './random';
+import { sumRowsF32 } from './reduce';
 
 function int(p: usize, i: i32): i32 {
   return load<i32>(p + ((<usize>i) << 2));
@@ -98,6 +109,20 @@ export function runRangeChunk(kind: i32, p: usize, chunk: i32): bool {
       count,
       ptr(p, 4) + ((<usize>first) << 3),
     );
+  } else if (kind === JOB_SUM_ROWS) {
+    // Outputs [first, first + count): each one's rows summed in order, as on one thread.
+    const per = int(p, 7);
+    const first = chunk * per;
+    const outStride = int(p, 1);
+    sumRowsF32(
+      ptr(p, 0) + <usize>first * ((<usize>outStride) << 2),
+      outStride,
+      min(per, int(p, 2) - first),
+      int(p, 3),
+      int(p, 4),
+      int(p, 5),
+      ptr(p, 6) + ((<usize>first) << 3),
+    );
   } else if (kind === JOB_UNIFORM) {
     // Element i draws from stream counter `counter + i` wherever the chunk boundaries fall.
     const per = int(p, 2);
@@ -113,6 +138,8 @@ export function runRangeChunk(kind: i32, p: usize, chunk: i32): bool {
       <u32>int(p, 5),
       <u32>int(p, 6),
     );
+  } else if (kind === JOB_DROPOUT_MASK) {
+    dropoutMaskChunk(p, chunk);
   } else if (kind === JOB_ZERO) {
     const per = ptr(p, 2);
     const first = <usize>chunk * per;

@@ -17,10 +17,15 @@ export const JOB_ADAM = 5;
 export const JOB_SUM_COLUMNS = 6;
 export const JOB_ZERO = 7;
 export const JOB_UNIFORM = 8;
+export const JOB_SUM_ROWS = 9;
+/** Inverted dropout's mask (`assembly/dropout.ts`), split by element ranges. */
+export const JOB_DROPOUT_MASK = 12;
 /** Convolution and pooling jobs (`conv-jobs.ts`): im2col and col2im by sample, max pooling by planes. */
 export const JOB_IM2COL = 16;
 export const JOB_COL2IM = 17;
 export const JOB_MAX_POOL = 18;
+/** Max pooling's input gradient by planes (`pool-backward.ts`). */
+export const JOB_MAX_POOL_BACKWARD = 19;
 
 /** Header of a job descriptor (i32 fields): kind, scratch base, scratch bytes per thread. */
 export const J_KIND = 0;

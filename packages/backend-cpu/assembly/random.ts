@@ -7,7 +7,7 @@ const W0: u32 = 0x9e3779b9;
 const W1: u32 = 0xbb67ae85;
 
 /** The first output word of Philox4x32-10 for counter `(c0, c1, 0, 0)` and key `(k0, k1)`. */
-function philoxFirst(c0: u32, c1: u32, k0: u32, k1: u32): u32 {
+export function philoxFirst(c0: u32, c1: u32, k0: u32, k1: u32): u32 {
   let x0 = c0;
   let x1 = c1;
   let x2: u32 = 0;

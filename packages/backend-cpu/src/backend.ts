@@ -27,11 +27,13 @@ import {
 import { col2im, conv2d, im2col } from './kernels/conv.js';
 import { crossEntropy, crossEntropyBackward } from './kernels/cross-entropy.js';
 import { denseArray } from './kernels/dense.js';
+import { dropoutMask } from './kernels/dropout-mask.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
 import { roundHalfView, truncateHalfView } from './kernels/half.js';
 import { gather, scatter } from './kernels/index.js';
 import { matmul } from './kernels/matmul.js';
 import { adamStep } from './kernels/optim.js';
+import { maxPool2dBackward } from './kernels/pool-backward.js';
 import { avgPool2d, maxPool2d } from './kernels/pooling.js';
 import { random } from './kernels/random.js';
 import { reduce } from './kernels/reduce.js';
@@ -105,7 +107,13 @@ export class CpuBackend implements Backend {
       roundHalfView(out);
     },
     maxPool2d,
+    maxPool2dBackward: (grad, indices, out) => {
+      maxPool2dBackward(grad, indices, out);
+      roundHalfView(out);
+    },
     sort,
+    // Computes in the dtype, rounding as fill and div do (float16 included): no rounding afterwards.
+    dropoutMask,
     avgPool2d: (x, out, window, options) => {
       avgPool2d(x, out, window, options);
       roundHalfView(out);

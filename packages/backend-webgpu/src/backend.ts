@@ -23,10 +23,12 @@ import {
 } from '@typetorch/tensor';
 import { col2im, conv2d, im2col } from './kernels/conv.js';
 import { crossEntropy, crossEntropyBackward } from './kernels/cross-entropy.js';
+import { dropoutMask, dropoutMaskByCore } from './kernels/dropout-mask.js';
 import { binary, copy, fill, unary, where } from './kernels/elementwise.js';
 import { gather, scatter } from './kernels/indexing.js';
 import { matmul } from './kernels/matmul.js';
 import { adamStep } from './kernels/optim.js';
+import { maxPool2dBackward } from './kernels/pool-backward.js';
 import { avgPool2d, maxPool2d } from './kernels/pooling.js';
 import { random } from './kernels/random.js';
 import { reduce } from './kernels/reduce.js';
@@ -142,10 +144,17 @@ export class WebGPUBackend implements Backend {
     },
     maxPool2d: (x, out, indices, window) =>
       this.viaFloat32([x, out], 1, ([x, out]) => maxPool2d(this.runtime, x, out, indices, window)),
+    maxPool2dBackward: (grad, indices, out) =>
+      this.viaFloat32([grad, out], 1, ([grad, out]) => maxPool2dBackward(this.runtime, grad, indices, out)),
     avgPool2d: (x, out, window, options) =>
       this.viaFloat32([x, out], 1, ([x, out]) => avgPool2d(this.runtime, x, out, window, options)),
     sort: (x, values, indices, descending) =>
       this.viaFloat32([x, values, indices], 1, ([x, v, i]) => sort(this.runtime, x, v, i, descending)),
+    // float16 keeps its own rounding through the core kernels rather than a float32 copy.
+    dropoutMask: (out, keep, key, offset) =>
+      out.dtype === 'float32'
+        ? dropoutMask(this.runtime, out, keep, key, offset)
+        : dropoutMaskByCore(this, out, keep, key, offset),
   };
 
   constructor(

@@ -13,6 +13,7 @@ import type { ConformanceCase } from './case.js';
 import { advancedIndexingCases } from './cases/advanced-indexing.js';
 import { convCases, convGradientCases } from './cases/conv.js';
 import { creationCases } from './cases/creation.js';
+import { dropoutMaskCases } from './cases/dropout-mask.js';
 import { elementwiseCases } from './cases/elementwise.js';
 import { inplaceViewGradientCases } from './cases/inplace-views.js';
 import { int64Cases } from './cases/int64.js';
@@ -59,6 +60,7 @@ export function coreCases(): ConformanceCase[] {
     ...lossCases,
     ...optimCases,
     ...randomCases,
+    ...dropoutMaskCases,
     ...multinomialCases,
     ...readingCases,
     ...memoryCases,

@@ -95,6 +95,10 @@ export const INPLACE_RANDOM_OPS: Partial<Record<OpName, Op>> = {
       : torch.randint(low, high!, size as number[], options);
   },
   bernoulli: ([p]) => torch.bernoulli(self(p), seeded()),
+  dropoutMask: (_, args, device) => {
+    const { size, p, ...a } = args as Args & { p: number };
+    return torch.dropoutMask(size as number[], p, { ...creationOptions(a, device), ...seeded() });
+  },
   uniform_: ([x], { low, high }) => self(x).uniform_(low, high, seeded()),
   normal_: ([x], { mean, std }) => self(x).normal_(mean, std, seeded()),
 };

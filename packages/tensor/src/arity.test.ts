@@ -70,6 +70,8 @@ const BACKEND_FACING = new Set([
   'im2colComposite',
   'col2imComposite',
   'maxPool2dComposite',
+  'dropoutMaskComposite',
+  'maxPool2dBackwardComposite',
   'avgPool2dComposite',
   'raiseDeviceErrors',
   'viewOf',

@@ -147,6 +147,7 @@ export {
   zeros,
   zerosLike,
 } from './ops/creation-checked.js';
+export { type DropoutMaskOptions, dropoutMask, dropoutMaskComposite } from './ops/dropout-mask-checked.js';
 export { einsum } from './ops/einsum.js';
 export { clamp, maskedFill, where } from './ops/elementwise-checked.js';
 export {
@@ -200,6 +201,11 @@ export {
 } from './ops/math-checked.js';
 export { type FromTypedArrayOptions, fromTypedArray, type NumpyOptions } from './ops/numpy-checked.js';
 export { type AdamStepOptions, adamStep_ } from './ops/optim.js';
+export {
+  type MaxPool2dBackwardOptions,
+  maxPool2dBackward,
+  maxPool2dBackwardComposite,
+} from './ops/pooling-backward.js';
 export {
   type AvgPool2dOptions,
   adaptiveAvgPool2d,

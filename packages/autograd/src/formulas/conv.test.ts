@@ -151,6 +151,16 @@ describe('maxPool2d', () => {
     expect(Array.from(g!.dataSync())).toEqual([0, 0, 0, 0, 4, 0, 0, 0, 0]);
   });
 
+  it('double backward: the gradient of maxPool2dBackward gathers at the indices', () => {
+    const fn = (x: Tensor) =>
+      enableGrad(() => {
+        const leaf = x.requiresGrad ? x : x.detach().requiresGrad_();
+        const y = maxPool2d(leaf, 3, { stride: 1, padding: 1 });
+        return grad([y.square().sum()], [leaf], undefined, { createGraph: true })[0]!;
+      });
+    check(fn, [distinct([1, 2, 4, 5])]);
+  });
+
   it('returns int64 indices that do not require grad', () => {
     const [values, indices] = maxPool2d(distinct([1, 1, 4, 4]), 2, { returnIndices: true });
     expect(values.requiresGrad).toBe(true);

@@ -1,17 +1,27 @@
 /**
  * Gradients of convolution and pooling. Every backward is a composition of differentiable ops
- * (`unfold`, `fold`, `matmul`, `scatterAdd`, ...), so it runs on every backend, uses the backend's
+ * (`unfold`, `fold`, `matmul`, `maxPool2dBackward`, ...), so it runs on every backend, uses the backend's
  * fast paths where it has them (im2col/col2im), and can itself be differentiated (double backward).
  *
  * - unfold and fold are each other's adjoints (with the same geometry, four-sided padding included);
  * - conv2d: `dx = fold(W^T @ dy)`, `dW = sum over the batch of dy @ unfold(x)^T`, `db = sum(dy)`,
  *   per group;
- * - maxPool2d: `dy` scattered (added) to the positions of the maxima (the saved indices);
+ * - maxPool2d: `dy` scattered (added) to the positions of the maxima (the saved indices), one op
+ *   (`maxPool2dBackward`), whose own gradient gathers at the same indices;
  * - avgPool2d: `dy / divisor` spread evenly over each window's taps, i.e. `fold` of the broadcast
  *   quotient (taps in the padding drop out);
  * - adaptiveAvgPool2d: the transposed averaging matrices, `dx = A_h^T @ dy @ A_w`.
  */
-import { fold, type Tensor, tensor, unfold, type WindowAttrs, zeros } from '@typetorch/tensor';
+import {
+  cat,
+  fold,
+  maxPool2dBackward,
+  type Tensor,
+  tensor,
+  unfold,
+  type WindowAttrs,
+  zeros,
+} from '@typetorch/tensor';
 import { type BackwardContext, defineGradient } from './registry.js';
 
 const windowOptions = (a: WindowAttrs) => ({
@@ -83,14 +93,28 @@ defineGradient('maxPool2d', {
   saveOutputs: [1],
   backward: (ctx, [g]) => {
     const shape = ctx.inputMeta[0].shape;
-    const lead = shape.slice(0, -2);
-    const plane = shape[shape.length - 2] * shape[shape.length - 1];
-    const L = g!.shape[g!.ndim - 2] * g!.shape[g!.ndim - 1];
+    const inputSize: [number, number] = [shape[shape.length - 2], shape[shape.length - 1]];
+    // The indices are maxPool2d's own saved output (the engine rejects them if modified since), so
+    // they need no range check, which would read them all back.
+    return [maxPool2dBackward(g!, ctx.output(1), inputSize, { checkIndices: false })];
+  },
+});
+
+defineGradient('maxPool2dBackward', {
+  node: 'MaxPool2DWithIndicesBackwardBackward0',
+  saveInputs: [1],
+  backward: (ctx, [g]) => {
+    // The gradient of the scatter is a gather at the same indices; the indices are shifted by one
+    // into a plane with a leading 0, which the -1 indices (windows without an input tap) pick.
+    const idx = ctx.input(1);
+    const lead = idx.shape.slice(0, -2);
     const dim = lead.length;
-    // Overlapping windows can pick the same position: their gradients add up.
-    const z = zeros([...lead, plane], { dtype: g!.dtype, device: g!.device });
-    const idx = ctx.output(1).reshape([...lead, L]);
-    return [z.scatterAdd(dim, idx, g!.reshape([...lead, L])).reshape([...shape])];
+    const L = idx.shape[dim] * idx.shape[dim + 1];
+    const plane = g!.shape[dim] * g!.shape[dim + 1];
+    const zero = zeros([...lead, 1], { dtype: g!.dtype, device: g!.device });
+    const padded = cat([zero, g!.reshape([...lead, plane])], dim);
+    const picked = padded.gather(dim, idx.reshape([...lead, L]).add(1));
+    return [picked.reshape([...idx.shape]), null];
   },
 });
 

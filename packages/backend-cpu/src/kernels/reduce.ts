@@ -14,6 +14,7 @@ import type { ReduceOp, TypedArray, View } from '@typetorch/tensor';
 import { numelOf } from '@typetorch/tensor';
 import { RowCursor } from '../strided.js';
 import { wasmSumColumns } from '../wasm/elementwise.js';
+import { wasmSumRows } from '../wasm/reduce.js';
 import { storageOf } from './dense.js';
 import { fill } from './elementwise.js';
 import {
@@ -71,6 +72,7 @@ export function reduce(op: ReduceOp, x: View, out: View): void {
     }
     return;
   }
+  if (op === 'sum' && wasmSumRows(x, reducedShape, reducedStrides, outer, os)) return;
   const xStride = outer.strides[0];
   const oStride = outer.strides[1];
   for (let r = 0; r < outer.rows; r++, outer.next()) {

@@ -9,6 +9,7 @@ import {
   JOB_ADAM,
   JOB_BINARY,
   JOB_SUM_COLUMNS,
+  JOB_SUM_ROWS,
   JOB_UNARY,
   JOB_UNIFORM,
   JOB_ZERO,
@@ -194,6 +195,60 @@ describe('range jobs: elementwise kernels split across threads', () => {
     expect(b.byteOffset).toBe(where);
     expect(b.every((v) => v === 0 && !Object.is(v, -0))).toBe(true);
     cpuBackend.free(b);
+  });
+});
+
+describe('range jobs: row sums split across threads', () => {
+  it('sums rows (a conv bias gradient, dy.sum([0, 2, 3])) split by outputs, bit-identical to 1 thread and TypeScript', () => {
+    // dy [16, 37, 13, 11] (N, C, H, W) viewed as the reduction sees it: [C, N, H, W], the kept dim first.
+    const [n, c, h, w] = [16, 37, 13, 11];
+    const x = filled(n * c * h * w, 7);
+    const out = cpuBackend.alloc('float32', c) as Float32Array;
+    const { results, parallelKinds } = threeWays(() => {
+      cpuBackend.reduce('sum', view(x, [c, n, h, w], [h * w, c * h * w, w, 1]), view(out, [c], [1]));
+      return out;
+    });
+    expect(parallelKinds).toEqual([JOB_SUM_ROWS]);
+    expectSameBits(results[0], results[1]);
+    expectSameBits(results[0], results[2]);
+  });
+
+  it('sums rows with several outer rows, an offset, and rows of odd length', () => {
+    // sum(-1) of x[1:, :, :] with x [3, 120, 601]: outer [2, 120] (strided), rows of 601 (not a multiple of 4).
+    const x = filled(3 * 120 * 601, 8);
+    const out = cpuBackend.alloc('float32', 500) as Float32Array;
+    const { results, parallelKinds } = threeWays(() => {
+      // The output is strided too (every other element, rows 250 apart), so the outer dims stay two.
+      const xv = view(x, [2, 120, 601], [120 * 601, 601, 1], 120 * 601);
+      cpuBackend.reduce('sum', xv, view(out, [2, 120], [250, 2]));
+      return out;
+    });
+    expect(parallelKinds).toEqual([JOB_SUM_ROWS, JOB_SUM_ROWS]);
+    expectSameBits(results[0], results[1]);
+    expectSameBits(results[0], results[2]);
+  });
+
+  it('leaves short rows and non-contiguous rows to TypeScript', () => {
+    const x = filled(N, 9);
+    const out = cpuBackend.alloc('float32', ROWS * 43) as Float32Array;
+    for (const [shape, strides] of [
+      [
+        [ROWS * 43, 12],
+        [12, 1],
+      ], // rows of 12 elements: shorter than the WebAssembly minimum
+      [
+        [ROWS, COLS],
+        [1, ROWS],
+      ], // elements of a row are strided
+    ] as const) {
+      const rows = shape[0];
+      const { results, parallelKinds } = threeWays(() => {
+        cpuBackend.reduce('sum', view(x, [...shape], [...strides]), view(out, [rows], [1]));
+        return out;
+      });
+      expect(parallelKinds).not.toContain(JOB_SUM_ROWS);
+      expectSameBits(results[0], results[2]);
+    }
   });
 });
 

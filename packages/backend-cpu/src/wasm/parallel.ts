@@ -12,6 +12,7 @@ import {
   JOB_ADAM,
   JOB_BINARY,
   JOB_SUM_COLUMNS,
+  JOB_SUM_ROWS,
   JOB_UNARY,
   JOB_UNIFORM,
   JOB_ZERO,
@@ -37,19 +38,19 @@ const CHUNKS_PER_THREAD = 4;
 const ALIGN = 16;
 
 /** Threads for a job of `units` (elements or bytes) when at least `min`, else 0. */
-function threadsFor(rt: WasmRuntime, units: number, min: number): number {
+export function threadsFor(rt: WasmRuntime, units: number, min: number): number {
   if (units < min || !rt.canParallelize()) return 0;
   return getNumThreads();
 }
 
 /** Units per chunk for `units` split across `threads`, a multiple of `align` (at most MAX_CHUNKS chunks). */
-function perChunk(units: number, threads: number, align: number): number {
+export function perChunk(units: number, threads: number, align: number): number {
   const chunks = Math.min(CHUNKS_PER_THREAD * threads, MAX_CHUNKS);
   return Math.max(align, Math.ceil(units / chunks / align) * align);
 }
 
 /** The job descriptor's parameter fields, as int32 and float32 views and the first index. */
-function params(rt: WasmRuntime): { i32: Int32Array; f32: Float32Array; p: number } {
+export function params(rt: WasmRuntime): { i32: Int32Array; f32: Float32Array; p: number } {
   return { i32: rt.i32, f32: rt.f32, p: (rt.job >> 2) + J_PARAMS };
 }
 
@@ -133,6 +134,37 @@ export function parallelSumColumns(
   i32[p + 4] = acc;
   i32[p + 5] = per;
   rt.run(JOB_SUM_COLUMNS, Math.ceil(count / per), 0, true);
+  return true;
+}
+
+/**
+ * `sumRowsF32` split by outputs: `count` outputs `outStride` elements apart from `x` (bytes), each the
+ * sum of `rows` dense rows of `n` elements `rowStride` elements apart, into the float64 array at `acc`.
+ */
+export function parallelSumRows(
+  rt: WasmRuntime,
+  x: number,
+  outStride: number,
+  count: number,
+  rowStride: number,
+  rows: number,
+  n: number,
+  acc: number,
+): boolean {
+  const threads = threadsFor(rt, count * rows * n, PARALLEL_MIN_ELEMENTS);
+  if (threads === 0 || count < 2) return false;
+  // Outputs are few and heavy (a bias gradient: one per channel), so chunks need no alignment.
+  const per = perChunk(count, threads, 1);
+  const { i32, p } = params(rt);
+  i32[p] = x;
+  i32[p + 1] = outStride;
+  i32[p + 2] = count;
+  i32[p + 3] = rowStride;
+  i32[p + 4] = rows;
+  i32[p + 5] = n;
+  i32[p + 6] = acc;
+  i32[p + 7] = per;
+  rt.run(JOB_SUM_ROWS, Math.ceil(count / per), 0, true);
   return true;
 }
 

@@ -72,9 +72,29 @@ export interface KernelExports {
   simdCeilingF32(iterations: number, seed: number): number;
   copyBytes(dst: number, src: number, bytes: number): void;
   uniformF32(out: number, n: number, counterLo: number, counterHi: number, k0: number, k1: number): void;
+  dropoutMaskF32(
+    out: number,
+    n: number,
+    counterLo: number,
+    counterHi: number,
+    k0: number,
+    k1: number,
+    keep: number,
+    hit: number,
+    miss: number,
+  ): void;
   binaryF32(op: number, aStep: number, bStep: number, a: number, b: number, o: number, n: number): void;
   unaryF32(op: number, x: number, o: number, n: number): void;
   sumColumnsF32(x: number, rowStride: number, rows: number, count: number, acc: number): void;
+  sumRowsF32(
+    x: number,
+    outStride: number,
+    count: number,
+    rowStride: number,
+    rows: number,
+    n: number,
+    acc: number,
+  ): void;
   im2colF32(
     x: number,
     sC: number,
@@ -147,6 +167,22 @@ export interface KernelExports {
     pL: number,
     out: number,
     idx: number,
+    first: number,
+    end: number,
+  ): void;
+  /** Max pooling's input gradient, planes `[first, end)` (`assembly/pool-backward.ts`; see src/wasm/pool-backward.ts). */
+  maxPool2dBackwardF32(
+    grad: number,
+    sN: number,
+    sC: number,
+    sRow: number,
+    sCol: number,
+    C: number,
+    oH: number,
+    oW: number,
+    idx: number,
+    out: number,
+    plane: number,
     first: number,
     end: number,
   ): void;

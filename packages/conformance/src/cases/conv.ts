@@ -27,6 +27,7 @@ import {
 import { check, expectTensor, expectThrows, expectValues, type Tolerance } from '../assert.js';
 import { type ConformanceCase, group } from '../case.js';
 import { convFixtureCases } from './conv-fixtures.js';
+import { poolBackwardCases } from './pool-backward.js';
 import { poolingCases } from './pooling.js';
 
 // ---- host references ----
@@ -375,6 +376,11 @@ const handCases = group('conv', {
 });
 
 /** Convolution and pooling cases for every backend: hand-written ones and the PyTorch fixtures. */
-export const convCases: ConformanceCase[] = [...handCases, ...poolingCases, ...convFixtureCases];
+export const convCases: ConformanceCase[] = [
+  ...handCases,
+  ...poolingCases,
+  ...poolBackwardCases,
+  ...convFixtureCases,
+];
 
 export { convGradientCases } from './conv-fixtures.js';

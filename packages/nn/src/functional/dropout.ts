@@ -1,5 +1,5 @@
 /** Dropout (PyTorch: `torch.nn.functional.dropout`). */
-import { bernoulli, bindArgs, full, type Generator, scope, type Tensor } from '@typetorch/tensor';
+import { bindArgs, dropoutMask, type Generator, scope, type Tensor } from '@typetorch/tensor';
 
 /** Options of {@link dropout} (PyTorch: the arguments of `torch.nn.functional.dropout` after `input`). */
 export interface DropoutOptions {
@@ -85,8 +85,12 @@ export function dropoutWithMask(
   return scope(() => {
     // p = 1 zeroes everything; the scale 1 / (1 - p) would be infinite (PyTorch multiplies by 0 too).
     if (p === 1) return inplace ? input.mul_(0) : input.mul(0);
-    const keep = full(maskShape, 1 - p, { dtype: input.dtype, device: input.device });
-    const mask = bernoulli(keep, { generator: options.generator }).div_(1 - p);
+    // One kernel draws and scales the mask: the same bits as bernoulli(full(1 - p)).div_(1 - p).
+    const mask = dropoutMask(maskShape, p, {
+      dtype: input.dtype,
+      device: input.device,
+      generator: options.generator,
+    });
     return inplace ? input.mul_(mask) : input.mul(mask);
   });
 }

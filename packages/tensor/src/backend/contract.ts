@@ -90,9 +90,9 @@ export interface Backend {
   /**
    * Allocates storage for `size` elements whose contents are unspecified (leftovers of freed storages),
    * sparing the zeroing for an output that the kernel about to run writes whole: the tensor package asks
-   * for it only for the `out` of `unary`, `binary`, `where`, `reduce` and `matmul` (with K > 0), which
-   * write every element of `out`. Absent: `alloc` serves (PyTorch: the allocation behind `torch.empty`,
-   * which does not initialise either).
+   * for it only for the `out` of `unary`, `binary`, `where`, `reduce`, `matmul` (with K > 0) and the fast
+   * path `dropoutMask`, which write every element of `out`. Absent: `alloc` serves (PyTorch: the
+   * allocation behind `torch.empty`, which does not initialise either).
    */
   allocEmpty?(dtype: DType, size: number): StorageHandle;
   /**
@@ -355,6 +355,18 @@ export interface FastPaths {
    */
   maxPool2d?(x: View, out: View, indices: View, window: Window2d): void;
   /**
+   * The input gradient of {@link maxPool2d} (PyTorch: `max_pool2d_with_indices_backward`): `grad` is
+   * `[N, C, oH, oW]` with any strides and one floating dtype, `indices` the int32 contiguous
+   * `[N, C, oH, oW]` as {@link maxPool2d} wrote them, `out` a contiguous `[N, C, H, W]` of grad's dtype
+   * that the kernel overwrites: each plane `(n, c)` is zeroed, then, in ascending `(oh, ow)` order,
+   * `out[n, c, i] += grad[n, c, oh, ow]` with `i = indices[n, c, oh, ow]` the flat position in the
+   * plane (overlapping windows add up, in that order). An index outside `[0, H * W)` adds nothing
+   * (maxPool2d writes -1 for a window without any tap inside the input). Reference composition: a
+   * zeroed `[N, C, H * W + 1]`, `scatterAdd` of `grad` at `indices + 1` along its last dim, and a copy
+   * without column 0 (same additions in the same order, so the same bits).
+   */
+  maxPool2dBackward?(grad: View, indices: View, out: View): void;
+  /**
    * Average pooling (`torch.nn.functional.avg_pool2d`; the window's dilation is always 1): `x` is
    * `[N, C, H, W]` with any strides, `out` a contiguous `[N, C, oH, oW]` of x's floating dtype that
    * receives the sum of the taps inside the input divided by: `divisorOverride` when not null; else,
@@ -394,4 +406,16 @@ export interface FastPaths {
   ): void;
   /** Stable sort along the last dim (`torch.sort`); the rules and the reference are in ops/sorting.ts (`sortComposite`). */
   sort?(x: View, values: View, indices: View, descending: boolean): void;
+  /**
+   * Inverted dropout's scaled mask in one pass (the mask of `torch.native_dropout`, times `1 / (1 - p)`).
+   * `out` is a contiguous view of a floating dtype; `keep` is `1 - p` with `0 <= p < 1`. With `k` the
+   * value `fill(out, keep)` stores and `u[i]` the value `random(out, 'uniform', key, offset)` stores at
+   * element `i` (counter `offset + i`), the kernel writes `out[i] = (u[i] < k ? 1 : 0) / k`, the
+   * division done and rounded exactly as this backend's `binary('div')` does it in out's dtype (so
+   * `1 / k` where the draw is below `k`, else 0, or NaN if `k` rounds to 0). The result is bit for bit
+   * the reference composition, which the tensor package runs when a backend lacks this kernel:
+   * `bernoulli(full(shape, keep)).div_(keep)`, i.e. `random`, `fill`, `binary('lt')`, a cast back by
+   * `copy` and `binary('div')` (`dropoutMaskComposite`, ops/dropout-mask.ts).
+   */
+  dropoutMask?(out: View, keep: number, key: readonly [number, number], offset: number): void;
 }

@@ -177,6 +177,12 @@ export const OPS = {
   randn: created({ group: 'random', differentiable: false }),
   randint: row<{ readonly low: number; readonly high: number }>()({ group: 'random', differentiable: false }),
   bernoulli: none({ group: 'random', differentiable: false }),
+  /** Inverted dropout's scaled mask (ops/dropout-mask.ts); no tensor inputs, so never recorded. */
+  dropoutMask: row<{ readonly shape: readonly number[]; readonly p: number; readonly dtype: DType }>()({
+    group: 'random',
+    differentiable: false,
+    fastPath: 'dropoutMask',
+  }),
   /** Overwrites its input, so the old values get a zero gradient. */
   uniform_: row<{ readonly a: number; readonly b: number }>()({
     group: 'random',
@@ -214,6 +220,8 @@ export const OPS = {
     readonly padding: readonly [number, number];
     readonly dilation: readonly [number, number];
   }>()({ group: 'pooling', differentiable: true, fastPath: 'maxPool2d' }),
+  /** Inputs are `[grad, indices]`: max pooling's input gradient, run by its backward formula. */
+  maxPool2dBackward: none({ group: 'pooling', differentiable: true, fastPath: 'maxPool2dBackward' }),
   avgPool2d: row<AvgPoolAttrs>()({ group: 'pooling', differentiable: true, fastPath: 'avgPool2d' }),
   adaptiveAvgPool2d: row<AdaptiveAvgPoolAttrs>()({
     group: 'pooling',

@@ -6,6 +6,7 @@ import {
   crossEntropyPerSample,
   fold,
   maxPool2d,
+  maxPool2dBackward,
   unfold,
 } from '@typetorch/tensor';
 import { c, type GradcheckTable } from './case.js';
@@ -52,6 +53,13 @@ export const nnCases: GradcheckTable = {
       'padding, ceil mode',
       () => [rnd([1, 2, 5, 5])],
       (x) => maxPool2d(x, 3, { stride: 2, padding: 1, ceilMode: true }),
+    ),
+  ],
+  maxPool2dBackward: [
+    c(
+      'shared positions (overlapping windows), -1, unbatched',
+      () => [rnd([2, 2, 3])],
+      (g) => maxPool2dBackward(g, ints([0, 1, 1, 4, 4, 8, 3, -1, 3, 3, 7, 5], [2, 2, 3]), [3, 3]),
     ),
   ],
   avgPool2d: [
