@@ -6,11 +6,10 @@
  * the mask is bit for bit the composition `bernoulli(full(keep)).div_(keep)` on this device.
  */
 import { type Backend, numelOf, type View } from '@typetorch/tensor';
-import { checkRank, collapse, Meta } from '../runtime/layout.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { write } from '../runtime/storage.js';
 import { grid } from './grid.js';
-import { PHILOX } from './random.js';
+import { PHILOX, PHILOX_COUNTER, philoxMeta } from './random.js';
 
 /** The float32 kernel: `out[i] = select(0, 1, u[i] < keep) / keep`. */
 export function dropoutMask(
@@ -20,13 +19,8 @@ export function dropoutMask(
   key: readonly [number, number],
   offset: number,
 ): void {
-  const n = numelOf(out.shape);
-  if (n === 0) return;
-  const c = collapse(out.shape, [out.strides]);
-  checkRank('dropoutMask', c.shape);
-  const rank = c.shape.length;
-  const meta = new Meta().push(n, rank, ...c.shape, out.offset, ...c.strides[0]);
-  meta.push(key[0], key[1], offset >>> 0, Math.floor(offset / 4294967296) >>> 0);
+  const meta = philoxMeta('dropoutMask', out, key, offset);
+  if (meta === null) return;
   // keep as `fill` stores it, then 0 and 1 as the bool-to-float cast writes them.
   meta.pushF32(keep).pushF32(0).pushF32(1);
   grid(
@@ -36,12 +30,7 @@ export function dropoutMask(
     [write(out, 'dropoutMask')],
     meta.words,
     ([os]) => `${PHILOX}
-fn body(i: u32) {
-  let rank = md[1];
-  let e = 3u + 2u * rank;
-  let lo = md[e + 2u] + i;
-  let hi = md[e + 3u] + select(0u, 1u, lo < i);
-  let r = philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(md[e], md[e + 1u]));
+fn body(i: u32) {${PHILOX_COUNTER}
   let keep = f(e + 4u);
   let a = select(f(e + 5u), f(e + 6u), to_uniform(r.x) < keep);
   ${os}[u32(s(2u + rank) + strided(2u, rank, 3u + rank, i))] = a / keep;

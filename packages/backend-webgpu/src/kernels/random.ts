@@ -35,6 +35,33 @@ fn philox(c: vec4<u32>, k: vec2<u32>) -> vec4<u32> {
 fn to_uniform(u: u32) -> f32 { return f32(u >> 8u) * 5.9604644775390625e-8; }
 `;
 
+/**
+ * The metadata of a Philox kernel over `out` (`op` names it in errors): element count, rank, shape,
+ * offset and strides, then the key and the 64-bit counter offset, which {@link PHILOX_COUNTER}'s WGSL
+ * reads back; null for an empty `out`.
+ */
+export function philoxMeta(
+  op: string,
+  out: View,
+  key: readonly [number, number],
+  offset: number,
+): Meta | null {
+  const n = numelOf(out.shape);
+  if (n === 0) return null;
+  const c = collapse(out.shape, [out.strides]);
+  checkRank(op, c.shape);
+  const meta = new Meta().push(n, c.shape.length, ...c.shape, out.offset, ...c.strides[0]);
+  return meta.push(key[0], key[1], offset >>> 0, Math.floor(offset / 4294967296) >>> 0);
+}
+
+/** WGSL: `r`, the Philox output for element `i` under {@link philoxMeta}'s layout (`rank` and `e` too). */
+export const PHILOX_COUNTER = /* wgsl */ `
+  let rank = md[1];
+  let e = 3u + 2u * rank;
+  let lo = md[e + 2u] + i;
+  let hi = md[e + 3u] + select(0u, 1u, lo < i);
+  let r = philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(md[e], md[e + 1u]));`;
+
 export function random(
   rt: Runtime,
   out: View,
@@ -42,13 +69,8 @@ export function random(
   key: readonly [number, number],
   offset: number,
 ): void {
-  const n = numelOf(out.shape);
-  if (n === 0) return;
-  const c = collapse(out.shape, [out.strides]);
-  checkRank('random', c.shape);
-  const rank = c.shape.length;
-  const meta = new Meta().push(n, rank, ...c.shape, out.offset, ...c.strides[0]);
-  meta.push(key[0], key[1], offset >>> 0, Math.floor(offset / 4294967296) >>> 0);
+  const meta = philoxMeta('random', out, key, offset);
+  if (meta === null) return;
   const value =
     distribution === 'uniform'
       ? 'to_uniform(r.x)'
@@ -61,12 +83,7 @@ export function random(
     [write(out, 'random')],
     meta.words,
     ([os]) => `${PHILOX}
-fn body(i: u32) {
-  let rank = md[1];
-  let e = 3u + 2u * rank;
-  let lo = md[e + 2u] + i;
-  let hi = md[e + 3u] + select(0u, 1u, lo < i);
-  let r = philox(vec4<u32>(lo, hi, 0u, 0u), vec2<u32>(md[e], md[e + 1u]));
+fn body(i: u32) {${PHILOX_COUNTER}
   ${os}[u32(s(2u + rank) + strided(2u, rank, 3u + rank, i))] = ${out.dtype === 'float16' ? `${distribution === 'uniform' ? 'to_f16_trunc' : 'to_f16'}(${value})` : value};
 }`,
   );
