@@ -24,9 +24,10 @@ describe('parseStatCpuNs', () => {
 describe.runIf(process.platform === 'linux')('processCpuNs', () => {
   it("grows while this process computes, and is undefined for a process that doesn't exist", () => {
     const before = processCpuNs(process.pid)!;
-    const until = Date.now() + 30;
+    // 50 ms of this process's own CPU time (five clock ticks of /proc), however loaded the machine is.
+    const start = process.cpuUsage();
     let x = 0;
-    while (Date.now() < until) x += Math.sqrt(x + 1);
+    while (process.cpuUsage(start).user < 50_000) for (let i = 0; i < 1000; i++) x += Math.sqrt(x + 1);
     expect(x).toBeGreaterThan(0);
     expect(processCpuNs(process.pid)!).toBeGreaterThan(before);
     expect(processCpuNs(2 ** 22 + 1)).toBeUndefined();

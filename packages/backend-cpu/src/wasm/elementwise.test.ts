@@ -4,31 +4,13 @@ import { cpuBackend } from '../backend.js';
 import { EW_BINARY, EW_UNARY } from './layout.js';
 import { wasmRuntime } from './runtime.js';
 import { setWasmEnabled } from './settings.js';
+import { expectSameBits, filled, view } from './testing/float32-data.js';
 
 // Large enough that the storages live in the kernels' memory (small ones stay plain typed arrays),
 // with a tail that is not a multiple of the vector width.
 const ROWS = 37;
 const COLS = 131;
 const N = ROWS * COLS;
-
-/** Values that exercise every rule: signed zeros, infinities, NaN, tiny and huge magnitudes. */
-const SPECIAL = [0, -0, 1, -1, 0.5, -2.5, Infinity, -Infinity, Number.NaN, 1e-40, -1e-40, 3e38, -3e38, 1e-7];
-
-function filled(n: number, seed: number): Float32Array {
-  const data = cpuBackend.alloc('float32', n) as Float32Array;
-  for (let i = 0; i < n; i++) {
-    data[i] = i % 7 === 0 ? SPECIAL[(i * 5 + seed) % SPECIAL.length] : Math.sin(i * 1.37 + seed) * 3;
-  }
-  return data;
-}
-
-const view = (storage: Float32Array, shape: number[], strides: number[], offset = 0): View => ({
-  storage,
-  dtype: 'float32',
-  shape,
-  strides,
-  offset,
-});
 
 /** Runs `fn` once with the WebAssembly kernels and once with the TypeScript reference. */
 function both(fn: () => Float32Array): [Float32Array, Float32Array] {
@@ -38,16 +20,6 @@ function both(fn: () => Float32Array): [Float32Array, Float32Array] {
     return [simd, fn().slice()];
   } finally {
     setWasmEnabled(true);
-  }
-}
-
-/** Bit-identical, except that any NaN equals any NaN (payloads are not specified). */
-function expectSameBits(got: Float32Array, want: Float32Array): void {
-  const g = new Int32Array(got.buffer, got.byteOffset, got.length);
-  const w = new Int32Array(want.buffer, want.byteOffset, want.length);
-  for (let i = 0; i < got.length; i++) {
-    if (Number.isNaN(got[i]) && Number.isNaN(want[i])) continue;
-    if (g[i] !== w[i]) expect(`${i}: ${got[i]}`).toBe(`${i}: ${want[i]}`);
   }
 }
 

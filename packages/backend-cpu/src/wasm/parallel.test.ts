@@ -17,39 +17,13 @@ import {
 import { PARALLEL_MIN_ELEMENTS } from './parallel.js';
 import { wasmRuntime } from './runtime.js';
 import { getNumThreads, setNumThreads, setWasmEnabled } from './settings.js';
+import { expectSameBits, filled, view } from './testing/float32-data.js';
 
 // Above the threshold of the range jobs, with row lengths and totals that are no multiple of the
 // chunk alignment (16 elements), so chunks end mid-vector and the tails run too.
 const ROWS = 301;
 const COLS = 517;
 const N = ROWS * COLS;
-const SPECIAL = [0, -0, 1, -1, 0.5, -2.5, Infinity, -Infinity, Number.NaN, 1e-40, -1e-40, 3e38, -3e38, 1e-7];
-
-function filled(n: number, seed: number): Float32Array {
-  const data = cpuBackend.alloc('float32', n) as Float32Array;
-  for (let i = 0; i < n; i++) {
-    data[i] = i % 7 === 0 ? SPECIAL[(i * 5 + seed) % SPECIAL.length] : Math.sin(i * 1.37 + seed) * 3;
-  }
-  return data;
-}
-
-const view = (storage: Float32Array, shape: number[], strides: number[], offset = 0): View => ({
-  storage,
-  dtype: 'float32',
-  shape,
-  strides,
-  offset,
-});
-
-/** Bit-identical, except that any NaN equals any NaN. */
-function expectSameBits(got: Float32Array, want: Float32Array): void {
-  const g = new Int32Array(got.buffer, got.byteOffset, got.length);
-  const w = new Int32Array(want.buffer, want.byteOffset, want.length);
-  for (let i = 0; i < got.length; i++) {
-    if (Number.isNaN(got[i]) && Number.isNaN(want[i])) continue;
-    if (g[i] !== w[i]) expect(`${i}: ${got[i]}`).toBe(`${i}: ${want[i]}`);
-  }
-}
 
 /**
  * `fn`'s result on 2 threads (returned first), on 1 thread and with the TypeScript kernels, and the

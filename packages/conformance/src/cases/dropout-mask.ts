@@ -11,7 +11,7 @@ import {
   rand,
   type Tensor,
 } from '@typetorch/tensor';
-import { check } from '../assert.js';
+import { check, expectThrows } from '../assert.js';
 import { group } from '../case.js';
 
 /** Sizes around the kernels' edges: single elements, odd sizes and sizes that split across threads. */
@@ -122,5 +122,27 @@ export const dropoutMaskCases = group('dropoutMask', {
     );
     const empty = dropoutMask([0, 4], 0.5, { device });
     check(empty.shape.join() === '0,4' && (await empty.data()).length === 0, 'an empty mask');
+  },
+  'rejects a p outside [0, 1], a non-floating dtype and a negative size, drawing nothing': async (
+    device,
+  ) => {
+    const g = new Generator(5);
+    for (const p of [-0.1, 1.5, Number.NaN]) {
+      expectThrows(
+        () => dropoutMask([3], p, { device, generator: g }),
+        `dropout probability has to be between 0 and 1, but got ${p}`,
+      );
+    }
+    expectThrows(
+      () => dropoutMask([3], 0.5, { device, dtype: 'int32', generator: g }),
+      'dropoutMask(): expected a floating point dtype, got int32',
+    );
+    expectThrows(() => dropoutMask([2, -1], 0.5, { device, generator: g }), 'negative');
+    // None of the rejected calls advanced the stream.
+    await expectSameBits(
+      rand([4], { device, generator: g }),
+      rand([4], { device, generator: new Generator(5) }),
+      'the generator after rejected calls',
+    );
   },
 });
