@@ -123,9 +123,7 @@ export const dropoutMaskCases = group('dropoutMask', {
     const empty = dropoutMask([0, 4], 0.5, { device });
     check(empty.shape.join() === '0,4' && (await empty.data()).length === 0, 'an empty mask');
   },
-  'rejects a p outside [0, 1], a non-floating dtype and a negative size, drawing nothing': async (
-    device,
-  ) => {
+  'rejects a p outside [0, 1], a non-floating dtype and a negative size, drawing nothing': async (device) => {
     const g = new Generator(5);
     for (const p of [-0.1, 1.5, Number.NaN]) {
       expectThrows(
